@@ -1,0 +1,345 @@
+//! The document model that flows through every dateline stage.
+//!
+//! A [`Doc`] holds the text of one news story exactly once. Every stage adds a
+//! *layer* (sentences, tokens, entities, quotes, amounts, times, places,
+//! events) whose items point back into that text by UTF-8 byte range
+//! ([`Span`]). No stage copies or re-tokenises the text: later stages read the
+//! layers earlier stages wrote.
+//!
+//! This crate knows nothing of JSON, files or dictionaries: it is plain data.
+
+mod date;
+mod span;
+
+pub use date::{weekday, Date, Weekday};
+pub use span::Span;
+
+/// One document: the text and its annotation layers.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// The input record's id (JSON Lines `id`, else the file name).
+    pub id: String,
+    /// The text that was read. For a web page, the extracted article body.
+    pub text: String,
+    /// What is known about the document as a whole.
+    pub meta: Meta,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub amounts: Vec<Amount>,
+    pub times: Vec<TimeExpr>,
+    pub places: Vec<Place>,
+    pub events: Vec<Event>,
+    /// Problems met while reading or annotating that did not stop the work.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Doc {
+    /// A new document with only its text; every layer empty.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Doc {
+        Doc { id: id.into(), text: text.into(), ..Doc::default() }
+    }
+
+    /// The text a span covers. Spans are produced by the stages and always
+    /// fall on character boundaries; an out-of-range span yields "".
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The tokens of sentence `i`.
+    pub fn sentence_tokens(&self, i: usize) -> &[Token] {
+        match self.sentences.get(i) {
+            Some(s) => self.tokens.get(s.tokens.0..s.tokens.1).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Index of the sentence containing byte `pos`, if any.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
+    }
+
+    /// Adds a diagnostic.
+    pub fn warn(&mut self, stage: &'static str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { stage, message: message.into(), span: None });
+    }
+}
+
+/// Where the document came from and what it is about, as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// The headline. Never page residue such as "All news".
+    pub title: Option<String>,
+    /// Where the headline stands in the text, when it stands there.
+    pub title_span: Option<Span>,
+    /// A standfirst or lead paragraph set apart from the body.
+    pub lead: Option<String>,
+    /// Byte offset where the story body starts (after headline, lead, residue).
+    pub body_start: usize,
+    pub dateline: Option<Dateline>,
+    pub published: Option<Published>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub author: Option<String>,
+    /// ISO 639-1 code of the document's language when detected or given.
+    pub language: Option<String>,
+    /// The input format the document was read from ("text", "jsonl", "html", ...).
+    pub format: &'static str,
+    /// Where the document came from: a path, `path:line`, or a record URI.
+    pub origin: String,
+    /// The document is not in a language the coder reads; it is kept, not coded.
+    pub not_coded: Option<String>,
+}
+
+/// A wire-copy dateline such as `BISHKEK, April 5 (Itar-Tass) —`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dateline {
+    pub span: Span,
+    /// The place as written (upper case in most wire copy).
+    pub place: String,
+    pub place_span: Span,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub year: Option<i32>,
+    /// The agency or source: Itar-Tass, Reuters, AP, PRNewswire, TASS.
+    pub source: Option<String>,
+    /// ISO 3166 alpha-3 country of the place, when resolved.
+    pub country: Option<String>,
+}
+
+/// A publication date and how it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub date: Date,
+    /// "given" (by the caller or the record), "metadata" (from the page),
+    /// or "inferred".
+    pub how: &'static str,
+    /// The reasoning, for people.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Token index range `[start, end)` in [`Doc::tokens`].
+    pub tokens: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    /// Opening or closing quotation mark.
+    Quote,
+    Symbol,
+}
+
+/// A coarse part of speech, enough for clause analysis of wire sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag {
+    #[default]
+    Other,
+    Noun,
+    Proper,
+    Verb,
+    /// be, have, do, modals.
+    Aux,
+    Adj,
+    Adv,
+    Det,
+    Prep,
+    Conj,
+    Pron,
+    Num,
+    Punct,
+    /// "not", "never", "n't".
+    Neg,
+    /// "to" before a verb, "that" introducing a clause.
+    Part,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    pub tag: Tag,
+    pub sentence: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Country,
+    Location,
+    /// A group of people named by role or nationality: "Kyrgyz authorities", "rebels".
+    Group,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Country => "country",
+            EntityKind::Location => "location",
+            EntityKind::Group => "group",
+        }
+    }
+}
+
+/// A dictionary entry that fired: which file, which line, what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntryRef {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+}
+
+/// A person, organisation, country or group named in the text, with all its mentions.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// "Foreign Minister", "President".
+    pub title: Option<String>,
+    /// CAMEO role code: GOV, MIL, REB, BUS ...
+    pub role: Option<String>,
+    /// The CAMEO actor code: RUSGOV, IGOWSTNAT.
+    pub actor: Option<String>,
+    /// An organisation's acronym: NATO, CSTO.
+    pub org: Option<String>,
+    pub mentions: Vec<Span>,
+    /// The dictionary entries that identified it.
+    pub entries: Vec<EntryRef>,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub span: Span,
+    /// Index into [`Doc::entities`].
+    pub speaker: Option<usize>,
+    /// The words that name the speaker in the attribution ("Lavrov", "he").
+    pub speaker_span: Option<Span>,
+    /// Why the speaker was chosen.
+    pub why: &'static str,
+}
+
+/// A number with a unit: "25 kilometers", "$12M", "4,000 troops".
+#[derive(Debug, Clone)]
+pub struct Amount {
+    pub span: Span,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// A date or period the text names: "In July 2010", "on Thursday", "2009".
+#[derive(Debug, Clone)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub date: Date,
+    /// The expression is a weekday relative to publication ("on Thursday").
+    pub weekday: Option<Weekday>,
+}
+
+/// How precisely a place is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    City,
+    Admin1,
+    Region,
+    Country,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::City => "city",
+            Precision::Admin1 => "admin1",
+            Precision::Region => "region",
+            Precision::Country => "country",
+        }
+    }
+}
+
+/// A place named in the text, resolved to a gazetteer entry.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub geonames_id: Option<u64>,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub precision: Precision,
+    pub mentions: Vec<Span>,
+    /// Why this reading of the name was chosen.
+    pub why: String,
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// CAMEO actor code: RUSGOV, KGZ, IGOWSTNAT.
+    pub code: String,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    pub role: Option<String>,
+    /// An organisation's acronym.
+    pub org: Option<String>,
+    /// Index into [`Doc::entities`] when the actor is a named entity.
+    pub entity: Option<usize>,
+    /// The words that name the actor in the event's sentence.
+    pub span: Span,
+    /// The dictionary entry that gave the code.
+    pub entry: Option<EntryRef>,
+    /// The clause role: "subject", "object", "with-phrase", "passive-by", ...
+    pub via: &'static str,
+}
+
+/// A coded event: who did what to whom, with its evidence.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// CAMEO event code ("057").
+    pub code: String,
+    /// PLOVER event type ("AGREE").
+    pub plover: Option<String>,
+    pub mode: Option<String>,
+    pub source: Option<Actor>,
+    pub target: Option<Actor>,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub future: bool,
+    /// The event's own date, when the text dates it; else the publication date.
+    pub date: Option<Date>,
+    pub date_why: Option<String>,
+    pub sentence: usize,
+    /// The sentence span (the evidence).
+    pub span: Span,
+    /// The words the pattern matched.
+    pub words: Vec<Span>,
+    /// The pattern that fired.
+    pub rule: EntryRef,
+    pub confidence: f32,
+    /// The chain of reasons, for `explain`.
+    pub reasons: Vec<String>,
+    /// Index into [`Doc::places`] of where the event happened.
+    pub place: Option<usize>,
+    pub place_why: Option<String>,
+}
+
+/// A problem met while reading or annotating, that did not stop the work.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub stage: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+}
