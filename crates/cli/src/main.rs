@@ -1,1 +1,311 @@
-fn main() {}
+//! `dateline`: turns news into event data.
+
+mod output;
+mod pipeline;
+
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use dateline_core::Date;
+use dateline_dict::Lexicon;
+use dateline_ingest::{expand_inputs, read_input, Format, ReadOptions, Record};
+use rayon::prelude::*;
+
+use pipeline::Pipeline;
+
+const ABOUT: &str = "Turns news into event data: CAMEO-coded events between actors, with the people, \
+organisations, places, quotations, amounts and dates named, each pointing back to its span of text.";
+
+#[derive(Parser)]
+#[command(name = "dateline", version, about = ABOUT, long_version = long_version())]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn long_version() -> &'static str {
+    concat!(env!("CARGO_PKG_VERSION"), "\nDictionaries: dateline's own (dict/). CAMEO codes and Goldstein values: CAMEO/GDELT facts; PLOVER types.\nPlace data, when set up: GeoNames (geonames.org), CC BY 4.0.")
+}
+
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// Files or directories to read; `-` for standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<PathBuf>,
+    /// Publication date for inputs that carry none (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Date>,
+    /// Input format, instead of detecting it: text, jsonl, html, feed, warc.
+    #[arg(long, value_parser = parse_format)]
+    format: Option<Format>,
+    /// A directory of dictionary files added on top of the built-in ones.
+    #[arg(long = "dict", value_name = "DIR")]
+    dicts: Vec<PathBuf>,
+    /// Refuse records larger than this many bytes.
+    #[arg(long, default_value_t = dateline_ingest::DEFAULT_MAX_RECORD_BYTES)]
+    max_doc_bytes: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read news and print one JSON object per document (JSON Lines).
+    Extract {
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Indented JSON, for people.
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// Print each coded event with the reasons it was coded, for people.
+    Explain {
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Check dictionary files (the built-in ones, and a directory given with --dict).
+    CheckDict {
+        #[arg(long = "dict", value_name = "DIR")]
+        dicts: Vec<PathBuf>,
+    },
+    /// Measure throughput: MB/s of plain text through the whole pipeline.
+    Bench {
+        /// Text files or directories to use as the corpus (default: examples/).
+        #[arg(default_value = "examples")]
+        paths: Vec<PathBuf>,
+        /// Repeat the corpus until it reaches this many megabytes.
+        #[arg(long, default_value_t = 16)]
+        mb: usize,
+        /// Worker threads (default: all cores); throughput is also reported per core.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).filter(|d| d.day.is_some()).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| format!("unknown format {s:?}; one of text, jsonl, html, feed, warc"))
+}
+
+fn load_lexicon(dicts: &[PathBuf]) -> Result<Lexicon> {
+    let mut lex = Lexicon::builtin().context("the built-in dictionaries are broken")?;
+    for d in dicts {
+        lex = lex.with_overlay(d).with_context(|| format!("dictionary directory {}", d.display()))?;
+    }
+    Ok(lex)
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("dateline: error: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Extract { read, pretty } => extract(&read, |doc, lex, out| {
+            let v = output::document(doc, lex);
+            if pretty {
+                serde_json::to_writer_pretty(&mut *out, &v)?;
+            } else {
+                serde_json::to_writer(&mut *out, &v)?;
+            }
+            out.push(b'\n');
+            Ok(())
+        }),
+        Command::Explain { read } => extract(&read, |doc, lex, out| {
+            explain(doc, lex, out);
+            Ok(())
+        }),
+        Command::CheckDict { dicts } => {
+            let lex = load_lexicon(&dicts)?;
+            println!(
+                "ok: {} event codes, {} verb patterns, {} countries, {} organisations, {} agent nouns, {} people",
+                lex.codes.len(),
+                lex.verbs.len(),
+                lex.countries.len(),
+                lex.orgs.len(),
+                lex.agents.len(),
+                lex.people.len()
+            );
+            Ok(0)
+        }
+        Command::Bench { paths, mb, threads } => bench(&paths, mb, threads),
+    }
+}
+
+type Render = fn(&dateline_core::Doc, &Lexicon, &mut Vec<u8>) -> Result<()>;
+
+/// Reads every input, codes the records in parallel batches, and writes the rendered
+/// documents in input order. Errors go to stderr, naming input, record and reason;
+/// the exit status is 1 when any record failed.
+fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut Vec<u8>) -> Result<()> + Sync) -> Result<i32> {
+    let _: Option<Render> = None;
+    if let Some(n) = read.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let lex = load_lexicon(&read.dicts)?;
+    let pipeline = Pipeline::new(&lex, read.date);
+    let (inputs, errors) = expand_inputs(&read.paths);
+    let mut failed = errors.len();
+    for e in &errors {
+        eprintln!("dateline: {e}");
+    }
+    let opts = ReadOptions { format: read.format, max_record_bytes: read.max_doc_bytes };
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut batch: Vec<Record> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let mut write_err: Option<io::Error> = None;
+    let mut flush = |batch: &mut Vec<Record>, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
+        let rendered: Vec<Result<Vec<u8>>> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|rec| {
+                let id = rec.id.clone();
+                let doc = pipeline.run(rec);
+                let mut buf = Vec::with_capacity(doc.text.len() * 3);
+                render(&doc, &lex, &mut buf).with_context(|| format!("rendering {id}"))?;
+                Ok(buf)
+            })
+            .collect();
+        for r in rendered {
+            out.write_all(&r?)?;
+        }
+        Ok(())
+    };
+    for input in &inputs {
+        let mut sink = |item: Result<Record, dateline_ingest::ReadError>| -> ControlFlow<()> {
+            match item {
+                Ok(rec) => {
+                    batch_bytes += rec.text.len();
+                    batch.push(rec);
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("dateline: {e}");
+                }
+            }
+            if batch.len() >= 256 || batch_bytes >= 8 << 20 {
+                batch_bytes = 0;
+                if let Err(e) = flush(&mut batch, &mut out) {
+                    write_err = e.downcast::<io::Error>().ok();
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        };
+        read_input(input, &opts, &mut sink);
+        if let Some(e) = write_err.take() {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return Ok(0);
+            }
+            bail!("writing output: {e}");
+        }
+    }
+    if let Err(e) = flush(&mut batch, &mut out).and_then(|_| out.flush().map_err(Into::into)) {
+        if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            return Ok(0);
+        }
+        return Err(e);
+    }
+    if failed > 0 {
+        eprintln!("dateline: {failed} input(s) or record(s) could not be read (see above)");
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn explain(doc: &dateline_core::Doc, lex: &Lexicon, out: &mut Vec<u8>) {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "== {}{}", doc.id, doc.meta.title.as_ref().map(|t| format!(": {t}")).unwrap_or_default());
+    if let Some(p) = &doc.meta.published {
+        let _ = writeln!(s, "   published {} ({}: {})", p.date, p.how, p.why);
+    }
+    if doc.events.is_empty() {
+        let _ = writeln!(s, "   no events");
+    }
+    for (i, e) in doc.events.iter().enumerate() {
+        let name = lex.codes.get(&e.code).map(|c| c.name.as_str()).unwrap_or("?");
+        let side = |a: &Option<dateline_core::Actor>| a.as_ref().map(|a| format!("{} ({:?})", a.code, doc.slice(a.span))).unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            s,
+            "{:>3}. {} {} [{}]  {} -> {}{}{}  confidence {:.2}",
+            i + 1,
+            e.code,
+            name,
+            e.plover.as_deref().unwrap_or("-"),
+            side(&e.source),
+            side(&e.target),
+            if e.negated { "  NEGATED" } else { "" },
+            if e.hypothetical { "  hypothetical" } else { "" },
+            e.confidence
+        );
+        let _ = writeln!(s, "     sentence {}: {}", e.sentence + 1, doc.slice(e.span));
+        let _ = writeln!(s, "     words: {}", e.words.iter().map(|w| doc.slice(*w)).collect::<Vec<_>>().join(" "));
+        let _ = writeln!(s, "     rule: {}:{}  {}", e.rule.file, e.rule.line, e.rule.text);
+        for r in &e.reasons {
+            let _ = writeln!(s, "     - {r}");
+        }
+    }
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>) -> Result<i32> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let lex = load_lexicon(&[])?;
+    let pipeline = Pipeline::new(&lex, None);
+    let (inputs, _) = expand_inputs(paths);
+    let mut corpus: Vec<Record> = Vec::new();
+    let opts = ReadOptions { format: Some(Format::Text), ..ReadOptions::default() };
+    for input in inputs.iter().filter(|i| i.name().ends_with(".txt")) {
+        read_input(input, &opts, &mut |r| {
+            if let Ok(r) = r {
+                corpus.push(r);
+            }
+            ControlFlow::Continue(())
+        });
+    }
+    if corpus.is_empty() {
+        bail!("no .txt files to benchmark in {paths:?}");
+    }
+    let mut docs = Vec::new();
+    let mut bytes = 0usize;
+    while bytes < mb << 20 {
+        for r in &corpus {
+            bytes += r.text.len();
+            docs.push(r.clone());
+        }
+    }
+    let cores = rayon::current_num_threads();
+    let t = Instant::now();
+    let events: usize = docs.into_par_iter().map(|r| pipeline.run(r).events.len()).sum();
+    let secs = t.elapsed().as_secs_f64();
+    let mbs = bytes as f64 / (1 << 20) as f64 / secs;
+    println!(
+        "{:.1} MB of text ({} files repeated), {} events, {:.2} s on {} threads: {:.2} MB/s, {:.2} MB/s per core",
+        bytes as f64 / (1 << 20) as f64,
+        corpus.len(),
+        events,
+        secs,
+        cores,
+        mbs,
+        mbs / cores as f64
+    );
+    Ok(0)
+}

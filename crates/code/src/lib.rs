@@ -1,1 +1,390 @@
-//! placeholder
+//! Actors and CAMEO events.
+//!
+//! For each sentence the coder finds event triggers with the patterns of
+//! `dict/verbs.txt`, then reads the clause around each trigger for its source
+//! (the subject; the `by` phrase of a passive; a possessor of a noun event) and
+//! target (the object or a `with`/`to`/`against`/`on` phrase), composes actor codes
+//! from the mention layer, and marks negation, modality and the event's own date.
+//! Every event carries the pattern line that fired, the words it matched and the
+//! chain of reasons.
+
+mod actors;
+mod triggers;
+
+use dateline_core::{Actor, Date, Doc, Event, Span, Tag, TokenKind};
+use dateline_dict::Lexicon;
+
+use actors::Unit;
+use triggers::{Trigger, Triggers};
+
+/// The coding stage, ready to run on many documents (it is `Sync`).
+pub struct Coder<'l> {
+    lex: &'l Lexicon,
+    triggers: Triggers,
+}
+
+/// How far (in tokens) a target may stand from the trigger's last word.
+const TARGET_REACH: usize = 14;
+/// How far (in tokens) a subject may stand before the trigger.
+const SUBJECT_REACH: usize = 18;
+
+impl<'l> Coder<'l> {
+    pub fn new(lex: &'l Lexicon) -> Coder<'l> {
+        Coder { lex, triggers: Triggers::new(lex) }
+    }
+
+    /// Adds the events layer to a document that has its nlp layers.
+    pub fn code(&self, doc: &mut Doc) {
+        let mut events = Vec::new();
+        let mut dyad: Option<(Unit, Unit)> = None;
+        for s in 0..doc.sentences.len() {
+            let units = actors::units(doc, s, self.lex);
+            let found = self.triggers.find(doc, s, self.lex);
+            for t in found {
+                self.code_trigger(doc, s, &t, &units, &mut dyad, &mut events);
+            }
+        }
+        // The same event told twice (a lead repeated in the body) is kept, as every
+        // mention has its own evidence, and marked as a repeat of the first telling.
+        let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+        for (i, e) in events.iter_mut().enumerate() {
+            let key = (e.code.clone(), e.source.as_ref().map(|a| a.code.clone()), e.target.as_ref().map(|a| a.code.clone()), doc.slice(e.span).trim_end_matches('.').to_string(), e.negated);
+            match first.get(&key) {
+                Some(&j) => e.repeat_of = Some(j),
+                None => {
+                    first.insert(key, i);
+                }
+            }
+        }
+        doc.events = events;
+    }
+
+    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
+        let (sa, sz) = doc.sentences[s].tokens;
+        let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
+        let head = t.head;
+        let mut reasons = vec![format!("pattern {}:{} `{}` matched \"{}\"", t.rule.file, t.rule.line, t.rule.text, t.words.iter().map(|&i| w(i)).collect::<Vec<_>>().join(" "))];
+
+        // Passive: a form of "be" right before a verb head ("was attacked by").
+        let passive = !t.noun && head > sa && {
+            let mut k = head;
+            let mut found = false;
+            while k > sa {
+                k -= 1;
+                let x = w(k).to_ascii_lowercase();
+                if matches!(x.as_str(), "was" | "were" | "been" | "is" | "are" | "being" | "be" | "get" | "got") {
+                    found = true;
+                    break;
+                }
+                if !matches!(doc.tokens[k].tag, Tag::Adv | Tag::Neg) {
+                    break;
+                }
+            }
+            found && (w(head).ends_with("ed") || w(head).ends_with('n') || w(head).ends_with('t'))
+        };
+
+        // Source.
+        let mut source: Option<(&Unit, &'static str)> = None;
+        if t.noun {
+            // A possessor: "Lavrov's visit", "Israel's invasion".
+            if head >= 2 && w(head - 1) == "'s" {
+                if let Some(u) = units.iter().find(|u| u.tokens.1 == head - 1) {
+                    source = Some((u, "possessor"));
+                }
+            }
+            // An actor right before the noun: "a Russian attack", "U.S. air strikes".
+            if source.is_none() {
+                if let Some(u) = units.iter().find(|u| u.tokens.1 == head || u.tokens.1 + 1 == head) {
+                    source = Some((u, "noun modifier"));
+                }
+            }
+        }
+        if source.is_none() && !passive {
+            source = nearest_before(units, head, sa, SUBJECT_REACH, doc).map(|u| (u, "subject"));
+        }
+        let mut target: Option<(&Unit, &'static str)>;
+        if passive {
+            // The grammatical subject is the target; "by X" is the source.
+            target = nearest_before(units, head, sa, SUBJECT_REACH, doc).map(|u| (u, "passive subject"));
+            if let Some(by) = (head + 1..sz.min(head + 8)).find(|&k| w(k) == "by") {
+                source = units.iter().find(|u| u.tokens.0 > by && u.tokens.0 <= by + 3 && !u.weak).map(|u| (u, "passive by-phrase"));
+            }
+        } else {
+            target = self.find_target(doc, units, source.map(|s| s.0), head, &t.words, sz);
+        }
+        // A noun event with no actor before it: "talks between X and Y".
+        if source.is_none() && t.noun {
+            if let Some(k) = (head + 1..sz.min(head + 3)).find(|&k| w(k) == "between") {
+                let after: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > k && !u.weak).take(2).collect();
+                if after.len() == 2 {
+                    source = Some((after[0], "between-phrase"));
+                    target = Some((after[1], "between-phrase"));
+                }
+            }
+        }
+
+        // Expand "the parties" to the story's two sides.
+        let known_dyad = dyad.clone();
+        let mut sources: Vec<&Unit> = Vec::new();
+        let mut targets: Vec<&Unit> = Vec::new();
+        let (source_via, target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
+        if let Some((u, _)) = source {
+            if u.group_ref {
+                if let Some((a, b)) = known_dyad.as_ref() {
+                    // The two sides act on each other; other actors in the clause are
+                    // what they talk about, not a third party.
+                    sources.push(a);
+                    targets.push(b);
+                    target = None;
+                    reasons.push(format!("\"{}\" refers to the story's two sides, {} and {}", doc.slice(u.span), a.actor_code(), b.actor_code()));
+                }
+            } else if u.group != 0 {
+                sources.extend(units.iter().filter(|x| x.group == u.group));
+            } else {
+                sources.push(u);
+            }
+        }
+        if let Some((u, _)) = target {
+            if u.group != 0 {
+                targets.extend(units.iter().filter(|x| x.group == u.group && !sources.iter().any(|s| std::ptr::eq(*s, *x))));
+            } else if !u.group_ref {
+                targets.push(u);
+            }
+        }
+        // Visits with no destination named: the place the story is datelined.
+        if targets.is_empty() && t.code.starts_with("04") && t.code.len() >= 3 && matches!(&t.code[..3], "042" | "043") {
+            if let (Some(src), Some(dl)) = (sources.first(), doc.meta.dateline.as_ref()) {
+                if dl.country.is_some() && dl.country != src.country {
+                    reasons.push(format!("a visit with no destination named: the dateline's country {}", dl.country.as_deref().unwrap_or("")));
+                    return self.emit_dateline_visit(doc, s, t, src, dl.country.clone().unwrap_or_default(), reasons, events);
+                }
+            }
+        }
+        if sources.is_empty() {
+            return;
+        }
+        // A compound subject with no target: each side is the other's target.
+        let mut pairs: Vec<(&Unit, Option<&Unit>)> = Vec::new();
+        if targets.is_empty() && sources.len() >= 2 {
+            // Symmetric events (meet, sign, cooperate) are coded in both directions.
+            let both = self.lex.is_symmetric(&t.code);
+            for i in 0..sources.len() {
+                for j in i + 1..sources.len() {
+                    pairs.push((sources[i], Some(sources[j])));
+                    if both {
+                        pairs.push((sources[j], Some(sources[i])));
+                    }
+                }
+            }
+            reasons.push(if both { "conjoined actors, a symmetric event: coded both ways" } else { "conjoined actors with no other target: coded between each other" }.into());
+        } else if targets.is_empty() {
+            pairs.push((sources[0], None));
+        } else {
+            for s in &sources {
+                for tg in &targets {
+                    if s.key() != tg.key() || s.role != tg.role {
+                        pairs.push((s, Some(tg)));
+                    }
+                }
+            }
+        }
+        // Modality, negation, tense: the words between the subject and the trigger.
+        let from = source.map(|(u, _)| u.tokens.1).filter(|&e| e <= head).unwrap_or_else(|| head.saturating_sub(4).max(sa));
+        let mut negated = false;
+        let mut hypothetical = false;
+        let mut future = false;
+        for k in from..head {
+            let x = w(k).to_ascii_lowercase();
+            if doc.tokens[k].tag == Tag::Neg {
+                negated = true;
+            }
+            if self.triggers.is_hypo(&x) {
+                hypothetical = true;
+            }
+            if matches!(x.as_str(), "will" | "'ll" | "shall") {
+                future = true;
+            }
+        }
+        // "refused to", "failed to" do not negate: they are events of their own (REJECT).
+        if negated {
+            reasons.push("negated: a negation stands between the subject and the verb".into());
+        }
+        if hypothetical {
+            reasons.push("hypothetical: a modal or intention verb governs the event".into());
+        }
+        // The event's own date: a year or month the sentence names.
+        let (date, date_why) = self.event_date(doc, s);
+        if let Some(why) = &date_why {
+            reasons.push(why.clone());
+        }
+        for (src, tgt) in pairs {
+            let mut r = reasons.clone();
+            r.push(format!("source {} \"{}\" ({})", src.actor_code(), doc.slice(src.span), source_via));
+            if let Some(tg) = tgt {
+                r.push(format!("target {} \"{}\" ({})", tg.actor_code(), doc.slice(tg.span), if target_via.is_empty() { "conjoined" } else { target_via }));
+            }
+            let confidence = confidence(t, src, tgt, negated || hypothetical);
+            events.push(Event {
+                code: t.code.clone(),
+                plover: self.lex.plover(&t.code).map(str::to_string),
+                mode: triggers::mode_of(&t.code),
+                source: Some(actor(src, source_via)),
+                target: tgt.map(|u| actor(u, if target_via.is_empty() { "conjoined" } else { target_via })),
+                negated,
+                hypothetical,
+                future,
+                date,
+                date_why: date_why.clone(),
+                sentence: s,
+                span: doc.sentences[s].span,
+                words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
+                rule: t.rule.clone(),
+                confidence,
+                reasons: r,
+                place: None,
+                place_why: None,
+                repeat_of: None,
+            });
+            if let Some(tg) = tgt {
+                if src.country.is_some() && tg.country.is_some() && src.country != tg.country && !src.group_ref {
+                    *dyad = Some((src.clone(), tg.clone()));
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit_dateline_visit(&self, doc: &Doc, s: usize, t: &Trigger, src: &Unit, iso3: String, reasons: Vec<String>, events: &mut Vec<Event>) {
+        let cameo = dateline_nlp::cameo_of(self.lex, &iso3);
+        let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
+        let (date, date_why) = self.event_date(doc, s);
+        events.push(Event {
+            code: t.code.clone(),
+            plover: self.lex.plover(&t.code).map(str::to_string),
+            mode: triggers::mode_of(&t.code),
+            source: Some(actor(src, "possessor")),
+            target: Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" }),
+            negated: false,
+            hypothetical: false,
+            future: false,
+            date,
+            date_why,
+            sentence: s,
+            span: doc.sentences[s].span,
+            words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
+            rule: t.rule.clone(),
+            confidence: 0.6,
+            reasons,
+            place: None,
+            place_why: None,
+            repeat_of: None,
+        });
+    }
+
+    /// The first actor after the trigger, before the clause ends: the object, or a
+    /// with/to/against/on phrase. Adjectives on things ("a Russian base") only when
+    /// nothing else is there.
+    fn find_target<'u>(&self, doc: &Doc, units: &'u [Unit], source: Option<&Unit>, from: usize, words: &[usize], sz: usize) -> Option<(&'u Unit, &'static str)> {
+        let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
+        let last = words.last().copied().unwrap_or(from);
+        let end = (last + TARGET_REACH).min(sz);
+        // The clause ends at a semicolon, or at a comma followed by a speech verb.
+        let mut stop = end;
+        for k in from + 1..end {
+            if w(k) == ";" || (doc.tokens[k].kind == TokenKind::Quote) {
+                stop = k;
+                break;
+            }
+            if w(k) == "," && (k + 1..(k + 4).min(end)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) {
+                stop = k;
+                break;
+            }
+        }
+        let same = |u: &Unit| source.is_some_and(|s| std::ptr::eq(s, u) || (s.entity.is_some() && s.entity == u.entity) || (s.key() == u.key() && s.role == u.role));
+        let cands: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > from && u.tokens.0 < stop && !same(u) && !words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1)).collect();
+        let via = |u: &Unit| -> &'static str {
+            let prev = w(u.tokens.0.saturating_sub(1)).to_ascii_lowercase();
+            let prev2 = w(u.tokens.0.saturating_sub(2)).to_ascii_lowercase();
+            for p in [prev.as_str(), prev2.as_str()] {
+                match p {
+                    "with" => return "with-phrase",
+                    "to" => return "to-phrase",
+                    "against" => return "against-phrase",
+                    "on" => return "on-phrase",
+                    "from" => return "from-phrase",
+                    "in" | "into" => return "in-phrase",
+                    _ => {}
+                }
+            }
+            "object"
+        };
+        if let Some(u) = cands.iter().find(|u| !u.weak) {
+            return Some((u, via(u)));
+        }
+        cands.first().map(|u| (*u, "modifier"))
+    }
+
+    fn event_date(&self, doc: &Doc, s: usize) -> (Option<Date>, Option<String>) {
+        let span = doc.sentences[s].span;
+        let published = doc.meta.published.as_ref().map(|p| p.date);
+        let own = doc.times.iter().find(|t| span.contains(t.span) && t.weekday.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year));
+        match own {
+            Some(t) => (Some(t.date), Some(format!("dated by the sentence: \"{}\"", doc.slice(t.span)))),
+            None => (published, None),
+        }
+    }
+}
+
+fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, doc: &Doc) -> Option<&'u Unit> {
+    let lo = head.saturating_sub(reach).max(sa);
+    // Prefer a strong unit; an adjective on a thing only as a last resort.
+    let strong = units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u));
+    strong.or_else(|| units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak))
+}
+
+/// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.
+fn in_prep_phrase(doc: &Doc, u: &Unit) -> bool {
+    let k = u.tokens.0;
+    if k == 0 {
+        return false;
+    }
+    let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
+    let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span).to_ascii_lowercase() } else { String::new() };
+    let loc = |p: &str| matches!(p, "in" | "near" | "from" | "of" | "at" | "to" | "into" | "across" | "for" | "against" | "with" | "by" | "on" | "over" | "between");
+    (loc(&prev) || (prev == "the" && loc(&prev2))) && u.role.is_none() && u.entity.map(|_| u.org.is_none()).unwrap_or(true) && u.org.is_none()
+}
+
+fn actor(u: &Unit, via: &'static str) -> Actor {
+    Actor {
+        code: u.actor_code(),
+        country: u.country.clone(),
+        role: u.role.clone(),
+        org: u.org.clone(),
+        entity: u.entity,
+        span: u.span,
+        entry: u.entries.first().cloned(),
+        via,
+    }
+}
+
+fn confidence(t: &Trigger, src: &Unit, tgt: Option<&Unit>, modal: bool) -> f32 {
+    let mut c = 0.45 + 0.08 * (t.weight.min(4) as f32);
+    if tgt.is_some_and(|u| !u.weak) {
+        c += 0.1;
+    }
+    if tgt.is_none() {
+        c -= 0.1;
+    }
+    if src.weak {
+        c -= 0.15;
+    }
+    if modal {
+        c -= 0.1;
+    }
+    c.clamp(0.05, 0.95)
+}
+
+#[allow(dead_code)]
+fn sentence_span(doc: &Doc, s: usize) -> Span {
+    doc.sentences[s].span
+}

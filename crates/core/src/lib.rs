@@ -25,6 +25,8 @@ pub struct Doc {
     pub meta: Meta,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
+    /// Words that name an actor, a place or a person: the raw material of entities and actors.
+    pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub amounts: Vec<Amount>,
@@ -199,6 +201,49 @@ pub struct EntryRef {
     pub text: String,
 }
 
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// A country's name: "Kyrgyzstan".
+    Country,
+    /// A country's adjective or demonym: "Kyrgyz", "Russians".
+    Demonym,
+    /// A capital or government metonym: "Moscow", "the Kremlin".
+    Capital,
+    /// An organisation: "CSTO", "Collective Security Treaty Organization".
+    Org,
+    /// A word for a kind of actor: "minister", "rebels", "authorities".
+    Agent,
+    /// A named person, or a description resolved to one ("the Kyrgyz foreign minister").
+    Person,
+    /// "he", "they": resolved to an entity when possible.
+    Pronoun,
+    /// "the parties", "both sides": the two sides of the story's bilateral event.
+    GroupRef,
+}
+
+/// Words that name an actor, a place or a person, found by the dictionaries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    /// Token index range `[start, end)`.
+    pub tokens: (usize, usize),
+    pub kind: MentionKind,
+    /// CAMEO country code (ROM for Romania), for actor codes.
+    pub cameo: Option<String>,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// CAMEO role: GOV, MIL, REB ...
+    pub role: Option<String>,
+    /// Organisation acronym.
+    pub org: Option<String>,
+    /// Full CAMEO actor code when the dictionary gives one (organisations, people).
+    pub code: Option<String>,
+    /// Index into [`Doc::entities`].
+    pub entity: Option<usize>,
+    pub entry: Option<EntryRef>,
+}
+
 /// A person, organisation, country or group named in the text, with all its mentions.
 #[derive(Debug, Clone)]
 pub struct Entity {
@@ -334,6 +379,9 @@ pub struct Event {
     /// Index into [`Doc::places`] of where the event happened.
     pub place: Option<usize>,
     pub place_why: Option<String>,
+    /// Index of an earlier event in [`Doc::events`] that tells the same event in the
+    /// same words (a lead repeated in the body).
+    pub repeat_of: Option<usize>,
 }
 
 /// A problem met while reading or annotating, that did not stop the work.

@@ -1,1 +1,85 @@
-//! placeholder
+//! The language layers of a [`Doc`]: sentences, tokens, tags, the wire-copy header
+//! and dateline, time expressions and the publication date, mentions and entities,
+//! quotations and amounts.
+//!
+//! [`Analyzer::new`] builds the lookup tables once from a [`Lexicon`];
+//! [`Analyzer::analyze`] then adds the layers to one document. The text is tokenised
+//! once, here; every later stage works on these layers.
+
+mod amounts;
+mod entities;
+mod index;
+mod quotes;
+mod sentences;
+mod times;
+mod tokens;
+mod wire;
+
+use dateline_core::Doc;
+use dateline_dict::Lexicon;
+
+pub use entities::cameo_of;
+pub use index::{phrase_words, Index};
+pub use wire::parse_dateline;
+
+/// The nlp stage, ready to run on many documents (it is `Sync`).
+pub struct Analyzer<'l> {
+    lex: &'l Lexicon,
+    index: Index,
+}
+
+impl<'l> Analyzer<'l> {
+    pub fn new(lex: &'l Lexicon) -> Analyzer<'l> {
+        Analyzer { lex, index: Index::new(lex) }
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lex
+    }
+
+    /// Adds every nlp layer to `doc`.
+    pub fn analyze(&self, doc: &mut Doc) {
+        doc.tokens = tokens::tokenize(&doc.text, &self.index);
+        sentences::split(doc);
+        sentences::tag(doc, &self.index);
+        if doc.meta.body_start == 0 && doc.meta.dateline.is_none() {
+            wire::read_header(doc, &self.index);
+        }
+        resolve_dateline_country(doc, self.lex);
+        times::find(doc, &self.index);
+        times::infer_published(doc);
+        entities::find(doc, &self.index, self.lex);
+        quotes::find(doc, &self.index);
+        amounts::find(doc, &self.index);
+    }
+}
+
+/// Convenience for tests and one-off use: builds the tables and analyses one document.
+pub fn analyze(doc: &mut Doc, lex: &Lexicon) {
+    Analyzer::new(lex).analyze(doc)
+}
+
+/// The dateline's country from the dictionaries: a capital ("BISHKEK") or a
+/// country named after the place ("NAIROBI, Kenya"). The gazetteer refines it later.
+fn resolve_dateline_country(doc: &mut Doc, lex: &Lexicon) {
+    let Some(dl) = doc.meta.dateline.as_mut() else { return };
+    let place = dl.place.to_lowercase();
+    let region = dl.country.take();
+    let by_region = region.as_deref().and_then(|r| lex.countries.iter().find(|c| c.names.iter().any(|n| n == r)));
+    let by_capital = lex.countries.iter().find(|c| c.capitals.iter().any(|cap| cap.to_lowercase() == place));
+    let by_name = lex.countries.iter().find(|c| c.names.iter().any(|n| n.to_lowercase() == place));
+    dl.country = by_region.or(by_capital).or(by_name).map(|c| c.iso3.clone());
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use dateline_dict::Lexicon;
+
+    pub fn lexicon() -> Lexicon {
+        Lexicon::builtin().unwrap_or_else(|e| panic!("built-in dictionaries: {e}"))
+    }
+}

@@ -1,0 +1,154 @@
+//! Actor units: the noun phrases that can be the source or target of an event,
+//! composed from the mention layer ("Russian" + "Foreign Minister Sergei Lavrov",
+//! "Kyrgyz" + "authorities", "Poland's" + "parliament", "Russian and Kyrgyz" +
+//! "ministers"), with conjoined units grouped ("Germany and France").
+
+use dateline_core::{Doc, EntryRef, Mention, MentionKind, Span, Tag};
+use dateline_dict::Lexicon;
+
+/// One actor phrase in a sentence.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub tokens: (usize, usize),
+    pub span: Span,
+    /// CAMEO country code (for the actor code).
+    pub cameo: Option<String>,
+    /// ISO3 (for output).
+    pub country: Option<String>,
+    pub role: Option<String>,
+    pub org: Option<String>,
+    /// A full actor code given by the dictionary (organisations).
+    pub code: Option<String>,
+    pub entity: Option<usize>,
+    pub entries: Vec<EntryRef>,
+    /// A country adjective on a thing, not an actor ("the Russian base"): a last resort.
+    pub weak: bool,
+    /// Units joined by "and" share a group number.
+    pub group: usize,
+    /// "the parties": stands for the story's two sides.
+    pub group_ref: bool,
+    /// Where the country came from when it was not in the phrase.
+    pub country_from: Option<&'static str>,
+}
+
+impl Unit {
+    /// The CAMEO actor code: country + role, or the organisation's code.
+    pub fn actor_code(&self) -> String {
+        if let Some(c) = &self.code {
+            if self.cameo.is_none() || self.entity.is_some() && self.role.is_none() {
+                return c.clone();
+            }
+        }
+        format!("{}{}", self.cameo.as_deref().unwrap_or(""), self.role.as_deref().unwrap_or(""))
+    }
+
+    /// What identifies the unit as a party (for self-reference checks).
+    pub fn key(&self) -> (Option<&str>, Option<&str>) {
+        (self.country.as_deref(), self.org.as_deref())
+    }
+}
+
+fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
+    let cameo = m.cameo.clone().or_else(|| m.country.as_deref().map(|c| dateline_nlp::cameo_of(lex, c)));
+    Unit {
+        tokens: m.tokens,
+        span: m.span,
+        cameo,
+        country: m.country.clone(),
+        role: m.role.clone(),
+        org: m.org.clone(),
+        code: m.code.clone().filter(|c| c != "counterpart"),
+        entity: m.entity,
+        entries: m.entry.iter().cloned().collect(),
+        weak: false,
+        group: 0,
+        group_ref: m.kind == MentionKind::GroupRef,
+        country_from: None,
+    }
+}
+
+/// Builds the units of sentence `s`.
+pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
+    let (a, z) = doc.sentences[s].tokens;
+    let ms: Vec<&Mention> = doc.mentions.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z).collect();
+    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
+    let tag = |i: usize| doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other);
+    let mut out: Vec<Unit> = Vec::new();
+    let mut k = 0;
+    while k < ms.len() {
+        let m = ms[k];
+        match m.kind {
+            MentionKind::Demonym | MentionKind::Country | MentionKind::Capital => {
+                // Collect conjoined modifiers: "Russian and Kyrgyz", "US and British".
+                let mut mods = vec![m];
+                let mut j = k + 1;
+                while j < ms.len() {
+                    let gap: Vec<&str> = (mods[mods.len() - 1].tokens.1..ms[j].tokens.0).map(w).collect();
+                    let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["-"]);
+                    if joined && ms[j].kind == m.kind && m.kind == MentionKind::Demonym {
+                        mods.push(ms[j]);
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let last = mods[mods.len() - 1];
+                // A head noun: an agent right after (allowing "'s" and up to two modifiers).
+                let mut head: Option<&Mention> = None;
+                if j < ms.len() && ms[j].kind == MentionKind::Agent {
+                    let between: Vec<usize> = (last.tokens.1..ms[j].tokens.0).collect();
+                    let ok = between.len() <= 3 && between.iter().all(|&t| w(t) == "'s" || matches!(tag(t), Tag::Adj | Tag::Noun | Tag::Proper | Tag::Adv) || w(t) == "-");
+                    if ok {
+                        head = Some(ms[j]);
+                        j += 1;
+                    }
+                }
+                let group = out.len() + 1;
+                for md in &mods {
+                    let mut u = from_mention(md, lex);
+                    if let Some(h) = head {
+                        u.role = h.role.clone().or(u.role);
+                        u.tokens = (md.tokens.0, h.tokens.1);
+                        u.span = md.span.cover(h.span);
+                        u.entries.extend(h.entry.iter().cloned());
+                    } else if md.kind == MentionKind::Demonym {
+                        // "Russian base": an adjective on a thing. "Israelis", "the Afghans"
+                        // (a demonym used as a noun) is an actor.
+                        let next = md.tokens.1;
+                        let noun_after = matches!(tag(next), Tag::Noun | Tag::Proper | Tag::Adj) && w(next) != "'s";
+                        let plural = doc.slice(md.span).ends_with('s');
+                        u.weak = noun_after && !plural;
+                        if w(next) == "-" {
+                            u.weak = true;
+                        }
+                    }
+                    if mods.len() > 1 {
+                        u.group = group;
+                    }
+                    out.push(u);
+                }
+                k = j;
+            }
+            MentionKind::Agent if m.code.as_deref() == Some("counterpart") => k += 1,
+            _ => {
+                out.push(from_mention(m, lex));
+                k += 1;
+            }
+        }
+    }
+    // Conjoined units: "X and Y", "X, Y and Z" → one group.
+    let mut next_group = out.len() + 1000;
+    for i in 1..out.len() {
+        let gap: Vec<&str> = (out[i - 1].tokens.1..out[i].tokens.0).map(w).collect();
+        let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "the"] | ["and", "its"] | ["and", "his"]);
+        if joined && !out[i - 1].weak && !out[i].weak {
+            let g = if out[i - 1].group != 0 { out[i - 1].group } else {
+                next_group += 1;
+                next_group
+            };
+            out[i - 1].group = g;
+            out[i].group = g;
+        }
+    }
+    out
+}

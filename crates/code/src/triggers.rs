@@ -1,0 +1,175 @@
+//! Event triggers: the patterns of `dict/verbs.txt` matched against a sentence.
+
+use std::collections::{HashMap, HashSet};
+
+use dateline_core::{Doc, EntryRef, Tag, TokenKind};
+use dateline_dict::{noun_forms, verb_forms, Element, HeadKind, Lexicon};
+
+/// A pattern that matched.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub code: String,
+    pub head: usize,
+    /// Token indices of the matched words (head first).
+    pub words: Vec<usize>,
+    pub noun: bool,
+    pub weight: usize,
+    pub rule: EntryRef,
+}
+
+pub struct Triggers {
+    /// Inflected head form -> pattern indices.
+    by_form: HashMap<String, Vec<usize>>,
+    say: HashSet<String>,
+    hypo: HashSet<String>,
+}
+
+/// Words allowed inside a gap are any but these, which end a clause.
+fn ends_clause(w: &str) -> bool {
+    matches!(w, ";" | "." | ":" | "\"" | "\u{201C}" | "\u{201D}" | "but" | "while" | "whereas")
+}
+
+const GAP: usize = 6;
+
+impl Triggers {
+    pub fn new(lex: &Lexicon) -> Triggers {
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, v) in lex.verbs.iter().enumerate() {
+            let head = &v.pattern.head;
+            let irregular = lex.irregular_forms.get(head).cloned().unwrap_or_default();
+            let forms = match v.pattern.head_kind {
+                HeadKind::Verb => verb_forms(head, &irregular),
+                HeadKind::Noun => noun_forms(head, &irregular),
+                HeadKind::Word => vec![head.clone()],
+            };
+            for f in forms {
+                by_form.entry(f).or_default().push(i);
+            }
+        }
+        let mut say = HashSet::new();
+        for lemma in lex.class("say") {
+            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
+            say.extend(verb_forms(lemma, &irregular));
+        }
+        let mut hypo = HashSet::new();
+        for lemma in lex.class("hypo") {
+            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
+            hypo.extend(verb_forms(lemma, &irregular));
+        }
+        Triggers { by_form, say, hypo }
+    }
+
+    pub fn is_say(&self, lower: &str) -> bool {
+        self.say.contains(lower)
+    }
+
+    pub fn is_hypo(&self, lower: &str) -> bool {
+        self.hypo.contains(lower)
+    }
+
+    /// The triggers of sentence `s`, in order, overlapping ones resolved.
+    pub fn find(&self, doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Trigger> {
+        let (a, z) = doc.sentences[s].tokens;
+        let lower: Vec<String> = (a..z).map(|i| doc.slice(doc.tokens[i].span).to_lowercase()).collect();
+        let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
+        let mut out: Vec<Trigger> = Vec::new();
+        let mut used: HashSet<usize> = HashSet::new();
+        for i in a..z {
+            if doc.tokens[i].kind != TokenKind::Word || used.contains(&i) {
+                continue;
+            }
+            let Some(cands) = self.by_form.get(lw(i)) else { continue };
+            // A verb head after a determiner or possessive is a noun ("the attack"):
+            // only noun patterns apply there.
+            let prev = if i > a { lw(i - 1) } else { "" };
+            let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Other };
+            let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper;
+            let mut best: Option<Trigger> = None;
+            for &pi in cands {
+                let v = &lex.verbs[pi];
+                let p = &v.pattern;
+                if p.head_kind == HeadKind::Verb && nominal_context {
+                    continue;
+                }
+                if p.head_kind == HeadKind::Noun && doc.tokens[i].tag == Tag::Proper {
+                    continue;
+                }
+                let Some(words) = match_rest(&p.rest, i, z, &lw) else { continue };
+                let weight = p.weight();
+                let better = match &best {
+                    None => true,
+                    Some(b) => weight > b.weight,
+                };
+                if better {
+                    let mut all = vec![i];
+                    all.extend(words);
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone() });
+                }
+            }
+            if let Some(t) = best {
+                used.extend(t.words.iter().copied());
+                out.push(t);
+            }
+        }
+        // A noun event inside a verb event's reach is that event's object
+        // ("agreed to resume the talks"): keep the verb event only.
+        let verbs: Vec<(usize, usize)> = out.iter().filter(|t| !t.noun).map(|t| (t.head, t.words.last().copied().unwrap_or(t.head))).collect();
+        out.retain(|t| !t.noun || !verbs.iter().any(|&(h, last)| t.head > h && t.head <= last.max(h) + 6));
+        out
+    }
+}
+
+/// Matches the elements after the head; returns the token indices of the words.
+fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -> &'a str) -> Option<Vec<usize>> {
+    let mut pos = head + 1;
+    let mut out = Vec::new();
+    let mut gap = false;
+    for el in rest {
+        match el {
+            Element::Gap => gap = true,
+            Element::Words(alts) => {
+                let limit = if gap { (pos + GAP + 1).min(z) } else { (pos + 1).min(z) };
+                let mut found = None;
+                let mut k = pos;
+                while k < limit {
+                    let w = lw(k);
+                    if alts.iter().any(|a| a == w || (w.len() == a.len() + 1 && w.ends_with('s') && w.starts_with(a.as_str())) || (w.len() == a.len() + 2 && w.ends_with("es") && w.starts_with(a.as_str()))) {
+                        found = Some(k);
+                        break;
+                    }
+                    if ends_clause(w) {
+                        break;
+                    }
+                    k += 1;
+                }
+                let k = found?;
+                out.push(k);
+                pos = k + 1;
+                gap = false;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The PLOVER mode a CAMEO code implies (visit, phone, ...).
+pub fn mode_of(code: &str) -> Option<String> {
+    let m = match code {
+        "041" => "phone",
+        "042" | "043" => "visit",
+        "044" => "third-party",
+        "0841" => "release",
+        "0871" => "ceasefire",
+        "0872" => "withdraw",
+        "141" | "1411" | "1412" | "1413" | "1414" => "demo",
+        "142" | "1421" | "1422" | "1423" | "1424" => "hunger",
+        "143" | "1431" | "1432" | "1433" | "1434" => "boycott",
+        "145" | "1451" | "1452" | "1453" | "1454" => "riot",
+        "173" => "arrest",
+        "174" => "deport",
+        "181" => "abduct",
+        "185" | "186" => "assassinate",
+        _ => return None,
+    };
+    Some(m.to_string())
+}

@@ -1,0 +1,218 @@
+//! Lookup tables built once from the [`Lexicon`]: closed classes, verb forms, and a
+//! phrase matcher over tokens for the names and nouns of the dictionaries.
+
+use std::collections::{HashMap, HashSet};
+
+use dateline_dict::{noun_forms, verb_forms, Lexicon};
+
+/// What a dictionary phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    Country(usize),
+    Demonym(usize),
+    Capital(usize),
+    Org(usize),
+    Agent(usize),
+    Person(usize),
+    GroupRef,
+    /// "counterpart": a person who holds the title of the last titled person.
+    Counterpart,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub words: Vec<String>,
+    pub case_sensitive: bool,
+    pub kind: PhraseKind,
+}
+
+/// Precomputed tables for the nlp stage.
+#[derive(Debug, Default)]
+pub struct Index {
+    classes: HashMap<String, HashSet<String>>,
+    abbrev: HashSet<String>,
+    /// Lower-case inflected form -> verb lemma, for every verb the dictionaries name.
+    pub verb_lemma: HashMap<String, String>,
+    /// Phrases by their first word, lower case; longest first.
+    phrases: HashMap<String, Vec<Phrase>>,
+    pub months: Vec<Vec<String>>,
+    pub weekdays: Vec<String>,
+    /// Unit words (lower case, may be several words) -> unit code.
+    pub units: Vec<(Vec<String>, String)>,
+    pub residue: HashSet<String>,
+    pub agencies: Vec<Vec<String>>,
+}
+
+/// Splits a dictionary phrase the way the tokenizer splits text.
+pub fn phrase_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in s.split_whitespace() {
+        let mut parts: Vec<&str> = Vec::new();
+        let mut rest = piece;
+        while let Some(i) = rest.find('-') {
+            if i > 0 {
+                parts.push(&rest[..i]);
+            }
+            parts.push("-");
+            rest = &rest[i + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(rest);
+        }
+        for p in parts {
+            let (p, comma) = match p.strip_suffix(',') {
+                Some(q) => (q, true),
+                None => (p, false),
+            };
+            if let Some(stem) = p.strip_suffix("'s").or_else(|| p.strip_suffix("\u{2019}s")) {
+                if !stem.is_empty() {
+                    out.push(stem.to_string());
+                }
+                out.push("'s".to_string());
+            } else if !p.is_empty() {
+                out.push(p.to_string());
+            }
+            if comma {
+                out.push(",".to_string());
+            }
+        }
+    }
+    out
+}
+
+impl Index {
+    pub fn new(lex: &Lexicon) -> Index {
+        let mut ix = Index::default();
+        for (class, words) in &lex.classes {
+            let set = ix.classes.entry(class.clone()).or_default();
+            for (w, _) in words {
+                set.insert(w.to_lowercase());
+            }
+        }
+        for (w, _) in lex.classes.get("abbrev").into_iter().flatten() {
+            ix.abbrev.insert(w.to_string());
+            ix.abbrev.insert(w.to_lowercase());
+        }
+        for (w, _) in lex.classes.get("month-abbr").into_iter().flatten() {
+            ix.abbrev.insert(format!("{w}."));
+        }
+        let month_names: Vec<String> = lex.class("month").map(str::to_string).collect();
+        let month_abbr: Vec<String> = lex.class("month-abbr").map(str::to_string).collect();
+        for (i, m) in month_names.iter().enumerate() {
+            let mut forms = vec![m.clone()];
+            if let Some(a) = month_abbr.get(i) {
+                forms.push(a.clone());
+                forms.push(format!("{a}."));
+            }
+            if m == "September" {
+                forms.push("Sept".into());
+                forms.push("Sept.".into());
+            }
+            ix.months.push(forms);
+        }
+        ix.weekdays = lex.class("weekday").map(str::to_string).collect();
+        for (class, words) in &lex.classes {
+            if let Some(unit) = class.strip_prefix("unit-") {
+                for (w, _) in words {
+                    ix.units.push((phrase_words(&w.to_lowercase()), unit.to_string()));
+                }
+            }
+        }
+        ix.units.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        ix.residue = lex.class("residue").map(str::to_lowercase).collect();
+        ix.agencies = lex.class("agency").map(phrase_words).collect();
+        ix.agencies.sort_by_key(|w| std::cmp::Reverse(w.len()));
+
+        // Verb forms: speech verbs, hypothetical verbs, and every verb-pattern head.
+        let mut lemmas: HashSet<String> = HashSet::new();
+        for class in ["say", "hypo"] {
+            lemmas.extend(lex.class(class).map(str::to_lowercase));
+        }
+        for v in &lex.verbs {
+            if v.pattern.head_kind == dateline_dict::HeadKind::Verb {
+                lemmas.insert(v.pattern.head.clone());
+            }
+        }
+        for lemma in lemmas {
+            let irregular = lex.irregular_forms.get(&lemma).cloned().unwrap_or_default();
+            for f in verb_forms(&lemma, &irregular) {
+                ix.verb_lemma.entry(f).or_insert_with(|| lemma.clone());
+            }
+        }
+        for (form, lemma) in &lex.irregular {
+            ix.verb_lemma.entry(form.clone()).or_insert_with(|| lemma.clone());
+        }
+
+        // Phrases.
+        let add = |ix: &mut Index, text: &str, cs: bool, kind: PhraseKind| {
+            let words = phrase_words(text);
+            if words.is_empty() {
+                return;
+            }
+            let key = words[0].to_lowercase();
+            ix.phrases.entry(key).or_default().push(Phrase { words, case_sensitive: cs, kind });
+        };
+        for (i, c) in lex.countries.iter().enumerate() {
+            for n in &c.names {
+                add(&mut ix, n, true, PhraseKind::Country(i));
+            }
+            for a in &c.adjectives {
+                add(&mut ix, a, true, PhraseKind::Demonym(i));
+            }
+            for cap in &c.capitals {
+                add(&mut ix, cap, true, PhraseKind::Capital(i));
+            }
+        }
+        for (i, o) in lex.orgs.iter().enumerate() {
+            for n in o.names.iter().chain(std::iter::once(&o.acronym)) {
+                add(&mut ix, n, true, PhraseKind::Org(i));
+            }
+        }
+        for (i, p) in lex.people.iter().enumerate() {
+            add(&mut ix, &p.name, true, PhraseKind::Person(i));
+        }
+        for (i, a) in lex.agents.iter().enumerate() {
+            let words = phrase_words(&a.noun.to_lowercase());
+            let Some((last, head)) = words.split_last() else { continue };
+            let irregular = lex.irregular_forms.get(last).cloned().unwrap_or_default();
+            let forms = if a.noun.ends_with('.') { vec![last.clone()] } else { noun_forms(last, &irregular) };
+            for f in forms {
+                let mut w = head.to_vec();
+                w.push(f);
+                add(&mut ix, &w.join(" "), false, PhraseKind::Agent(i));
+            }
+        }
+        for c in lex.class("counterpart") {
+            add(&mut ix, c, false, PhraseKind::Counterpart);
+        }
+        for g in lex.class("group-ref") {
+            add(&mut ix, g, false, PhraseKind::GroupRef);
+        }
+        for list in ix.phrases.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        }
+        ix
+    }
+
+    pub fn in_class(&self, class: &str, lower: &str) -> bool {
+        self.classes.get(class).is_some_and(|s| s.contains(lower))
+    }
+
+    pub fn is_abbrev(&self, word: &str) -> bool {
+        self.abbrev.contains(word)
+    }
+
+    /// The phrases that could start with this word (lower case key).
+    pub fn phrases_at(&self, lower: &str) -> &[Phrase] {
+        self.phrases.get(lower).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The month number (1-12) a word names.
+    pub fn month(&self, word: &str) -> Option<u8> {
+        self.months.iter().position(|forms| forms.iter().any(|f| f == word)).map(|i| i as u8 + 1)
+    }
+
+    pub fn weekday(&self, word: &str) -> Option<usize> {
+        self.weekdays.iter().position(|w| w == word)
+    }
+}

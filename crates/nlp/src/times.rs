@@ -1,0 +1,125 @@
+//! Dates and periods the text names, and the publication date: given, or inferred
+//! from the dateline's month and day, weekday words and the years the story mentions.
+
+use dateline_core::{weekday, Date, Doc, Published, Span, TimeExpr, TokenKind, Weekday};
+
+use crate::index::Index;
+
+fn year_of(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+}
+
+/// Finds month-day(-year), month-year, bare years and weekday names.
+pub fn find(doc: &mut Doc, index: &Index) {
+    let text = &doc.text;
+    let toks = &doc.tokens;
+    let word = |i: usize| toks.get(i).map(|t| &text[t.span.start..t.span.end]).unwrap_or("");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let w = word(i);
+        if let Some(m) = index.month(w).filter(|_| w != "May" || word(i + 1).bytes().all(|b| b.is_ascii_digit()) && !word(i + 1).is_empty()) {
+            // Month Day[, Year] | Month Year
+            let mut end = i + 1;
+            let mut date = None;
+            if let Some(d) = word(i + 1).parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
+                end = i + 2;
+                let mut y = None;
+                if word(i + 2) == "," {
+                    if let Some(yy) = year_of(word(i + 3)) {
+                        y = Some(yy);
+                        end = i + 4;
+                    }
+                }
+                date = Some(Date { year: y.unwrap_or(0), month: Some(m), day: Some(d) });
+            } else if let Some(y) = year_of(word(i + 1)) {
+                end = i + 2;
+                date = Some(Date::ym(y, m));
+            }
+            if let Some(date) = date {
+                // Day Month Year ("9 November 2004") is handled by the month branch only
+                // for Month-first; a preceding day number joins here.
+                out.push(TimeExpr { span: Span::new(toks[i].span.start, toks[end - 1].span.end), date, weekday: None });
+                i = end;
+                continue;
+            }
+        }
+        if toks[i].kind == TokenKind::Number {
+            if let Some(y) = year_of(w) {
+                // Not a count: "2000 troops" has a unit after it; "in 2009" and "2009," are years.
+                let next = word(i + 1);
+                let unit_after = index.units.iter().any(|(u, _)| u.first().is_some_and(|f| f.eq_ignore_ascii_case(next)));
+                if !unit_after {
+                    out.push(TimeExpr { span: toks[i].span, date: Date::year(y), weekday: None });
+                }
+            }
+        }
+        if let Some(wd) = index.weekday(w) {
+            out.push(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: Some(Weekday::ALL[wd]) });
+        }
+        i += 1;
+    }
+    doc.times = out;
+}
+
+/// Sets `doc.meta.published` when it is not given: from a full dateline date, or
+/// inferred from the dateline's month and day, weekday words and mentioned years.
+pub fn infer_published(doc: &mut Doc) {
+    if doc.meta.published.is_some() {
+        return;
+    }
+    let Some(dl) = doc.meta.dateline.as_ref() else { return };
+    let (Some(m), Some(d)) = (dl.month, dl.day) else { return };
+    if let Some(y) = dl.year {
+        let date = Date::ymd(y, m, d);
+        if date.is_valid() {
+            doc.meta.published = Some(Published { date, how: "dateline", why: format!("the dateline gives {date}") });
+        }
+        return;
+    }
+    let body = doc.meta.body_start;
+    let years: Vec<i32> = doc.times.iter().filter(|t| t.weekday.is_none() && t.date.year > 0).map(|t| t.date.year).collect();
+    let latest = years.iter().copied().max();
+    let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some()).and_then(|t| t.weekday.map(|w| (w, t.span)));
+    let month_name = month_name(m);
+    match (wd, latest) {
+        (Some((wd, span)), Some(lo)) => {
+            let word = doc.slice(span).to_string();
+            // The first year from the latest one mentioned in which the date falls on that weekday.
+            let candidates: Vec<i32> = (lo..lo + 30).filter(|&y| Date::ymd(y, m, d).is_valid() && weekday(y, m, d) == wd).collect();
+            if let Some(&y) = candidates.first() {
+                let date = Date::ymd(y, m, d);
+                let others: Vec<String> = candidates.iter().skip(1).take(2).map(|y| y.to_string()).collect();
+                doc.meta.published = Some(Published {
+                    date,
+                    how: "inferred",
+                    why: format!(
+                        "the dateline gives {month_name} {d}; '{word}' puts it on a {}; the latest year the story mentions is {lo}; {month_name} {d} was a {} in {y} (then {})",
+                        wd.name(),
+                        wd.name(),
+                        others.join(", ")
+                    ),
+                });
+            }
+        }
+        (None, Some(lo)) => {
+            // Without a weekday the latest year mentioned is the best evidence; a story
+            // mentioning a later month of that year must be from the year after.
+            let later_month = doc.times.iter().any(|t| t.date.year == lo && t.date.month.is_some_and(|tm| tm > m));
+            let y = if later_month { lo + 1 } else { lo };
+            let date = Date::ymd(y, m, d);
+            if date.is_valid() {
+                doc.meta.published = Some(Published {
+                    date,
+                    how: "inferred",
+                    why: format!("the dateline gives {month_name} {d}; no weekday is named; the latest year the story mentions is {lo}{}", if later_month { ", in a later month, so the year after" } else { "" }),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn month_name(m: u8) -> &'static str {
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"].get(m as usize - 1).copied().unwrap_or("?")
+}
