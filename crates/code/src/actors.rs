@@ -70,7 +70,9 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
 /// Builds the units of sentence `s`.
 pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
     let (a, z) = doc.sentences[s].tokens;
-    let ms: Vec<&Mention> = doc.mentions.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z).collect();
+    // The dateline (place, agency) names where and by whom the story was filed: no actors there.
+    let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
+    let ms: Vec<&Mention> = doc.mentions.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span)).collect();
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
     let tag = |i: usize| doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other);
     let mut out: Vec<Unit> = Vec::new();
@@ -134,6 +136,31 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
                 out.push(from_mention(m, lex));
                 k += 1;
             }
+        }
+    }
+    // Agents with no country ("police", "rebels"): the place they are said to be in
+    // ("demonstrators in Baghdad"), else the country the sentence names, else the
+    // dateline's country.
+    let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym)).collect();
+    for u in out.iter_mut() {
+        if u.country.is_some() || u.org.is_some() || u.role.is_none() || u.group_ref || u.entity.is_some() {
+            continue;
+        }
+        let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));
+        let (found, from) = match near {
+            Some(m) => (Some((m.cameo.clone(), m.country.clone())), "the place named after it"),
+            None => match places.first() {
+                Some(m) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
+                None => match doc.meta.dateline.as_ref().and_then(|d| d.country.clone()) {
+                    Some(iso) => (Some((Some(dateline_nlp::cameo_of(lex, &iso)), Some(iso))), "the dateline's country"),
+                    None => (None, ""),
+                },
+            },
+        };
+        if let Some((cameo, country)) = found {
+            u.cameo = cameo;
+            u.country = country;
+            u.country_from = Some(from);
         }
     }
     // Conjoined units: "X and Y", "X, Y and Z" → one group.

@@ -219,7 +219,7 @@ impl<'l> Coder<'l> {
         }
         for (src, tgt) in pairs {
             let mut r = reasons.clone();
-            r.push(format!("source {} \"{}\" ({})", src.actor_code(), doc.slice(src.span), source_via));
+            r.push(format!("source {} \"{}\" ({}){}", src.actor_code(), doc.slice(src.span), source_via, src.country_from.map(|f| format!("; its country from {f}")).unwrap_or_default()));
             if let Some(tg) = tgt {
                 r.push(format!("target {} \"{}\" ({})", tg.actor_code(), doc.slice(tg.span), if target_via.is_empty() { "conjoined" } else { target_via }));
             }

@@ -1,6 +1,6 @@
 //! Event triggers: the patterns of `dict/verbs.txt` matched against a sentence.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use dateline_core::{Doc, EntryRef, Tag, TokenKind};
 use dateline_dict::{noun_forms, verb_forms, Element, HeadKind, Lexicon};
@@ -33,7 +33,7 @@ const GAP: usize = 6;
 
 impl Triggers {
     pub fn new(lex: &Lexicon) -> Triggers {
-        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, v) in lex.verbs.iter().enumerate() {
             let head = &v.pattern.head;
             let irregular = lex.irregular_forms.get(head).cloned().unwrap_or_default();
@@ -46,12 +46,12 @@ impl Triggers {
                 by_form.entry(f).or_default().push(i);
             }
         }
-        let mut say = HashSet::new();
+        let mut say = HashSet::default();
         for lemma in lex.class("say") {
             let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
             say.extend(verb_forms(lemma, &irregular));
         }
-        let mut hypo = HashSet::new();
+        let mut hypo = HashSet::default();
         for lemma in lex.class("hypo") {
             let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
             hypo.extend(verb_forms(lemma, &irregular));
@@ -73,7 +73,7 @@ impl Triggers {
         let lower: Vec<String> = (a..z).map(|i| doc.slice(doc.tokens[i].span).to_lowercase()).collect();
         let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
         let mut out: Vec<Trigger> = Vec::new();
-        let mut used: HashSet<usize> = HashSet::new();
+        let mut used: HashSet<usize> = HashSet::default();
         for i in a..z {
             if doc.tokens[i].kind != TokenKind::Word || used.contains(&i) {
                 continue;

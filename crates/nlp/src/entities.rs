@@ -3,7 +3,7 @@
 //! from the dictionary), and the later mentions that point back to them (surnames,
 //! descriptions such as "the Kyrgyz foreign minister", pronouns).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use dateline_core::{Doc, Entity, EntityKind, EntryRef, Mention, MentionKind, Span, Tag, TokenKind};
 use dateline_dict::Lexicon;
@@ -61,6 +61,9 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
             }
             let ok = p.words.iter().enumerate().all(|(k, w)| {
                 let t = v.w(i + k);
+                if t.contains('\u{2019}') && t.replace('\u{2019}', "'") == *w {
+                    return true;
+                }
                 if p.case_sensitive {
                     t == w || (t.eq_ignore_ascii_case(w) && t.chars().all(|c| !c.is_lowercase()) && t.len() > 3 && is_dateline_or_headline(doc, i))
                 } else {
@@ -182,9 +185,17 @@ impl Builder<'_> {
 /// Finds mentions and entities; fills `doc.mentions` and `doc.entities`.
 pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     let mut mentions = dictionary_mentions(doc, index, lex);
-    let mut b = Builder { lex, entities: Vec::new(), by_key: HashMap::new() };
+    let mut b = Builder { lex, entities: Vec::new(), by_key: HashMap::default() };
     let v = View { text: &doc.text, doc };
-    let covered = |mentions: &[Mention], i: usize| mentions.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1);
+    let cover_map = |mentions: &[Mention]| {
+        let mut map = vec![false; doc.tokens.len()];
+        for m in mentions {
+            for k in m.tokens.0..m.tokens.1.min(map.len()) {
+                map[k] = true;
+            }
+        }
+        map
+    };
 
     // Inline acronym definitions: "Collective Security Treaty Organization /CSTO/",
     // "Revolutionary United Front (RUF)".
@@ -250,8 +261,9 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         mentions.push(Mention { span: v.span(i + 1, i + 2), tokens: (i + 1, i + 2), kind: MentionKind::Org, cameo: None, country, role: None, org, code, entity: Some(e), entry: None });
     }
     // Later bare acronyms of defined organisations.
+    let covered = cover_map(&mentions);
     for i in 0..n {
-        if covered(&mentions, i) {
+        if covered[i] || acronyms.is_empty() {
             continue;
         }
         if let Some((_, e)) = acronyms.iter().find(|(a, _)| a == v.w(i)) {
@@ -262,6 +274,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     mentions.sort_by_key(|m| m.tokens.0);
 
     // People: a title or role noun followed by a capitalised name.
+    let covered = cover_map(&mentions);
     let mut persons: Vec<Mention> = Vec::new();
     let mut last_titled: Option<usize> = None;
     let mut mi = 0;
@@ -296,7 +309,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         // Agent noun: is a name right after it?
         let after = m.tokens.1;
         let mut end = after;
-        while end < n && v.same_sentence(after, end) && (v.is_cap(end) || (end > after && is_particle(v.w(end)) && v.is_cap(end + 1))) && !covered(&mentions, end) && doc.tokens[end].tag != Tag::Punct {
+        while end < n && v.same_sentence(after, end) && (v.is_cap(end) || (end > after && is_particle(v.w(end)) && v.is_cap(end + 1))) && !covered[end] && doc.tokens[end].tag != Tag::Punct {
             end += 1;
             if end - after >= 5 {
                 break;
@@ -405,8 +418,9 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         })
         .collect();
     let mut extra = Vec::new();
+    let covered = cover_map(&mentions);
     for i in 0..n {
-        if covered(&mentions, i) || !v.is_cap(i) {
+        if covered[i] || !v.is_cap(i) || person_names.is_empty() {
             continue;
         }
         let w = v.w(i);
@@ -463,10 +477,11 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
 
     // Pronouns: he/she -> the most recent person mentioned before.
     let mut pron = Vec::new();
+    let covered = cover_map(&mentions);
     for i in 0..n {
         let lw = v.w(i).to_ascii_lowercase();
         let personal = index.in_class("pron-he", &lw) || index.in_class("pron-she", &lw);
-        if !personal || covered(&mentions, i) {
+        if !personal || covered[i] {
             continue;
         }
         let pos = doc.tokens[i].span.start;

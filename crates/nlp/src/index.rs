@@ -1,7 +1,7 @@
 //! Lookup tables built once from the [`Lexicon`]: closed classes, verb forms, and a
 //! phrase matcher over tokens for the names and nouns of the dictionaries.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use dateline_dict::{noun_forms, verb_forms, Lexicon};
 
@@ -41,6 +41,8 @@ pub struct Index {
     pub units: Vec<(Vec<String>, String)>,
     pub residue: HashSet<String>,
     pub agencies: Vec<Vec<String>>,
+    /// Month and weekday words -> number (month 1-12).
+    month_of: HashMap<String, u8>,
 }
 
 /// Splits a dictionary phrase the way the tokenizer splits text.
@@ -69,6 +71,10 @@ pub fn phrase_words(s: &str) -> Vec<String> {
                     out.push(stem.to_string());
                 }
                 out.push("'s".to_string());
+            } else if let Some(stem) = p.strip_suffix('\'').or_else(|| p.strip_suffix('\u{2019}')).filter(|s| !s.is_empty()) {
+                // "Workers' Party": the tokenizer splits a trailing apostrophe off.
+                out.push(stem.to_string());
+                out.push("'".to_string());
             } else if !p.is_empty() {
                 out.push(p.to_string());
             }
@@ -110,6 +116,11 @@ impl Index {
             }
             ix.months.push(forms);
         }
+        for (i, forms) in ix.months.iter().enumerate() {
+            for f in forms {
+                ix.month_of.insert(f.clone(), i as u8 + 1);
+            }
+        }
         ix.weekdays = lex.class("weekday").map(str::to_string).collect();
         for (class, words) in &lex.classes {
             if let Some(unit) = class.strip_prefix("unit-") {
@@ -124,7 +135,7 @@ impl Index {
         ix.agencies.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
         // Verb forms: speech verbs, hypothetical verbs, and every verb-pattern head.
-        let mut lemmas: HashSet<String> = HashSet::new();
+        let mut lemmas: HashSet<String> = HashSet::default();
         for class in ["say", "hypo"] {
             lemmas.extend(lex.class(class).map(str::to_lowercase));
         }
@@ -209,7 +220,7 @@ impl Index {
 
     /// The month number (1-12) a word names.
     pub fn month(&self, word: &str) -> Option<u8> {
-        self.months.iter().position(|forms| forms.iter().any(|f| f == word)).map(|i| i as u8 + 1)
+        self.month_of.get(word).copied()
     }
 
     pub fn weekday(&self, word: &str) -> Option<usize> {

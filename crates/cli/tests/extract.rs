@@ -1,0 +1,114 @@
+//! End to end: stories in, coded documents out.
+
+mod common;
+use common::*;
+
+fn extract_text(text: &str) -> serde_json::Value {
+    let o = run(&["extract", "--format", "text", "-"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    docs(&o).into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn compound_actors_sign_both_ways() {
+    let d = extract_text("BERLIN (Reuters) - Germany and France signed a defence treaty on Tuesday.");
+    let ev = events(&d);
+    assert!(ev.contains(&"057 DEU->FRA".to_string()), "{ev:?}");
+    assert!(ev.contains(&"057 FRA->DEU".to_string()), "{ev:?}");
+    assert_eq!(d["dateline"]["place"], "BERLIN");
+    assert_eq!(d["dateline"]["source"], "Reuters");
+}
+
+#[test]
+fn negated_event_is_flagged() {
+    let d = extract_text("Iran did not sign the agreement with France, officials said.");
+    let ev = events(&d);
+    assert!(ev.iter().any(|e| e.starts_with("057 IRN") && e.ends_with("negated")), "{ev:?}");
+}
+
+#[test]
+fn reported_speech_codes_the_inner_event() {
+    let d = extract_text("The minister said Ethiopian troops attacked Eritrean positions on Sunday.");
+    let ev = events(&d);
+    assert!(ev.iter().any(|e| e.starts_with("19") && e.contains("ETHMIL->ERI")), "{ev:?}");
+}
+
+#[test]
+fn passive_by_phrase() {
+    let d = extract_text("A camp for Congolese refugees was attacked by Burundian militiamen on Friday.");
+    let ev = events(&d);
+    assert!(ev.iter().any(|e| e.contains("BDI") && e.contains("->COD")), "{ev:?}");
+}
+
+#[test]
+fn no_political_event_in_a_market_report() {
+    let d = extract_text("Wheat prices rose 3 percent on Monday as dry weather in the plains cut yields, traders said.");
+    assert_eq!(events(&d), Vec::<String>::new());
+}
+
+#[test]
+fn past_dated_event_carries_its_date() {
+    let d = extract_text("In 2009, Moscow offered to negotiate with Tbilisi.");
+    let e = &d["events"][0];
+    assert_eq!(e["date"], "2009");
+}
+
+#[test]
+fn quotes_and_speakers() {
+    let d = extract_text("ANKARA (AP) - Turkish Foreign Minister Ali Demir met his Greek counterpart on Monday.\n\n\"We have opened a new chapter in our relations,\" Demir said.\n");
+    let q = &d["quotes"][0];
+    assert_eq!(q["speaker"], "Ali Demir");
+    assert!(q["text"].as_str().unwrap_or("").starts_with("We have opened"));
+}
+
+#[test]
+fn amounts_with_units() {
+    let d = extract_text("The base lies 25 kilometers east of the capital and houses 4,000 troops.");
+    let a: Vec<(String, f64, String)> = d["amounts"].as_array().map(|a| a.iter().map(|x| (x["text"].as_str().unwrap_or("").to_string(), x["value"].as_f64().unwrap_or(0.0), x["unit"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default();
+    assert!(a.contains(&("25 kilometers".into(), 25.0, "km".into())), "{a:?}");
+    assert!(a.contains(&("4,000 troops".into(), 4000.0, "troops".into())), "{a:?}");
+}
+
+#[test]
+fn jsonl_keeps_ids_and_order() {
+    let input = (0..300).map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Chinese police arrested {i} protesters.\"}}\n")).collect::<String>();
+    let o = run(&["extract", "-j", "2", "--format", "jsonl", "-"], Some(input.as_bytes()));
+    assert!(o.status.success());
+    let ids: Vec<String> = docs(&o).iter().map(|d| d["id"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(ids, (0..300).map(|i| format!("r{i}")).collect::<Vec<_>>());
+}
+
+#[test]
+fn every_offset_points_into_the_text() {
+    let o = run(&["extract", "examples"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let all = docs(&o);
+    assert!(all.len() >= 12, "the demo corpus has a dozen stories or more");
+    for d in all {
+        let text = d["text"].as_str().unwrap_or("");
+        for e in d["events"].as_array().into_iter().flatten() {
+            let s = e["span"][0].as_u64().unwrap_or(0) as usize;
+            let z = e["span"][1].as_u64().unwrap_or(0) as usize;
+            assert_eq!(text.get(s..z), e["evidence"].as_str(), "{}", d["id"]);
+        }
+        for ent in d["entities"].as_array().into_iter().flatten() {
+            for m in ent["mentions"].as_array().into_iter().flatten() {
+                let (s, z) = (m[0].as_u64().unwrap_or(0) as usize, m[1].as_u64().unwrap_or(0) as usize);
+                assert!(text.get(s..z).is_some(), "{}: {m}", d["id"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn reference_story_reads_as_the_expert_does() {
+    let Some(shared) = shared() else { return };
+    let story = shared.join("seed/article.txt");
+    let o = run(&["extract", story.to_str().unwrap_or("")], None);
+    assert!(o.status.success());
+    let d = &docs(&o)[0];
+    assert_eq!(d["title"], "Russian base in Kyrgyzstan meets interests of all CSTO members");
+    assert_eq!(d["published"], "2012-04-05");
+    let ev = events(d);
+    assert!(ev.iter().any(|e| e.starts_with("057")), "{ev:?}");
+}

