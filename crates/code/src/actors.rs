@@ -105,10 +105,17 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
                         j += 1;
                     }
                 }
+                // An agent noun used as a modifier ("military base", "police station")
+                // makes the phrase a thing, not an actor.
+                let mut modifier = false;
+                if let Some(h) = head {
+                    modifier = tag(h.tokens.1) == Tag::Noun && !ms.iter().any(|x| x.tokens.0 == h.tokens.1);
+                }
                 let group = out.len() + 1;
                 for md in &mods {
                     let mut u = from_mention(md, lex);
                     if let Some(h) = head {
+                        u.weak = modifier;
                         u.role = h.role.clone().or(u.role);
                         u.tokens = (md.tokens.0, h.tokens.1);
                         u.span = md.span.cover(h.span);
@@ -133,7 +140,12 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             }
             MentionKind::Agent if m.code.as_deref() == Some("counterpart") => k += 1,
             _ => {
-                out.push(from_mention(m, lex));
+                let mut u = from_mention(m, lex);
+                // "military facilities", "police station": an agent noun on a thing.
+                if m.kind == MentionKind::Agent && tag(m.tokens.1) == Tag::Noun && !ms.iter().any(|x| x.tokens.0 == m.tokens.1) {
+                    u.weak = true;
+                }
+                out.push(u);
                 k += 1;
             }
         }

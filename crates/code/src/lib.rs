@@ -39,11 +39,14 @@ impl<'l> Coder<'l> {
         let mut dyad: Option<(Unit, Unit)> = None;
         for s in 0..doc.sentences.len() {
             let units = actors::units(doc, s, self.lex);
-            let found = self.triggers.find(doc, s, self.lex);
+            let found = self.chain(doc, self.triggers.find(doc, s, self.lex), &units);
             for t in found {
                 self.code_trigger(doc, s, &t, &units, &mut dyad, &mut events);
             }
         }
+        // Two matches coding the same dyad with the same code in one sentence are one event.
+        let mut once = std::collections::HashSet::new();
+        events.retain(|e| once.insert((e.sentence, e.code.clone(), e.source.as_ref().map(|a| a.code.clone()), e.target.as_ref().map(|a| a.code.clone()))));
         // The same event told twice (a lead repeated in the body) is kept, as every
         // mention has its own evidence, and marked as a repeat of the first telling.
         let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
@@ -57,6 +60,34 @@ impl<'l> Coder<'l> {
             }
         }
         doc.events = events;
+    }
+
+    /// One event per chain of verbs: a trigger in the infinitive or participle
+    /// complement of an earlier one, with no new actor between them, is part of the
+    /// earlier event ("agreed to provide aid", "threatened to ban") and is dropped.
+    /// Conjoined verbs ("expelled ... and downgraded ...") stay separate events.
+    fn chain(&self, doc: &Doc, found: Vec<Trigger>, units: &[Unit]) -> Vec<Trigger> {
+        let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+        let mut keep: Vec<Trigger> = Vec::new();
+        for t in found {
+            let governed = keep.iter().any(|a| {
+                let a_end = a.words.last().copied().unwrap_or(a.head);
+                if t.head <= a.head || t.head > a_end + 8 {
+                    return false;
+                }
+                let between_actor = units.iter().any(|u| u.tokens.0 > a_end && u.tokens.1 <= t.head && !u.weak);
+                let prev = w(t.head.saturating_sub(1));
+                let prev2 = w(t.head.saturating_sub(2));
+                let infinitive = prev == "to" || (prev2 == "to" && doc.tokens[t.head - 1].tag == Tag::Adv);
+                let participle = w(t.head).ends_with("ing") && !t.noun;
+                let conjoined = prev == "and" || prev2 == "and";
+                !between_actor && (infinitive || participle) && !conjoined
+            });
+            if !governed {
+                keep.push(t);
+            }
+        }
+        keep
     }
 
     fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
@@ -100,7 +131,16 @@ impl<'l> Coder<'l> {
             }
         }
         if source.is_none() && !passive {
-            source = nearest_before(units, head, sa, SUBJECT_REACH, doc).map(|u| (u, "subject"));
+            // A noun event takes the subject of a light verb governing it ("held talks",
+            // "launched an offensive"); a bare noun elsewhere takes no subject.
+            let subject_from = if t.noun {
+                (head.saturating_sub(4).max(sa)..head).rev().find(|&k| self.triggers.is_light(&w(k).to_ascii_lowercase()))
+            } else {
+                Some(head)
+            };
+            if let Some(from) = subject_from {
+                source = nearest_before(units, from, sa, SUBJECT_REACH, doc).map(|u| (u, "subject"));
+            }
         }
         let mut target: Option<(&Unit, &'static str)>;
         if passive {
@@ -150,6 +190,10 @@ impl<'l> Coder<'l> {
             } else if !u.group_ref {
                 targets.push(u);
             }
+        }
+        // A bare noun event with no target is a mention of an event, not a report of one.
+        if t.noun && target.is_none() && source_via == "noun modifier" {
+            return;
         }
         // Visits with no destination named: the place the story is datelined.
         if targets.is_empty() && t.code.starts_with("04") && t.code.len() >= 3 && matches!(&t.code[..3], "042" | "043") {
@@ -337,9 +381,21 @@ impl<'l> Coder<'l> {
 
 fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, doc: &Doc) -> Option<&'u Unit> {
     let lo = head.saturating_sub(reach).max(sa);
+    // The word right before the verb group: a common noun that is no actor is the
+    // subject ("the base meets ..."), and then the event has no actor source.
+    let mut k = head;
+    while k > sa && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
+        k -= 1;
+    }
+    if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
+        let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
+        let is_time = doc.times.iter().any(|t| t.span.contains(doc.tokens[k - 1].span));
+        if !in_unit && !is_time {
+            return None;
+        }
+    }
     // Prefer a strong unit; an adjective on a thing only as a last resort.
-    let strong = units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u));
-    strong.or_else(|| units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak))
+    units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))
 }
 
 /// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.

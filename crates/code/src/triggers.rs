@@ -22,6 +22,7 @@ pub struct Triggers {
     by_form: HashMap<String, Vec<usize>>,
     say: HashSet<String>,
     hypo: HashSet<String>,
+    light: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -56,11 +57,21 @@ impl Triggers {
             let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
             hypo.extend(verb_forms(lemma, &irregular));
         }
-        Triggers { by_form, say, hypo }
+        let mut light = HashSet::default();
+        for lemma in lex.class("light-verb") {
+            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
+            light.extend(verb_forms(lemma, &irregular));
+        }
+        Triggers { by_form, say, hypo, light }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
         self.say.contains(lower)
+    }
+
+    /// A verb that takes a noun event as its object: hold (talks), launch (an attack).
+    pub fn is_light(&self, lower: &str) -> bool {
+        self.light.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {

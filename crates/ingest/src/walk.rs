@@ -63,7 +63,8 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<crate::ReadErr
     });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => inputs.push(Input::Path(e.into_path())),
+            // Documentation beside a corpus (README.md) is not news.
+            Ok(e) if e.file_type().is_file() && !is_doc_file(e.path()) => inputs.push(Input::Path(e.into_path())),
             Ok(_) => {}
             Err(e) => errors.push(crate::ReadError::Io {
                 input: e.path().map(|p| p.display().to_string()).unwrap_or_else(|| dir.display().to_string()),
@@ -71,4 +72,8 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<crate::ReadErr
             }),
         }
     }
+}
+
+fn is_doc_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }

@@ -185,6 +185,20 @@ impl Builder<'_> {
 /// Finds mentions and entities; fills `doc.mentions` and `doc.entities`.
 pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     let mut mentions = dictionary_mentions(doc, index, lex);
+    // A title written in lower case ("general strike", "an official visit") is a title
+    // only in a description of a person ("the Kyrgyz foreign minister").
+    let titles: Vec<bool> = mentions
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let is_title = m.kind == MentionKind::Agent && lex.agents.iter().any(|a| a.is_title && Some(&a.entry) == m.entry.as_ref() && doc.text[m.span.start..m.span.end].eq_ignore_ascii_case(&a.noun));
+            let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
+            let described = k > 0 && mentions[k - 1].tokens.1 == m.tokens.0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country);
+            !(is_title && lower && !described)
+        })
+        .collect();
+    let mut keep = titles.into_iter();
+    mentions.retain(|_| keep.next().unwrap_or(true));
     let mut b = Builder { lex, entities: Vec::new(), by_key: HashMap::default() };
     let v = View { text: &doc.text, doc };
     let cover_map = |mentions: &[Mention]| {
@@ -288,11 +302,24 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             // A dictionary person.
             let pi = lex.people.iter().position(|p| Some(&p.entry) == m.entry.as_ref());
             let name = doc.text[m.span.start..m.span.end].to_string();
+            // A title right before the name: "Foreign Minister Sergei Lavrov".
+            let title = mentions[..mi - 1]
+                .iter()
+                .rev()
+                .find(|x| x.tokens.1 == m.tokens.0 && x.kind == MentionKind::Agent)
+                .and_then(|x| {
+                    let words = &doc.text[x.span.start..x.span.end];
+                    if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase()) {
+                        last_titled.and_then(|t| b.entities[t].title.clone())
+                    } else {
+                        Some(title_case(words))
+                    }
+                });
             let e = b.entity(format!("person:{name}"), || Entity {
                 name: name.clone(),
                 kind: EntityKind::Person,
                 country: m.country.clone(),
-                title: None,
+                title: title.clone(),
                 role: m.role.clone(),
                 actor: None,
                 org: None,
@@ -300,6 +327,9 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
                 entries: Vec::new(),
             });
             b.add_mention(e, m.span, m.entry.as_ref());
+            if b.entities[e].title.is_some() {
+                last_titled = Some(e);
+            }
             let _ = pi;
             let mut pm = m.clone();
             pm.entity = Some(e);
@@ -320,7 +350,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             end -= 1;
         }
         let title_words = &doc.text[m.span.start..m.span.end];
-        let is_counterpart = m.code.as_deref() == Some("counterpart");
+        let is_counterpart = m.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &title_words.to_lowercase());
         if end == after {
             continue;
         }

@@ -150,9 +150,6 @@ impl Index {
                 ix.verb_lemma.entry(f).or_insert_with(|| lemma.clone());
             }
         }
-        for (form, lemma) in &lex.irregular {
-            ix.verb_lemma.entry(form.clone()).or_insert_with(|| lemma.clone());
-        }
 
         // Phrases.
         let add = |ix: &mut Index, text: &str, cs: bool, kind: PhraseKind| {
@@ -181,6 +178,11 @@ impl Index {
         }
         for (i, p) in lex.people.iter().enumerate() {
             add(&mut ix, &p.name, true, PhraseKind::Person(i));
+            // Multi-word aliases (spelling variants); a bare surname only counts once
+            // the person has been introduced (see entities).
+            for a in p.aliases.iter().filter(|a| a.contains(' ')) {
+                add(&mut ix, a, true, PhraseKind::Person(i));
+            }
         }
         for (i, a) in lex.agents.iter().enumerate() {
             let words = phrase_words(&a.noun.to_lowercase());
