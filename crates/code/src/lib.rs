@@ -46,7 +46,8 @@ impl<'l> Coder<'l> {
         }
         // Two matches coding the same dyad with the same code in one sentence are one event.
         let mut once = std::collections::HashSet::new();
-        events.retain(|e| once.insert((e.sentence, e.code.clone(), e.source.as_ref().map(|a| a.code.clone()), e.target.as_ref().map(|a| a.code.clone()))));
+        let party = |a: &Option<Actor>| a.as_ref().map(|a| a.country.clone().or_else(|| a.org.clone()).unwrap_or_else(|| a.code.clone()));
+        events.retain(|e| once.insert((e.sentence, e.code.clone(), party(&e.source), party(&e.target))));
         // The same event told twice (a lead repeated in the body) is kept, as every
         // mention has its own evidence, and marked as a repeat of the first telling.
         let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
@@ -69,7 +70,26 @@ impl<'l> Coder<'l> {
     fn chain(&self, doc: &Doc, found: Vec<Trigger>, units: &[Unit]) -> Vec<Trigger> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
         let mut keep: Vec<Trigger> = Vec::new();
+        let any_verb = found.iter().any(|t| !t.noun);
         for t in found {
+            // A sentence that reports an act with a verb reports it there: its nouns
+            // name what the act is about ("during the talks, the parties discussed").
+            if t.noun && any_verb {
+                continue;
+            }
+            // After the first verb event, a later verb is a new event only when it is
+            // conjoined with it ("expelled ... and downgraded"); else it stands in the
+            // first one's complement ("demanded that X refuse", "unless Y accepted").
+            if !t.noun && keep.iter().any(|a| !a.noun) {
+                let mut k = t.head;
+                while k > 0 && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
+                    k -= 1;
+                }
+                let before = w(k.saturating_sub(1));
+                if !matches!(before.as_str(), "and" | "but" | "while" | ";") {
+                    continue;
+                }
+            }
             let governed = keep.iter().any(|a| {
                 let a_end = a.words.last().copied().unwrap_or(a.head);
                 if t.head <= a.head || t.head > a_end + 8 {
@@ -81,7 +101,7 @@ impl<'l> Coder<'l> {
                 let infinitive = prev == "to" || (prev2 == "to" && doc.tokens[t.head - 1].tag == Tag::Adv);
                 let participle = w(t.head).ends_with("ing") && !t.noun;
                 let conjoined = prev == "and" || prev2 == "and";
-                !between_actor && (infinitive || participle) && !conjoined
+                !conjoined && (infinitive || (participle && !between_actor))
             });
             if !governed {
                 keep.push(t);
@@ -224,11 +244,19 @@ impl<'l> Coder<'l> {
         } else if targets.is_empty() {
             pairs.push((sources[0], None));
         } else {
+            // A compound subject does not act on its own members ("Hungarian and
+            // Romanian officials agreed that their countries ...").
+            let own: Vec<Option<&str>> = if sources.len() > 1 { sources.iter().map(|s| s.country.as_deref()).collect() } else { Vec::new() };
             for s in &sources {
                 for tg in &targets {
-                    if s.key() != tg.key() || s.role != tg.role {
+                    if (s.key() != tg.key() || s.role != tg.role) && !(tg.country.is_some() && own.contains(&tg.country.as_deref())) {
                         pairs.push((s, Some(tg)));
                     }
+                }
+            }
+            if pairs.is_empty() && sources.len() >= 2 {
+                for i in 1..sources.len() {
+                    pairs.push((sources[0], Some(sources[i])));
                 }
             }
         }
@@ -249,7 +277,34 @@ impl<'l> Coder<'l> {
                 future = true;
             }
         }
-        // "refused to", "failed to" do not negate: they are events of their own (REJECT).
+        let failed = (from..head).any(|k| self.triggers.is_fail(&w(k).to_ascii_lowercase()));
+        let conditional = (head..sz).any(|k| matches!(w(k).to_ascii_lowercase().as_str(), "unless" | "if"));
+        // What the modality makes of the event (CAMEO's own distinctions): a cooperative
+        // act announced for the future is an intent (03); one refused or failed is a
+        // rejection (12); a hostile act announced for the future is a threat (13).
+        let mut code = t.code.clone();
+        let root: u32 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
+        let modal = future || hypothetical || conditional;
+        let recode = if (3..=8).contains(&root) && ((negated && modal) || failed) {
+            Some(("120", "a cooperative act refused or failed: a rejection"))
+        } else if (4..=8).contains(&root) && modal && !negated {
+            Some((match root {
+                4 => "036",
+                6 => "031",
+                7 => "033",
+                8 => "035",
+                _ => "030",
+            }, "a cooperative act announced, not done: an intent"))
+        } else if matches!(root, 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20) && modal && !negated {
+            Some((if root >= 18 || root == 15 { "138" } else { "130" }, "a hostile act announced, not done: a threat"))
+        } else {
+            None
+        };
+        if let Some((c, why)) = recode {
+            reasons.push(format!("coded {c}, not {code}: {why}"));
+            code = c.to_string();
+            negated = false;
+        }
         if negated {
             reasons.push("negated: a negation stands between the subject and the verb".into());
         }
@@ -269,9 +324,9 @@ impl<'l> Coder<'l> {
             }
             let confidence = confidence(t, src, tgt, negated || hypothetical);
             events.push(Event {
-                code: t.code.clone(),
-                plover: self.lex.plover(&t.code).map(str::to_string),
-                mode: triggers::mode_of(&t.code),
+                code: code.clone(),
+                plover: self.lex.plover(&code).map(str::to_string),
+                mode: triggers::mode_of(&code),
                 source: Some(actor(src, source_via)),
                 target: tgt.map(|u| actor(u, if target_via.is_empty() { "conjoined" } else { target_via })),
                 negated,
@@ -390,7 +445,12 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
         let is_time = doc.times.iter().any(|t| t.span.contains(doc.tokens[k - 1].span));
-        if !in_unit && !is_time {
+        let mut b = k - 1;
+        while b > sa && matches!(doc.tokens[b - 1].tag, Tag::Noun | Tag::Adj | Tag::Proper | Tag::Num) {
+            b -= 1;
+        }
+        let article = b > sa && matches!(doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those");
+        if !in_unit && !is_time && article {
             return None;
         }
     }

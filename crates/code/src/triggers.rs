@@ -23,6 +23,7 @@ pub struct Triggers {
     say: HashSet<String>,
     hypo: HashSet<String>,
     light: HashSet<String>,
+    fail: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -62,7 +63,12 @@ impl Triggers {
             let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
             light.extend(verb_forms(lemma, &irregular));
         }
-        Triggers { by_form, say, hypo, light }
+        let mut fail = HashSet::default();
+        for lemma in lex.class("fail") {
+            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
+            fail.extend(verb_forms(lemma, &irregular));
+        }
+        Triggers { by_form, say, hypo, light, fail }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -72,6 +78,11 @@ impl Triggers {
     /// A verb that takes a noun event as its object: hold (talks), launch (an attack).
     pub fn is_light(&self, lower: &str) -> bool {
         self.light.contains(lower)
+    }
+
+    /// "failed to", "neglected to": the act governed did not happen.
+    pub fn is_fail(&self, lower: &str) -> bool {
+        self.fail.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {

@@ -83,6 +83,8 @@ pub fn tag(doc: &mut Doc, index: &Index) {
                 TokenKind::Word => {
                     if capital && !first && !matches!(lower.as_str(), "i") {
                         Tag::Proper
+                    } else if index.in_class("adv", &lower) {
+                        Tag::Adv
                     } else if index.in_class("neg", &lower) && !matches!(lower.as_str(), "neither" | "nor" | "no") {
                         Tag::Neg
                     } else if index.in_class("modal", &lower) || index.in_class("aux", &lower) {
