@@ -51,6 +51,12 @@ struct ReadArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// The gazetteer index directory (default: $DATELINE_DATA/gazetteer, else data/gazetteer).
+    #[arg(long, value_name = "DIR")]
+    gazetteer: Option<PathBuf>,
+    /// Do not resolve places beyond countries (no gazetteer).
+    #[arg(long)]
+    no_gazetteer: bool,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +90,9 @@ enum Command {
         /// Worker threads (default: all cores); throughput is also reported per core.
         #[arg(long, short = 'j')]
         threads: Option<usize>,
+        /// Without the gazetteer (to measure what place resolution costs).
+        #[arg(long)]
+        no_gazetteer: bool,
     },
 }
 
@@ -143,7 +152,7 @@ fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Bench { paths, mb, threads } => bench(&paths, mb, threads),
+        Command::Bench { paths, mb, threads, no_gazetteer } => bench(&paths, mb, threads, no_gazetteer),
     }
 }
 
@@ -158,7 +167,8 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
     }
     let lex = load_lexicon(&read.dicts)?;
-    let pipeline = Pipeline::new(&lex, read.date);
+    let gazetteer = open_gazetteer(read.gazetteer.as_deref(), read.no_gazetteer)?;
+    let pipeline = Pipeline::new(&lex, gazetteer.as_ref(), read.date);
     let (inputs, errors) = expand_inputs(&read.paths);
     let mut failed = errors.len();
     for e in &errors {
@@ -170,7 +180,7 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
     let mut batch: Vec<Record> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut write_err: Option<io::Error> = None;
-    let mut flush = |batch: &mut Vec<Record>, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
+    let flush = |batch: &mut Vec<Record>, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
         let rendered: Vec<Result<Vec<u8>>> = std::mem::take(batch)
             .into_par_iter()
             .map(|rec| {
@@ -228,6 +238,23 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
     Ok(0)
 }
 
+/// Opens the place index; without one, says so once and goes on with countries only.
+fn open_gazetteer(dir: Option<&std::path::Path>, off: bool) -> Result<Option<dateline_geo::Gazetteer>> {
+    if off {
+        return Ok(None);
+    }
+    match dir {
+        Some(d) => Ok(Some(dateline_geo::Gazetteer::open(d).with_context(|| format!("gazetteer {}", d.display()))?)),
+        None => {
+            let g = dateline_geo::Gazetteer::open_default().context("the gazetteer index")?;
+            if g.is_none() {
+                eprintln!("dateline: note: {}", dateline_geo::missing_index_note(&dateline_geo::Gazetteer::default_dir()));
+            }
+            Ok(g)
+        }
+    }
+}
+
 fn explain(doc: &dateline_core::Doc, lex: &Lexicon, out: &mut Vec<u8>) {
     use std::fmt::Write as _;
     let mut s = String::new();
@@ -264,12 +291,13 @@ fn explain(doc: &dateline_core::Doc, lex: &Lexicon, out: &mut Vec<u8>) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>) -> Result<i32> {
+fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>, no_gazetteer: bool) -> Result<i32> {
     if let Some(n) = threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
     }
     let lex = load_lexicon(&[])?;
-    let pipeline = Pipeline::new(&lex, None);
+    let gazetteer = open_gazetteer(None, no_gazetteer)?;
+    let pipeline = Pipeline::new(&lex, gazetteer.as_ref(), None);
     let (inputs, _) = expand_inputs(paths);
     let mut corpus: Vec<Record> = Vec::new();
     let opts = ReadOptions { format: Some(Format::Text), ..ReadOptions::default() };
@@ -298,10 +326,11 @@ fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>) -> Result<i32> {
     let secs = t.elapsed().as_secs_f64();
     let mbs = bytes as f64 / (1 << 20) as f64 / secs;
     println!(
-        "{:.1} MB of text ({} files repeated), {} events, {:.2} s on {} threads: {:.2} MB/s, {:.2} MB/s per core",
+        "{:.1} MB of text ({} files repeated), {} events, gazetteer {}, {:.2} s on {} threads: {:.2} MB/s, {:.2} MB/s per core",
         bytes as f64 / (1 << 20) as f64,
         corpus.len(),
         events,
+        if gazetteer.is_some() { "on" } else { "off" },
         secs,
         cores,
         mbs,

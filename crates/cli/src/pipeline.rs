@@ -1,4 +1,4 @@
-//! The stages in order, over one record: read → nlp → code. Built once, shared by
+//! The stages in order, over one record: read → nlp → geo (places) → code → geo (event places). Built once, shared by
 //! all threads.
 
 use dateline_core::{Date, Doc, Published};
@@ -6,16 +6,21 @@ use dateline_dict::Lexicon;
 use dateline_ingest::Record;
 
 pub struct Pipeline<'l> {
-    pub lex: &'l Lexicon,
     nlp: dateline_nlp::Analyzer<'l>,
+    geo: dateline_geo::Geocoder<'l>,
     coder: dateline_code::Coder<'l>,
     /// The publication date to use when a record has none (`--date`).
     pub default_date: Option<Date>,
 }
 
 impl<'l> Pipeline<'l> {
-    pub fn new(lex: &'l Lexicon, default_date: Option<Date>) -> Pipeline<'l> {
-        Pipeline { lex, nlp: dateline_nlp::Analyzer::new(lex), coder: dateline_code::Coder::new(lex), default_date }
+    pub fn new(lex: &'l Lexicon, gazetteer: Option<&'l dateline_geo::Gazetteer>, default_date: Option<Date>) -> Pipeline<'l> {
+        Pipeline {
+            nlp: dateline_nlp::Analyzer::new(lex),
+            geo: dateline_geo::Geocoder::new(lex, gazetteer),
+            coder: dateline_code::Coder::new(lex),
+            default_date,
+        }
     }
 
     /// Turns a record into a coded document.
@@ -48,11 +53,13 @@ impl<'l> Pipeline<'l> {
             doc.meta.body_start = 0;
         }
         self.nlp.analyze(&mut doc);
+        self.geo.annotate(&mut doc);
         if doc.meta.language.as_deref().is_some_and(|l| l != "en") {
             doc.meta.not_coded = Some(format!("language {} is not coded (English only)", doc.meta.language.as_deref().unwrap_or("?")));
             return doc;
         }
         self.coder.code(&mut doc);
+        dateline_geo::place_events(&mut doc);
         doc
     }
 }

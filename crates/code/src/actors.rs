@@ -39,7 +39,12 @@ impl Unit {
                 return c.clone();
             }
         }
-        format!("{}{}", self.cameo.as_deref().unwrap_or(""), self.role.as_deref().unwrap_or(""))
+        let code = format!("{}{}", self.cameo.as_deref().unwrap_or(""), self.role.as_deref().unwrap_or(""));
+        match (&self.org, code.is_empty()) {
+            // An organisation the dictionaries do not know: its acronym.
+            (Some(o), true) => o.to_uppercase(),
+            _ => code,
+        }
     }
 
     /// What identifies the unit as a party (for self-reference checks).
@@ -120,6 +125,10 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
                         u.tokens = (md.tokens.0, h.tokens.1);
                         u.span = md.span.cover(h.span);
                         u.entries.extend(h.entry.iter().cloned());
+                    } else if md.kind != MentionKind::Demonym {
+                        // "Gaza truce", "Iran deal": a name used as a modifier of a thing.
+                        let next = md.tokens.1;
+                        u.weak = tag(next) == Tag::Noun && !ms.iter().any(|x| x.tokens.0 == next);
                     } else if md.kind == MentionKind::Demonym {
                         // "Russian base": an adjective on a thing. "Israelis", "the Afghans"
                         // (a demonym used as a noun) is an actor.
@@ -175,6 +184,8 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             u.country_from = Some(from);
         }
     }
+    // A unit that names no country, role or organisation is no actor.
+    out.retain(|u| u.cameo.is_some() || u.role.is_some() || u.org.is_some() || u.code.is_some() || u.group_ref);
     // Conjoined units: "X and Y", "X, Y and Z" → one group.
     let mut next_group = out.len() + 1000;
     for i in 1..out.len() {

@@ -24,7 +24,7 @@ fn is_dropped(c: char) -> bool {
 pub fn push_normalized(s: &str, out: &mut String) -> bool {
     let start = out.len();
     let mut pending_space = false;
-    let mut emit = |out: &mut String, c: char, pending: &mut bool| {
+    let emit = |out: &mut String, c: char, pending: &mut bool| {
         if *pending && out.len() > start {
             out.push(' ');
         }

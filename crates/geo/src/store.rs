@@ -316,3 +316,50 @@ impl RecordWriter {
         self.buf
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::temp_dir;
+
+    #[test]
+    fn missing_directory_is_an_io_error() {
+        let d = temp_dir("missing").join("nothing");
+        assert!(matches!(Gazetteer::open(&d), Err(GeoError::Io { .. })));
+    }
+
+    #[test]
+    fn damaged_files_are_format_errors() {
+        let g = crate::testutil::fixture_gazetteer();
+        let d = temp_dir("damaged");
+        for f in ["names.fst", "postings.bin", "places.bin", "strings.bin"] {
+            let _ = std::fs::copy(g.dir().join(f), d.join(f));
+        }
+        assert!(Gazetteer::open(&d).is_ok());
+        let places = std::fs::read(d.join("places.bin")).unwrap_or_default();
+        let _ = std::fs::write(d.join("places.bin"), &places[..places.len() - 5]);
+        assert!(matches!(Gazetteer::open(&d), Err(GeoError::Format { .. })));
+        let mut bad = places.clone();
+        bad[4] = 99;
+        let _ = std::fs::write(d.join("places.bin"), &bad);
+        assert!(Gazetteer::open(&d).map_err(|e| e.to_string()).err().is_some_and(|e| e.contains("setup-gazetteer")));
+        let _ = std::fs::write(d.join("places.bin"), &places);
+        let _ = std::fs::write(d.join("names.fst"), b"garbage");
+        assert!(Gazetteer::open(&d).is_err());
+    }
+
+    #[test]
+    fn entries_out_of_range_are_none() {
+        let g = crate::testutil::fixture_gazetteer();
+        assert!(g.entry(g.len() as u32).is_none());
+        assert!(g.entry(u32::MAX).is_none());
+    }
+
+    #[test]
+    fn default_dir_follows_dateline_data() {
+        std::env::set_var("DATELINE_DATA", "/some/where");
+        let d = Gazetteer::default_dir();
+        std::env::remove_var("DATELINE_DATA");
+        assert_eq!(d, std::path::PathBuf::from("/some/where/gazetteer"));
+    }
+}

