@@ -62,7 +62,7 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
         country: m.country.clone(),
         role: m.role.clone(),
         org: m.org.clone(),
-        code: m.code.clone().filter(|c| c != "counterpart"),
+        code: m.code.clone().filter(|c| c != "counterpart" && c != "title"),
         entity: m.entity,
         entries: m.entry.iter().cloned().collect(),
         weak: false,

@@ -92,7 +92,12 @@ impl Triggers {
     /// The triggers of sentence `s`, in order, overlapping ones resolved.
     pub fn find(&self, doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Trigger> {
         let (a, z) = doc.sentences[s].tokens;
-        let lower: Vec<String> = (a..z).map(|i| doc.slice(doc.tokens[i].span).to_lowercase()).collect();
+        let lower: Vec<String> = (a..z)
+            .map(|i| {
+                let w = doc.slice(doc.tokens[i].span);
+                if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase() }
+            })
+            .collect();
         let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
         let mut out: Vec<Trigger> = Vec::new();
         let mut used: HashSet<usize> = HashSet::default();

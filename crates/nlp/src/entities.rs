@@ -10,6 +10,9 @@ use dateline_dict::Lexicon;
 
 use crate::index::{Index, PhraseKind};
 
+/// Marks an agent mention whose dictionary entry is a title people carry.
+const TITLE: &str = "title";
+
 /// Name particles that may stand lower-case inside a person's name.
 fn is_particle(w: &str) -> bool {
     matches!(w, "bin" | "ibn" | "al" | "el" | "de" | "da" | "del" | "van" | "den" | "der" | "von" | "la" | "le" | "du" | "abu" | "bint" | "-")
@@ -120,6 +123,9 @@ fn make_mention(kind: PhraseKind, a: usize, b: usize, span: Span, lex: &Lexicon)
             m.kind = MentionKind::Agent;
             m.role = Some(ag.role.clone());
             m.entry = Some(ag.entry.clone());
+            if ag.is_title {
+                m.code = Some(TITLE.into());
+            }
         }
         PhraseKind::Person(p) => {
             let p = &lex.people[p];
@@ -191,7 +197,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         .iter()
         .enumerate()
         .map(|(k, m)| {
-            let is_title = m.kind == MentionKind::Agent && lex.agents.iter().any(|a| a.is_title && Some(&a.entry) == m.entry.as_ref() && doc.text[m.span.start..m.span.end].eq_ignore_ascii_case(&a.noun));
+            let is_title = m.kind == MentionKind::Agent && m.code.as_deref() == Some(TITLE);
             let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
             let described = k > 0 && mentions[k - 1].tokens.1 == m.tokens.0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country);
             !(is_title && lower && !described)
@@ -509,6 +515,9 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     let mut pron = Vec::new();
     let covered = cover_map(&mentions);
     for i in 0..n {
+        if doc.tokens[i].tag != Tag::Pron && doc.tokens[i].tag != Tag::Det {
+            continue;
+        }
         let lw = v.w(i).to_ascii_lowercase();
         let personal = index.in_class("pron-he", &lw) || index.in_class("pron-she", &lw);
         if !personal || covered[i] {

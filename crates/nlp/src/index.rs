@@ -29,7 +29,10 @@ pub struct Phrase {
 /// Precomputed tables for the nlp stage.
 #[derive(Debug, Default)]
 pub struct Index {
-    classes: HashMap<String, HashSet<String>>,
+    /// Word (lower case) -> bit set of the closed classes it belongs to.
+    word_bits: HashMap<String, u64>,
+    /// Class name -> its bit.
+    class_bit: HashMap<String, u64>,
     abbrev: HashSet<String>,
     /// Lower-case inflected form -> verb lemma, for every verb the dictionaries name.
     pub verb_lemma: HashMap<String, String>,
@@ -89,10 +92,13 @@ pub fn phrase_words(s: &str) -> Vec<String> {
 impl Index {
     pub fn new(lex: &Lexicon) -> Index {
         let mut ix = Index::default();
-        for (class, words) in &lex.classes {
-            let set = ix.classes.entry(class.clone()).or_default();
-            for (w, _) in words {
-                set.insert(w.to_lowercase());
+        let mut names: Vec<&String> = lex.classes.keys().collect();
+        names.sort();
+        for (i, class) in names.into_iter().enumerate().take(64) {
+            let bit = 1u64 << i;
+            ix.class_bit.insert(class.clone(), bit);
+            for (w, _) in &lex.classes[class] {
+                *ix.word_bits.entry(w.to_lowercase()).or_default() |= bit;
             }
         }
         for (w, _) in lex.classes.get("abbrev").into_iter().flatten() {
@@ -208,7 +214,17 @@ impl Index {
     }
 
     pub fn in_class(&self, class: &str, lower: &str) -> bool {
-        self.classes.get(class).is_some_and(|s| s.contains(lower))
+        self.bit(class) & self.bits(lower) != 0
+    }
+
+    /// The bit of a closed class (0 when the lexicon has no such class).
+    pub fn bit(&self, class: &str) -> u64 {
+        self.class_bit.get(class).copied().unwrap_or(0)
+    }
+
+    /// The closed classes a lower-case word belongs to, as bits.
+    pub fn bits(&self, lower: &str) -> u64 {
+        self.word_bits.get(lower).copied().unwrap_or(0)
     }
 
     pub fn is_abbrev(&self, word: &str) -> bool {

@@ -66,6 +66,7 @@ pub fn tag(doc: &mut Doc, index: &Index) {
     let text = &doc.text;
     let sentences = &doc.sentences;
     let mut lower = String::new();
+    let [adv, neg, modal, aux, det, pron, conj, prep, noun_verb] = ["adv", "neg", "modal", "aux", "det", "pron", "conj", "prep", "noun-verb"].map(|c| index.bit(c));
     for si in 0..sentences.len() {
         let (a, b) = sentences[si].tokens;
         for i in a..b {
@@ -77,33 +78,34 @@ pub fn tag(doc: &mut Doc, index: &Index) {
             let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Punct };
             let first = i == a || prev_tag == Tag::Punct && matches!(&text[doc.tokens[i - 1].span.start..doc.tokens[i - 1].span.end], "\"" | "\u{201C}" | "(" | "\u{2014}" | "--" | ":");
             let capital = s.starts_with(|c: char| c.is_uppercase());
+            let bits = index.bits(&lower);
             let tag = match t.kind {
                 TokenKind::Number => Tag::Num,
                 TokenKind::Punct | TokenKind::Quote | TokenKind::Symbol => Tag::Punct,
                 TokenKind::Word => {
                     if capital && !first && !matches!(lower.as_str(), "i") {
                         Tag::Proper
-                    } else if index.in_class("adv", &lower) {
+                    } else if bits & adv != 0 {
                         Tag::Adv
-                    } else if index.in_class("neg", &lower) && !matches!(lower.as_str(), "neither" | "nor" | "no") {
+                    } else if bits & neg != 0 && !matches!(lower.as_str(), "neither" | "nor" | "no") {
                         Tag::Neg
-                    } else if index.in_class("modal", &lower) || index.in_class("aux", &lower) {
+                    } else if bits & (modal | aux) != 0 {
                         Tag::Aux
                     } else if lower == "to" {
                         Tag::Part
-                    } else if index.in_class("det", &lower) {
+                    } else if bits & det != 0 {
                         Tag::Det
-                    } else if index.in_class("pron", &lower) {
+                    } else if bits & pron != 0 {
                         Tag::Pron
-                    } else if index.in_class("conj", &lower) {
+                    } else if bits & conj != 0 {
                         Tag::Conj
                     } else if lower == "that" {
                         Tag::Part
-                    } else if index.in_class("prep", &lower) {
+                    } else if bits & prep != 0 {
                         Tag::Prep
                     } else if capital && first && !index.verb_lemma.contains_key(lower.as_str()) {
                         Tag::Proper
-                    } else if index.in_class("noun-verb", &lower) && matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Proper | Tag::Num) {
+                    } else if bits & noun_verb != 0 && matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Proper | Tag::Num) {
                         Tag::Noun
                     } else if index.verb_lemma.contains_key(lower.as_str()) {
                         Tag::Verb
