@@ -1,4 +1,4 @@
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 
 /// The input formats dateline reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn detect_format(name: &str, head: &[u8]) -> Format {
 /// Opens the stream (gunzipping when it starts with the gzip magic) and detects its format.
 pub(crate) fn sniff<'a>(
     name: &str,
-    reader: &'a mut io::BufReader<Box<dyn Read>>,
+    reader: &'a mut dyn BufRead,
     forced: Option<Format>,
 ) -> io::Result<(Format, Box<dyn BufRead + 'a>)> {
     let head = reader.fill_buf()?;

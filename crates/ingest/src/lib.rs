@@ -4,19 +4,32 @@
 //! Reading never panics and never stops at the first bad record: every problem is a
 //! [`ReadError`] naming the input, the record (line, WARC offset, feed item) and the
 //! reason, handed to the caller in order with the good records, and the reader goes
-//! on with the next record.
+//! on with the next record (a WARC whose framing is broken is left at that record).
+//!
+//! Formats: plain text and JSON Lines (`text`, `jsonl`), web pages (`html`: the
+//! article body and metadata are extracted, see `html/`), feeds (`feed`: RSS, Atom,
+//! JSON Feed, one record per item) and WARC archives (`warc`: one record per HTML
+//! response; [`read_warc_with_stats`] also counts what was skipped). Gzip is looked
+//! through for all of them; [`read_bytes`] reads input already in memory.
 
+mod charset;
+mod date;
 mod detect;
+mod feed;
+mod html;
 mod jsonl;
+mod lang;
 mod text;
 mod walk;
+mod warc;
 
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 
 pub use detect::{detect_format, Format};
 pub use walk::{expand_inputs, Input};
+pub use warc::WarcStats;
 
 /// Records larger than this are refused (the default of `--max-doc-bytes`).
 pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
@@ -24,15 +37,18 @@ pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 /// One document as read, before any annotation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Record {
-    /// JSON Lines `id`, else the file name (with `#n` for the n-th record of a container).
+    /// JSON Lines `id`; a feed item's id or link; for a web page the file name without
+    /// `.gz` and `.html`; for a WARC page `file#n` (the n-th WARC record); else the file name.
     pub id: String,
     pub text: String,
     pub format: &'static str,
-    /// Where it came from: `path`, `path:line`, `path@offset`.
+    /// Where it came from: `path`, `path:line` (JSON Lines), `path#n` (the n-th feed
+    /// item), `path@offset` (a WARC record's offset in the decompressed archive).
     pub origin: String,
     pub title: Option<String>,
     pub lead: Option<String>,
-    /// A publication date as the input gives it (ISO 8601 preferred).
+    /// A publication date as the input gives it (ISO 8601 preferred; pages and feed
+    /// items give `YYYY-MM-DD`, or nothing rather than a guess).
     pub date: Option<String>,
     pub url: Option<String>,
     pub author: Option<String>,
@@ -61,6 +77,12 @@ pub enum ReadError {
     TooLarge { input: String, line: Option<usize>, size: usize, limit: usize },
     #[error("{input}: {reason}")]
     Format { input: String, reason: String },
+    /// A feed item (numbered from 1) that cannot be read.
+    #[error("{input}: item {item}: {reason}")]
+    Item { input: String, item: usize, reason: String },
+    /// A WARC record, by its byte offset in the (decompressed) archive.
+    #[error("{input}: WARC record at offset {offset}: {reason}")]
+    Warc { input: String, offset: u64, reason: String },
 }
 
 fn hint(line: &Option<usize>) -> String {
@@ -80,7 +102,9 @@ impl ReadError {
             | ReadError::Empty { input }
             | ReadError::Record { input, .. }
             | ReadError::TooLarge { input, .. }
-            | ReadError::Format { input, .. } => input,
+            | ReadError::Format { input, .. }
+            | ReadError::Item { input, .. }
+            | ReadError::Warc { input, .. } => input,
         }
     }
 }
@@ -113,24 +137,72 @@ pub fn read_input(input: &Input, opts: &ReadOptions, sink: &mut dyn FnMut(Result
         }
     };
     let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
+    read_stream(&name, &mut reader, opts.format, opts, sink);
+}
+
+/// Reads an input already in memory, as [`read_input`] reads a file called `name`
+/// (the name gives the record ids and may tell the format): for tests, fuzzing and
+/// callers that fetched the bytes themselves. `format` (else `opts.format`) forces a
+/// format instead of detecting it; gzip is looked through.
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) {
+    let mut reader: &[u8] = bytes;
+    read_stream(name, &mut reader, format.or(opts.format), opts, sink);
+}
+
+/// Detects the format of a stream (looking through gzip) and hands it to its reader.
+fn read_stream(
+    name: &str,
+    reader: &mut dyn BufRead,
+    forced: Option<Format>,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) {
     // Peek at the start (decompressed when gzip) to detect the format.
-    let (format, mut reader) = match detect::sniff(&name, &mut reader, opts.format) {
+    let (format, mut reader) = match detect::sniff(name, reader, forced) {
         Ok(x) => x,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io { input: name, source }));
+            let _ = sink(Err(ReadError::Io { input: name.to_string(), source }));
             return;
         }
     };
     match format {
-        Format::Jsonl => jsonl::read(&name, &mut reader, opts, sink),
-        Format::Text => text::read(&name, &mut reader, opts, sink),
-        other => {
-            let _ = sink(Err(ReadError::Format {
-                input: name,
-                reason: format!("{} input is not supported by this build", other.name()),
-            }));
+        Format::Jsonl => jsonl::read(name, &mut reader, opts, sink),
+        Format::Text => text::read(name, &mut reader, opts, sink),
+        Format::Html => html::read(name, &mut reader, opts, sink),
+        Format::Feed => feed::read(name, &mut reader, opts, sink),
+        Format::Warc => {
+            warc::read(name, &mut reader, opts, sink);
         }
     }
+}
+
+/// Reads a WARC archive (gzip looked through) as [`read_input`] does, and returns what
+/// it held: pages, and records skipped by kind. (Through `read_input` the skipped
+/// records show only as a warning on the next page.)
+pub fn read_warc_with_stats(input: &Input, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) -> WarcStats {
+    let name = input.name();
+    let reader = match input.open() {
+        Ok(r) => r,
+        Err(source) => {
+            let _ = sink(Err(ReadError::Io { input: name, source }));
+            return WarcStats::default();
+        }
+    };
+    let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
+    let stats = match detect::sniff(&name, &mut reader, Some(Format::Warc)) {
+        Ok((_, mut stream)) => warc::read(&name, &mut stream, opts, sink),
+        Err(source) => {
+            let _ = sink(Err(ReadError::Io { input: name.clone(), source }));
+            WarcStats::default()
+        }
+    };
+    stats
 }
 
 /// Reads the whole of `reader` up to `limit` bytes; `Ok(Err(size))` when over.

@@ -1,0 +1,218 @@
+//! Reading calendar dates out of the forms web pages and feeds write them in, as
+//! `YYYY-MM-DD`. Only the date as written is kept: no time-zone shift is applied, so
+//! `2019-11-19T23:30:00-05:00` is 2019-11-19, the day the publisher printed.
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ymd {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Ymd {
+    /// A valid date between 1900 and 2100, or `None`.
+    pub(crate) fn new(year: u32, month: u32, day: u32) -> Option<Ymd> {
+        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        #[allow(clippy::manual_is_multiple_of)] // the workspace's MSRV predates is_multiple_of
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (day <= days).then_some(Ymd { year: year as u16, month: month as u8, day: day as u8 })
+    }
+
+    /// Days since 1970-01-01 (negative before), for comparing dates.
+    pub(crate) fn days(self) -> i64 {
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// `YYYY-MM-DD`.
+    pub(crate) fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Reads a date written as ISO 8601 / RFC 3339 (`2019-11-19`, `2019-11-19T10:00Z`,
+/// `2019/11/19`, `20191119`), RFC 2822 (`Tue, 19 Nov 2019 10:00:00 GMT`) or
+/// `Nov 19, 2019`. Anything else is `None`.
+pub(crate) fn parse_date(s: &str) -> Option<Ymd> {
+    let s = s.trim();
+    numeric(s).or_else(|| rfc2822(s)).or_else(|| month_first(s))
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD`, then a non-digit or the end.
+fn numeric(s: &str) -> Option<Ymd> {
+    let b = s.as_bytes();
+    let year = digits(b, 0, 4)?;
+    match b.get(4) {
+        Some(&sep) if sep == b'-' || sep == b'/' || sep == b'.' => {
+            let mlen = count_digits(b, 5);
+            let month = digits(b, 5, mlen.clamp(1, 2))?;
+            let dpos = 5 + mlen;
+            if b.get(dpos) != Some(&sep) {
+                return None;
+            }
+            let dlen = count_digits(b, dpos + 1);
+            if !(1..=2).contains(&dlen) {
+                return None;
+            }
+            let day = digits(b, dpos + 1, dlen)?;
+            Ymd::new(year, month, day)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            if count_digits(b, 0) != 8 {
+                return None;
+            }
+            Ymd::new(year, digits(b, 4, 2)?, digits(b, 6, 2)?)
+        }
+        _ => None,
+    }
+}
+
+/// `[Day,] D Mon YYYY ...`.
+fn rfc2822(s: &str) -> Option<Ymd> {
+    let s = match s.find(',') {
+        Some(i) if i <= 10 && s[..i].chars().all(|c| c.is_ascii_alphabetic()) => &s[i + 1..],
+        _ => s,
+    };
+    let mut words = s.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
+    let day: u32 = words.next()?.parse().ok()?;
+    let month = month_number(words.next()?)?;
+    let year = year_of(words.next()?)?;
+    Ymd::new(year, month, day)
+}
+
+/// `Mon D, YYYY` / `Month D YYYY`.
+fn month_first(s: &str) -> Option<Ymd> {
+    let mut words = s.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
+    let month = month_number(words.next()?)?;
+    let day: u32 = words.next()?.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+    let year = year_of(words.next()?)?;
+    Ymd::new(year, month, day)
+}
+
+/// A four-digit year, or a two-digit one as RFC 822 allows (`19` is 2019).
+fn year_of(w: &str) -> Option<u32> {
+    let y: u32 = w.parse().ok()?;
+    match w.len() {
+        4 => Some(y),
+        2 => Some(if y < 70 { 2000 + y } else { 1900 + y }),
+        _ => None,
+    }
+}
+
+/// The month of an RFC 2822 month abbreviation (or a full English month name, read
+/// by its first three letters, as the date formats of the web write them).
+fn month_number(w: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if w.len() < 3 || !w.is_ascii() {
+        return None;
+    }
+    let head = w[..3].to_ascii_lowercase();
+    MONTHS.iter().position(|m| *m == head).map(|i| i as u32 + 1)
+}
+
+fn count_digits(b: &[u8], from: usize) -> usize {
+    b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+}
+
+fn digits(b: &[u8], from: usize, len: usize) -> Option<u32> {
+    let d = b.get(from..from + len)?;
+    if !d.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(d.iter().fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0')))
+}
+
+/// A date written in a URL path: `/2019/11/19/`, `/2019-11-19`, `/20191119/`.
+pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
+    let path = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
+        None => url,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let b = path.as_bytes();
+    for (i, _) in path.match_indices('/') {
+        let start = i + 1;
+        if count_digits(b, start) == 4 {
+            let year = digits(b, start, 4)?;
+            let sep = b.get(start + 4).copied();
+            if sep == Some(b'/') || sep == Some(b'-') || sep == Some(b'_') {
+                let sep = sep.unwrap_or(b'/');
+                let mlen = count_digits(b, start + 5);
+                if (1..=2).contains(&mlen) && b.get(start + 5 + mlen) == Some(&sep) {
+                    let dpos = start + 6 + mlen;
+                    let dlen = count_digits(b, dpos);
+                    if (1..=2).contains(&dlen) && b.get(dpos + dlen).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                        if let (Some(m), Some(d)) = (digits(b, start + 5, mlen), digits(b, dpos, dlen)) {
+                            if let Some(ymd) = Ymd::new(year, m, d).filter(|_| year >= 1995) {
+                                return Some(ymd);
+                            }
+                        }
+                    }
+                }
+            }
+        } else if count_digits(b, start) == 8 && b.get(start + 8).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+            if let (Some(y), Some(m), Some(d)) = (digits(b, start, 4), digits(b, start + 4, 2), digits(b, start + 6, 2)) {
+                if let Some(ymd) = Ymd::new(y, m, d).filter(|_| y >= 1995) {
+                    return Some(ymd);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(s: &str) -> Option<String> {
+        parse_date(s).map(Ymd::iso)
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(iso("2019-11-19T23:30:00-05:00").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso(" 2019/1/9 ").as_deref(), Some("2019-01-09"));
+        assert_eq!(iso("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso("Tue, 19 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso("19 November 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso("November 19, 2019 10:00 AM").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso("Tue, 19 Nov 19 10:00 GMT").as_deref(), Some("2019-11-19"));
+        for bad in ["", "2019-02-30", "2019-13-01", "yesterday", "1234567", "2019-11", "Nov 2019", "0000-00-00", "9999-99-99T"] {
+            assert_eq!(iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn day_numbers() {
+        let d = |s: &str| parse_date(s).map(Ymd::days);
+        assert_eq!(d("1970-01-01"), Some(0));
+        assert_eq!(d("2000-03-01").zip(d("2000-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(d("2020-01-01").zip(d("2019-12-31")).map(|(a, b)| a - b), Some(1));
+    }
+
+    #[test]
+    fn urls() {
+        let u = |s: &str| date_in_url(s).map(Ymd::iso);
+        assert_eq!(u("https://x.com/2019/11/19/world/story.html").as_deref(), Some("2019-11-19"));
+        assert_eq!(u("https://x.com/news/2019-11-19-story").as_deref(), Some("2019-11-19"));
+        assert_eq!(u("https://x.com/a/20191119/story").as_deref(), Some("2019-11-19"));
+        assert_eq!(u("https://x.com/2019/11/story").as_deref(), None);
+        assert_eq!(u("https://x.com/story-2019").as_deref(), None);
+        assert_eq!(u("https://x.com/id/12345678901").as_deref(), None);
+    }
+}

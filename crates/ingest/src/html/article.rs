@@ -1,0 +1,516 @@
+//! Finding the article body of a page and writing it out as paragraphs.
+//!
+//! 1. Boilerplate is marked: elements that are never article text (`nav`, `aside`,
+//!    `footer`, `header`, scripts, forms controls, media), hidden elements, and elements
+//!    whose `class`/`id` names boilerplate (comments, sharing, related links, ads, ...).
+//! 2. The rest of the page is cut into blocks: the runs of text between block-level
+//!    tags, each with its link text counted.
+//! 3. Each paragraph (a block of 25 bytes or more, not mostly links) scores for the
+//!    elements above it — its parent fully, its grandparent half, further ancestors
+//!    less — by its length and commas, as Readability does; an element's score is
+//!    discounted by its link density, and class/id words like `article` or `content`
+//!    give a head start. The best element is the body. It grows to its parent while
+//!    the parent adds mostly prose (an article cut into chunks), and its siblings join
+//!    it when they score well or are clean paragraphs.
+//! 4. The body's blocks are written out, one paragraph each, without link lists, the
+//!    headline, and the short fragments (bylines, dates, "Share") at either end.
+
+use super::dom::{Dom, Kind, Tag, NONE};
+
+/// The extracted body.
+pub(crate) struct Article {
+    /// Paragraphs separated by blank lines.
+    pub text: String,
+    /// The element chosen as the body, if any.
+    pub root: Option<u32>,
+    /// Per node: inside boilerplate.
+    pub excluded: Vec<bool>,
+}
+
+/// `class`/`id` words (lowercase, split at non-alphanumerics) that mark boilerplate.
+const NEGATIVE_WORDS: &[&str] = &[
+    "ad", "ads", "adv", "advert", "advertisement", "banner", "byline", "comment", "comments", "footer",
+    "masthead", "menu", "modal", "nav", "navbar", "navigation", "pagination", "popup", "promo", "related",
+    "share", "sharing", "sidebar", "social", "sponsored", "subscribe", "tags", "toolbar", "widget", "newsletter",
+    "breadcrumb", "breadcrumbs", "cookie", "cookies", "signup", "offscreen", "invisible", "credit", "credits",
+    "slideshow", "carousel", "lightbox",
+];
+/// Prefixes of `class`/`id` words that mark boilerplate.
+const NEGATIVE_PREFIXES: &[&str] = &[
+    "advert", "breadcrumb", "newsletter", "outbrain", "taboola", "disqus", "recommend", "sharebar", "sharing",
+    "social", "sponsor", "subscri", "related", "promo", "popup", "caption", "gallery",
+];
+/// ARIA roles of boilerplate.
+const NEGATIVE_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "menubar", "search", "alert"];
+
+/// The body grows to its parent when the parent adds this many bytes of prose per
+/// byte of anything else.
+const CLIMB_RATIO: f32 = 4.0;
+
+/// A run of text between block-level tags.
+struct Block {
+    /// The nearest block-level element containing it.
+    owner: u32,
+    text: String,
+    link_bytes: usize,
+}
+
+impl Block {
+    fn link_density(&self) -> f32 {
+        self.link_bytes as f32 / self.text.len().max(1) as f32
+    }
+
+    /// Prose: long, or a whole sentence, and not mostly links.
+    fn is_prose(&self) -> bool {
+        let plain = self.text.len().saturating_sub(self.link_bytes);
+        if self.link_density() >= 0.33 {
+            return false;
+        }
+        if plain >= 120 {
+            return true;
+        }
+        let words = self.text.split_whitespace().count();
+        words >= 8 && ends_sentence(&self.text)
+    }
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '\'', '”', '’', ')', '»', ' ']);
+    s.ends_with(['.', '!', '?', ':', '。', '！', '？', '…'])
+}
+
+/// What is being extracted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A whole page: find the body among the boilerplate.
+    Page,
+    /// A fragment that is all content (a feed item): keep every block but boilerplate.
+    Fragment,
+}
+
+/// Extracts the article body of a parsed page.
+pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
+    let n = dom.nodes.len();
+    let ends = subtree_ends(dom);
+    let (structural, named) = mark_boilerplate(dom, &ends);
+    let blocks = cut_blocks(dom, &ends, &structural);
+    let excluded = exclude_named(dom, &blocks, &structural, &named);
+    let blocks: Vec<Block> = blocks.into_iter().filter(|b| !excluded.get(b.owner as usize).copied().unwrap_or(false)).collect();
+
+    let ranges: Vec<(u32, u32)> = match mode {
+        Mode::Fragment => vec![(0, n.saturating_sub(1) as u32)],
+        Mode::Page => choose_by_paragraphs(dom, &blocks, &ends),
+    };
+    let root = ranges.first().map(|r| r.0).filter(|_| mode == Mode::Page);
+    let inside = |o: u32| ranges.iter().any(|&(lo, hi)| o >= lo && o <= hi);
+    let chosen: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| inside(b.owner))
+        .filter(|b| dom.tag(b.owner) != Some(Tag::H1))
+        .filter(|b| b.link_density() <= 0.5)
+        .collect();
+    // Short fragments at either end (bylines, dates, "Share this") are not the story.
+    let (first, last) = match mode {
+        Mode::Page => (
+            chosen.iter().position(|b| b.is_prose()).unwrap_or(0),
+            chosen.iter().rposition(|b| b.is_prose()).map_or(chosen.len(), |i| i + 1),
+        ),
+        Mode::Fragment => (0, chosen.len()),
+    };
+    let mut text = String::new();
+    let mut seen = std::collections::HashSet::new();
+    for b in chosen.get(first..last).unwrap_or(&[]) {
+        // A long paragraph repeated (galleries, pull quotes) is written once; short
+        // ones (a recipe's "Eat before your workout") may repeat.
+        if b.text.len() > 100 && !seen.insert(b.text.as_str()) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&b.text);
+    }
+    Article { text, root, excluded }
+}
+
+/// The body as the container its paragraphs score for (the parent fully, the
+/// grandparent half, further ancestors less), discounted by its link density, plus
+/// the sibling elements that score well or are paragraphs themselves.
+fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, u32)> {
+    let n = dom.nodes.len();
+    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
+    // Text and link bytes per subtree.
+    let mut text = vec![0usize; n];
+    let mut link = vec![0usize; n];
+    for b in blocks {
+        if let (Some(t), Some(l)) = (text.get_mut(b.owner as usize), link.get_mut(b.owner as usize)) {
+            *t += b.text.len();
+            *l += b.link_bytes;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        let (t, l) = (text[i], link[i]);
+        if p < n {
+            text[p] += t;
+            link[p] += l;
+        }
+    }
+    let mut score = vec![f32::NAN; n];
+    for b in blocks {
+        if b.text.len() < 25 || b.link_density() > 0.5 {
+            continue;
+        }
+        let commas = b.text.matches([',', '，', '、']).count() as f32;
+        let s = 1.0 + commas + (b.text.len() as f32 / 100.0).min(3.0);
+        let mut a = parent(b.owner);
+        let mut level = 0;
+        while a != NONE && a != 0 && level < 5 {
+            let sc = &mut score[a as usize];
+            if sc.is_nan() {
+                *sc = initial_score(dom, a);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            *sc += s / div;
+            a = parent(a);
+            level += 1;
+        }
+    }
+    let final_score = |i: usize| {
+        let ld = link[i] as f32 / text[i].max(1) as f32;
+        score[i] * (1.0 - ld)
+    };
+    let mut top = None;
+    let mut best = f32::MIN;
+    for (i, s) in score.iter().enumerate().skip(1) {
+        if !s.is_nan() {
+            let f = final_score(i);
+            if f > best {
+                best = f;
+                top = Some(i as u32);
+            }
+        }
+    }
+    let Some(mut top) = top else { return vec![(0, n.saturating_sub(1) as u32)] };
+    // Climb while the parent adds mostly prose (an article cut into several chunks).
+    {
+        let mut prose = vec![0usize; n];
+        for b in blocks.iter().filter(|b| b.is_prose()) {
+            if let Some(p) = prose.get_mut(b.owner as usize) {
+                *p += b.text.len() - b.link_bytes;
+            }
+        }
+        for i in (1..n).rev() {
+            let p = dom.nodes[i].parent as usize;
+            let v = prose[i];
+            if p < n {
+                prose[p] += v;
+            }
+        }
+        loop {
+            let p = parent(top);
+            if p == NONE || p == 0 {
+                break;
+            }
+            let (pi, ti) = (p as usize, top as usize);
+            let added_prose = prose[pi] - prose[ti];
+            let added_other = (text[pi] - text[ti]) - added_prose;
+            let mostly_prose = added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+            if mostly_prose || (added_prose == 0 && added_other == 0) {
+                top = p;
+            } else {
+                break;
+            }
+        }
+        best = final_score(top as usize).max(best);
+    }
+    let mut out = vec![(top, ends[top as usize])];
+    let threshold = (best * 0.2).max(10.0);
+    let p = parent(top);
+    if p != NONE {
+        for s in dom.children(p) {
+            if s == top || dom.tag(s).is_none() {
+                continue;
+            }
+            let i = s as usize;
+            let ld = link[i] as f32 / text[i].max(1) as f32;
+            let keep = (!score[i].is_nan() && final_score(i) >= threshold)
+                || (dom.tag(s) == Some(Tag::P) && ((text[i] > 80 && ld < 0.25) || (text[i] > 0 && ld == 0.0 && text[i] <= 80)));
+            if keep {
+                out.push((s, ends[i]));
+            }
+        }
+    }
+    out
+}
+
+/// A container's score before its paragraphs: by tag, and by words of its class/id.
+fn initial_score(dom: &Dom, id: u32) -> f32 {
+    let by_tag = match dom.tag(id) {
+        Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => 5.0,
+        Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
+        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => -3.0,
+        Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
+        _ => 0.0,
+    };
+    let mut by_name = 0.0;
+    for (name, value) in dom.attrs_raw(id) {
+        if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
+            let lower = value.to_ascii_lowercase();
+            if lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| POSITIVE_PREFIXES.iter().any(|p| w.starts_with(p))) {
+                by_name += 25.0;
+            }
+        }
+    }
+    by_tag + by_name
+}
+
+/// Prefixes of `class`/`id` words that mark the article body.
+const POSITIVE_PREFIXES: &[&str] = &["article", "body", "content", "entry", "main", "post", "story", "text", "blog"];
+
+/// The last id of each node's subtree (ids are in document order).
+fn subtree_ends(dom: &Dom) -> Vec<u32> {
+    let mut ends: Vec<u32> = (0..dom.nodes.len() as u32).collect();
+    for i in (1..dom.nodes.len()).rev() {
+        let p = dom.nodes[i].parent as usize;
+        let e = ends[i];
+        if let Some(pe) = ends.get_mut(p) {
+            if e > *pe {
+                *pe = e;
+            }
+        }
+    }
+    ends
+}
+
+/// Marks boilerplate: per node, whether it is inside an element that is never article
+/// text (by tag, hidden, ARIA role), and per element, whether its `class`/`id` names
+/// boilerplate (decided later, once the text is known: see [`exclude_named`]).
+fn mark_boilerplate(dom: &Dom, ends: &[u32]) -> (Vec<bool>, Vec<bool>) {
+    let n = dom.nodes.len();
+    let mut excluded = vec![false; n];
+    let mut named = vec![false; n];
+    let mut i = 1;
+    while i < n {
+        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
+        let own = !parent_ex && {
+            let (structural, by_name) = is_boilerplate(dom, i as u32);
+            named[i] = by_name;
+            structural
+        };
+        if parent_ex || own {
+            // The whole subtree.
+            let end = (ends[i] as usize).clamp(i, n - 1);
+            for e in excluded.iter_mut().take(end + 1).skip(i) {
+                *e = true;
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    (excluded, named)
+}
+
+/// The final boilerplate marks: the structural ones, plus elements whose name says
+/// boilerplate unless they hold most of the page's prose (a layout wrapper called
+/// `page-ad-margins` or `has-sidebar` around the whole article is not boilerplate).
+fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool]) -> Vec<bool> {
+    let n = dom.nodes.len();
+    let mut prose = vec![0usize; n];
+    let mut total = 0usize;
+    for b in blocks.iter().filter(|b| b.is_prose()) {
+        let len = b.text.len() - b.link_bytes;
+        total += len;
+        if let Some(p) = prose.get_mut(b.owner as usize) {
+            *p += len;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        let v = prose[i];
+        if let Some(pp) = prose.get_mut(p) {
+            *pp += v;
+        }
+    }
+    let mut excluded = structural.to_vec();
+    for i in 1..n {
+        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
+        if parent_ex || (named[i] && prose[i] * 2 <= total) {
+            excluded[i] = true;
+        }
+    }
+    excluded
+}
+
+/// Whether an element (not its ancestors) is boilerplate by its tag, being hidden or
+/// its role (first), or by the words of its `class` and `id` (second).
+fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
+    let Some(tag) = dom.tag(id) else { return (false, false) };
+    match tag {
+        Tag::Head | Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Iframe | Tag::Svg
+        | Tag::Math | Tag::Textarea | Tag::Select | Tag::Option | Tag::Button | Tag::Input | Tag::Nav | Tag::Aside
+        | Tag::Footer | Tag::Header | Tag::Dialog | Tag::Menu | Tag::Canvas | Tag::Object | Tag::Embed | Tag::Video
+        | Tag::Audio | Tag::Img | Tag::Picture | Tag::Figure | Tag::Figcaption | Tag::Meta | Tag::Link => return (true, false),
+        _ => {}
+    }
+    let mut negative = false;
+    for (name, value) in dom.attrs_raw(id) {
+        if name.eq_ignore_ascii_case("hidden") {
+            return (true, false);
+        }
+        if name.eq_ignore_ascii_case("aria-hidden") && value.trim().eq_ignore_ascii_case("true") {
+            return (true, false);
+        }
+        if name.eq_ignore_ascii_case("style") {
+            let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            if v.contains("display:none") || v.contains("visibility:hidden") {
+                return (true, false);
+            }
+        } else if name.eq_ignore_ascii_case("role") {
+            if NEGATIVE_ROLES.iter().any(|r| value.trim().eq_ignore_ascii_case(r)) {
+                return (true, false);
+            }
+        } else if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
+            let lower = value.to_ascii_lowercase();
+            if lower.contains("sr-only") || lower.contains("visually-hidden") || lower.contains("screen-reader") {
+                return (true, false);
+            }
+            for w in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+                if NEGATIVE_WORDS.contains(&w) || NEGATIVE_PREFIXES.iter().any(|p| w.starts_with(p)) {
+                    negative = true;
+                }
+            }
+        }
+    }
+    (false, negative)
+}
+
+/// Cuts the text outside boilerplate into blocks, in document order.
+fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
+    struct Open {
+        end: u32,
+        block: bool,
+        link: bool,
+        pre: bool,
+    }
+    let n = dom.nodes.len();
+    let mut blocks = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut owners: Vec<u32> = vec![0];
+    let mut cur = Block { owner: 0, text: String::new(), link_bytes: 0 };
+    let (mut in_link, mut in_pre) = (0usize, 0usize);
+
+    let flush = |cur: &mut Block, blocks: &mut Vec<Block>, owner: u32| {
+        let trimmed = cur.text.trim();
+        if !trimmed.is_empty() {
+            let text = trimmed.to_string();
+            let link_bytes = cur.link_bytes.min(text.len());
+            blocks.push(Block { owner, text, link_bytes });
+        }
+        cur.text.clear();
+        cur.link_bytes = 0;
+    };
+
+    let mut i = 1usize;
+    while i < n {
+        let id = i as u32;
+        while open.last().is_some_and(|o| o.end < id) {
+            if let Some(o) = open.pop() {
+                if o.block {
+                    flush(&mut cur, &mut blocks, owners.last().copied().unwrap_or(0));
+                    owners.pop();
+                }
+                in_link -= usize::from(o.link);
+                in_pre -= usize::from(o.pre);
+            }
+        }
+        if excluded.get(i).copied().unwrap_or(false) {
+            i = (ends[i] as usize).max(i) + 1;
+            continue;
+        }
+        match dom.nodes[i].kind {
+            Kind::Text { .. } => {
+                if let Some(t) = dom.text(id) {
+                    let before = cur.text.len();
+                    if in_pre > 0 {
+                        cur.text.push_str(&t);
+                    } else {
+                        super::dom::push_collapsed(&mut cur.text, &t);
+                    }
+                    if in_link > 0 {
+                        cur.link_bytes += cur.text.len() - before;
+                    }
+                }
+            }
+            Kind::Element { tag, .. } => {
+                if tag == Tag::Br || tag == Tag::Hr {
+                    flush(&mut cur, &mut blocks, owners.last().copied().unwrap_or(0));
+                } else {
+                    let block = tag.is_block();
+                    if matches!(tag, Tag::Td | Tag::Th) {
+                        super::dom::push_collapsed(&mut cur.text, " ");
+                    }
+                    if block {
+                        flush(&mut cur, &mut blocks, owners.last().copied().unwrap_or(0));
+                        owners.push(id);
+                    }
+                    let (link, pre) = (tag == Tag::A, tag == Tag::Pre);
+                    in_link += usize::from(link);
+                    in_pre += usize::from(pre);
+                    open.push(Open { end: ends[i], block, link, pre });
+                }
+            }
+            Kind::Document => {}
+        }
+        i += 1;
+    }
+    flush(&mut cur, &mut blocks, owners.last().copied().unwrap_or(0));
+    blocks
+}
+
+/// Prints the blocks and the chosen body of the page in `$PAGE` (a debugging aid:
+/// `PAGE=x.html cargo test -p dateline-ingest explain_page -- --ignored --nocapture`).
+#[cfg(test)]
+#[test]
+#[ignore]
+fn explain_page() {
+    use std::io::Read;
+    let Ok(path) = std::env::var("PAGE") else { return };
+    let mut bytes = Vec::new();
+    let Ok(f) = std::fs::File::open(&path) else { return };
+    let _ = flate2::read::MultiGzDecoder::new(f).read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let dom = Dom::parse(&text);
+    let ends = subtree_ends(&dom);
+    let art = extract(&dom, Mode::Page);
+    let excluded = art.excluded.clone();
+    let describe = |id: u32| {
+        let attr = |k| dom.attr(id, k).map(|v| v.into_owned()).unwrap_or_default();
+        format!("{id} {:?} class={:?} id={:?}", dom.tag(id), attr("class"), attr("id"))
+    };
+    println!("root: {}", art.root.map(describe).unwrap_or_default());
+    let mut a = art.root.unwrap_or(NONE);
+    while a != NONE {
+        println!("  in {}", describe(a));
+        a = dom.nodes[a as usize].parent;
+    }
+    if let Ok(needle) = std::env::var("NEEDLE") {
+        if let Some(t) = (0..dom.nodes.len() as u32).rev().find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle))) {
+            let mut a = t;
+            while a != NONE {
+                println!("  needle in {} excluded={}", describe(a), excluded[a as usize]);
+                a = dom.nodes[a as usize].parent;
+            }
+        }
+    }
+    for b in cut_blocks(&dom, &ends, &excluded) {
+        let t: String = b.text.chars().take(90).collect();
+        println!("{} [{}] ld={:.2} prose={} {}", b.owner, dom.tag(b.owner).map(|t| format!("{t:?}")).unwrap_or_default(), b.link_density(), b.is_prose(), t);
+    }
+}
+

@@ -1,0 +1,326 @@
+//! Page metadata: headline, description, publication date, author, site name,
+//! canonical URL and declared language, from `<meta>` tags, JSON-LD, `<link>`,
+//! `<time>` and the URL itself.
+//!
+//! The publication date is only ever taken from something that says it is one
+//! (`datePublished`, `article:published_time`, a `pubdate`/`datePublished` time
+//! element, a date in the URL path, or a `<time>` at the head of the article body);
+//! modification and crawl dates are never used. No date is better than a guess.
+
+use serde_json::Value;
+
+use super::dom::{Dom, Tag};
+use crate::date::{date_in_url, parse_date, Ymd};
+
+/// What the page says about itself.
+#[derive(Debug, Default)]
+pub(crate) struct PageMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The publication date and where it was read (`json-ld`, `meta article:published_time`, ...).
+    pub date: Option<(Ymd, String)>,
+    pub author: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+}
+
+/// `<meta>` keys that carry the publication date, most specific first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date",
+    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+    "article.published", "article_date_original", "original-publish-date", "publication_date",
+    "cxenseparse:recs:publishtime", "rnews:datepublished", "og:pubdate", "dc.date", "dcterms.date", "date",
+];
+
+/// JSON-LD `@type`s that describe the article itself.
+fn is_article_type(t: &str) -> bool {
+    t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "Review"
+}
+
+/// Reads the metadata of `dom`; `content` is the element chosen as the article body
+/// (where a bare `<time>` may give the date), if any.
+pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMeta {
+    let metas = meta_tags(dom);
+    let get = |key: &str| -> Option<String> {
+        metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.clone())
+    };
+    let ld = json_ld(dom);
+    let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(text_of);
+
+    let site = get("og:site_name")
+        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of))
+        .or_else(|| get("application-name"));
+
+    let url = canonical(dom)
+        .or_else(|| get("og:url"))
+        .or_else(|| ld_str("url"))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+
+    let description = get("og:description").or_else(|| get("description")).or_else(|| get("twitter:description")).or_else(|| ld_str("description"));
+
+    let author = ld
+        .as_ref()
+        .and_then(|o| o.get("author"))
+        .and_then(name_of)
+        .or_else(|| get("author").filter(|a| !a.contains("://")))
+        .or_else(|| get("article:author").filter(|a| !a.contains("://")))
+        .or_else(|| get("dc.creator"))
+        .or_else(|| get("byl").map(|b| b.trim_start_matches("By ").trim_start_matches("by ").to_string()));
+
+    let language = dom
+        .elements(Tag::Html)
+        .next()
+        .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
+        .and_then(|l| crate::lang::normalize(&l))
+        .or_else(|| get("content-language").and_then(|l| crate::lang::normalize(&l)))
+        .or_else(|| get("og:locale").and_then(|l| crate::lang::normalize(&l)))
+        .or_else(|| ld_str("inLanguage").and_then(|l| crate::lang::normalize(&l)));
+
+    // The publication date, most explicit source first.
+    let mut date = ld_str("datePublished").and_then(|d| parse_date(&d)).map(|d| (d, "json-ld datePublished".to_string()));
+    if date.is_none() {
+        date = DATE_KEYS.iter().find_map(|k| get(k).and_then(|v| parse_date(&v)).map(|d| (d, format!("meta {k}"))));
+    }
+    if date.is_none() {
+        date = time_elements(dom, content, excluded, true);
+    }
+    if date.is_none() {
+        date = url.as_deref().and_then(date_in_url).map(|d| (d, "URL path".to_string()));
+    }
+    if date.is_none() {
+        date = time_elements(dom, content, excluded, false);
+    }
+
+    let title = headline(dom, &get("og:title").or_else(|| get("twitter:title")).or_else(|| ld_str("headline")), site.as_deref());
+
+    PageMeta { title, description, date, author, site, url, language }
+}
+
+/// `(key, content)` of every `<meta>`, keys lowercased (`property`, `name`,
+/// `itemprop` or `http-equiv`), and of `itemprop` elements with `content`/`datetime`.
+fn meta_tags(dom: &Dom) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let id = i as u32;
+        let tag = match n.kind {
+            super::dom::Kind::Element { tag, .. } => tag,
+            _ => continue,
+        };
+        if tag == Tag::Meta {
+            let Some(content) = dom.attr(id, "content") else { continue };
+            for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(k) = dom.attr(id, key_attr) {
+                    out.push((k.trim().to_ascii_lowercase(), clean(&content)));
+                }
+            }
+        } else if let Some(prop) = dom.attr(id, "itemprop") {
+            if let Some(v) = dom.attr(id, "content").or_else(|| dom.attr(id, "datetime")) {
+                out.push((prop.trim().to_ascii_lowercase(), clean(&v)));
+            }
+        }
+    }
+    out
+}
+
+/// Whitespace collapsed and trimmed.
+pub(crate) fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    super::dom::push_collapsed(&mut out, s);
+    out.trim_end().to_string()
+}
+
+/// `<link rel="canonical" href>`.
+fn canonical(dom: &Dom) -> Option<String> {
+    dom.elements(Tag::Link).find_map(|id| {
+        let rel = dom.attr(id, "rel")?;
+        rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")).then(|| dom.attr(id, "href")).flatten().map(|h| h.trim().to_string())
+    })
+}
+
+/// The JSON-LD object that describes the article (an `Article`-like `@type`, else the
+/// first object with a `datePublished` or `headline`).
+fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
+    let mut fallback = None;
+    for id in dom.elements(Tag::Script) {
+        let is_ld = dom.attr(id, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let Some(text) = dom.children(id).find_map(|c| dom.text(c)) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        let mut objects = Vec::new();
+        collect_objects(&value, &mut objects, 0);
+        for o in objects {
+            let types: Vec<&str> = match o.get("@type") {
+                Some(Value::String(s)) => vec![s.as_str()],
+                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if types.iter().any(|t| is_article_type(t)) {
+                return Some(o.clone());
+            }
+            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline")) {
+                fallback = Some(o.clone());
+            }
+        }
+    }
+    fallback
+}
+
+/// The objects of a JSON-LD value: itself, array members and `@graph` members.
+fn collect_objects<'v>(v: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            out.push(o);
+            if let Some(g) = o.get("@graph") {
+                collect_objects(g, out, depth + 1);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_objects(x, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// A JSON-LD value as text (a string, or the first string of an array).
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
+        Value::Array(a) => a.iter().find_map(text_of),
+        Value::Object(o) => o.get("@id").or_else(|| o.get("url")).and_then(text_of),
+        _ => None,
+    }
+}
+
+/// The `name`(s) of a JSON-LD person or organisation (or list of them), joined.
+fn name_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty() && !s.contains("://")),
+        Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean).filter(|s| !s.is_empty()),
+        Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(name_of).take(8).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// A date from `<time>` elements: with `labelled`, one marked as the publication time
+/// (`pubdate`, `itemprop=datePublished`, a class naming "publish"); otherwise the first
+/// `<time datetime>` inside the article body or just before it, outside boilerplate.
+fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: bool) -> Option<(Ymd, String)> {
+    // Where a bare <time> counts: the body's parent subtree, up to the body's end.
+    let window = content.map(|c| {
+        let scope = dom.node(c).map(|n| n.parent).filter(|&p| p != super::dom::NONE).unwrap_or(c);
+        (scope, dom.subtree_end(c))
+    });
+    for id in dom.elements(Tag::Time) {
+        let Some(dt) = dom.attr(id, "datetime") else { continue };
+        if labelled {
+            let marked = dom.attr(id, "pubdate").is_some()
+                || dom.attr(id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                || dom.attr(id, "class").is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
+            if marked {
+                if let Some(d) = parse_date(&dt) {
+                    return Some((d, "time element marked as published".to_string()));
+                }
+            }
+        } else {
+            let (lo, hi) = window?;
+            if id < lo || id > hi || excluded.get(id as usize).copied().unwrap_or(false) {
+                continue;
+            }
+            let class = dom.attr(id, "class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+            if class.contains("modif") || class.contains("updat") {
+                continue;
+            }
+            if let Some(d) = parse_date(&dt) {
+                return Some((d, "time element at the article".to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// The headline: an `<h1>` that agrees with the declared title when there is one,
+/// else the declared title (`og:title`, ...) or `<title>` without the site name.
+fn headline(dom: &Dom, declared: &Option<String>, site: Option<&str>) -> Option<String> {
+    let page_title = dom.elements(Tag::Title).next().map(|t| dom.inner_text(t, 2000)).filter(|t| !t.is_empty());
+    let reference = declared.clone().or_else(|| page_title.clone());
+    let h1s: Vec<String> = dom
+        .elements(Tag::H1)
+        .map(|h| dom.inner_text(h, 2000))
+        .filter(|t| !t.is_empty() && t.len() < 400)
+        .take(8)
+        .collect();
+    if let Some(reference) = &reference {
+        let r = norm(reference);
+        if let Some(h) = h1s.iter().find(|h| {
+            let n = norm(h);
+            n.len() >= 8 && (r.contains(&n) || n.contains(&r))
+        }) {
+            return Some(h.clone());
+        }
+    }
+    match (declared, page_title) {
+        (Some(d), _) => Some(strip_site(d, site)),
+        (None, Some(t)) => Some(strip_site(&t, site)),
+        (None, None) => h1s.into_iter().next(),
+    }
+    .filter(|t| !t.is_empty())
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Removes a site name joined to a title by a separator (`Headline | Site`,
+/// `Site - Headline`); without a known site name, the longest part when one part is
+/// much longer than the others.
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    const SEPS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+    let title = title.trim();
+    for sep in SEPS {
+        let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        if let Some(site) = site.map(norm).filter(|s| !s.is_empty()) {
+            let keep: Vec<&str> = parts.iter().copied().filter(|p| {
+                let n = norm(p);
+                !(n == site || (n.len() >= 3 && site.contains(&n)) || (site.len() >= 3 && n.contains(&site) && n.len() < site.len() + 12))
+            }).collect();
+            if !keep.is_empty() && keep.len() < parts.len() {
+                return keep.join(sep);
+            }
+        }
+        // Unknown site: drop a short last (or first) part.
+        let (first, last) = (parts[0], parts[parts.len() - 1]);
+        if parts.len() == 2 || sep == " | " {
+            if last.len() * 3 < title.len() && last.split_whitespace().count() <= 4 {
+                return parts[..parts.len() - 1].join(sep);
+            }
+            if first.len() * 3 < title.len() && first.split_whitespace().count() <= 3 {
+                return parts[1..].join(sep);
+            }
+        }
+    }
+    title.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_site_names() {
+        assert_eq!(strip_site("Talks resume in Bishkek | Example News", Some("Example News")), "Talks resume in Bishkek");
+        assert_eq!(strip_site("Example - Talks resume in Bishkek", Some("Example")), "Talks resume in Bishkek");
+        assert_eq!(strip_site("Talks resume in Bishkek after the long ceasefire - BBC News", None), "Talks resume in Bishkek after the long ceasefire");
+        assert_eq!(strip_site("Left - right", None), "Left - right");
+    }
+}

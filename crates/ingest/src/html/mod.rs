@@ -1,0 +1,119 @@
+//! Web pages: one HTML document becomes one [`Record`] holding the article body as
+//! paragraphs and the page's metadata (headline, description, publication date,
+//! author, site, language, canonical URL).
+//!
+//! `dom` parses, `article` finds the body, `meta` reads the metadata; this module
+//! decodes the bytes and puts the record together. Pages and HTML fragments from
+//! feeds and WARC archives come through here too.
+
+mod article;
+mod dom;
+mod entities;
+mod entity_table;
+mod meta;
+
+use std::io::BufRead;
+
+use crate::{read_bounded, Flow, ReadError, ReadOptions, Record};
+
+/// What a page record is made from, besides the bytes.
+pub(crate) struct PageSource<'s> {
+    pub id: String,
+    /// Where it came from (`path`, `path@offset`).
+    pub origin: String,
+    /// The charset the transport declared (HTTP `Content-Type`), if any.
+    pub http_charset: Option<&'s str>,
+    /// The URL it was fetched from, if known; the page's canonical URL wins.
+    pub url: Option<&'s str>,
+}
+
+/// An HTML file: the whole input is one page.
+pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
+    let bytes = match read_bounded(reader, opts.max_record_bytes) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            let _ = sink(Err(ReadError::TooLarge { input: name.to_string(), line: None, size, limit: opts.max_record_bytes }));
+            return;
+        }
+        Err(source) => {
+            let _ = sink(Err(ReadError::Io { input: name.to_string(), source }));
+            return;
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
+        return;
+    }
+    let src = PageSource { id: page_id(name), origin: name.to_string(), http_charset: None, url: None };
+    let _ = sink(Ok(page_record(&bytes, &src)));
+}
+
+/// The id of a page file: its file name without `.gz` and `.html`/`.htm`/`.xhtml`.
+pub(crate) fn page_id(name: &str) -> String {
+    let file = crate::file_name(std::path::Path::new(name));
+    let mut id = file.as_str();
+    for ext in [".gz", ".html", ".htm", ".xhtml"] {
+        if id.len() > ext.len() && id.to_ascii_lowercase().ends_with(ext) {
+            id = &id[..id.len() - ext.len()];
+        }
+    }
+    id.to_string()
+}
+
+/// Extracts a record from the bytes of a page.
+pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
+    let decoded = crate::charset::decode(bytes, src.http_charset);
+    let mut warnings = decoded.warnings;
+    let dom = dom::Dom::parse(&decoded.text);
+    let body = article::extract(&dom, article::Mode::Page);
+    let meta = meta::read(&dom, body.root, &body.excluded);
+    if body.text.is_empty() {
+        warnings.push("no article text found in the page".to_string());
+    }
+    let language = meta.language.or_else(|| crate::lang::detect(&body.text));
+    let url = meta.url.or_else(|| src.url.map(str::to_string));
+    let url_date = url.as_deref().and_then(crate::date::date_in_url);
+    let date = match (meta.date.map(|(d, _)| d), url_date) {
+        // A timestamp in UTC can fall on the day after the publisher's local date, which
+        // the URL keeps: `/2019/11/18/` with `2019-11-19T02:34:30Z`.
+        (Some(d), Some(u)) if d.days() - u.days() == 1 => Some(u),
+        (Some(d), _) => Some(d),
+        // The page did not date itself: the URL it was fetched from may.
+        (None, u) => u,
+    };
+    Record {
+        id: src.id.clone(),
+        text: body.text,
+        format: "html",
+        origin: src.origin.clone(),
+        title: meta.title,
+        lead: meta.description,
+        date: date.map(|d| d.iso()),
+        url,
+        author: meta.author,
+        site: meta.site,
+        language,
+        extracted: true,
+        warnings,
+    }
+}
+
+/// The text of an HTML fragment (a feed item's content): every paragraph outside
+/// boilerplate, separated by blank lines.
+pub(crate) fn fragment_text(html: &str) -> String {
+    let dom = dom::Dom::parse(html);
+    article::extract(&dom, article::Mode::Fragment).text
+}
+
+/// The text of a short HTML string (a title) on one line: tags dropped, references
+/// decoded, whitespace collapsed.
+pub(crate) fn inline_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return meta::clean(html);
+    }
+    let dom = dom::Dom::parse(html);
+    dom.inner_text(0, html.len())
+}
+
+#[cfg(test)]
+mod tests;

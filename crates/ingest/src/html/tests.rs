@@ -1,0 +1,173 @@
+//! Page extraction: body, metadata, encodings, and bad input.
+
+use std::ops::ControlFlow;
+
+use crate::{read_bytes, Format, ReadError, ReadOptions, Record};
+
+fn read_page(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
+    let mut out = Vec::new();
+    let opts = ReadOptions { format: None, max_record_bytes: limit };
+    read_bytes(name, bytes, Some(Format::Html), &opts, &mut |r| {
+        out.push(r);
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+fn page(bytes: &[u8]) -> Record {
+    let mut out = read_page("pages/story.html", bytes, 4 << 20);
+    assert_eq!(out.len(), 1);
+    match out.pop() {
+        Some(Ok(r)) => r,
+        other => panic!("expected a record, got {other:?}"),
+    }
+}
+
+const PARAS: [&str; 3] = [
+    "The foreign ministers of both countries met on Tuesday in the capital, and agreed to resume talks on the border, officials said.",
+    "The talks, suspended since the spring, will start again next month, according to a statement released after the meeting.",
+    "Neither side gave details of the agenda, but diplomats said trade and water rights were likely to be discussed.",
+];
+
+fn article_page(head: &str, url_path: &str) -> String {
+    format!(
+        r##"<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">{head}
+<link rel="canonical" href="https://news.example.com{url_path}"></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
+<div class="layout"><main><article><h1>Talks to resume on border</h1>
+<p class="byline">By A. Reporter</p>
+<div class="article-body"><p>{}</p><p>{}</p><div class="share"><a href="#">Share on Facebook</a></div><p>{}</p></div></article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Story one about something else entirely</a></li><li><a href="/b">Story two</a></li></ul></aside></main></div>
+<footer><p>Copyright Example News. All rights reserved.</p></footer></body></html>"##,
+        PARAS[0], PARAS[1], PARAS[2]
+    )
+}
+
+#[test]
+fn extracts_body_and_metadata() {
+    let head = r#"<title>Talks to resume on border | Example News</title>
+<meta property="og:title" content="Talks to resume on border | Example News">
+<meta property="og:site_name" content="Example News">
+<meta name="description" content="Ministers agree to restart negotiations.">
+<meta name="author" content="A. Reporter">
+<meta property="article:modified_time" content="2020-01-02T10:00:00Z">
+<meta property="article:published_time" content="2019-11-19T23:30:00-05:00">"#;
+    let r = page(article_page(head, "/world/talks").as_bytes());
+    assert_eq!(r.text, PARAS.join("\n\n"));
+    assert_eq!(r.id, "story");
+    assert_eq!(r.format, "html");
+    assert!(r.extracted);
+    assert_eq!(r.title.as_deref(), Some("Talks to resume on border"));
+    assert_eq!(r.lead.as_deref(), Some("Ministers agree to restart negotiations."));
+    assert_eq!(r.date.as_deref(), Some("2019-11-19"));
+    assert_eq!(r.author.as_deref(), Some("A. Reporter"));
+    assert_eq!(r.site.as_deref(), Some("Example News"));
+    assert_eq!(r.language.as_deref(), Some("en"));
+    assert_eq!(r.url.as_deref(), Some("https://news.example.com/world/talks"));
+}
+
+#[test]
+fn date_sources_in_order() {
+    // JSON-LD.
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},
+        {"@type":"NewsArticle","headline":"Talks to resume on border","datePublished":"2019-11-18","dateModified":"2019-11-20",
+         "author":[{"@type":"Person","name":"A. Reporter"},{"@type":"Person","name":"B. Writer"}],"publisher":{"@type":"Organization","name":"Example News"}}]}</script>"#;
+    let r = page(article_page(ld, "/world/talks").as_bytes());
+    assert_eq!(r.date.as_deref(), Some("2019-11-18"));
+    assert_eq!(r.author.as_deref(), Some("A. Reporter, B. Writer"));
+    assert_eq!(r.site.as_deref(), Some("Example News"));
+    // The URL path.
+    let r = page(article_page("<title>Talks</title>", "/2019/11/17/world/talks").as_bytes());
+    assert_eq!(r.date.as_deref(), Some("2019-11-17"));
+    // A <time> marked as the publication time.
+    let html = article_page("", "/world/talks").replace("<p class=\"byline\">", "<p><time pubdate datetime=\"2019-11-16T08:00\">16 Nov</time></p><p class=\"byline\">");
+    assert_eq!(page(html.as_bytes()).date.as_deref(), Some("2019-11-16"));
+}
+
+#[test]
+fn no_date_rather_than_a_guess() {
+    // Only a modification date and a crawl-like date: no publication date.
+    let head = r#"<meta property="article:modified_time" content="2020-01-02"><meta name="last-modified" content="2020-01-02">"#;
+    let r = page(article_page(head, "/world/talks").as_bytes());
+    assert_eq!(r.date, None);
+    // A date in a sidebar is not the article's.
+    let html = article_page("", "/world/talks").replace("<h3>Most read</h3>", "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>");
+    assert_eq!(page(html.as_bytes()).date, None);
+}
+
+#[test]
+fn legacy_encoding_and_detected_language() {
+    let body = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head><body><div>\
+        <p>Le ministre des affaires \u{e9}trang\u{e8}res a d\u{e9}clar\u{e9} mardi que les n\u{e9}gociations reprendraient la semaine prochaine \u{e0} Paris.</p>\
+        <p>Les discussions, suspendues depuis le printemps, porteront sur la fronti\u{e8}re et sur le commerce entre les deux pays.</p></div></body></html>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(body);
+    let r = page(&bytes);
+    assert!(r.text.contains("affaires étrangères a déclaré"), "{}", r.text);
+    assert_eq!(r.language.as_deref(), Some("fr"));
+}
+
+#[test]
+fn deeply_nested_page() {
+    let html = format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(100_000), PARAS[0], "</div>".repeat(100_000));
+    let r = page(html.as_bytes());
+    assert_eq!(r.text, PARAS[0]);
+}
+
+#[test]
+fn oversized_page_is_refused() {
+    // Stands for a 100 MB page: the limit is set small instead.
+    let html = article_page("", "/x").repeat(50);
+    let out = read_page("big.html", html.as_bytes(), 10_000);
+    assert_eq!(out.len(), 1);
+    assert!(matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })), "{:?}", out[0]);
+}
+
+#[test]
+fn empty_and_textless_pages() {
+    let out = read_page("e.html", b"  \n", 1000);
+    assert!(matches!(out[0], Err(ReadError::Empty { .. })));
+    let r = page(b"<html><head><title>Nothing here</title></head><body><nav><a href=/>Home</a></nav></body></html>");
+    assert_eq!(r.text, "");
+    assert_eq!(r.title.as_deref(), Some("Nothing here"));
+    assert!(r.warnings.iter().any(|w| w.contains("no article text")));
+}
+
+#[test]
+fn truncated_gzip_page() {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = gz.write_all(article_page("", "/x").as_bytes());
+    let bytes = gz.finish().unwrap_or_default();
+    let out = read_page("t.html.gz", &bytes[..bytes.len() / 2], 1 << 20);
+    assert_eq!(out.len(), 1);
+    let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.starts_with("t.html.gz: cannot read"), "{e}");
+}
+
+#[test]
+fn fragments_and_inline_text() {
+    assert_eq!(super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"), "One & two.\n\nThree\n\nfour");
+    assert_eq!(super::inline_text("A <b>bold</b> &quot;move&quot;"), "A bold \"move\"");
+    assert_eq!(super::page_id("dir/042bb7.html.gz"), "042bb7");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    #[test]
+    fn never_panics_on_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+        let _ = read_page("p.html", &bytes, 1 << 20);
+    }
+
+    #[test]
+    fn never_panics_on_markup(s in "(<[a-zA-Z/!?]{0,3}[a-z ='\"&;#x0-9]{0,12}>?|[a-z &;<>]{0,8}){0,60}") {
+        let _ = read_page("p.html", s.as_bytes(), 1 << 20);
+    }
+
+    #[test]
+    fn never_panics_on_truncated_pages(cut in 0usize..3000) {
+        let html = article_page("<meta property=\"article:published_time\" content=\"2019-11-19\">", "/2019/11/19/x");
+        let mut end = cut.min(html.len());
+        while !html.is_char_boundary(end) { end -= 1; }
+        let _ = read_page("p.html", &html.as_bytes()[..end], 1 << 20);
+    }
+}
