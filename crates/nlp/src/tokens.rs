@@ -43,7 +43,8 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                     let clitic = ["s", "S", "re", "ve", "ll", "d", "m"].iter().any(|cl| {
                         rest.starts_with(cl) && !rest[cl.len()..].chars().next().is_some_and(char::is_alphanumeric)
                     });
-                    if !clitic && rest.chars().next().is_some_and(char::is_alphabetic) {
+                    let nt = text[i..j].ends_with(['n', 'N']) && (rest.starts_with('t') || rest.starts_with('T')) && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                    if !clitic && !nt && rest.chars().next().is_some_and(char::is_alphabetic) {
                         end = j + d.len_utf8();
                         chars.next();
                     } else {
@@ -175,10 +176,13 @@ mod tests {
     use super::*;
     use crate::index::Index;
 
+    fn index() -> &'static Index {
+        static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| Index::new(&crate::tests::lexicon()))
+    }
+
     fn toks(s: &str) -> Vec<String> {
-        let lex = crate::tests::lexicon();
-        let index = Index::new(&lex);
-        tokenize(s, &index).iter().map(|t| s[t.span.start..t.span.end].to_string()).collect()
+        tokenize(s, index()).iter().map(|t| s[t.span.start..t.span.end].to_string()).collect()
     }
 
     #[test]
@@ -198,9 +202,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn spans_are_in_order_and_on_boundaries(s in "\\PC{0,200}") {
-            let lex = crate::tests::lexicon();
-            let index = Index::new(&lex);
-            let t = tokenize(&s, &index);
+            let t = tokenize(&s, index());
             let mut last = 0;
             for tok in &t {
                 proptest::prop_assert!(tok.span.start >= last);
