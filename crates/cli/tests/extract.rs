@@ -112,3 +112,54 @@ fn reference_story_reads_as_the_expert_does() {
     let ev = events(d);
     assert!(ev.iter().any(|e| e.starts_with("057")), "{ev:?}");
 }
+
+fn warc_record(uri: &str, html: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}", html.len(), html);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-05-02T08:00:00Z\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-4000-8000-000000000000>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        uri.len(),
+        http.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(http.as_bytes());
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+#[test]
+fn a_warc_archive_goes_through_to_events() {
+    let page = |title: &str, body: &str| {
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{title} | Daily Wire Test</title><meta property=\"og:title\" content=\"{title}\">\
+             <meta property=\"article:published_time\" content=\"2024-05-01T10:00:00Z\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+             <article><h1>{title}</h1>{body}</article><footer>Copyright Daily Wire Test. All rights reserved.</footer></body></html>"
+        )
+    };
+    let a = page(
+        "Chile and Peru sign fisheries accord",
+        "<p>LIMA (Reuters) - Chile and Peru signed a fisheries agreement on Wednesday after two years of talks over catch limits in their shared waters.</p>\
+         <p>The accord sets joint quotas for anchovy and opens a monitoring office in the port of Arica, officials said.</p>",
+    );
+    let b = page(
+        "Police arrest protesters in Minsk",
+        "<p>MINSK (AP) - Belarusian police arrested dozens of opposition protesters in the capital on Sunday, a rights group said.</p>\
+         <p>The demonstrators had gathered to demand the release of jailed activists.</p>",
+    );
+    let mut warc = Vec::new();
+    warc.extend(warc_record("https://news.example/2024/05/01/chile-peru", &a));
+    warc.extend(warc_record("https://news.example/2024/05/01/minsk", &b));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("crawl.warc");
+    std::fs::write(&path, &warc).unwrap_or_else(|e| panic!("{e}"));
+    let o = run(&["extract", "--no-gazetteer", path.to_str().unwrap_or("")], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let d = docs(&o);
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0]["url"], "https://news.example/2024/05/01/chile-peru");
+    assert_eq!(d[0]["published"], "2024-05-01");
+    assert!(!d[0]["text"].as_str().unwrap_or("").contains("All rights reserved"));
+    let ev = events(&d[0]);
+    assert!(ev.iter().any(|e| e.starts_with("057 CHL") || e.starts_with("057 PER")), "{ev:?}");
+    let ev = events(&d[1]);
+    assert!(ev.iter().any(|e| e.starts_with("173 BLR")), "{ev:?}");
+}
