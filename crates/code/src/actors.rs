@@ -100,6 +100,19 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
                     }
                 }
                 let last = mods[mods.len() - 1];
+                // "Bulgarian President Todor Zhivkov": the person carries the country.
+                if mods.len() == 1 && j < ms.len() && ms[j].tokens.0 == last.tokens.1 && matches!(ms[j].kind, MentionKind::Person) {
+                    let mut u = from_mention(ms[j], lex);
+                    if u.country.is_none() {
+                        u.country = m.country.clone();
+                        u.cameo = m.cameo.clone();
+                    }
+                    u.tokens = (m.tokens.0, ms[j].tokens.1);
+                    u.span = m.span.cover(ms[j].span);
+                    out.push(u);
+                    k = j + 1;
+                    continue;
+                }
                 // A head noun: an agent right after (allowing "'s" and up to two modifiers).
                 let mut head: Option<&Mention> = None;
                 if j < ms.len() && ms[j].kind == MentionKind::Agent {
@@ -164,7 +177,7 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
     // dateline's country.
     let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym)).collect();
     for u in out.iter_mut() {
-        if u.country.is_some() || u.org.is_some() || u.role.is_none() || u.group_ref || u.entity.is_some() {
+        if u.country.is_some() || u.org.is_some() || u.role.is_none() || u.group_ref {
             continue;
         }
         let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));

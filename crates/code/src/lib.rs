@@ -453,6 +453,13 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
         if !in_unit && !is_time && article {
             return None;
         }
+        // No article: an actor modifying the subject noun is the actor ("Israeli army
+        // bulldozers demolished", "Russian drones hit").
+        if !in_unit && !is_time {
+            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k) {
+                return Some(u);
+            }
+        }
     }
     // Prefer a strong unit; an adjective on a thing only as a last resort.
     units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))

@@ -399,6 +399,12 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             }
         }
         let title = title.map(|t| title_case(&t));
+        // "President Bush": a titled surname the people dictionary knows.
+        if country.is_none() && org.is_none() && !name.contains(' ') {
+            if let Some(p) = lex.people.iter().find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.iter().any(|a| *a == name)) {
+                country = p.country.clone();
+            }
+        }
         let key = format!("person:{name}");
         let existing = b.by_key.get(&key).copied();
         let e = b.entity(key, || Entity {
