@@ -34,6 +34,10 @@ pub struct Unit {
 impl Unit {
     /// The CAMEO actor code: country + role, or the organisation's code.
     pub fn actor_code(&self) -> String {
+        // A role that is a whole actor code (a UN official's IGOUNO).
+        if let Some(r) = self.role.as_deref().filter(|r| r.len() > 3) {
+            return r.to_string();
+        }
         if let Some(c) = &self.code {
             if self.cameo.is_none() || self.entity.is_some() && self.role.is_none() {
                 return c.clone();
@@ -177,7 +181,7 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
     // dateline's country.
     let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym)).collect();
     for u in out.iter_mut() {
-        if u.country.is_some() || u.org.is_some() || u.role.is_none() || u.group_ref {
+        if u.country.is_some() || u.org.is_some() || u.role.as_deref().is_none_or(|r| r.len() > 3) || u.group_ref {
             continue;
         }
         let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));

@@ -40,8 +40,13 @@ impl<'l> Coder<'l> {
         for s in 0..doc.sentences.len() {
             let units = actors::units(doc, s, self.lex);
             let found = self.chain(doc, self.triggers.find(doc, s, self.lex), &units);
+            let mut last_subject: Option<usize> = None;
             for t in found {
-                self.code_trigger(doc, s, &t, &units, &mut dyad, &mut events);
+                let before = events.len();
+                self.code_trigger(doc, s, &t, &units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
+                if let Some(e) = events.get(before) {
+                    last_subject = e.source.as_ref().and_then(|a| units.iter().position(|u| u.span == a.span));
+                }
             }
         }
         // Two matches coding the same dyad with the same code in one sentence are one event.
@@ -90,6 +95,15 @@ impl<'l> Coder<'l> {
                     continue;
                 }
             }
+            let mut t = t;
+            if !t.noun && keep.iter().any(|a| !a.noun) {
+                // No subject of its own between the conjunction and the verb: it shares one.
+                let mut k = t.head;
+                while k > 0 && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
+                    k -= 1;
+                }
+                t.conjoined = matches!(w(k.saturating_sub(1)).as_str(), "and" | "but");
+            }
             let governed = keep.iter().any(|a| {
                 let a_end = a.words.last().copied().unwrap_or(a.head);
                 if t.head <= a.head || t.head > a_end + 8 {
@@ -110,7 +124,8 @@ impl<'l> Coder<'l> {
         keep
     }
 
-    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
+    #[allow(clippy::too_many_arguments)]
+    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], shared_subject: Option<usize>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
         let (sa, sz) = doc.sentences[s].tokens;
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let head = t.head;
@@ -135,7 +150,7 @@ impl<'l> Coder<'l> {
         };
 
         // Source.
-        let mut source: Option<(&Unit, &'static str)> = None;
+        let mut source: Option<(&Unit, &'static str)> = shared_subject.and_then(|i| units.get(i)).map(|u| (u, "subject of the conjoined verb"));
         if t.noun {
             // A possessor: "Lavrov's visit", "Israel's invasion".
             if head >= 2 && w(head - 1) == "'s" {
@@ -283,6 +298,11 @@ impl<'l> Coder<'l> {
         // act announced for the future is an intent (03); one refused or failed is a
         // rejection (12); a hostile act announced for the future is a threat (13).
         let mut code = t.code.clone();
+        // Force against civilians is assault (18), not fighting (19).
+        if code.starts_with("19") && targets.iter().any(|u| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"))) {
+            reasons.push(format!("coded 180, not {code}: the target is civilian"));
+            code = "180".into();
+        }
         let root: u32 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
         let modal = future || hypothetical || conditional;
         let recode = if (3..=8).contains(&root) && ((negated && modal) || failed) {
@@ -316,11 +336,33 @@ impl<'l> Coder<'l> {
         if let Some(why) = &date_why {
             reasons.push(why.clone());
         }
+        // No other party named: the event is domestic, its target the source's own
+        // country (PLOVER and CAMEO code it so).
+        let domestic: Option<Unit> = match pairs.as_slice() {
+            [(src, None)] if src.country.is_some() && src.org.is_none() && !self.lex.is_symmetric(&code) => Some(Unit {
+                role: None,
+                code: None,
+                entity: None,
+                entries: Vec::new(),
+                group: 0,
+                group_ref: false,
+                weak: false,
+                country_from: Some("the source's own country: no other party is named"),
+                ..(*src).clone()
+            }),
+            _ => None,
+        };
+        if let (Some(d), Some(p)) = (domestic.as_ref(), pairs.first_mut()) {
+            p.1 = Some(d);
+        }
         for (src, tgt) in pairs {
             let mut r = reasons.clone();
             r.push(format!("source {} \"{}\" ({}){}", src.actor_code(), doc.slice(src.span), source_via, src.country_from.map(|f| format!("; its country from {f}")).unwrap_or_default()));
             if let Some(tg) = tgt {
-                r.push(format!("target {} \"{}\" ({})", tg.actor_code(), doc.slice(tg.span), if target_via.is_empty() { "conjoined" } else { target_via }));
+                match tg.country_from.filter(|_| tgt.is_some_and(|t| domestic.as_ref().is_some_and(|d| std::ptr::eq(d, t)))) {
+                    Some(why) => r.push(format!("target {}: {why}", tg.actor_code())),
+                    None => r.push(format!("target {} \"{}\" ({})", tg.actor_code(), doc.slice(tg.span), if target_via.is_empty() { "conjoined" } else { target_via })),
+                }
             }
             let confidence = confidence(t, src, tgt, negated || hypothetical);
             events.push(Event {
@@ -328,7 +370,7 @@ impl<'l> Coder<'l> {
                 plover: self.lex.plover(&code).map(str::to_string),
                 mode: triggers::mode_of(&code),
                 source: Some(actor(src, source_via)),
-                target: tgt.map(|u| actor(u, if target_via.is_empty() { "conjoined" } else { target_via })),
+                target: tgt.map(|u| actor(u, if domestic.as_ref().is_some_and(|d| std::ptr::eq(d, u)) { "domestic" } else if target_via.is_empty() { "conjoined" } else { target_via })),
                 negated,
                 hypothetical,
                 future,
@@ -394,7 +436,7 @@ impl<'l> Coder<'l> {
                 stop = k;
                 break;
             }
-            if w(k) == "," && (k + 1..(k + 4).min(end)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) {
+            if w(k) == "," && ((k + 1..(k + 4).min(end)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb)) {
                 stop = k;
                 break;
             }

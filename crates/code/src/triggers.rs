@@ -15,6 +15,9 @@ pub struct Trigger {
     pub noun: bool,
     pub weight: usize,
     pub rule: EntryRef,
+    /// Conjoined with the previous verb event ("would prohibit ... and would deny"):
+    /// it shares that event's subject.
+    pub conjoined: bool,
 }
 
 pub struct Triggers {
@@ -130,7 +133,7 @@ impl Triggers {
                 if better {
                     let mut all = vec![i];
                     all.extend(words);
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone() });
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone(), conjoined: false });
                 }
             }
             if let Some(t) = best {
