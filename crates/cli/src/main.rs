@@ -177,6 +177,15 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
     let opts = ReadOptions { format: read.format, max_record_bytes: read.max_doc_bytes };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    // A progress line on stderr for people; nothing when stderr is not a terminal.
+    let progress = if io::IsTerminal::is_terminal(&io::stderr()) {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {msg} [{elapsed}]").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut bytes_read = 0usize;
     let mut batch: Vec<Record> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut write_err: Option<io::Error> = None;
@@ -201,11 +210,14 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
             match item {
                 Ok(rec) => {
                     batch_bytes += rec.text.len();
+                    bytes_read += rec.text.len();
+                    progress.inc(1);
+                    progress.set_message(format!("{:.1} MB", bytes_read as f64 / (1 << 20) as f64));
                     batch.push(rec);
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("dateline: {e}");
+                    progress.suspend(|| eprintln!("dateline: {e}"));
                 }
             }
             if batch.len() >= 256 || batch_bytes >= 8 << 20 {
@@ -231,6 +243,7 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
         }
         return Err(e);
     }
+    progress.finish_and_clear();
     if failed > 0 {
         eprintln!("dateline: {failed} input(s) or record(s) could not be read (see above)");
         return Ok(1);
