@@ -240,6 +240,37 @@ impl<'l> Coder<'l> {
             }
         }
         if sources.is_empty() {
+            // A passive with no agent ("three civilians were killed in a bombing"): the
+            // victims are known, the perpetrator is not.
+            if passive && !targets.is_empty() && !t.code.starts_with('0') {
+                let (date, date_why) = self.event_date(doc, s);
+                for tg in &targets {
+                    let mut r = reasons.clone();
+                    r.push("passive with no agent named: the source is unknown".into());
+                    r.push(format!("target {} \"{}\" (passive subject)", tg.actor_code(), doc.slice(tg.span)));
+                    events.push(Event {
+                        code: t.code.clone(),
+                        plover: self.lex.plover(&t.code).map(str::to_string),
+                        mode: triggers::mode_of(&t.code),
+                        source: None,
+                        target: Some(actor(tg, "passive subject")),
+                        negated: false,
+                        hypothetical: false,
+                        future: false,
+                        date,
+                        date_why: date_why.clone(),
+                        sentence: s,
+                        span: doc.sentences[s].span,
+                        words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
+                        rule: t.rule.clone(),
+                        confidence: 0.4,
+                        reasons: r,
+                        place: None,
+                        place_why: None,
+                        repeat_of: None,
+                    });
+                }
+            }
             return;
         }
         // A compound subject with no target: each side is the other's target.
@@ -293,13 +324,31 @@ impl<'l> Coder<'l> {
             }
         }
         let failed = (from..head).any(|k| self.triggers.is_fail(&w(k).to_ascii_lowercase()));
+        // "Russia said Sudan must return the helicopter": the speaker demands it.
+        let obliged = (from..head).any(|k| matches!(w(k).to_ascii_lowercase().as_str(), "must" | "should"));
+        let mut demand_by: Option<&Unit> = None;
+        if obliged {
+            if let Some((src, _)) = source {
+                if let Some(say) = (sa..src.tokens.0).rev().find(|&k| self.triggers.is_say(&w(k).to_ascii_lowercase())) {
+                    demand_by = nearest_before(units, say, sa, SUBJECT_REACH, doc).filter(|u| u.key() != src.key());
+                }
+            }
+        }
         let conditional = (head..sz).any(|k| matches!(w(k).to_ascii_lowercase().as_str(), "unless" | "if"));
         // What the modality makes of the event (CAMEO's own distinctions): a cooperative
         // act announced for the future is an intent (03); one refused or failed is a
         // rejection (12); a hostile act announced for the future is a threat (13).
         let mut code = t.code.clone();
+        if let (Some(speaker), Some((obliged_party, _))) = (demand_by, source) {
+            reasons.push(format!("coded 100, not {code}: {} says {} must act, a demand", speaker.actor_code(), obliged_party.actor_code()));
+            code = "100".into();
+            sources = vec![speaker];
+            targets = vec![obliged_party];
+            pairs = vec![(speaker, Some(obliged_party))];
+        }
         // Force against civilians is assault (18), not fighting (19).
-        if code.starts_with("19") && targets.iter().any(|u| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"))) {
+        let military = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "MIL" | "SPY"));
+        if code.starts_with("19") && !sources.iter().any(military) && targets.iter().any(|u| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"))) {
             reasons.push(format!("coded 180, not {code}: the target is civilian"));
             code = "180".into();
         }

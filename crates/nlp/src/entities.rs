@@ -307,7 +307,8 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         if m.kind == MentionKind::Person {
             // A dictionary person.
             let pi = lex.people.iter().position(|p| Some(&p.entry) == m.entry.as_ref());
-            let name = doc.text[m.span.start..m.span.end].to_string();
+            // An alias ("Lavrov", "Gadhafi") names the person the dictionary line is about.
+            let name = pi.map(|p| lex.people[p].name.clone()).unwrap_or_else(|| doc.text[m.span.start..m.span.end].to_string());
             // A title right before the name: "Foreign Minister Sergei Lavrov".
             let title = mentions[..mi - 1]
                 .iter()

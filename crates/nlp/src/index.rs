@@ -186,7 +186,7 @@ impl Index {
             add(&mut ix, &p.name, true, PhraseKind::Person(i));
             // Multi-word aliases (spelling variants); a bare surname only counts once
             // the person has been introduced (see entities).
-            for a in p.aliases.iter().filter(|a| a.contains(' ')) {
+            for a in p.aliases.iter().filter(|a| a.contains(' ') || a.chars().count() >= 5) {
                 add(&mut ix, a, true, PhraseKind::Person(i));
             }
         }
