@@ -491,7 +491,10 @@ impl<'l> Coder<'l> {
             }
         }
         let same = |u: &Unit| source.is_some_and(|s| std::ptr::eq(s, u) || (s.entity.is_some() && s.entity == u.entity) || (s.key() == u.key() && s.role == u.role));
-        let cands: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > from && u.tokens.0 < stop && !same(u) && !words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1)).collect();
+        let cands: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > from && u.tokens.0 < stop && !same(u) && !(words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1) && (u.country_from.is_some() || u.cameo.is_none()))).collect();
+        // (A pattern word that is a unit with no country of its own — "sent troops",
+        // "dispatched inspectors" — is the source's means, not the target; "expelled
+        // Russian diplomats" names its target.)
         let via = |u: &Unit| -> &'static str {
             let prev = w(u.tokens.0.saturating_sub(1)).to_ascii_lowercase();
             let prev2 = w(u.tokens.0.saturating_sub(2)).to_ascii_lowercase();
@@ -601,4 +604,55 @@ fn confidence(t: &Trigger, src: &Unit, tgt: Option<&Unit>, modal: bool) -> f32 {
 #[allow(dead_code)]
 fn sentence_span(doc: &Doc, s: usize) -> Span {
     doc.sentences[s].span
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use dateline_core::Doc;
+    use dateline_dict::Lexicon;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::builtin().unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    fn code(text: &str) -> Doc {
+        let mut doc = Doc::new("t", text);
+        dateline_nlp::Analyzer::new(lex()).analyze(&mut doc);
+        super::Coder::new(lex()).code(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn every_event_has_its_evidence() {
+        let doc = code("MOSCOW, March 3. /TASS/. Russia and Belarus signed a border treaty on Friday. Police did not arrest the protesters.");
+        assert!(!doc.events.is_empty());
+        for e in &doc.events {
+            assert!(doc.slice(e.span).len() > 10);
+            assert!(!e.words.is_empty());
+            assert!(e.rule.file.ends_with("verbs.txt") && e.rule.line > 0);
+            assert!(!e.reasons.is_empty());
+        }
+        assert!(doc.events.iter().any(|e| e.negated && e.code.starts_with("17")), "{:?}", doc.events.iter().map(|e| &e.code).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn conjoined_verbs_share_their_subject() {
+        let doc = code("Britain expelled two Russian diplomats and accused Moscow of spying.");
+        let sources: Vec<_> = doc.events.iter().filter_map(|e| e.source.as_ref().map(|a| a.code.clone())).collect();
+        assert!(sources.len() >= 2 && sources.iter().all(|c| c.starts_with("GBR")), "{sources:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_text_codes_without_panicking(s in "(\\PC|[\"“”'’(),.;:\\- ]|Russia |Kyrgyz |said |signed |attacked |\n\n| by | not | will ){0,60}") {
+            let doc = code(&s);
+            for e in &doc.events {
+                proptest::prop_assert!(doc.text.get(e.span.start..e.span.end).is_some());
+            }
+        }
+    }
 }
