@@ -51,26 +51,12 @@ impl Triggers {
                 by_form.entry(f).or_default().push(i);
             }
         }
-        let mut say = HashSet::default();
-        for lemma in lex.class("say") {
-            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
-            say.extend(verb_forms(lemma, &irregular));
-        }
-        let mut hypo = HashSet::default();
-        for lemma in lex.class("hypo") {
-            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
-            hypo.extend(verb_forms(lemma, &irregular));
-        }
-        let mut light = HashSet::default();
-        for lemma in lex.class("light-verb") {
-            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
-            light.extend(verb_forms(lemma, &irregular));
-        }
-        let mut fail = HashSet::default();
-        for lemma in lex.class("fail") {
-            let irregular = lex.irregular_forms.get(lemma).cloned().unwrap_or_default();
-            fail.extend(verb_forms(lemma, &irregular));
-        }
+        let class = |name: &str| -> HashSet<String> {
+            lex.class(name)
+                .flat_map(|lemma| verb_forms(lemma, lex.irregular_forms.get(lemma).map(Vec::as_slice).unwrap_or(&[])))
+                .collect()
+        };
+        let (say, hypo, light, fail) = (class("say"), class("hypo"), class("light-verb"), class("fail"));
         Triggers { by_form, say, hypo, light, fail }
     }
 
