@@ -68,6 +68,31 @@ impl<'l> Coder<'l> {
         doc.events = events;
     }
 
+    /// An event of `code` at trigger `t` with its evidence; actors, flags and reasons unset.
+    fn event(&self, doc: &Doc, s: usize, t: &Trigger, code: &str, date: Option<Date>, date_why: Option<String>) -> Event {
+        Event {
+            code: code.to_string(),
+            plover: self.lex.plover(code).map(str::to_string),
+            mode: triggers::mode_of(code),
+            source: None,
+            target: None,
+            negated: false,
+            hypothetical: false,
+            future: false,
+            date,
+            date_why,
+            sentence: s,
+            span: doc.sentences[s].span,
+            words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
+            rule: t.rule.clone(),
+            confidence: 0.5,
+            reasons: Vec::new(),
+            place: None,
+            place_why: None,
+            repeat_of: None,
+        }
+    }
+
     /// One event per chain of verbs: a trigger in the infinitive or participle
     /// complement of an earlier one, with no new actor between them, is part of the
     /// earlier event ("agreed to provide aid", "threatened to ban") and is dropped.
@@ -248,27 +273,11 @@ impl<'l> Coder<'l> {
                     let mut r = reasons.clone();
                     r.push("passive with no agent named: the source is unknown".into());
                     r.push(format!("target {} \"{}\" (passive subject)", tg.actor_code(), doc.slice(tg.span)));
-                    events.push(Event {
-                        code: t.code.clone(),
-                        plover: self.lex.plover(&t.code).map(str::to_string),
-                        mode: triggers::mode_of(&t.code),
-                        source: None,
-                        target: Some(actor(tg, "passive subject")),
-                        negated: false,
-                        hypothetical: false,
-                        future: false,
-                        date,
-                        date_why: date_why.clone(),
-                        sentence: s,
-                        span: doc.sentences[s].span,
-                        words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
-                        rule: t.rule.clone(),
-                        confidence: 0.4,
-                        reasons: r,
-                        place: None,
-                        place_why: None,
-                        repeat_of: None,
-                    });
+                    let mut e = self.event(doc, s, t, &t.code, date, date_why.clone());
+                    e.target = Some(actor(tg, "passive subject"));
+                    e.confidence = 0.4;
+                    e.reasons = r;
+                    events.push(e);
                 }
             }
             return;
@@ -414,27 +423,13 @@ impl<'l> Coder<'l> {
                 }
             }
             let confidence = confidence(t, src, tgt, negated || hypothetical);
-            events.push(Event {
-                code: code.clone(),
-                plover: self.lex.plover(&code).map(str::to_string),
-                mode: triggers::mode_of(&code),
-                source: Some(actor(src, source_via)),
-                target: tgt.map(|u| actor(u, if domestic.as_ref().is_some_and(|d| std::ptr::eq(d, u)) { "domestic" } else if target_via.is_empty() { "conjoined" } else { target_via })),
-                negated,
-                hypothetical,
-                future,
-                date,
-                date_why: date_why.clone(),
-                sentence: s,
-                span: doc.sentences[s].span,
-                words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
-                rule: t.rule.clone(),
-                confidence,
-                reasons: r,
-                place: None,
-                place_why: None,
-                repeat_of: None,
-            });
+            let mut e = self.event(doc, s, t, &code, date, date_why.clone());
+            e.source = Some(actor(src, source_via));
+            e.target = tgt.map(|u| actor(u, if domestic.as_ref().is_some_and(|d| std::ptr::eq(d, u)) { "domestic" } else if target_via.is_empty() { "conjoined" } else { target_via }));
+            (e.negated, e.hypothetical, e.future) = (negated, hypothetical, future);
+            e.confidence = confidence;
+            e.reasons = r;
+            events.push(e);
             if let Some(tg) = tgt {
                 if src.country.is_some() && tg.country.is_some() && src.country != tg.country && !src.group_ref {
                     *dyad = Some((src.clone(), tg.clone()));
@@ -448,27 +443,12 @@ impl<'l> Coder<'l> {
         let cameo = dateline_nlp::cameo_of(self.lex, &iso3);
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
         let (date, date_why) = self.event_date(doc, s);
-        events.push(Event {
-            code: t.code.clone(),
-            plover: self.lex.plover(&t.code).map(str::to_string),
-            mode: triggers::mode_of(&t.code),
-            source: Some(actor(src, "possessor")),
-            target: Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" }),
-            negated: false,
-            hypothetical: false,
-            future: false,
-            date,
-            date_why,
-            sentence: s,
-            span: doc.sentences[s].span,
-            words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
-            rule: t.rule.clone(),
-            confidence: 0.6,
-            reasons,
-            place: None,
-            place_why: None,
-            repeat_of: None,
-        });
+        let mut e = self.event(doc, s, t, &t.code, date, date_why);
+        e.source = Some(actor(src, "possessor"));
+        e.target = Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" });
+        e.confidence = 0.6;
+        e.reasons = reasons;
+        events.push(e);
     }
 
     /// The first actor after the trigger, before the clause ends: the object, or a
