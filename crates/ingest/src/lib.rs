@@ -217,6 +217,15 @@ pub(crate) fn read_bounded(reader: &mut dyn Read, limit: usize) -> io::Result<Re
     Ok(Ok(buf))
 }
 
+/// Reads a whole single-document input within the record size limit.
+pub(crate) fn read_whole(name: &str, reader: &mut dyn Read, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
+    match read_bounded(reader, opts.max_record_bytes) {
+        Ok(Ok(b)) => Ok(b),
+        Ok(Err(size)) => Err(ReadError::TooLarge { input: name.to_string(), line: None, size, limit: opts.max_record_bytes }),
+        Err(source) => Err(ReadError::Io { input: name.to_string(), source }),
+    }
+}
+
 /// Checks bytes are text: no NUL, valid UTF-8 (a leading BOM is dropped).
 pub(crate) fn to_text(input: &str, bytes: Vec<u8>, line: Option<usize>) -> Result<String, ReadError> {
     if let Some(offset) = memchr::memchr(0, &bytes) {

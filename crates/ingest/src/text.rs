@@ -1,17 +1,13 @@
 use std::io::BufRead;
 
-use crate::{read_bounded, to_text, Flow, ReadError, ReadOptions, Record};
+use crate::{read_whole, to_text, Flow, ReadError, ReadOptions, Record};
 
 /// A plain-text file is one document.
 pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
-    let bytes = match read_bounded(reader, opts.max_record_bytes) {
-        Ok(Ok(b)) => b,
-        Ok(Err(size)) => {
-            let _ = sink(Err(ReadError::TooLarge { input: name.to_string(), line: None, size, limit: opts.max_record_bytes }));
-            return;
-        }
-        Err(source) => {
-            let _ = sink(Err(ReadError::Io { input: name.to_string(), source }));
+    let bytes = match read_whole(name, reader, opts) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = sink(Err(e));
             return;
         }
     };
