@@ -156,13 +156,10 @@ fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-type Render = fn(&dateline_core::Doc, &Lexicon, &mut Vec<u8>) -> Result<()>;
-
 /// Reads every input, codes the records in parallel batches, and writes the rendered
 /// documents in input order. Errors go to stderr, naming input, record and reason;
 /// the exit status is 1 when any record failed.
 fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut Vec<u8>) -> Result<()> + Sync) -> Result<i32> {
-    let _: Option<Render> = None;
     if let Some(n) = read.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
     }

@@ -11,7 +11,7 @@
 mod actors;
 mod triggers;
 
-use dateline_core::{Actor, Date, Doc, Event, Span, Tag, TokenKind};
+use dateline_core::{Actor, Date, Doc, Event, Tag, TokenKind};
 use dateline_dict::Lexicon;
 
 use actors::Unit;
@@ -548,7 +548,7 @@ fn in_prep_phrase(doc: &Doc, u: &Unit) -> bool {
     let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
     let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span).to_ascii_lowercase() } else { String::new() };
     let loc = |p: &str| matches!(p, "in" | "near" | "from" | "of" | "at" | "to" | "into" | "across" | "for" | "against" | "with" | "by" | "on" | "over" | "between");
-    (loc(&prev) || (prev == "the" && loc(&prev2))) && u.role.is_none() && u.entity.map(|_| u.org.is_none()).unwrap_or(true) && u.org.is_none()
+    (loc(&prev) || (prev == "the" && loc(&prev2))) && u.role.is_none() && u.org.is_none()
 }
 
 fn actor(u: &Unit, via: &'static str) -> Actor {
@@ -581,10 +581,6 @@ fn confidence(t: &Trigger, src: &Unit, tgt: Option<&Unit>, modal: bool) -> f32 {
     c.clamp(0.05, 0.95)
 }
 
-#[allow(dead_code)]
-fn sentence_span(doc: &Doc, s: usize) -> Span {
-    doc.sentences[s].span
-}
 
 #[cfg(test)]
 mod tests {

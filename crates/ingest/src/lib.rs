@@ -25,7 +25,6 @@ mod warc;
 
 use std::fmt;
 use std::io::{self, BufRead, Read};
-use std::path::PathBuf;
 
 pub use detect::{detect_format, Format};
 pub use walk::{expand_inputs, Input};
@@ -250,10 +249,3 @@ pub(crate) fn file_name(path: &std::path::Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
-#[allow(dead_code)]
-pub(crate) fn path_of(input: &Input) -> Option<PathBuf> {
-    match input {
-        Input::Path(p) => Some(p.clone()),
-        Input::Stdin => None,
-    }
-}

@@ -337,7 +337,6 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             if b.entities[e].title.is_some() {
                 last_titled = Some(e);
             }
-            let _ = pi;
             let mut pm = m.clone();
             pm.entity = Some(e);
             persons.push(pm);
@@ -378,7 +377,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             let prev = k - 1;
             if let Some(pm) = mentions.iter().find(|x| x.tokens.1 == k && matches!(x.kind, MentionKind::Demonym | MentionKind::Country | MentionKind::Org | MentionKind::Capital)) {
                 if pm.kind == MentionKind::Org {
-                    org = pm.entity.or(None).map(|e| (e, pm.clone())).or(Some((usize::MAX, pm.clone())));
+                    org = Some(pm.clone());
                 } else {
                     country = pm.country.clone();
                 }
@@ -411,11 +410,11 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let e = b.entity(key, || Entity {
             name: name.clone(),
             kind: EntityKind::Person,
-            country: country.clone().or_else(|| org.as_ref().and_then(|(_, o)| o.country.clone())),
+            country: country.clone().or_else(|| org.as_ref().and_then(|o| o.country.clone())),
             title: title.clone(),
             role: role.clone(),
             actor: None,
-            org: org.as_ref().and_then(|(_, o)| o.org.clone()),
+            org: org.as_ref().and_then(|o| o.org.clone()),
             mentions: Vec::new(),
             entries: Vec::new(),
         });

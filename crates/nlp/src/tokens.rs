@@ -54,7 +54,7 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                     break;
                 }
             }
-            let mut word = &text[i..end];
+            let word = &text[i..end];
             // n't: split "didn't" into "did" + "n't".
             if (word.ends_with('n') || word.ends_with('N')) && word.len() > 2 {
                 let after = &text[end..];
@@ -62,8 +62,6 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                     let rest = &after[a.len_utf8()..];
                     if (rest.starts_with('t') || rest.starts_with('T')) && !rest[1..].chars().next().is_some_and(char::is_alphanumeric) {
                         let n_at = end - 1;
-                        word = &text[i..n_at];
-                        let _ = word;
                         let kind = kind_of(&text[i..n_at]);
                         push(&mut out, i, n_at, kind);
                         let clitic_end = end + a.len_utf8() + 1;

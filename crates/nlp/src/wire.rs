@@ -61,29 +61,18 @@ pub fn parse_dateline(s: &str, index: &Index) -> Option<Dateline> {
     let day = caps.name("day").and_then(|d| d.as_str().parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
     let year = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
     let source = caps.name("src1").or_else(|| caps.name("src2")).map(|m| m.as_str().trim().to_string());
-    // A place written in capitals but then a lower-case word is a sentence, not a
-    // dateline ("US TROOPS said ..." cannot be told apart; require an agency, a date or a dash).
-    let mut place_text = place.as_str().to_string();
-    if let Some(r) = caps.name("region") {
-        // Keep the region out of the place but use it for the country.
-        let _ = r;
-    }
-    place_text = place_text.trim_end_matches(['.', ',']).to_string();
+    // The region ("NAIROBI, Kenya") stays out of the place; its name is carried in
+    // `country` until the caller resolves it to ISO3.
+    let place_text = place.as_str().trim_end_matches(['.', ',']);
     Some(Dateline {
         span: Span::new(0, whole.end()),
-        place: place_text,
-        place_span: Span::new(place.start(), place.start() + place.as_str().trim_end_matches(['.', ',']).len()),
+        place: place_text.to_string(),
+        place_span: Span::new(place.start(), place.start() + place_text.len()),
         month,
         day,
         year,
         source,
-        country: None,
-    })
-    .map(|mut d| {
-        if let Some(r) = caps.name("region") {
-            d.country = Some(r.as_str().to_string()); // resolved to ISO3 by the caller
-        }
-        d
+        country: caps.name("region").map(|r| r.as_str().to_string()),
     })
 }
 
