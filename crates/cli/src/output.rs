@@ -13,12 +13,20 @@ fn entry(e: &EntryRef) -> Value {
     json!({"file": e.file, "line": e.line, "entry": e.text})
 }
 
+fn international(code: &str) -> bool {
+    code.starts_with("IGO") || code.starts_with("NGO")
+}
+
 fn actor(doc: &Doc, a: &Actor) -> Value {
     json!({
         "code": a.code,
         "country": a.country,
         "role": a.role,
-        "org": a.org,
+        // `org` names international organisations, governmental or not (NATO, EU, UN,
+        // Amnesty International); any other named group (a party, an armed group) is
+        // a `group`, coded by `code`.
+        "org": a.org.as_ref().filter(|_| international(&a.code)),
+        "group": a.org.as_ref().filter(|_| !international(&a.code)),
         "name": a.entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.clone()),
         "text": doc.slice(a.span),
         "span": span(a.span),
@@ -140,14 +148,15 @@ pub fn document(doc: &Doc, lex: &Lexicon) -> Value {
                         "date_why": e.date_why,
                         "place": e.place.and_then(|p| doc.places.get(p)).map(|p| json!({"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "precision": p.precision.as_str()})),
                         "place_why": e.place_why,
-                        "repeat_of": e.repeat_of,
+                        "symmetric": e.symmetric,
+                        "retold": e.retold.iter().map(|s| span(*s)).collect::<Vec<_>>(),
                         "sentence": e.sentence,
                         "evidence": doc.slice(e.span),
                         "span": span(e.span),
                         "words": e.words.iter().map(|w| doc.slice(*w)).collect::<Vec<_>>(),
                         "word_spans": e.words.iter().map(|w| span(*w)).collect::<Vec<_>>(),
                         "rule": entry(&e.rule),
-                        "confidence": (e.confidence * 100.0).round() / 100.0,
+                        "confidence": (f64::from(e.confidence) * 100.0).round() / 100.0,
                         "reasons": e.reasons,
                     })
                 })

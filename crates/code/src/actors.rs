@@ -165,6 +165,18 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
                 k = j;
             }
             MentionKind::Agent if m.code.as_deref() == Some("counterpart") => k += 1,
+            // "Arab League Secretary General Chadli Klibi", "UN peacekeepers": the
+            // person or agent acts for the organisation named before it.
+            MentionKind::Org if m.code.is_some() && ms.get(k + 1).is_some_and(|n| n.tokens.0 == m.tokens.1 && matches!(n.kind, MentionKind::Person | MentionKind::Agent) && n.country.is_none()) => {
+                let n = ms[k + 1];
+                let mut u = from_mention(m, lex);
+                u.tokens = (m.tokens.0, n.tokens.1);
+                u.span = m.span.cover(n.span);
+                u.entity = n.entity.or(u.entity);
+                u.entries.extend(n.entry.iter().cloned());
+                out.push(u);
+                k += 2;
+            }
             _ => {
                 let mut u = from_mention(m, lex);
                 // "military facilities", "police station": an agent noun on a thing.
@@ -179,7 +191,8 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
     // Agents with no country ("police", "rebels"): the place they are said to be in
     // ("demonstrators in Baghdad"), else the country the sentence names, else the
     // dateline's country.
-    let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym)).collect();
+    let ethnic = |m: &Mention| m.tokens.0 > 0 && w(m.tokens.0 - 1).eq_ignore_ascii_case("ethnic");
+    let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym) && !ethnic(m)).collect();
     for u in out.iter_mut() {
         if u.country.is_some() || u.org.is_some() || u.role.as_deref().is_none_or(|r| r.len() > 3) || u.group_ref {
             continue;
@@ -201,8 +214,26 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             u.country_from = Some(from);
         }
     }
-    // A unit that names no country, role or organisation is no actor.
-    out.retain(|u| u.cameo.is_some() || u.role.is_some() || u.org.is_some() || u.code.is_some() || u.group_ref);
+    // "Ethnic Albanians", "ethnic Serb civilians": an ethnic group is coded by the
+    // country it lives in, the other country the sentence places it in.
+    for i in 0..out.len() {
+        let u = &out[i];
+        if u.tokens.0 == 0 || !w(u.tokens.0 - 1).eq_ignore_ascii_case("ethnic") || u.country.is_none() {
+            continue;
+        }
+        let own = u.country.clone();
+        let home = places.iter().find(|m| m.kind != MentionKind::Demonym && m.country.is_some() && m.country != own);
+        if let Some(m) = home {
+            let u = &mut out[i];
+            u.cameo = m.cameo.clone();
+            u.country = m.country.clone();
+            u.country_from = Some("the country the sentence places the ethnic group in");
+        }
+    }
+    // A unit that names no country, role or known organisation is no actor: a name
+    // the dictionaries do not know, even with an acronym defined in the text
+    // ("Esfahan Uranium Conversion Facilities (UCF)"), says nothing of who acts.
+    out.retain(|u| u.cameo.is_some() || u.role.is_some() || u.code.is_some() || u.group_ref);
     // Conjoined units: "X and Y", "X, Y and Z" → one group.
     let mut next_group = out.len() + 1000;
     for i in 1..out.len() {

@@ -49,22 +49,35 @@ impl<'l> Coder<'l> {
                 }
             }
         }
-        // Two matches coding the same dyad with the same code in one sentence are one event.
+        // The most consequential events first (by the magnitude of their Goldstein
+        // score: a signed treaty before a word of praise), ties in text order.
+        let weight = |e: &Event| self.lex.codes.get(&e.code).map(|c| -(c.goldstein.abs() * 10.0).round() as i32).unwrap_or(0);
+        events.sort_by_key(|e| (weight(e), e.sentence, e.words.first().map(|w| w.start).unwrap_or(e.span.start)));
+        // Two matches coding the same dyad with the same root in one sentence are one
+        // event ("established ties with and opened an embassy in Tehran"); a symmetric
+        // event is the same whichever side is named first.
         let mut once = std::collections::HashSet::new();
         let party = |a: &Option<Actor>| a.as_ref().map(|a| a.country.clone().or_else(|| a.org.clone()).unwrap_or_else(|| a.code.clone()));
-        events.retain(|e| once.insert((e.sentence, e.code.clone(), party(&e.source), party(&e.target))));
-        // The same event told twice (a lead repeated in the body) is kept, as every
-        // mention has its own evidence, and marked as a repeat of the first telling.
+        events.retain(|e| {
+            let (a, b) = (party(&e.source), party(&e.target));
+            let (a, b) = if e.symmetric && b < a { (b, a) } else { (a, b) };
+            once.insert((e.sentence, e.code.get(..2).unwrap_or("").to_string(), a, b))
+        });
+        // The same event told twice in the same words (a lead repeated in the body) is
+        // one event with several tellings.
         let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
-        for (i, e) in events.iter_mut().enumerate() {
+        let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+        for e in events {
             let key = (e.code.clone(), e.source.as_ref().map(|a| a.code.clone()), e.target.as_ref().map(|a| a.code.clone()), doc.slice(e.span).trim_end_matches('.').to_string(), e.negated);
             match first.get(&key) {
-                Some(&j) => e.repeat_of = Some(j),
+                Some(&j) => kept[j].retold.push(e.span),
                 None => {
-                    first.insert(key, i);
+                    first.insert(key, kept.len());
+                    kept.push(e);
                 }
             }
         }
+        let events = kept;
         doc.events = events;
     }
 
@@ -89,7 +102,8 @@ impl<'l> Coder<'l> {
             reasons: Vec::new(),
             place: None,
             place_why: None,
-            repeat_of: None,
+            symmetric: false,
+            retold: Vec::new(),
         }
     }
 
@@ -172,7 +186,7 @@ impl<'l> Coder<'l> {
                 }
             }
             found && (w(head).ends_with("ed") || w(head).ends_with('n') || w(head).ends_with('t'))
-        };
+        } && !(self.triggers.is_stative(&w(head).to_ascii_lowercase()) && w(head + 1) != "by");
 
         // Source.
         let mut source: Option<(&Unit, &'static str)> = shared_subject.and_then(|i| units.get(i)).map(|u| (u, "subject of the conjoined verb"));
@@ -284,18 +298,16 @@ impl<'l> Coder<'l> {
         }
         // A compound subject with no target: each side is the other's target.
         let mut pairs: Vec<(&Unit, Option<&Unit>)> = Vec::new();
+        let mut symmetric = false;
         if targets.is_empty() && sources.len() >= 2 {
-            // Symmetric events (meet, sign, cooperate) are coded in both directions.
-            let both = self.lex.is_symmetric(&t.code);
+            // Symmetric events (meet, sign, cooperate) are coded once, either way.
+            symmetric = self.lex.is_symmetric(&t.code);
             for i in 0..sources.len() {
                 for j in i + 1..sources.len() {
                     pairs.push((sources[i], Some(sources[j])));
-                    if both {
-                        pairs.push((sources[j], Some(sources[i])));
-                    }
                 }
             }
-            reasons.push(if both { "conjoined actors, a symmetric event: coded both ways" } else { "conjoined actors with no other target: coded between each other" }.into());
+            reasons.push(if symmetric { "conjoined actors, a symmetric event: coded once, either way" } else { "conjoined actors with no other target: coded between each other" }.into());
         } else if targets.is_empty() {
             pairs.push((sources[0], None));
         } else {
@@ -427,6 +439,7 @@ impl<'l> Coder<'l> {
             e.source = Some(actor(src, source_via));
             e.target = tgt.map(|u| actor(u, if domestic.as_ref().is_some_and(|d| std::ptr::eq(d, u)) { "domestic" } else if target_via.is_empty() { "conjoined" } else { target_via }));
             (e.negated, e.hypothetical, e.future) = (negated, hypothetical, future);
+            e.symmetric = symmetric || (tgt.is_some() && self.lex.is_symmetric(&code));
             e.confidence = confidence;
             e.reasons = r;
             events.push(e);
@@ -465,7 +478,7 @@ impl<'l> Coder<'l> {
                 stop = k;
                 break;
             }
-            if w(k) == "," && ((k + 1..(k + 4).min(end)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb)) {
+            if w(k) == "," && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb)) {
                 stop = k;
                 break;
             }
@@ -491,6 +504,15 @@ impl<'l> Coder<'l> {
             }
             "object"
         };
+        // A country adjective in the object's own noun phrase names the target: the
+        // party the thing belongs to ("rejected an Indian proposal", "agreed to US
+        // mediation", "attacked a Syrian village").
+        if let Some(u) = cands.first().filter(|u| u.weak) {
+            let object_np = (from + 1..u.tokens.0).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Adv) || w(k).eq_ignore_ascii_case("to"));
+            if object_np {
+                return Some((u, "object modifier"));
+            }
+        }
         if let Some(u) = cands.iter().find(|u| !u.weak) {
             return Some((u, via(u)));
         }

@@ -27,6 +27,7 @@ pub struct Triggers {
     hypo: HashSet<String>,
     light: HashSet<String>,
     fail: HashSet<String>,
+    stative: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -57,7 +58,8 @@ impl Triggers {
                 .collect()
         };
         let (say, hypo, light, fail) = (class("say"), class("hypo"), class("light-verb"), class("fail"));
-        Triggers { by_form, say, hypo, light, fail }
+        let stative = lex.class("stative").map(str::to_string).collect();
+        Triggers { by_form, say, hypo, light, fail, stative }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -72,6 +74,12 @@ impl Triggers {
     /// "failed to", "neglected to": the act governed did not happen.
     pub fn is_fail(&self, lower: &str) -> bool {
         self.fail.contains(lower)
+    }
+
+    /// A participle that after "be" states a stance, not a passive ("Israel is
+    /// opposed to French mediation": Israel opposes it).
+    pub fn is_stative(&self, lower: &str) -> bool {
+        self.stative.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {
@@ -100,11 +108,14 @@ impl Triggers {
             let prev = if i > a { lw(i - 1) } else { "" };
             let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Other };
             let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper;
+            // The second half of a hyphenated compound is an adjective, not a verb
+            // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
+            let compound = i >= a + 2 && prev == "-" && doc.tokens[i - 1].span.end == doc.tokens[i].span.start && doc.tokens[i - 2].span.end == doc.tokens[i - 1].span.start;
             let mut best: Option<Trigger> = None;
             for &pi in cands {
                 let v = &lex.verbs[pi];
                 let p = &v.pattern;
-                if p.head_kind == HeadKind::Verb && nominal_context {
+                if p.head_kind == HeadKind::Verb && (nominal_context || compound) {
                     continue;
                 }
                 if p.head_kind == HeadKind::Noun && doc.tokens[i].tag == Tag::Proper {

@@ -379,9 +379,12 @@ pub struct Event {
     /// Index into [`Doc::places`] of where the event happened.
     pub place: Option<usize>,
     pub place_why: Option<String>,
-    /// Index of an earlier event in [`Doc::events`] that tells the same event in the
-    /// same words (a lead repeated in the body).
-    pub repeat_of: Option<usize>,
+    /// Symmetric events (meet, sign, cooperate) between two parties are coded once:
+    /// source and target may be read either way.
+    pub symmetric: bool,
+    /// Other sentences that tell the same event in the same words (a lead repeated in
+    /// the body): one event, several tellings.
+    pub retold: Vec<Span>,
 }
 
 /// A problem met while reading or annotating, that did not stop the work.

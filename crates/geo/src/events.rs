@@ -119,7 +119,8 @@ mod tests {
             reasons: vec![],
             place: None,
             place_why: None,
-            repeat_of: None,
+            symmetric: false,
+            retold: vec![],
         }
     }
 
