@@ -45,7 +45,16 @@ impl<'l> Coder<'l> {
                 let before = events.len();
                 self.code_trigger(doc, s, &t, &units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
                 if let Some(e) = events.get(before) {
-                    last_subject = e.source.as_ref().and_then(|a| units.iter().position(|u| u.span == a.span));
+                    // The grammatical subject carries over: the target of a passive
+                    // ("was indicted by the court and will resign").
+                    let subject = match e.target.as_ref() {
+                        Some(a) if a.via == "passive subject" => Some(a),
+                        _ => e.source.as_ref(),
+                    };
+                    last_subject = subject.and_then(|a| units.iter().position(|u| u.span == a.span));
+                }
+                if t.silent {
+                    events.truncate(before);
                 }
             }
         }
@@ -131,6 +140,15 @@ impl<'l> Coder<'l> {
                 }
                 let before = w(k.saturating_sub(1));
                 if !matches!(before.as_str(), "and" | "but" | "while" | ";") {
+                    // "issued a declaration demanding that ...", "made a statement
+                    // condemning ...": the statement's content is the event, and its
+                    // subject is the statement's.
+                    if let Some(a) = keep.last_mut().filter(|a| !a.noun && a.code.starts_with("01") && !t.code.starts_with("01") && t.head <= a.words.last().copied().unwrap_or(a.head) + 3) {
+                        a.silent = true;
+                        let mut t = t;
+                        t.conjoined = true;
+                        keep.push(t);
+                    }
                     continue;
                 }
             }
@@ -208,7 +226,7 @@ impl<'l> Coder<'l> {
             // A noun event takes the subject of a light verb governing it ("held talks",
             // "launched an offensive"); a bare noun elsewhere takes no subject.
             let subject_from = if t.noun {
-                (head.saturating_sub(4).max(sa)..head).rev().find(|&k| self.triggers.is_light(&w(k).to_ascii_lowercase()))
+                (head.saturating_sub(6).max(sa)..head).rev().find(|&k| self.triggers.is_light(&w(k).to_ascii_lowercase()))
             } else {
                 Some(head)
             };
@@ -283,11 +301,18 @@ impl<'l> Coder<'l> {
             // victims are known, the perpetrator is not.
             if passive && !targets.is_empty() && !t.code.starts_with('0') {
                 let (date, date_why) = self.event_date(doc, s);
+                let civilian = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"));
+                let code = if t.code.starts_with("19") && targets.iter().any(civilian) {
+                    reasons.push(format!("coded 180, not {}: the target is civilian", t.code));
+                    "180".to_string()
+                } else {
+                    t.code.clone()
+                };
                 for tg in &targets {
                     let mut r = reasons.clone();
                     r.push("passive with no agent named: the source is unknown".into());
                     r.push(format!("target {} \"{}\" (passive subject)", tg.actor_code(), doc.slice(tg.span)));
-                    let mut e = self.event(doc, s, t, &t.code, date, date_why.clone());
+                    let mut e = self.event(doc, s, t, &code, date, date_why.clone());
                     e.target = Some(actor(tg, "passive subject"));
                     e.confidence = 0.4;
                     e.reasons = r;
@@ -337,7 +362,7 @@ impl<'l> Coder<'l> {
             if doc.tokens[k].tag == Tag::Neg {
                 negated = true;
             }
-            if self.triggers.is_hypo(&x) {
+            if self.triggers.is_hypo(&x) && !compound_tail(doc, k) {
                 hypothetical = true;
             }
             if matches!(x.as_str(), "will" | "'ll" | "shall") {
@@ -351,7 +376,7 @@ impl<'l> Coder<'l> {
         if obliged {
             if let Some((src, _)) = source {
                 if let Some(say) = (sa..src.tokens.0).rev().find(|&k| self.triggers.is_say(&w(k).to_ascii_lowercase())) {
-                    demand_by = nearest_before(units, say, sa, SUBJECT_REACH, doc).filter(|u| u.key() != src.key());
+                    demand_by = nearest_before(units, say, sa, SUBJECT_REACH, doc).filter(|u| u.key() != src.key() || u.role != src.role);
                 }
             }
         }
@@ -363,9 +388,10 @@ impl<'l> Coder<'l> {
         if let (Some(speaker), Some((obliged_party, _))) = (demand_by, source) {
             reasons.push(format!("coded 100, not {code}: {} says {} must act, a demand", speaker.actor_code(), obliged_party.actor_code()));
             code = "100".into();
+            let obliged: Vec<&Unit> = if sources.iter().any(|s| std::ptr::eq(*s, obliged_party)) { sources.clone() } else { vec![obliged_party] };
+            pairs = obliged.iter().map(|o| (speaker, Some(*o))).collect();
             sources = vec![speaker];
-            targets = vec![obliged_party];
-            pairs = vec![(speaker, Some(obliged_party))];
+            targets = obliged;
         }
         // Force against civilians is assault (18), not fighting (19).
         let military = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "MIL" | "SPY"));
@@ -375,6 +401,8 @@ impl<'l> Coder<'l> {
         }
         let root: u32 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
         let modal = future || hypothetical || conditional;
+        // "announced it would prohibit aid", "decided to expel": a decision taken.
+        let decided = (sa..head).any(|k| self.triggers.is_decide(&w(k).to_ascii_lowercase()));
         let recode = if (3..=8).contains(&root) && ((negated && modal) || failed) {
             Some(("120", "a cooperative act refused or failed: a rejection"))
         } else if (4..=8).contains(&root) && modal && !negated {
@@ -385,7 +413,7 @@ impl<'l> Coder<'l> {
                 8 => "035",
                 _ => "030",
             }, "a cooperative act announced, not done: an intent"))
-        } else if matches!(root, 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20) && modal && !negated {
+        } else if matches!(root, 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20) && modal && !negated && !(decided && !conditional) {
             Some((if root >= 18 || root == 15 { "138" } else { "130" }, "a hostile act announced, not done: a threat"))
         } else {
             None
@@ -408,8 +436,9 @@ impl<'l> Coder<'l> {
         }
         // No other party named: the event is domestic, its target the source's own
         // country (PLOVER and CAMEO code it so).
+        let other_party = |src: &Unit| units.iter().any(|u| !u.weak && u.country.is_some() && u.country != src.country);
         let domestic: Option<Unit> = match pairs.as_slice() {
-            [(src, None)] if src.country.is_some() && src.org.is_none() && !self.lex.is_symmetric(&code) => Some(Unit {
+            [(src, None)] if src.country.is_some() && src.org.is_none() && !self.lex.is_symmetric(&code) && !other_party(src) => Some(Unit {
                 role: None,
                 code: None,
                 entity: None,
@@ -484,7 +513,7 @@ impl<'l> Coder<'l> {
             }
         }
         let same = |u: &Unit| source.is_some_and(|s| std::ptr::eq(s, u) || (s.entity.is_some() && s.entity == u.entity) || (s.key() == u.key() && s.role == u.role));
-        let cands: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > from && u.tokens.0 < stop && !same(u) && !(words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1) && (u.country_from.is_some() || u.cameo.is_none()))).collect();
+        let cands: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > from && u.tokens.0 < stop && !same(u) && !(words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1) && (u.country_from.is_some() || (u.cameo.is_none() && u.code.is_none())))).collect();
         // (A pattern word that is a unit with no country of its own — "sent troops",
         // "dispatched inspectors" — is the source's means, not the target; "expelled
         // Russian diplomats" names its target.)
@@ -514,6 +543,14 @@ impl<'l> Coder<'l> {
             }
         }
         if let Some(u) = cands.iter().find(|u| !u.weak) {
+            // The source's own forces ("mobilized army reservists for a war against
+            // Iraq") are the means; a foreign party after them is the target.
+            let own = source.is_some_and(|s| s.country.is_some() && s.country == u.country);
+            if own {
+                if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && f.country.is_some() && f.country != u.country && matches!(via(f), "against-phrase" | "on-phrase" | "with-phrase" | "to-phrase")) {
+                    return Some((f, via(f)));
+                }
+            }
             return Some((u, via(u)));
         }
         cands.first().map(|u| (*u, "modifier"))
@@ -546,6 +583,13 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
             b -= 1;
         }
         let article = b > sa && matches!(doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those");
+        // A named actor inside the subject's noun phrase is the actor ("the Islamic
+        // Jihad movement rejected").
+        if !in_unit && !is_time {
+            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak) {
+                return Some(u);
+            }
+        }
         if !in_unit && !is_time && article {
             return None;
         }
@@ -559,6 +603,11 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     }
     // Prefer a strong unit; an adjective on a thing only as a last resort.
     units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))
+}
+
+/// The second half of a hyphenated compound ("long-threatened"): an adjective.
+fn compound_tail(doc: &Doc, k: usize) -> bool {
+    k >= 2 && doc.slice(doc.tokens[k - 1].span) == "-" && doc.tokens[k - 1].span.end == doc.tokens[k].span.start && doc.tokens[k - 2].span.end == doc.tokens[k - 1].span.start
 }
 
 /// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.

@@ -18,6 +18,9 @@ pub struct Trigger {
     /// Conjoined with the previous verb event ("would prohibit ... and would deny"):
     /// it shares that event's subject.
     pub conjoined: bool,
+    /// A statement ("issued a declaration") whose content is the event that follows
+    /// ("demanding that ..."): it lends its subject and codes nothing itself.
+    pub silent: bool,
 }
 
 pub struct Triggers {
@@ -28,6 +31,7 @@ pub struct Triggers {
     light: HashSet<String>,
     fail: HashSet<String>,
     stative: HashSet<String>,
+    decide: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -59,7 +63,8 @@ impl Triggers {
         };
         let (say, hypo, light, fail) = (class("say"), class("hypo"), class("light-verb"), class("fail"));
         let stative = lex.class("stative").map(str::to_string).collect();
-        Triggers { by_form, say, hypo, light, fail, stative }
+        let decide = class("decide");
+        Triggers { by_form, say, hypo, light, fail, stative, decide }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -80,6 +85,11 @@ impl Triggers {
     /// opposed to French mediation": Israel opposes it).
     pub fn is_stative(&self, lower: &str) -> bool {
         self.stative.contains(lower)
+    }
+
+    /// "announced it would ban", "decided to expel": a decision, not a threat.
+    pub fn is_decide(&self, lower: &str) -> bool {
+        self.decide.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {
@@ -110,7 +120,7 @@ impl Triggers {
             let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper;
             // The second half of a hyphenated compound is an adjective, not a verb
             // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
-            let compound = i >= a + 2 && prev == "-" && doc.tokens[i - 1].span.end == doc.tokens[i].span.start && doc.tokens[i - 2].span.end == doc.tokens[i - 1].span.start;
+            let compound = i >= a + 2 && crate::compound_tail(doc, i);
             let mut best: Option<Trigger> = None;
             for &pi in cands {
                 let v = &lex.verbs[pi];
@@ -130,7 +140,7 @@ impl Triggers {
                 if better {
                     let mut all = vec![i];
                     all.extend(words);
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone(), conjoined: false });
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone(), conjoined: false, silent: false });
                 }
             }
             if let Some(t) = best {
