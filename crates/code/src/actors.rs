@@ -81,8 +81,16 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
     let (a, z) = doc.sentences[s].tokens;
     // The dateline (place, agency) names where and by whom the story was filed: no actors there.
     let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
-    let ms: Vec<&Mention> = doc.mentions.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span)).collect();
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
+    // "anti-Syria journalist", "pro-Russian separatists": a stance toward a country,
+    // not the actor's country.
+    let stance = |m: &Mention| {
+        matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital)
+            && m.tokens.0 >= 2
+            && w(m.tokens.0 - 1) == "-"
+            && matches!(w(m.tokens.0 - 2).to_ascii_lowercase().as_str(), "anti" | "pro")
+    };
+    let ms: Vec<&Mention> = doc.mentions.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !stance(m)).collect();
     let tag = |i: usize| doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other);
     let mut out: Vec<Unit> = Vec::new();
     let mut k = 0;
@@ -198,14 +206,20 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             continue;
         }
         let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));
-        let (found, from) = match near {
-            Some(m) => (Some((m.cameo.clone(), m.country.clone())), "the place named after it"),
-            None => match places.first() {
-                Some(m) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
-                None => match doc.meta.dateline.as_ref().and_then(|d| d.country.clone()) {
-                    Some(iso) => (Some((Some(dateline_nlp::cameo_of(lex, &iso)), Some(iso))), "the dateline's country"),
-                    None => (None, ""),
-                },
+        let sentence = doc.sentences[s].span;
+        // A group of one country named in the sentence ("UNITA"), a town or province
+        // the place index knows ("Sindh province").
+        let group = ms.iter().find(|m| m.kind == MentionKind::Org && m.country.is_some());
+        let town = doc.places.iter().find(|p| p.country.is_some() && p.mentions.iter().any(|m| sentence.contains(*m)));
+        let iso = |c: &str| (Some(dateline_nlp::cameo_of(lex, c)), Some(c.to_string()));
+        let (found, from) = match (near, places.first(), group, town) {
+            (Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the place named after it"),
+            (None, Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
+            (None, None, Some(m), _) => (m.country.as_deref().map(iso), "the country of the group the sentence names"),
+            (None, None, None, Some(p)) => (p.country.as_deref().map(iso), "the place the sentence names"),
+            _ => match doc.meta.dateline.as_ref().and_then(|d| d.country.clone()) {
+                Some(c) => (Some(iso(&c)), "the dateline's country"),
+                None => (None, ""),
             },
         };
         if let Some((cameo, country)) = found {

@@ -24,7 +24,7 @@ pub struct Coder<'l> {
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
-const TARGET_REACH: usize = 14;
+const TARGET_REACH: usize = 20;
 /// How far (in tokens) a subject may stand before the trigger.
 const SUBJECT_REACH: usize = 18;
 
@@ -500,14 +500,16 @@ impl<'l> Coder<'l> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let last = words.last().copied().unwrap_or(from);
         let end = (last + TARGET_REACH).min(sz);
-        // The clause ends at a semicolon, or at a comma followed by a speech verb.
+        // The clause ends at a semicolon, at a comma followed by a speech verb, or at a
+        // comma opening an adverbial clause ("..., as authorities in Croatia ...").
         let mut stop = end;
         for k in from + 1..end {
             if w(k) == ";" || (doc.tokens[k].kind == TokenKind::Quote) {
                 stop = k;
                 break;
             }
-            if w(k) == "," && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb)) {
+            let opens_clause = |j: usize| matches!(w(j).to_ascii_lowercase().as_str(), "as" | "while" | "when" | "whereas" | "although" | "though" | "because" | "after" | "before" | "but" | "since");
+            if w(k) == "," && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb) || opens_clause(k + 1)) {
                 stop = k;
                 break;
             }
