@@ -124,6 +124,21 @@ impl<'l> Coder<'l> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
         let mut keep: Vec<Trigger> = Vec::new();
         let any_verb = found.iter().any(|t| !t.noun);
+        // A violent noun event as the subject of a generic violent verb names the act:
+        // "a roadside bombing near Samarra killed a soldier" is a bombing.
+        let violent = |c: &str| c.starts_with("18") || c.starts_with("19");
+        let mut found = found;
+        for i in 0..found.len() {
+            if found[i].noun || !violent(&found[i].code) || !found[i].code.ends_with('0') {
+                continue;
+            }
+            let head = found[i].head;
+            let subject = found[..i].iter().rev().find(|n| n.noun && violent(&n.code) && n.head + 10 >= head && !units.iter().any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head));
+            if let Some(n) = subject.cloned() {
+                found[i].code = n.code.clone();
+                found[i].subject_event = Some(Box::new(n));
+            }
+        }
         for t in found {
             // A sentence that reports an act with a verb reports it there: its nouns
             // name what the act is about ("during the talks, the parties discussed").
@@ -187,6 +202,9 @@ impl<'l> Coder<'l> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let head = t.head;
         let mut reasons = vec![format!("pattern {}:{} `{}` matched \"{}\"", t.rule.file, t.rule.line, t.rule.text, t.words.iter().map(|&i| w(i)).collect::<Vec<_>>().join(" "))];
+        if let Some(n) = &t.subject_event {
+            reasons.push(format!("coded {}: its subject \"{}\" names the act (pattern {}:{} `{}`)", n.code, n.words.iter().map(|&i| w(i)).collect::<Vec<_>>().join(" "), n.rule.file, n.rule.line, n.rule.text));
+        }
 
         // Passive: a form of "be" right before a verb head ("was attacked by").
         let passive = !t.noun && head > sa && {
@@ -234,6 +252,19 @@ impl<'l> Coder<'l> {
                 source = nearest_before(units, from, sa, SUBJECT_REACH, doc).map(|u| (u, "subject"));
             }
         }
+        // "a Serbian army jet shot down ...", "Russian drones hit ...": the affiliation
+        // of the weapon that did it is the source.
+        if source.is_none() && !passive && !t.noun && matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+            let mut k = head;
+            while k > sa && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
+                k -= 1;
+            }
+            let mut b = k;
+            while b > sa && matches!(doc.tokens[b - 1].tag, Tag::Noun | Tag::Adj | Tag::Proper | Tag::Num) {
+                b -= 1;
+            }
+            source = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k).map(|u| (u, "subject modifier"));
+        }
         let mut target: Option<(&Unit, &'static str)>;
         if passive {
             // The grammatical subject is the target; "by X" is the source.
@@ -257,9 +288,14 @@ impl<'l> Coder<'l> {
 
         // Expand "the parties" to the story's two sides.
         let known_dyad = dyad.clone();
+        // Violence with no perpetrator named ("a roadside bombing near Samarra killed a
+        // soldier", "a journalist was killed in Beirut"): the place it happened stands
+        // for the source, as PLOVER codes it.
+        let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
+        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, s, units, self.lex) } else { None };
         let mut sources: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
-        let (source_via, target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
+        let (mut source_via, target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
         if let Some((u, _)) = source {
             if u.group_ref {
                 if let Some((a, b)) = known_dyad.as_ref() {
@@ -296,10 +332,17 @@ impl<'l> Coder<'l> {
                 }
             }
         }
+        if sources.is_empty() && !targets.is_empty() {
+            if let Some(u) = located.as_ref() {
+                sources.push(u);
+                source_via = "the place of the event";
+                reasons.push(format!("no perpetrator named: the place of the event, {} \"{}\", stands for the source", u.actor_code(), doc.slice(u.span)));
+            }
+        }
         if sources.is_empty() {
             // A passive with no agent ("three civilians were killed in a bombing"): the
             // victims are known, the perpetrator is not.
-            if passive && !targets.is_empty() && !t.code.starts_with('0') {
+            if (passive || violent) && !targets.is_empty() && !t.code.starts_with('0') {
                 let (date, date_why) = self.event_date(doc, s);
                 let civilian = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"));
                 let code = if t.code.starts_with("19") && targets.iter().any(civilian) {
@@ -605,6 +648,48 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     }
     // Prefer a strong unit; an adjective on a thing only as a last resort.
     units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))
+}
+
+/// Where sentence `s` says an event happened, as a stand-in actor: a country or
+/// capital in a locative phrase ("in Baghdad", "near Kabul"), else a place the place
+/// index found in the sentence, else the dateline's country.
+fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit> {
+    let sentence = doc.sentences[s].span;
+    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+    let locative = |k: usize| k > 0 && matches!(w(k - 1).as_str(), "in" | "near" | "at" | "outside" | "around");
+    let stand_in = |span: dateline_core::Span, tokens: (usize, usize), iso: &str, why: &'static str| Unit {
+        tokens,
+        span,
+        cameo: Some(dateline_nlp::cameo_of(lex, iso)),
+        country: Some(iso.to_string()),
+        role: None,
+        org: None,
+        code: None,
+        entity: None,
+        entries: Vec::new(),
+        weak: false,
+        group: 0,
+        group_ref: false,
+        country_from: Some(why),
+    };
+    if let Some(u) = units.iter().find(|u| u.country.is_some() && u.role.is_none() && u.org.is_none() && locative(u.tokens.0)) {
+        return Some(stand_in(u.span, u.tokens, u.country.as_deref()?, "the place the sentence names"));
+    }
+    // Places the index found, not "anti-Syria": one after a locative word first.
+    let named: Vec<(&dateline_core::Place, dateline_core::Span, usize)> = doc
+        .places
+        .iter()
+        .filter(|p| p.country.is_some())
+        .flat_map(|p| p.mentions.iter().filter(|m| sentence.contains(**m)).map(move |m| (p, *m)))
+        .map(|(p, m)| (p, m, doc.tokens.partition_point(|t| t.span.start < m.start)))
+        .filter(|&(_, _, k)| k == 0 || w(k - 1) != "-")
+        .collect();
+    let near_locative = |k: usize| (k.saturating_sub(4)..k).any(|j| locative(j + 1));
+    if let Some(&(p, m, k)) = named.iter().find(|&&(_, _, k)| near_locative(k)).or(named.first()) {
+        return Some(stand_in(m, (k, k + 1), p.country.as_deref()?, "the place the sentence names"));
+    }
+    let dl = doc.meta.dateline.as_ref()?;
+    Some(stand_in(dl.place_span, (0, 0), dl.country.as_deref()?, "the dateline's place"))
 }
 
 /// The second half of a hyphenated compound ("long-threatened"): an adjective.

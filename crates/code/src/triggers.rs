@@ -21,6 +21,9 @@ pub struct Trigger {
     /// A statement ("issued a declaration") whose content is the event that follows
     /// ("demanding that ..."): it lends its subject and codes nothing itself.
     pub silent: bool,
+    /// A noun event that is this verb's subject and names the act more precisely
+    /// ("a roadside bombing killed ...": 1833, not 190): its trigger.
+    pub subject_event: Option<Box<Trigger>>,
 }
 
 pub struct Triggers {
@@ -131,6 +134,11 @@ impl Triggers {
                 if p.head_kind == HeadKind::Noun && doc.tokens[i].tag == Tag::Proper {
                     continue;
                 }
+                // A bare event noun before another noun modifies it ("invasion forces",
+                // "attack helicopters", "protest movement"): no event.
+                if p.head_kind == HeadKind::Noun && p.rest.is_empty() && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun) && i + 1 < z {
+                    continue;
+                }
                 let Some(words) = match_rest(&p.rest, i, z, &lw) else { continue };
                 let weight = p.weight();
                 let better = match &best {
@@ -140,7 +148,7 @@ impl Triggers {
                 if better {
                     let mut all = vec![i];
                     all.extend(words);
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone(), conjoined: false, silent: false });
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
                 }
             }
             if let Some(t) = best {
