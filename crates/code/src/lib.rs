@@ -72,6 +72,10 @@ impl<'l> Coder<'l> {
             let (a, b) = if e.symmetric && b < a { (b, a) } else { (a, b) };
             once.insert((e.sentence, e.code.get(..2).unwrap_or("").to_string(), a, b))
         });
+        // An event with no target says less than one of the same root and source with a
+        // target in the same sentence ("praised Haiti's efforts and said it was a partner").
+        let targeted: std::collections::HashSet<_> = events.iter().filter(|e| e.target.is_some()).map(|e| (e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source))).collect();
+        events.retain(|e| e.target.is_some() || !targeted.contains(&(e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source))));
         // The same event told twice in the same words (a lead repeated in the body) is
         // one event with several tellings.
         let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
@@ -142,7 +146,10 @@ impl<'l> Coder<'l> {
         for t in found {
             // A sentence that reports an act with a verb reports it there: its nouns
             // name what the act is about ("during the talks, the parties discussed").
-            if t.noun && any_verb {
+            // A noun under a light verb is that clause's event ("announced a suspension of
+            // air links") whatever other verbs the sentence has.
+            let light = t.noun && (t.head.saturating_sub(6)..t.head).any(|k| self.triggers.is_light(&w(k)));
+            if t.noun && any_verb && !light {
                 continue;
             }
             // After the first verb event, a later verb is a new event only when it is
@@ -314,7 +321,9 @@ impl<'l> Coder<'l> {
         }
         if let Some((u, _)) = target {
             if u.group != 0 {
-                targets.extend(units.iter().filter(|x| x.group == u.group && !sources.iter().any(|s| std::ptr::eq(*s, *x))));
+                // Not the speaker after a comma ("... in Liberia, Defence Minister Pierre Joxe said").
+                let speaker = |x: &Unit| self.triggers.is_say(&w(x.tokens.1).to_ascii_lowercase());
+                targets.extend(units.iter().filter(|x| x.group == u.group && !sources.iter().any(|s| std::ptr::eq(*s, *x)) && (std::ptr::eq(*x, u) || !speaker(x))));
             } else if !u.group_ref {
                 targets.push(u);
             }
@@ -552,7 +561,15 @@ impl<'l> Coder<'l> {
                 break;
             }
             let opens_clause = |j: usize| matches!(w(j).to_ascii_lowercase().as_str(), "as" | "while" | "when" | "whereas" | "although" | "though" | "because" | "after" | "before" | "but" | "since");
-            if w(k) == "," && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb) || opens_clause(k + 1)) {
+            // ", Defence Minister Pierre Joxe said": a name of any length, then a speech verb.
+            let attribution = |k: usize| {
+                let mut j = k + 1;
+                while j < sz && j <= k + 8 && matches!(doc.tokens[j].tag, Tag::Proper | Tag::Noun | Tag::Adj | Tag::Det | Tag::Num) && !self.triggers.is_say(&w(j).to_ascii_lowercase()) {
+                    j += 1;
+                }
+                j < sz && self.triggers.is_say(&w(j).to_ascii_lowercase())
+            };
+            if w(k) == "," && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || attribution(k) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb) || opens_clause(k + 1)) {
                 stop = k;
                 break;
             }
