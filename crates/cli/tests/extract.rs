@@ -193,3 +193,26 @@ fn a_stance_after_be_is_not_a_passive() {
     let ev = events(&d);
     assert!(ev.iter().any(|e| e.starts_with("12") && e.contains("GRC->TUR")), "{ev:?}");
 }
+
+#[test]
+fn violence_with_no_perpetrator_is_placed_where_it_happened() {
+    let d = extract_text("A roadside bombing in Kabul killed three Canadian soldiers on Tuesday.");
+    let ev = events(&d);
+    assert!(ev.iter().any(|e| e.starts_with("18") && e.contains("AFG->CANMIL")), "{ev:?}");
+}
+
+#[test]
+fn an_announced_ban_is_a_sanction_not_a_threat() {
+    let d = extract_text("Norway announced it would suspend aid to Eritrea.");
+    let ev = events(&d);
+    assert!(ev.iter().any(|e| e.starts_with("16") && e.contains("NOR") && e.contains("ERI")), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.starts_with("13")), "{ev:?}");
+}
+
+#[test]
+fn a_statement_codes_its_content() {
+    let d = extract_text("The opposition party issued a statement demanding that the Georgian government resign.");
+    let ev = events(&d);
+    assert!(ev.iter().any(|e| e.starts_with("10")), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.starts_with("01")), "{ev:?}");
+}

@@ -29,6 +29,8 @@ pub struct Unit {
     pub group_ref: bool,
     /// Where the country came from when it was not in the phrase.
     pub country_from: Option<&'static str>,
+    /// A capital or seat of government, which is also a place ("in Kabul").
+    pub place: bool,
 }
 
 impl Unit {
@@ -73,6 +75,7 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
         group: 0,
         group_ref: m.kind == MentionKind::GroupRef,
         country_from: None,
+        place: m.kind == MentionKind::Capital,
     }
 }
 

@@ -137,7 +137,7 @@ impl<'l> Coder<'l> {
                 continue;
             }
             let head = found[i].head;
-            let subject = found[..i].iter().rev().find(|n| n.noun && violent(&n.code) && n.head + 10 >= head && !units.iter().any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head));
+            let subject = found[..i].iter().rev().find(|n| n.noun && violent(&n.code) && n.head + 10 >= head && !units.iter().any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u)));
             if let Some(n) = subject.cloned() {
                 found[i].code = n.code.clone();
                 found[i].subject_event = Some(Box::new(n));
@@ -270,7 +270,7 @@ impl<'l> Coder<'l> {
             while b > sa && matches!(doc.tokens[b - 1].tag, Tag::Noun | Tag::Adj | Tag::Proper | Tag::Num) {
                 b -= 1;
             }
-            source = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k).map(|u| (u, "subject modifier"));
+            source = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u)).map(|u| (u, "subject modifier"));
         }
         let mut target: Option<(&Unit, &'static str)>;
         if passive {
@@ -648,7 +648,7 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
         if !in_unit && !is_time {
-            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak) {
+            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak && !in_prep_phrase(doc, u)) {
                 return Some(u);
             }
         }
@@ -658,7 +658,7 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
         // No article: an actor modifying the subject noun is the actor ("Israeli army
         // bulldozers demolished", "Russian drones hit").
         if !in_unit && !is_time {
-            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k) {
+            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u)) {
                 return Some(u);
             }
         }
@@ -688,6 +688,7 @@ fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit
         group: 0,
         group_ref: false,
         country_from: Some(why),
+        place: true,
     };
     if let Some(u) = units.iter().find(|u| u.country.is_some() && u.role.is_none() && u.org.is_none() && locative(u.tokens.0)) {
         return Some(stand_in(u.span, u.tokens, u.country.as_deref()?, "the place the sentence names"));
@@ -723,7 +724,7 @@ fn in_prep_phrase(doc: &Doc, u: &Unit) -> bool {
     let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
     let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span).to_ascii_lowercase() } else { String::new() };
     let loc = |p: &str| matches!(p, "in" | "near" | "from" | "of" | "at" | "to" | "into" | "across" | "for" | "against" | "with" | "by" | "on" | "over" | "between");
-    (loc(&prev) || (prev == "the" && loc(&prev2))) && u.role.is_none() && u.org.is_none()
+    (loc(&prev) || (prev == "the" && loc(&prev2))) && (u.role.is_none() || u.place) && u.org.is_none()
 }
 
 fn actor(u: &Unit, via: &'static str) -> Actor {

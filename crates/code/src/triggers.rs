@@ -148,7 +148,7 @@ impl Triggers {
                 if better {
                     let mut all = vec![i];
                     all.extend(words);
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun, weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || nominal_word(p), weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
                 }
             }
             if let Some(t) = best {
@@ -162,6 +162,13 @@ impl Triggers {
         out.retain(|t| !t.noun || !verbs.iter().any(|&(h, last)| t.head > h && t.head <= last.max(h) + 6));
         out
     }
+}
+
+/// A pattern headed by a word taken as written and followed at once by a noun names
+/// a thing that happened ("roadside bomb", "air strikes", "human shields"): a noun
+/// event. "ready to resume" is a predicate.
+fn nominal_word(p: &dateline_dict::Pattern) -> bool {
+    p.head_kind == HeadKind::Word && matches!(p.rest.first(), Some(Element::Words(alts)) if !alts.iter().any(|a| a == "to"))
 }
 
 /// Matches the elements after the head; returns the token indices of the words.
