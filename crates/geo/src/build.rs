@@ -83,12 +83,14 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, GeoError>
 }
 
 /// What the `countryinfo` package says of one country: the CIA World Factbook's
-/// "geographic coordinates" (`latlng`) and, from its outline (`geoJSON`), the centroid
-/// of its main landmass when that landmass holds most of the country and the rest
-/// lies far off (see [`main_landmass`]).
+/// "geographic coordinates" (`latlng`) and, from its outline (`geoJSON`), the
+/// area-weighted centroid of all its land and the centroid of its main landmass when
+/// that landmass holds most of the country and the rest lies far off (see
+/// [`main_landmass`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct CountryShape {
     factbook: Option<(f64, f64)>,
+    centroid: Option<(f64, f64)>,
     mainland: Option<(f64, f64)>,
 }
 
@@ -114,7 +116,9 @@ fn country_shapes(src: &Path) -> HashMap<String, CountryShape> {
             }
         }
         if let Some(g) = v.get("geoJSON") {
-            shape.mainland = main_landmass(&outer_rings(g));
+            let rings = outer_rings(g);
+            shape.centroid = area_centroid(&rings);
+            shape.mainland = main_landmass(&rings);
         }
         out.insert(iso.to_ascii_uppercase(), shape);
     }
@@ -168,6 +172,20 @@ fn ring_centroid(r: &[(f64, f64)]) -> (f64, f64, f64) {
         return (0.0, lat0, r[0].0);
     }
     (a.abs() / 2.0, cy / (3.0 * a), cx / (3.0 * a) / k)
+}
+
+/// The area-weighted mean (on the sphere) of the rings' centroids.
+fn area_centroid(rings: &[Vec<(f64, f64)>]) -> Option<(f64, f64)> {
+    let (mut x, mut y, mut z, mut w) = (0.0, 0.0, 0.0, 0.0);
+    for r in rings {
+        let (a, lat, lon) = ring_centroid(r);
+        let (la, lo) = (lat.to_radians(), lon.to_radians());
+        x += a * la.cos() * lo.cos();
+        y += a * la.cos() * lo.sin();
+        z += a * la.sin();
+        w += a;
+    }
+    (w > 0.0).then(|| (z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees()))
 }
 
 /// The centroid of a country's main landmass, when the country is one main landmass
@@ -288,8 +306,8 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
 
     // Countries: the main landmass's centroid for a country with far-off parts (see
     // `main_landmass`); else of two estimates of the centre, countryinfo's (the
-    // Factbook's) and keshvar's, the one nearer the area-weighted centre of the
-    // country's subdivisions.
+    // Factbook's) and keshvar's, the one nearer the area-weighted centroid of the
+    // country's outline, or without one, of its subdivisions' boxes.
     let shapes = country_shapes(src_dir);
     let kcountries = crate::countries::keshvar_countries();
     let subs = keshvar_subdivisions();
@@ -317,7 +335,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             names.push((n.clone(), true, false));
         }
         let shape = shapes.get(&c.iso).copied().unwrap_or_default();
-        let (lat, lon) = match (shape.mainland, shape.factbook, area_centre(&c.iso)) {
+        let (lat, lon) = match (shape.mainland, shape.factbook, shape.centroid.or_else(|| area_centre(&c.iso))) {
             (Some(m), _, _) => m,
             (None, Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
             (None, Some(f), _) => f,

@@ -270,6 +270,9 @@ struct Mention {
     dateline: bool,
     /// "Nyanza Province": an area word follows.
     area_suffix: bool,
+    /// "Washington state", "Kaduna state": an area word in lower case follows (not
+    /// part of the name).
+    area_word: bool,
     /// "the town of X", "the province of X".
     noun: Option<Noun>,
     /// "the Kyrgyz town of X".
@@ -676,6 +679,9 @@ impl<'a, 'g> Run<'a, 'g> {
                     && doc.text.get(toks[next - 1].span.end..n.span.start).is_some_and(|g| g == " ")
             });
             let area_suffix = next_cap && tables::ADMIN_SUFFIXES.contains(&self.word(next));
+            let area_word = !next_cap
+                && toks.get(next).is_some_and(|n| n.kind == TokenKind::Word && Self::same_sentence(doc, next, i) && !is_cap(doc.slice(n.span)))
+                && tables::ADMIN_SUFFIXES.contains(&self.word(next));
             // Part of a hyphenated name that is not a place ("Port-au-Prince" unknown).
             let hyphen_next = toks.get(next).is_some_and(|n| matches!(doc.slice(n.span), "-" | "\u{2013}") && n.span.start == toks[next - 1].span.end)
                 && toks.get(next + 1).is_some_and(|n| n.kind == TokenKind::Word && n.span.start == toks[next].span.end);
@@ -737,7 +743,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 span = Span::new(span.start, toks[next].span.end);
                 tokens = (i, next + 1);
             }
-            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, noun, adj_country });
+            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, area_word, noun, adj_country });
             i = tokens.1;
         }
         // The dateline's place, when the scan did not reach it (not capitalised as a
@@ -759,6 +765,7 @@ impl<'a, 'g> Run<'a, 'g> {
                         cands,
                         dateline: true,
                         area_suffix: false,
+                        area_word: false,
                         noun: None,
                         adj_country: None,
                     };
@@ -869,7 +876,7 @@ impl<'a, 'g> Run<'a, 'g> {
                         *b += 1.0;
                     }
                 }
-                if m.area_suffix {
+                if m.area_suffix || m.area_word {
                     *b += if c.kind == Kind::Admin1 { 4.0 } else { -1.0 };
                 }
                 match (m.noun, c.kind) {
