@@ -4,8 +4,8 @@
 //! Reads `cities500.json` (populated places with population >= 500 or seats of
 //! administration, with alternate names), `countries.json`, `continents.json` and
 //! `us_states.json`; adds the ISO 3166-2 subdivisions with their coordinates from
-//! the `keshvar` crate, dateline's own regions table ([`crate::tables::REGIONS`]) and
-//! the US state abbreviations. Each populated place is linked to the subdivision it
+//! the `keshvar` crate, dateline's own regions (`dict/regions.txt`) and
+//! the US state abbreviations (`dict/geo.txt`). Each populated place is linked to the subdivision it
 //! lies in.
 
 use std::collections::{BTreeMap, HashMap};
@@ -463,13 +463,8 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
     }
     let state_ids: HashMap<&str, u32> = us_states.values().map(|s| (s.code.as_str(), s.geonameid)).collect();
     let mut us_abbrev: HashMap<&str, Vec<&str>> = HashMap::new();
-    for line in crate::tables::US_STATE_ABBREVIATIONS.lines() {
-        let f: Vec<&str> = line.split('|').map(str::trim).collect();
-        if let [code, ap, postal] = f[..] {
-            let v = us_abbrev.entry(code).or_default();
-            v.extend(ap.split(';').map(str::trim));
-            v.push(postal);
-        }
+    for (code, abbrevs) in &crate::tables::words().state_abbreviations {
+        us_abbrev.entry(code.as_str()).or_default().extend(abbrevs.iter().map(String::as_str));
     }
     let mut sub_place: Vec<Option<u32>> = vec![None; subs.len()];
     for (si, s) in subs.iter().enumerate() {

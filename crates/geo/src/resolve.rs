@@ -115,10 +115,9 @@ impl Tables {
             });
         }
         let by_iso3: HashMap<[u8; 3], u16> = countries.iter().enumerate().filter_map(|(i, c)| Some((iso_key(&c.iso3)?, i as u16))).collect();
-        for line in tables::COUNTRY_ALIASES.lines() {
-            let Some((iso, list)) = line.split_once('|') else { continue };
-            let Some(&ci) = iso_key(iso.trim()).and_then(|k| by_iso3.get(&k)) else { continue };
-            for n in list.split(';') {
+        for (iso, list) in &tables::words().country_aliases {
+            let Some(&ci) = iso_key(iso).and_then(|k| by_iso3.get(&k)) else { continue };
+            for n in list {
                 names.push((normalize(n), (TAG_COUNTRY << 16) | ci as u32));
             }
         }
@@ -155,13 +154,13 @@ impl Tables {
                 adjectives.insert(a.to_lowercase(), ci);
             }
         }
-        let mut common: HashSet<String> = tables::COMMON_WORDS.split_whitespace().map(str::to_string).collect();
+        let mut common: HashSet<String> = tables::words().common.iter().cloned().collect();
         for class in ["det", "pron", "prep", "conj", "aux", "modal", "neg", "sub", "month", "weekday", "say"] {
             common.extend(lex.class(class).map(str::to_lowercase));
         }
         let set = |class: &str| lex.class(class).map(str::to_lowercase).collect::<HashSet<String>>();
         let mut preps = set("prep");
-        preps.extend(tables::LOCATIVE.iter().map(|s| s.to_string()));
+        preps.extend(tables::words().locative.iter().cloned());
         let mut after_name: HashSet<String> = lex.agents.iter().map(|a| a.noun.to_lowercase()).collect();
         for class in ["month", "weekday", "det", "prep", "conj", "pron"] {
             after_name.extend(lex.class(class).map(str::to_lowercase));
@@ -583,7 +582,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 }
                 let elision = is_elision(s);
                 let ok = match tok.kind {
-                    TokenKind::Word => is_cap(s) || pending_space || elision || tables::CONNECTORS.contains(&self.word(j)) || s.starts_with('\'') || s.starts_with('\u{2019}'),
+                    TokenKind::Word => is_cap(s) || pending_space || elision || tables::has(&tables::words().connectors, self.word(j)) || s.starts_with('\'') || s.starts_with('\u{2019}'),
                     TokenKind::Punct => matches!(s, "'" | "\u{2019}" | "." | "&"),
                     _ => false,
                 };
@@ -678,10 +677,10 @@ impl<'a, 'g> Run<'a, 'g> {
                     && Self::same_sentence(doc, next, i)
                     && doc.text.get(toks[next - 1].span.end..n.span.start).is_some_and(|g| g == " ")
             });
-            let area_suffix = next_cap && tables::ADMIN_SUFFIXES.contains(&self.word(next));
+            let area_suffix = next_cap && tables::has(&tables::words().admin_suffixes, self.word(next));
             let area_word = !next_cap
                 && toks.get(next).is_some_and(|n| n.kind == TokenKind::Word && Self::same_sentence(doc, next, i) && !is_cap(doc.slice(n.span)))
-                && tables::ADMIN_SUFFIXES.contains(&self.word(next));
+                && tables::has(&tables::words().admin_suffixes, self.word(next));
             // Part of a hyphenated name that is not a place ("Port-au-Prince" unknown).
             let hyphen_next = toks.get(next).is_some_and(|n| matches!(doc.slice(n.span), "-" | "\u{2013}") && n.span.start == toks[next - 1].span.end)
                 && toks.get(next + 1).is_some_and(|n| n.kind == TokenKind::Word && n.span.start == toks[next].span.end);
@@ -697,7 +696,7 @@ impl<'a, 'g> Run<'a, 'g> {
             }
             let first = self.starts_sentence(doc, i);
             let prev_cap = !first && i > 0 && toks[i - 1].kind == TokenKind::Word && is_cap(doc.slice(toks[i - 1].span));
-            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && tables::DIRECTIONS.iter().chain(["northern", "southern", "eastern", "western", "central"].iter()).any(|d| *d == self.word(i - 1))));
+            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && (tables::has(&tables::words().directions, self.word(i - 1)) || ["northern", "southern", "eastern", "western", "central"].contains(&self.word(i - 1)))));
             if prev_cap && !(title || prev_ok || has_country && acronym) {
                 i = end;
                 continue;
@@ -710,7 +709,7 @@ impl<'a, 'g> Run<'a, 'g> {
             if i >= 2 && prev == "of" {
                 let n = self.word(i - 2);
                 let n_sing = n.strip_suffix('s').unwrap_or(n);
-                if tables::PLACE_NOUNS.contains(&n) || tables::PLACE_NOUNS.contains(&n_sing) {
+                if tables::has(&tables::words().place_nouns, n) || tables::has(&tables::words().place_nouns, n_sing) {
                     noun = Some(if matches!(n, "town" | "city" | "village" | "capital" | "port" | "settlement" | "hamlet" | "suburb" | "resort") { Noun::City } else { Noun::Area });
                     if i >= 3 {
                         let a = self.word(i - 3);
@@ -809,7 +808,7 @@ impl<'a, 'g> Run<'a, 'g> {
         // "N km east of Y": the place before the distance lies near Y.
         for (b, m) in ms.iter().enumerate() {
             let s = m.tokens.0;
-            if s < 3 || self.word(s - 1) != "of" || !tables::DIRECTIONS.contains(&self.word(s - 2)) {
+            if s < 3 || self.word(s - 1) != "of" || !tables::has(&tables::words().directions, self.word(s - 2)) {
                 continue;
             }
             // Look back over "25 kilometers (15 miles)" for a number and unit.
