@@ -322,29 +322,30 @@ enum Rel {
     Near(f64),
 }
 
+/// A walk down an `fst` byte by byte. Holds the decoded node it stands on, so each
+/// byte decodes one node and reading the value decodes none.
 struct Walker<'f> {
     fst: &'f fst::raw::Fst<Vec<u8>>,
-    addr: fst::raw::CompiledAddr,
+    node: fst::raw::Node<'f>,
     out: fst::raw::Output,
     alive: bool,
 }
 
 impl<'f> Walker<'f> {
     fn new(fst: &'f fst::raw::Fst<Vec<u8>>) -> Walker<'f> {
-        Walker { fst, addr: fst.root().addr(), out: fst::raw::Output::zero(), alive: true }
+        Walker { fst, node: fst.root(), out: fst::raw::Output::zero(), alive: true }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
         if !self.alive {
             return;
         }
-        let mut node = self.fst.node(self.addr);
         for &b in bytes {
-            match node.find_input(b) {
+            match self.node.find_input(b) {
                 Some(i) => {
-                    let t = node.transition(i);
+                    let t = self.node.transition(i);
                     self.out = self.out.cat(t.out);
-                    node = self.fst.node(t.addr);
+                    self.node = self.fst.node(t.addr);
                 }
                 None => {
                     self.alive = false;
@@ -352,15 +353,10 @@ impl<'f> Walker<'f> {
                 }
             }
         }
-        self.addr = node.addr();
     }
 
     fn value(&self) -> Option<u64> {
-        if !self.alive {
-            return None;
-        }
-        let node = self.fst.node(self.addr);
-        node.is_final().then(|| self.out.cat(node.final_output()).value())
+        (self.alive && self.node.is_final()).then(|| self.out.cat(self.node.final_output()).value())
     }
 }
 
@@ -641,22 +637,27 @@ impl<'a, 'g> Run<'a, 'g> {
             };
             let span = Span::new(tok.span.start, toks[end - 1].span.end);
             let surface = doc.slice(span);
-            let key = normalize(surface);
-            let mut cands = self.cands_from(gv, bv);
             let next = end;
             let single = end == i + 1;
             let dateline = dl_span.is_some_and(|d| d.start < span.end && span.start < d.end);
             // Abbreviations only after a comma: "Buffalo, N.Y."
             let after_comma = i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
-            if !after_comma {
-                cands.retain(|c| !c.abbrev);
-            }
             let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
             let short_ok = letters > 2 || surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || after_comma;
-            if cands.is_empty() || self.is_excluded(span) || !short_ok {
+            // The cheap refusals first: no readings are decoded for a person's name.
+            if self.is_excluded(span) || !short_ok {
                 i += 1;
                 continue;
             }
+            let mut cands = self.cands_from(gv, bv);
+            if !after_comma {
+                cands.retain(|c| !c.abbrev);
+            }
+            if cands.is_empty() {
+                i += 1;
+                continue;
+            }
+            let key = normalize(surface);
             let has_strong = cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region | Kind::Admin1) && !c.alt);
             let acronym = letters <= 4 && surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             let has_country = cands.iter().any(|c| c.kind == Kind::Country);
