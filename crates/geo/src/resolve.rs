@@ -358,7 +358,21 @@ impl<'f> Walker<'f> {
     fn value(&self) -> Option<u64> {
         (self.alive && self.node.is_final()).then(|| self.out.cat(self.node.final_output()).value())
     }
+
+    /// Where the walk stands, to resume it later with [`Walker::resume`].
+    fn mark(&self) -> (fst::raw::CompiledAddr, fst::raw::Output, bool) {
+        (self.node.addr(), self.out, self.alive)
+    }
+
+    fn resume(fst: &'f fst::raw::Fst<Vec<u8>>, (addr, out, alive): (fst::raw::CompiledAddr, fst::raw::Output, bool)) -> Walker<'f> {
+        Walker { fst, node: fst.node(addr), out, alive }
+    }
 }
+
+/// Walks after a story's first word of a name, by the word's normalised form: a word
+/// met again (names repeat within a story) resumes where its first walk ended.
+type WalkMark = (fst::raw::CompiledAddr, fst::raw::Output, bool);
+type FirstWalks = HashMap<String, (Option<WalkMark>, WalkMark)>;
 
 struct Run<'a, 'g> {
     geo: &'a Geocoder<'g>,
@@ -553,10 +567,11 @@ impl<'a, 'g> Run<'a, 'g> {
     }
 
     /// The longest place name starting at token `i`: (end token, gazetteer value, built-in value).
-    fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String) -> Option<(usize, Option<u64>, Option<u64>)> {
+    fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String, memo: &mut FirstWalks) -> Option<(usize, Option<u64>, Option<u64>)> {
         let toks = &doc.tokens;
-        let mut gw = self.geo.gaz.map(|g| Walker::new(g.fst()));
-        let mut bw = Walker::new(self.t().names.as_fst());
+        let (gfst, bfst) = (self.geo.gaz.map(|g| g.fst()), self.t().names.as_fst());
+        let mut gw = gfst.map(Walker::new);
+        let mut bw = Walker::new(bfst);
         let mut best = None;
         let mut pending_space = false;
         let mut j = i;
@@ -597,10 +612,19 @@ impl<'a, 'g> Run<'a, 'g> {
             pending_space = false;
             buf.clear();
             push_normalized(s, buf);
-            if let Some(w) = gw.as_mut() {
-                w.feed(buf.as_bytes());
+            let first = if j == i { memo.get(buf.as_str()).copied() } else { None };
+            if let Some((g, b)) = first {
+                gw = gfst.zip(g).map(|(f, m)| Walker::resume(f, m));
+                bw = Walker::resume(bfst, b);
+            } else {
+                if let Some(w) = gw.as_mut() {
+                    w.feed(buf.as_bytes());
+                }
+                bw.feed(buf.as_bytes());
+                if j == i {
+                    memo.insert(buf.clone(), (gw.as_ref().map(Walker::mark), bw.mark()));
+                }
             }
-            bw.feed(buf.as_bytes());
             let alive = gw.as_ref().is_some_and(|w| w.alive) || bw.alive;
             if !alive {
                 break;
@@ -624,6 +648,8 @@ impl<'a, 'g> Run<'a, 'g> {
         let mut out: Vec<Mention> = Vec::new();
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span);
         let mut buf = String::new();
+        let mut memo = FirstWalks::new();
+        let mut cand_memo: HashMap<(Option<u64>, Option<u64>), Vec<Cand>> = HashMap::new();
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
@@ -631,7 +657,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 i += 1;
                 continue;
             }
-            let Some((end, gv, bv)) = self.longest_at(doc, i, &mut buf) else {
+            let Some((end, gv, bv)) = self.longest_at(doc, i, &mut buf, &mut memo) else {
                 i += 1;
                 continue;
             };
@@ -649,7 +675,8 @@ impl<'a, 'g> Run<'a, 'g> {
                 i += 1;
                 continue;
             }
-            let mut cands = self.cands_from(gv, bv);
+            // A name met again in the story reads its readings from the first meeting.
+            let mut cands = cand_memo.entry((gv, bv)).or_insert_with(|| self.cands_from(gv, bv)).clone();
             if !after_comma {
                 cands.retain(|c| !c.abbrev);
             }
