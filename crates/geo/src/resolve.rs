@@ -289,6 +289,8 @@ enum Reason {
     Holds(usize),
     Near(usize, u32),
     IsNear(usize),
+    /// Listed beside subdivisions of the same country ("Utah, Washington and Wisconsin").
+    Listed(usize),
 }
 
 impl Reason {
@@ -308,6 +310,7 @@ impl Reason {
             Reason::Holds(k) => format!("holds {}", name(k)),
             Reason::Near(k, d) => format!("about {d} km from {}", name(k)),
             Reason::IsNear(k) => format!("{} is near", name(k)),
+            Reason::Listed(k) => format!("listed with {}", name(k)),
         }
     }
 }
@@ -882,10 +885,23 @@ impl<'a, 'g> Run<'a, 'g> {
         // Static bonuses per mention and candidate.
         let mut bonus: Vec<Vec<f64>> = ms.iter().map(|m| vec![0.0; m.cands.len()]).collect();
         let mut why: Vec<Vec<Vec<Reason>>> = ms.iter().map(|m| vec![Vec::new(); m.cands.len()]).collect();
+        // Neighbours in a list of places: "X, Y and Z".
+        let listed_with = |k: usize, l: usize| {
+            let (a, b) = if k < l { (k, l) } else { (l, k) };
+            ms[a].tokens.1 + 1 == ms[b].tokens.0 && doc.tokens.get(ms[a].tokens.1).is_some_and(|t| matches!(doc.slice(t.span), "," | "and" | "or" | ";"))
+        };
+        let subdivision_of = |k: usize, country: Option<u16>| ms[k].cands.iter().any(|y| y.kind == Kind::Admin1 && !y.alt && !y.abbrev && y.country == country);
         for (mi, m) in ms.iter().enumerate() {
+            let neighbours: Vec<usize> = [mi.checked_sub(1), Some(mi + 1)].into_iter().flatten().filter(|&k| k < ms.len() && listed_with(mi, k)).collect();
             for (ci, c) in m.cands.iter().enumerate() {
                 let b = &mut bonus[mi][ci];
                 let w = &mut why[mi][ci];
+                if c.kind == Kind::Admin1 && !c.alt {
+                    if let Some(&k) = neighbours.iter().find(|&&k| subdivision_of(k, c.country)) {
+                        *b += 3.0;
+                        w.push(Reason::Listed(k));
+                    }
+                }
                 if let (Some(ac), Some(cc)) = (m.adj_country, c.country) {
                     if ac == cc && c.kind != Kind::Country {
                         *b += 6.0;
