@@ -660,6 +660,12 @@ impl<'a, 'g> Run<'a, 'g> {
                 i += 1;
                 continue;
             }
+            // A word in a person's name starts no place name (any name from here would
+            // overlap the person's): no walk.
+            if self.is_excluded(tok.span) {
+                i += 1;
+                continue;
+            }
             let Some((end, gv, bv)) = self.longest_at(doc, i, &mut buf, &mut memo) else {
                 i += 1;
                 continue;
