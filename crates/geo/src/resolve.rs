@@ -115,10 +115,9 @@ impl Tables {
             });
         }
         let by_iso3: HashMap<[u8; 3], u16> = countries.iter().enumerate().filter_map(|(i, c)| Some((iso_key(&c.iso3)?, i as u16))).collect();
-        for line in tables::COUNTRY_ALIASES.lines() {
-            let Some((iso, list)) = line.split_once('|') else { continue };
-            let Some(&ci) = iso_key(iso.trim()).and_then(|k| by_iso3.get(&k)) else { continue };
-            for n in list.split(';') {
+        for (iso, list) in &tables::words().country_aliases {
+            let Some(&ci) = iso_key(iso).and_then(|k| by_iso3.get(&k)) else { continue };
+            for n in list {
                 names.push((normalize(n), (TAG_COUNTRY << 16) | ci as u32));
             }
         }
@@ -155,13 +154,13 @@ impl Tables {
                 adjectives.insert(a.to_lowercase(), ci);
             }
         }
-        let mut common: HashSet<String> = tables::COMMON_WORDS.split_whitespace().map(str::to_string).collect();
+        let mut common: HashSet<String> = tables::words().common.iter().cloned().collect();
         for class in ["det", "pron", "prep", "conj", "aux", "modal", "neg", "sub", "month", "weekday", "say"] {
             common.extend(lex.class(class).map(str::to_lowercase));
         }
         let set = |class: &str| lex.class(class).map(str::to_lowercase).collect::<HashSet<String>>();
         let mut preps = set("prep");
-        preps.extend(tables::LOCATIVE.iter().map(|s| s.to_string()));
+        preps.extend(tables::words().locative.iter().cloned());
         let mut after_name: HashSet<String> = lex.agents.iter().map(|a| a.noun.to_lowercase()).collect();
         for class in ["month", "weekday", "det", "prep", "conj", "pron"] {
             after_name.extend(lex.class(class).map(str::to_lowercase));
@@ -270,6 +269,9 @@ struct Mention {
     dateline: bool,
     /// "Nyanza Province": an area word follows.
     area_suffix: bool,
+    /// "Washington state", "Kaduna state": an area word in lower case follows (not
+    /// part of the name).
+    area_word: bool,
     /// "the town of X", "the province of X".
     noun: Option<Noun>,
     /// "the Kyrgyz town of X".
@@ -287,6 +289,8 @@ enum Reason {
     Holds(usize),
     Near(usize, u32),
     IsNear(usize),
+    /// Listed beside subdivisions of the same country ("Utah, Washington and Wisconsin").
+    Listed(usize),
 }
 
 impl Reason {
@@ -306,6 +310,7 @@ impl Reason {
             Reason::Holds(k) => format!("holds {}", name(k)),
             Reason::Near(k, d) => format!("about {d} km from {}", name(k)),
             Reason::IsNear(k) => format!("{} is near", name(k)),
+            Reason::Listed(k) => format!("listed with {}", name(k)),
         }
     }
 }
@@ -320,29 +325,30 @@ enum Rel {
     Near(f64),
 }
 
+/// A walk down an `fst` byte by byte. Holds the decoded node it stands on, so each
+/// byte decodes one node and reading the value decodes none.
 struct Walker<'f> {
     fst: &'f fst::raw::Fst<Vec<u8>>,
-    addr: fst::raw::CompiledAddr,
+    node: fst::raw::Node<'f>,
     out: fst::raw::Output,
     alive: bool,
 }
 
 impl<'f> Walker<'f> {
     fn new(fst: &'f fst::raw::Fst<Vec<u8>>) -> Walker<'f> {
-        Walker { fst, addr: fst.root().addr(), out: fst::raw::Output::zero(), alive: true }
+        Walker { fst, node: fst.root(), out: fst::raw::Output::zero(), alive: true }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
         if !self.alive {
             return;
         }
-        let mut node = self.fst.node(self.addr);
         for &b in bytes {
-            match node.find_input(b) {
+            match self.node.find_input(b) {
                 Some(i) => {
-                    let t = node.transition(i);
+                    let t = self.node.transition(i);
                     self.out = self.out.cat(t.out);
-                    node = self.fst.node(t.addr);
+                    self.node = self.fst.node(t.addr);
                 }
                 None => {
                     self.alive = false;
@@ -350,17 +356,26 @@ impl<'f> Walker<'f> {
                 }
             }
         }
-        self.addr = node.addr();
     }
 
     fn value(&self) -> Option<u64> {
-        if !self.alive {
-            return None;
-        }
-        let node = self.fst.node(self.addr);
-        node.is_final().then(|| self.out.cat(node.final_output()).value())
+        (self.alive && self.node.is_final()).then(|| self.out.cat(self.node.final_output()).value())
+    }
+
+    /// Where the walk stands, to resume it later with [`Walker::resume`].
+    fn mark(&self) -> (fst::raw::CompiledAddr, fst::raw::Output, bool) {
+        (self.node.addr(), self.out, self.alive)
+    }
+
+    fn resume(fst: &'f fst::raw::Fst<Vec<u8>>, (addr, out, alive): (fst::raw::CompiledAddr, fst::raw::Output, bool)) -> Walker<'f> {
+        Walker { fst, node: fst.node(addr), out, alive }
     }
 }
+
+/// Walks after a story's first word of a name, by the word's normalised form: a word
+/// met again (names repeat within a story) resumes where its first walk ended.
+type WalkMark = (fst::raw::CompiledAddr, fst::raw::Output, bool);
+type FirstWalks = HashMap<String, (Option<WalkMark>, WalkMark)>;
 
 struct Run<'a, 'g> {
     geo: &'a Geocoder<'g>,
@@ -555,10 +570,11 @@ impl<'a, 'g> Run<'a, 'g> {
     }
 
     /// The longest place name starting at token `i`: (end token, gazetteer value, built-in value).
-    fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String) -> Option<(usize, Option<u64>, Option<u64>)> {
+    fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String, memo: &mut FirstWalks) -> Option<(usize, Option<u64>, Option<u64>)> {
         let toks = &doc.tokens;
-        let mut gw = self.geo.gaz.map(|g| Walker::new(g.fst()));
-        let mut bw = Walker::new(self.t().names.as_fst());
+        let (gfst, bfst) = (self.geo.gaz.map(|g| g.fst()), self.t().names.as_fst());
+        let mut gw = gfst.map(Walker::new);
+        let mut bw = Walker::new(bfst);
         let mut best = None;
         let mut pending_space = false;
         let mut j = i;
@@ -580,7 +596,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 }
                 let elision = is_elision(s);
                 let ok = match tok.kind {
-                    TokenKind::Word => is_cap(s) || pending_space || elision || tables::CONNECTORS.contains(&self.word(j)) || s.starts_with('\'') || s.starts_with('\u{2019}'),
+                    TokenKind::Word => is_cap(s) || pending_space || elision || tables::has(&tables::words().connectors, self.word(j)) || s.starts_with('\'') || s.starts_with('\u{2019}'),
                     TokenKind::Punct => matches!(s, "'" | "\u{2019}" | "." | "&"),
                     _ => false,
                 };
@@ -599,10 +615,19 @@ impl<'a, 'g> Run<'a, 'g> {
             pending_space = false;
             buf.clear();
             push_normalized(s, buf);
-            if let Some(w) = gw.as_mut() {
-                w.feed(buf.as_bytes());
+            let first = if j == i { memo.get(buf.as_str()).copied() } else { None };
+            if let Some((g, b)) = first {
+                gw = gfst.zip(g).map(|(f, m)| Walker::resume(f, m));
+                bw = Walker::resume(bfst, b);
+            } else {
+                if let Some(w) = gw.as_mut() {
+                    w.feed(buf.as_bytes());
+                }
+                bw.feed(buf.as_bytes());
+                if j == i {
+                    memo.insert(buf.clone(), (gw.as_ref().map(Walker::mark), bw.mark()));
+                }
             }
-            bw.feed(buf.as_bytes());
             let alive = gw.as_ref().is_some_and(|w| w.alive) || bw.alive;
             if !alive {
                 break;
@@ -626,6 +651,8 @@ impl<'a, 'g> Run<'a, 'g> {
         let mut out: Vec<Mention> = Vec::new();
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span);
         let mut buf = String::new();
+        let mut memo = FirstWalks::new();
+        let mut cand_memo: HashMap<(Option<u64>, Option<u64>), Vec<Cand>> = HashMap::new();
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
@@ -633,28 +660,40 @@ impl<'a, 'g> Run<'a, 'g> {
                 i += 1;
                 continue;
             }
-            let Some((end, gv, bv)) = self.longest_at(doc, i, &mut buf) else {
+            // A word in a person's name starts no place name (any name from here would
+            // overlap the person's): no walk.
+            if self.is_excluded(tok.span) {
+                i += 1;
+                continue;
+            }
+            let Some((end, gv, bv)) = self.longest_at(doc, i, &mut buf, &mut memo) else {
                 i += 1;
                 continue;
             };
             let span = Span::new(tok.span.start, toks[end - 1].span.end);
             let surface = doc.slice(span);
-            let key = normalize(surface);
-            let mut cands = self.cands_from(gv, bv);
             let next = end;
             let single = end == i + 1;
             let dateline = dl_span.is_some_and(|d| d.start < span.end && span.start < d.end);
             // Abbreviations only after a comma: "Buffalo, N.Y."
             let after_comma = i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
-            if !after_comma {
-                cands.retain(|c| !c.abbrev);
-            }
             let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
             let short_ok = letters > 2 || surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || after_comma;
-            if cands.is_empty() || self.is_excluded(span) || !short_ok {
+            // The cheap refusals first: no readings are decoded for a person's name.
+            if self.is_excluded(span) || !short_ok {
                 i += 1;
                 continue;
             }
+            // A name met again in the story reads its readings from the first meeting.
+            let mut cands = cand_memo.entry((gv, bv)).or_insert_with(|| self.cands_from(gv, bv)).clone();
+            if !after_comma {
+                cands.retain(|c| !c.abbrev);
+            }
+            if cands.is_empty() {
+                i += 1;
+                continue;
+            }
+            let key = normalize(surface);
             let has_strong = cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region | Kind::Admin1) && !c.alt);
             let acronym = letters <= 4 && surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             let has_country = cands.iter().any(|c| c.kind == Kind::Country);
@@ -675,7 +714,10 @@ impl<'a, 'g> Run<'a, 'g> {
                     && Self::same_sentence(doc, next, i)
                     && doc.text.get(toks[next - 1].span.end..n.span.start).is_some_and(|g| g == " ")
             });
-            let area_suffix = next_cap && tables::ADMIN_SUFFIXES.contains(&self.word(next));
+            let area_suffix = next_cap && tables::has(&tables::words().admin_suffixes, self.word(next));
+            let area_word = !next_cap
+                && toks.get(next).is_some_and(|n| n.kind == TokenKind::Word && Self::same_sentence(doc, next, i) && !is_cap(doc.slice(n.span)))
+                && tables::has(&tables::words().admin_suffixes, self.word(next));
             // Part of a hyphenated name that is not a place ("Port-au-Prince" unknown).
             let hyphen_next = toks.get(next).is_some_and(|n| matches!(doc.slice(n.span), "-" | "\u{2013}") && n.span.start == toks[next - 1].span.end)
                 && toks.get(next + 1).is_some_and(|n| n.kind == TokenKind::Word && n.span.start == toks[next].span.end);
@@ -691,7 +733,7 @@ impl<'a, 'g> Run<'a, 'g> {
             }
             let first = self.starts_sentence(doc, i);
             let prev_cap = !first && i > 0 && toks[i - 1].kind == TokenKind::Word && is_cap(doc.slice(toks[i - 1].span));
-            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && tables::DIRECTIONS.iter().chain(["northern", "southern", "eastern", "western", "central"].iter()).any(|d| *d == self.word(i - 1))));
+            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && (tables::has(&tables::words().directions, self.word(i - 1)) || ["northern", "southern", "eastern", "western", "central"].contains(&self.word(i - 1)))));
             if prev_cap && !(title || prev_ok || has_country && acronym) {
                 i = end;
                 continue;
@@ -704,7 +746,7 @@ impl<'a, 'g> Run<'a, 'g> {
             if i >= 2 && prev == "of" {
                 let n = self.word(i - 2);
                 let n_sing = n.strip_suffix('s').unwrap_or(n);
-                if tables::PLACE_NOUNS.contains(&n) || tables::PLACE_NOUNS.contains(&n_sing) {
+                if tables::has(&tables::words().place_nouns, n) || tables::has(&tables::words().place_nouns, n_sing) {
                     noun = Some(if matches!(n, "town" | "city" | "village" | "capital" | "port" | "settlement" | "hamlet" | "suburb" | "resort") { Noun::City } else { Noun::Area });
                     if i >= 3 {
                         let a = self.word(i - 3);
@@ -737,7 +779,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 span = Span::new(span.start, toks[next].span.end);
                 tokens = (i, next + 1);
             }
-            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, noun, adj_country });
+            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, area_word, noun, adj_country });
             i = tokens.1;
         }
         // The dateline's place, when the scan did not reach it (not capitalised as a
@@ -759,6 +801,7 @@ impl<'a, 'g> Run<'a, 'g> {
                         cands,
                         dateline: true,
                         area_suffix: false,
+                        area_word: false,
                         noun: None,
                         adj_country: None,
                     };
@@ -802,7 +845,7 @@ impl<'a, 'g> Run<'a, 'g> {
         // "N km east of Y": the place before the distance lies near Y.
         for (b, m) in ms.iter().enumerate() {
             let s = m.tokens.0;
-            if s < 3 || self.word(s - 1) != "of" || !tables::DIRECTIONS.contains(&self.word(s - 2)) {
+            if s < 3 || self.word(s - 1) != "of" || !tables::has(&tables::words().directions, self.word(s - 2)) {
                 continue;
             }
             // Look back over "25 kilometers (15 miles)" for a number and unit.
@@ -848,10 +891,23 @@ impl<'a, 'g> Run<'a, 'g> {
         // Static bonuses per mention and candidate.
         let mut bonus: Vec<Vec<f64>> = ms.iter().map(|m| vec![0.0; m.cands.len()]).collect();
         let mut why: Vec<Vec<Vec<Reason>>> = ms.iter().map(|m| vec![Vec::new(); m.cands.len()]).collect();
+        // Neighbours in a list of places: "X, Y and Z".
+        let listed_with = |k: usize, l: usize| {
+            let (a, b) = if k < l { (k, l) } else { (l, k) };
+            ms[a].tokens.1 + 1 == ms[b].tokens.0 && doc.tokens.get(ms[a].tokens.1).is_some_and(|t| matches!(doc.slice(t.span), "," | "and" | "or" | ";"))
+        };
+        let subdivision_of = |k: usize, country: Option<u16>| ms[k].cands.iter().any(|y| y.kind == Kind::Admin1 && !y.alt && !y.abbrev && y.country == country);
         for (mi, m) in ms.iter().enumerate() {
+            let neighbours: Vec<usize> = [mi.checked_sub(1), Some(mi + 1)].into_iter().flatten().filter(|&k| k < ms.len() && listed_with(mi, k)).collect();
             for (ci, c) in m.cands.iter().enumerate() {
                 let b = &mut bonus[mi][ci];
                 let w = &mut why[mi][ci];
+                if c.kind == Kind::Admin1 && !c.alt {
+                    if let Some(&k) = neighbours.iter().find(|&&k| subdivision_of(k, c.country)) {
+                        *b += 3.0;
+                        w.push(Reason::Listed(k));
+                    }
+                }
                 if let (Some(ac), Some(cc)) = (m.adj_country, c.country) {
                     if ac == cc && c.kind != Kind::Country {
                         *b += 6.0;
@@ -869,7 +925,7 @@ impl<'a, 'g> Run<'a, 'g> {
                         *b += 1.0;
                     }
                 }
-                if m.area_suffix {
+                if m.area_suffix || m.area_word {
                     *b += if c.kind == Kind::Admin1 { 4.0 } else { -1.0 };
                 }
                 match (m.noun, c.kind) {

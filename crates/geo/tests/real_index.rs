@@ -86,3 +86,31 @@ fn loads_fast() {
     // Generous for a debug build on a busy machine; the release figure is in README.md.
     assert!(t.elapsed().as_secs_f64() < 5.0);
 }
+
+#[test]
+fn states_listed_or_named_as_states() {
+    let Some(g) = gazetteer() else { return };
+    let lex = lexicon();
+    let state = |text: &str| {
+        let d = geoparse(text, &lex, &g);
+        d.places.iter().find(|p| p.name == "Washington").map(|p| (p.precision, p.admin1.clone()))
+    };
+    // Listed with other states; an area word after the name.
+    let listed = state("Cases were reported in Utah, Washington and Wisconsin on Monday.");
+    assert_eq!(listed.map(|p| p.0), Some(Precision::Admin1));
+    let farm = state("The cow came from a Washington state farm, officials said.");
+    assert_eq!(farm.map(|p| p.0), Some(Precision::Admin1));
+    // Alone, the capital.
+    let capital = state("Officials in Washington said the talks would resume.");
+    assert_eq!(capital.map(|p| p.0), Some(Precision::City));
+}
+
+#[test]
+fn country_centres_on_the_land_people_mean() {
+    let Some(g) = gazetteer() else { return };
+    let lex = lexicon();
+    let d = geoparse("The virus spread across the United States.", &lex, &g);
+    // The centroid of the 48 contiguous states, not a point pulled toward Alaska.
+    let us = at(&d, "United States");
+    assert!(us.as_ref().is_some_and(|(la, lo, _)| km(*la, *lo, 39.8, -98.6) < 100.0), "{us:?}");
+}
