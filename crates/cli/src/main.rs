@@ -108,6 +108,9 @@ fn load_lexicon(dicts: &[PathBuf]) -> Result<Lexicon> {
     let mut lex = Lexicon::builtin().context("the built-in dictionaries are broken")?;
     for d in dicts {
         lex = lex.with_overlay(d).with_context(|| format!("dictionary directory {}", d.display()))?;
+        for f in std::mem::take(&mut lex.skipped) {
+            eprintln!("dateline: {f}: place vocabulary is read when the place index is built (scripts/setup-gazetteer.sh), not from --dict; not applied");
+        }
     }
     Ok(lex)
 }

@@ -83,3 +83,17 @@ fn bad_user_dictionary_names_file_and_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("verbs.txt:2: unbalanced braces"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_copy_of_the_whole_dict_folder_is_a_valid_overlay() {
+    let dir = std::env::temp_dir().join(format!("dateline-dict-copy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dict");
+    for e in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap_or_default();
+    }
+    let o = common::run(&["extract", "--format", "text", "--dict", dir.to_str().unwrap_or(""), "-"], Some(b"Russia and Kyrgyzstan signed a treaty."));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("regions.txt"));
+}

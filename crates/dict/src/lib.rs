@@ -121,7 +121,14 @@ pub struct Lexicon {
     pub irregular: HashMap<String, String>,
     /// Lemma -> its irregular forms.
     pub irregular_forms: HashMap<String, Vec<String>>,
+    /// Files of an overlay directory that this lexicon does not read (the place
+    /// stage's `regions.txt` and `geo.txt`), for the caller to tell the user.
+    pub skipped: Vec<String>,
 }
+
+/// Files of `dict/` that the place stage reads when its index is built
+/// (`scripts/setup-gazetteer.sh`), not the lexicon.
+pub const PLACE_FILES: &[&str] = &["regions.txt", "geo.txt"];
 
 impl Lexicon {
     /// The dictionaries built into the binary.
@@ -142,6 +149,10 @@ impl Lexicon {
         for path in files {
             let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
             if name.starts_with('.') || name.ends_with(".md") || !path.is_file() {
+                continue;
+            }
+            if PLACE_FILES.contains(&name.as_str()) {
+                self.skipped.push(path.display().to_string());
                 continue;
             }
             let Some(kind) = file_names().find(|k| *k == name) else {
