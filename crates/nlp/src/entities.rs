@@ -79,6 +79,10 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
             }
         }
         if let Some((kind, len)) = matched {
+            let kind = match kind {
+                PhraseKind::Person(p) => PhraseKind::Person(person_on(lex, p, doc.meta.published.as_ref().map(|p| p.date))),
+                k => k,
+            };
             out.push(make_mention(kind, i, i + len, v.span(i, i + len), lex));
             i += len;
         } else {
@@ -86,6 +90,22 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
         }
     }
     out
+}
+
+/// The row of `people.txt` for the same person whose dates hold on `date` ("Ehud Barak"
+/// is GOV as prime minister in 2000, MIL as chief of staff in 1993); else the row given.
+fn person_on(lex: &Lexicon, p: usize, date: Option<dateline_core::Date>) -> usize {
+    let Some(date) = date else { return p };
+    let name = &lex.people[p].name;
+    let holds = |q: &dateline_dict::Person| {
+        let from = q.from.as_deref().and_then(dateline_core::Date::parse);
+        let to = q.to.as_deref().and_then(dateline_core::Date::parse);
+        from.is_none_or(|f| f.year < date.year || (f.year == date.year && f <= date)) && to.is_none_or(|t| date.year < t.year || (t.year == date.year && date <= t))
+    };
+    if holds(&lex.people[p]) {
+        return p;
+    }
+    lex.people.iter().position(|q| &q.name == name && holds(q)).unwrap_or(p)
 }
 
 fn is_dateline_or_headline(doc: &Doc, tok: usize) -> bool {
