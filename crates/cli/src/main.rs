@@ -109,7 +109,7 @@ fn load_lexicon(dicts: &[PathBuf]) -> Result<Lexicon> {
     for d in dicts {
         lex = lex.with_overlay(d).with_context(|| format!("dictionary directory {}", d.display()))?;
         for f in std::mem::take(&mut lex.skipped) {
-            eprintln!("dateline: {f}: place vocabulary is read when the place index is built (scripts/setup-gazetteer.sh), not from --dict; not applied");
+            eprintln!("dateline: {f}: this stage's vocabulary is built in (the place index, the HTML extractor) and not read from --dict yet; not applied");
         }
     }
     Ok(lex)

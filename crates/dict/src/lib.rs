@@ -121,14 +121,14 @@ pub struct Lexicon {
     pub irregular: HashMap<String, String>,
     /// Lemma -> its irregular forms.
     pub irregular_forms: HashMap<String, Vec<String>>,
-    /// Files of an overlay directory that this lexicon does not read (the place
-    /// stage's `regions.txt` and `geo.txt`), for the caller to tell the user.
+    /// Files of an overlay directory that this lexicon does not read (other stages'
+    /// `regions.txt`, `geo.txt`, `boilerplate.txt`), for the caller to tell the user.
     pub skipped: Vec<String>,
 }
 
-/// Files of `dict/` that the place stage reads when its index is built
-/// (`scripts/setup-gazetteer.sh`), not the lexicon.
-pub const PLACE_FILES: &[&str] = &["regions.txt", "geo.txt"];
+/// Files of `dict/` that other stages embed and read themselves (the place index
+/// build, the HTML extractor), not the lexicon.
+pub const STAGE_FILES: &[&str] = &["regions.txt", "geo.txt", "boilerplate.txt"];
 
 impl Lexicon {
     /// The dictionaries built into the binary.
@@ -151,7 +151,7 @@ impl Lexicon {
             if name.starts_with('.') || name.ends_with(".md") || !path.is_file() {
                 continue;
             }
-            if PLACE_FILES.contains(&name.as_str()) {
+            if STAGE_FILES.contains(&name.as_str()) {
                 self.skipped.push(path.display().to_string());
                 continue;
             }

@@ -2,7 +2,8 @@
 //!
 //! 1. Boilerplate is marked: elements that are never article text (`nav`, `aside`,
 //!    `footer`, `header`, scripts, forms controls, media), hidden elements, and elements
-//!    whose `class`/`id` names boilerplate (comments, sharing, related links, ads, ...).
+//!    whose `class`/`id` names boilerplate (comments, sharing, related links, ads, ...;
+//!    the words are in `dict/boilerplate.txt`).
 //! 2. The rest of the page is cut into blocks: the runs of text between block-level
 //!    tags, each with its link text counted.
 //! 3. Each paragraph (a block of 25 bytes or more, not mostly links) scores for the
@@ -16,6 +17,7 @@
 //!    headline, and the short fragments (bylines, dates, "Share") at either end.
 
 use super::dom::{Dom, Kind, Tag, NONE};
+use super::words::Words;
 
 /// The extracted body.
 pub(crate) struct Article {
@@ -26,22 +28,6 @@ pub(crate) struct Article {
     /// Per node: inside boilerplate.
     pub excluded: Vec<bool>,
 }
-
-/// `class`/`id` words (lowercase, split at non-alphanumerics) that mark boilerplate.
-const NEGATIVE_WORDS: &[&str] = &[
-    "ad", "ads", "adv", "advert", "advertisement", "banner", "byline", "comment", "comments", "footer",
-    "masthead", "menu", "modal", "nav", "navbar", "navigation", "pagination", "popup", "promo", "related",
-    "share", "sharing", "sidebar", "social", "sponsored", "subscribe", "tags", "toolbar", "widget", "newsletter",
-    "breadcrumb", "breadcrumbs", "cookie", "cookies", "signup", "offscreen", "invisible", "credit", "credits",
-    "slideshow", "carousel", "lightbox",
-];
-/// Prefixes of `class`/`id` words that mark boilerplate.
-const NEGATIVE_PREFIXES: &[&str] = &[
-    "advert", "breadcrumb", "newsletter", "outbrain", "taboola", "disqus", "recommend", "sharebar", "sharing",
-    "social", "sponsor", "subscri", "related", "promo", "popup", "caption", "gallery",
-];
-/// ARIA roles of boilerplate.
-const NEGATIVE_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "menubar", "search", "alert"];
 
 /// The body grows to its parent when the parent adds this many bytes of prose per
 /// byte of anything else.
@@ -258,19 +244,17 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
         _ => 0.0,
     };
     let mut by_name = 0.0;
+    let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
         if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
             let lower = value.to_ascii_lowercase();
-            if lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| POSITIVE_PREFIXES.iter().any(|p| w.starts_with(p))) {
+            if lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.is_positive(w)) {
                 by_name += 25.0;
             }
         }
     }
     by_tag + by_name
 }
-
-/// Prefixes of `class`/`id` words that mark the article body.
-const POSITIVE_PREFIXES: &[&str] = &["article", "body", "content", "entry", "main", "post", "story", "text", "blog"];
 
 /// The last id of each node's subtree (ids are in document order).
 fn subtree_ends(dom: &Dom) -> Vec<u32> {
@@ -359,6 +343,7 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
         _ => {}
     }
     let mut negative = false;
+    let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
         if name.eq_ignore_ascii_case("hidden") {
             return (true, false);
@@ -372,16 +357,16 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
                 return (true, false);
             }
         } else if name.eq_ignore_ascii_case("role") {
-            if NEGATIVE_ROLES.iter().any(|r| value.trim().eq_ignore_ascii_case(r)) {
+            if words.roles.iter().any(|r| value.trim().eq_ignore_ascii_case(r)) {
                 return (true, false);
             }
         } else if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
             let lower = value.to_ascii_lowercase();
-            if lower.contains("sr-only") || lower.contains("visually-hidden") || lower.contains("screen-reader") {
+            if words.hidden.iter().any(|h| lower.contains(h.as_str())) {
                 return (true, false);
             }
             for w in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-                if NEGATIVE_WORDS.contains(&w) || NEGATIVE_PREFIXES.iter().any(|p| w.starts_with(p)) {
+                if words.is_negative(w) {
                     negative = true;
                 }
             }

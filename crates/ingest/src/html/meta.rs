@@ -323,4 +323,58 @@ mod tests {
         assert_eq!(strip_site("Talks resume in Bishkek after the long ceasefire - BBC News", None), "Talks resume in Bishkek after the long ceasefire");
         assert_eq!(strip_site("Left - right", None), "Left - right");
     }
+
+    fn meta_of(html: &str) -> PageMeta {
+        let dom = Dom::parse(html);
+        let art = super::super::article::extract(&dom, super::super::article::Mode::Page);
+        read(&dom, art.root, &art.excluded)
+    }
+
+    const BODY: &str = "<p>The council met on Tuesday to discuss the harbour, the roads, the schools and the budget for next year.</p><p>Members agreed, after a long debate, to meet again in the spring with the new figures in hand.</p>";
+
+    #[test]
+    fn json_ld_published_date_wins_and_modified_is_never_used() {
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Council meets\",\"dateModified\":\"2021-05-09T10:00:00Z\",\"datePublished\":\"2021-05-04T08:00:00Z\"}}</script>\
+             <meta property=\"article:published_time\" content=\"2021-05-03\"></head><body><article>{BODY}</article></body></html>"
+        );
+        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2021-05-04".to_string()));
+        let only_modified = format!(
+            "<html><head><meta property=\"article:modified_time\" content=\"2021-05-09\"></head><body><article>{BODY}</article></body></html>"
+        );
+        assert_eq!(meta_of(&only_modified).date, None);
+    }
+
+    #[test]
+    fn a_page_without_a_date_gets_none() {
+        let page = format!("<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>");
+        assert_eq!(meta_of(&page).date, None);
+    }
+
+    #[test]
+    fn time_element_at_the_article_but_not_in_a_related_list() {
+        let page = format!(
+            "<html><body><div class=\"story\"><time datetime=\"2020-02-11T09:00\">11 Feb</time>{BODY}</div>\
+             <aside><time datetime=\"2019-01-01\">old</time></aside></body></html>"
+        );
+        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2020-02-11".to_string()));
+        let related_only = format!(
+            "<html><body><div class=\"story\">{BODY}</div><aside><ul><li><time datetime=\"2019-01-01\">old</time> Other story</li></ul></aside></body></html>"
+        );
+        assert_eq!(meta_of(&related_only).date, None);
+    }
+
+    #[test]
+    fn headline_prefers_the_h1_agreeing_with_og_title_and_drops_the_site_name() {
+        let page = format!(
+            "<html><head><title>Council meets on harbour | The Gazette</title><meta property=\"og:site_name\" content=\"The Gazette\">\
+             <meta property=\"og:title\" content=\"Council meets on harbour - The Gazette\"></head>\
+             <body><h1>Council meets on harbour</h1><div>{BODY}</div></body></html>"
+        );
+        assert_eq!(meta_of(&page).title.as_deref(), Some("Council meets on harbour"));
+        let no_h1 = format!(
+            "<html><head><title>The Gazette | Council meets on harbour</title><meta property=\"og:site_name\" content=\"The Gazette\"></head><body><div>{BODY}</div></body></html>"
+        );
+        assert_eq!(meta_of(&no_h1).title.as_deref(), Some("Council meets on harbour"));
+    }
 }

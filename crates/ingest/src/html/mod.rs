@@ -11,6 +11,7 @@ mod dom;
 mod entities;
 mod entity_table;
 mod meta;
+mod words;
 
 use std::io::BufRead;
 

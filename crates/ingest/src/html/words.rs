@@ -1,0 +1,105 @@
+//! The extractor's vocabulary: boilerplate and article class/id words and ARIA roles,
+//! read from `dict/boilerplate.txt` (embedded at build time, so the binary stays
+//! self-contained). The code holds only the mechanism.
+
+use std::sync::OnceLock;
+
+/// The built-in word file.
+const BUILTIN: &str = include_str!("../../../../dict/boilerplate.txt");
+
+/// The word lists of `dict/boilerplate.txt`, one per class.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    /// Whole class/id words that mark boilerplate.
+    pub negative_words: Vec<String>,
+    /// Prefixes of class/id words that mark boilerplate.
+    pub negative_prefixes: Vec<String>,
+    /// Substrings of a class/id value that hide the element.
+    pub hidden: Vec<String>,
+    /// ARIA roles of boilerplate.
+    pub roles: Vec<String>,
+    /// Prefixes of class/id words that mark the article body.
+    pub positive_prefixes: Vec<String>,
+}
+
+/// A line of the word file that could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct BadLine {
+    pub line: usize,
+    pub reason: String,
+}
+
+impl Words {
+    /// The built-in lists (parsed once).
+    pub(crate) fn get() -> &'static Words {
+        static WORDS: OnceLock<Words> = OnceLock::new();
+        WORDS.get_or_init(|| Words::parse(BUILTIN).0)
+    }
+
+    /// Parses a word file: the lists, and the lines that were not understood (skipped;
+    /// a unit test keeps the built-in file free of them).
+    pub(crate) fn parse(text: &str) -> (Words, Vec<BadLine>) {
+        let mut w = Words::default();
+        let mut bad = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = match raw.find(" # ") {
+                Some(p) => &raw[..p],
+                None => raw,
+            }
+            .trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((class, list)) = line.split_once('|') else {
+                bad.push(BadLine { line: i + 1, reason: "expected `class | words`".to_string() });
+                continue;
+            };
+            let target = match class.trim() {
+                "negative-word" => &mut w.negative_words,
+                "negative-prefix" => &mut w.negative_prefixes,
+                "hidden" => &mut w.hidden,
+                "role" => &mut w.roles,
+                "positive-prefix" => &mut w.positive_prefixes,
+                other => {
+                    bad.push(BadLine { line: i + 1, reason: format!("unknown class `{other}`") });
+                    continue;
+                }
+            };
+            target.extend(list.split(';').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()));
+        }
+        (w, bad)
+    }
+
+    /// Whether a lowercase class/id word marks boilerplate.
+    pub(crate) fn is_negative(&self, word: &str) -> bool {
+        self.negative_words.iter().any(|w| w == word) || self.negative_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+    }
+
+    /// Whether a lowercase class/id word marks the article body.
+    pub(crate) fn is_positive(&self, word: &str) -> bool {
+        self.positive_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_file_reads_cleanly() {
+        let (w, bad) = Words::parse(BUILTIN);
+        assert_eq!(bad, Vec::new());
+        assert!(w.is_negative("sidebar") && w.is_negative("relatedlinks"));
+        assert!(w.is_positive("articlebody"));
+        assert!(!w.roles.is_empty() && !w.hidden.is_empty());
+    }
+
+    #[test]
+    fn reads_classes_comments_and_reports_bad_lines() {
+        let (w, bad) = Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
+        assert_eq!(w.negative_words, vec!["foo", "bar"]);
+        assert_eq!(w.roles, vec!["x"]);
+        assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
+        assert!(!w.is_negative("foobar") && w.is_negative("bar"));
+    }
+}
