@@ -604,6 +604,16 @@ impl<'l> Coder<'l> {
                 return Some((u, "object modifier"));
             }
         }
+        // A bare place in a locative phrase ("blocked streets in Hong Kong") is where the
+        // act happened; a party with a role after it ("in defiance of Chinese
+        // authorities") is what it is aimed at.
+        let located_only = |u: &Unit| (u.role.is_none() || u.place) && u.org.is_none() && via(u) == "in-phrase";
+        if let Some(u) = cands.iter().find(|u| !u.weak).filter(|u| located_only(u)) {
+            let aimed = |f: &Unit| matches!(via(f), "against-phrase" | "on-phrase" | "to-phrase") || (f.tokens.0 > 0 && w(f.tokens.0 - 1).eq_ignore_ascii_case("of"));
+            if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && !f.place && f.role.is_some() && f.country.is_some() && f.country != u.country && aimed(f)) {
+                return Some((f, via(f)));
+            }
+        }
         if let Some(u) = cands.iter().find(|u| !u.weak) {
             // The source's own forces ("mobilized army reservists for a war against
             // Iraq") are the means; a foreign party after them is the target.
