@@ -53,6 +53,11 @@ impl Unit {
         }
     }
 
+    /// Civilians of any kind: force against them is assault (18x), not fighting (19x).
+    pub fn civilian(&self) -> bool {
+        self.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"))
+    }
+
     /// What identifies the unit as a party (for self-reference checks).
     pub fn key(&self) -> (Option<&str>, Option<&str>) {
         (self.country.as_deref(), self.org.as_deref())

@@ -353,8 +353,7 @@ impl<'l> Coder<'l> {
             // victims are known, the perpetrator is not.
             if (passive || violent) && !targets.is_empty() && !t.code.starts_with('0') {
                 let (date, date_why) = self.event_date(doc, s);
-                let civilian = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"));
-                let code = if t.code.starts_with("19") && targets.iter().any(civilian) {
+                let code = if t.code.starts_with("19") && targets.iter().any(|u| u.civilian()) {
                     reasons.push(format!("coded 180, not {}: the target is civilian", t.code));
                     "180".to_string()
                 } else {
@@ -447,7 +446,7 @@ impl<'l> Coder<'l> {
         }
         // Force against civilians is assault (18), not fighting (19).
         let military = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "MIL" | "SPY"));
-        if code.starts_with("19") && !sources.iter().any(military) && targets.iter().any(|u| u.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"))) {
+        if code.starts_with("19") && !sources.iter().any(military) && targets.iter().any(|u| u.civilian()) {
             reasons.push(format!("coded 180, not {code}: the target is civilian"));
             code = "180".into();
         }
