@@ -262,14 +262,7 @@ impl<'l> Coder<'l> {
         // "a Serbian army jet shot down ...", "Russian drones hit ...": the affiliation
         // of the weapon that did it is the source.
         if source.is_none() && !passive && !t.noun && matches!(t.code.get(..2), Some("18" | "19" | "20")) {
-            let mut k = head;
-            while k > sa && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
-                k -= 1;
-            }
-            let mut b = k;
-            while b > sa && matches!(doc.tokens[b - 1].tag, Tag::Noun | Tag::Adj | Tag::Proper | Tag::Num) {
-                b -= 1;
-            }
+            let (b, k) = subject_np(doc, head, sa);
             source = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u)).map(|u| (u, "subject modifier"));
         }
         let mut target: Option<(&Unit, &'static str)>;
@@ -638,21 +631,29 @@ impl<'l> Coder<'l> {
     }
 }
 
-fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, doc: &Doc) -> Option<&'u Unit> {
-    let lo = head.saturating_sub(reach).max(sa);
-    // The word right before the verb group: a common noun that is no actor is the
-    // subject ("the base meets ..."), and then the event has no actor source.
+/// The noun phrase right before the verb group of `head`, as token bounds `(b, k)`:
+/// `k` starts the verb group (auxiliaries, adverbs, negation), `b` the run of nouns,
+/// adjectives, names and numbers before it (`b == k` when there is none).
+fn subject_np(doc: &Doc, head: usize, sa: usize) -> (usize, usize) {
     let mut k = head;
     while k > sa && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
         k -= 1;
     }
+    let mut b = k;
+    while b > sa && matches!(doc.tokens[b - 1].tag, Tag::Noun | Tag::Adj | Tag::Proper | Tag::Num) {
+        b -= 1;
+    }
+    (b, k)
+}
+
+fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, doc: &Doc) -> Option<&'u Unit> {
+    let lo = head.saturating_sub(reach).max(sa);
+    // The word right before the verb group: a common noun that is no actor is the
+    // subject ("the base meets ..."), and then the event has no actor source.
+    let (b, k) = subject_np(doc, head, sa);
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
         let is_time = doc.times.iter().any(|t| t.span.contains(doc.tokens[k - 1].span));
-        let mut b = k - 1;
-        while b > sa && matches!(doc.tokens[b - 1].tag, Tag::Noun | Tag::Adj | Tag::Proper | Tag::Num) {
-            b -= 1;
-        }
         let article = b > sa && matches!(doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those");
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
