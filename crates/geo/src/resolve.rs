@@ -30,6 +30,12 @@ use crate::{countries, km, regions, tables};
 const MAX_TOKENS: usize = 8;
 /// Readings considered per name.
 const MAX_CANDS: usize = 40;
+/// A town under this population abroad, with nothing in the story pointing to it, is
+/// left unresolved (see `Run::go`).
+const STRAY_POPULATION: u64 = 100_000;
+/// An area ("X County") the index lacks is read as the town X only when X is at least
+/// this large (the area's seat, named after it).
+const SEAT_POPULATION: u64 = 50_000;
 
 /// A country as the resolver uses it.
 #[derive(Debug, Clone)]
@@ -315,7 +321,7 @@ impl Reason {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Rel {
     /// a lies in b ("a, b"); strong.
     Within,
@@ -885,6 +891,11 @@ impl<'a, 'g> Run<'a, 'g> {
             return;
         }
         let rels = self.relations(doc, &ms);
+        if std::env::var_os("DATELINE_GEO_DEBUG").is_some() {
+            for &(a, b, rel) in &rels {
+                eprintln!("  rel {:?} {:?} {:?}", ms[a].key, rel, ms[b].key);
+            }
+        }
         let t = self.t();
         let dl_country = doc.meta.dateline.as_ref().and_then(|d| d.country.as_deref()).and_then(iso_key).and_then(|k| t.by_iso3.get(&k).copied());
 
@@ -1002,10 +1013,20 @@ impl<'a, 'g> Run<'a, 'g> {
                     .map(|c| match c.kind {
                         Kind::City => {
                             let bigger = cands.iter().any(|a| matches!(a.kind, Kind::Admin1 | Kind::Country | Kind::Region) && !a.alt && (a.kind != Kind::Admin1 || a.population > 20 * c.population.max(1)));
-                            if bigger && !c.alt { -2.5 } else { 0.0 }
+                            // The area is named after this city (New York City is
+                            // "New York" in the index's other names): no penalty for
+                            // going by another name than the area's.
+                            let namesake = c.alt && cands.iter().any(|a| a.kind == Kind::Admin1 && !a.alt && contains(a, c) && c.population * 4 >= a.population);
+                            if bigger && !c.alt {
+                                -2.5
+                            } else if namesake {
+                                1.5
+                            } else {
+                                0.0
+                            }
                         }
                         Kind::Admin1 => {
-                            let city = cands.iter().any(|x| x.kind == Kind::City && !x.alt && contains(c, x) && x.population * 10 >= c.population * 3);
+                            let city = cands.iter().any(|x| x.kind == Kind::City && contains(c, x) && x.population * 4 >= c.population);
                             if city { -2.0 } else { 0.0 }
                         }
                         // "Northern Ireland" is a name of the United Kingdom in the
@@ -1020,6 +1041,11 @@ impl<'a, 'g> Run<'a, 'g> {
             })
             .collect();
         let mut choice: Vec<Option<usize>> = vec![None; groups.len()];
+        // For each group's reading in the last round: the story's evidence for it (its
+        // own relations and cues, nearness to the other places) and the support of its
+        // country by the rest of the story.
+        let mut support: Vec<(f64, f64)> = vec![(0.0, 0.0); groups.len()];
+        let mut story_top = 0.0f64;
         for round in 0..3 {
             // Country weights from the readings so far.
             let mut w = vec![0.0f64; n_countries];
@@ -1051,6 +1077,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 w[c as usize] += 0.1;
             }
             let top = w.iter().cloned().fold(0.0, f64::max);
+            story_top = top;
             // Anchors: readings of other groups that are cities or subdivisions.
             let anchors: Vec<(usize, Cand)> = if round == 0 {
                 Vec::new()
@@ -1061,14 +1088,18 @@ impl<'a, 'g> Run<'a, 'g> {
             for (gi, (_, members)) in groups.iter().enumerate() {
                 let m0 = &ms[members[0]];
                 let mut best: Option<(f64, usize)> = None;
+                let mut best_support = (0.0, 0.0);
                 for (ci, c) in m0.cands.iter().enumerate() {
                     let mut s = prior(c) + dominance[gi].get(ci).copied().unwrap_or(0.0);
+                    let mut evidence = 0.0;
+                    let mut wc = 0.0;
                     for &mi in members {
-                        s += bonus[mi].get(ci).copied().unwrap_or(0.0).min(12.0);
+                        evidence += bonus[mi].get(ci).copied().unwrap_or(0.0).min(12.0);
                     }
+                    s += evidence;
                     if let Some(cc) = c.country {
                         let own: f64 = contrib[gi].iter().filter(|(x, _)| *x == cc).map(|(_, v)| v).sum();
-                        let wc = (w[cc as usize] - own).max(0.0);
+                        wc = (w[cc as usize] - own).max(0.0);
                         s += 3.0 * wc / (wc + 1.0);
                         if wc > 0.0 && (w[cc as usize] - top).abs() < 1e-9 {
                             s += 1.0;
@@ -1088,7 +1119,8 @@ impl<'a, 'g> Run<'a, 'g> {
                                 }
                             }
                         }
-                        if c.kind != Kind::Country && c.kind != Kind::Region {
+                        let pair = matches!((a.kind, c.kind), (Kind::City, Kind::City | Kind::Admin1) | (Kind::Admin1, Kind::Admin1));
+                        if pair {
                             let d = (fast_km(c, a) - a.radius - c.radius).max(0.0);
                             if d < 1500.0 {
                                 near = near.max(2.0 * (-d / 150.0).exp());
@@ -1096,6 +1128,7 @@ impl<'a, 'g> Run<'a, 'g> {
                         }
                     }
                     s += near;
+                    evidence += near;
                     if c.alt && has_main[gi] && c.kind == Kind::City {
                         s -= 1.5;
                     }
@@ -1104,11 +1137,61 @@ impl<'a, 'g> Run<'a, 'g> {
                     }
                     if !matches!(best, Some((b, _)) if b >= s) {
                         best = Some((s, ci));
+                        best_support = (evidence, wc);
                     }
                 }
                 next_choice[gi] = best.map(|(_, ci)| ci);
+                support[gi] = best_support;
             }
             choice = next_choice;
+        }
+
+        // No reading rather than a wrong one: a small town abroad that nothing in the
+        // story points to (no relation, cue or nearby place, its country not named) in a
+        // story about other countries is a namesake of a place the gazetteer lacks
+        // ("Piccadilly" in a London story is not the Australian town).
+        for (gi, (_, members)) in groups.iter().enumerate() {
+            let Some(ci) = choice[gi] else { continue };
+            let c = ms[members[0]].cands[ci];
+            let (evidence, wc) = support[gi];
+            let dateline = members.iter().any(|&mi| ms[mi].dateline);
+            if c.kind == Kind::City && c.population < STRAY_POPULATION && evidence <= 0.0 && wc <= 0.0 && story_top >= 1.0 && !dateline {
+                if debug {
+                    eprintln!("  abstain {:?}: a town of {} abroad, nothing in the story points to it", groups[gi].0, c.population);
+                }
+                choice[gi] = None;
+            }
+        }
+        // "Scott County" when the index has no such area: not a town of Scott that nothing
+        // in the story places near. A district named after the large town that is its
+        // seat ("Kisumu District"), or after a town in the state the story names
+        // ("Monroe County, Michigan"), is read as that town.
+        for (gi, (_, members)) in groups.iter().enumerate() {
+            let Some(ci) = choice[gi] else { continue };
+            let c = ms[members[0]].cands[ci];
+            if c.kind == Kind::City && c.population < SEAT_POPULATION && support[gi].0 <= 0.0 && members.iter().all(|&mi| ms[mi].area_suffix) {
+                if debug {
+                    eprintln!("  abstain {:?}: an area, and the index has only a town of that name", groups[gi].0);
+                }
+                choice[gi] = None;
+            }
+        }
+        // "Bradford, Ontario" when no Bradford lies in Ontario: the town is not in the
+        // gazetteer, and a namesake elsewhere is not it.
+        let group_of: HashMap<usize, usize> = groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
+        for &(a, b, rel) in &rels {
+            if rel != Rel::Within {
+                continue;
+            }
+            let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
+            let (Some(ca), Some(cb)) = (choice[ga], choice[gb]) else { continue };
+            let (x, y) = (ms[a].cands[ca], ms[b].cands[cb]);
+            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Country) && !contains(&y, &x) && groups[ga].1.len() == 1 {
+                if debug {
+                    eprintln!("  abstain {:?}: not in {:?}", groups[ga].0, groups[gb].0);
+                }
+                choice[ga] = None;
+            }
         }
 
         // Places: one per distinct reading.
@@ -1273,7 +1356,13 @@ fn contains(y: &Cand, c: &Cand) -> bool {
             c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= y.radius * 1.2 + 10.0
         }
         Kind::Region => c.kind != Kind::Region && km(c.lat, c.lon, y.lat, y.lon) <= y.radius,
-        Kind::City => false,
+        // A part of a larger city: "Queens, New York", "Brooklyn, New York". The
+        // index holds cities as points; a city's extent grows with the square root of
+        // its population (30 km for the largest).
+        Kind::City => {
+            let reach = (0.3 * (y.population as f64 / 1000.0).sqrt()).min(30.0) + 2.0;
+            c.kind == Kind::City && c.country == y.country && y.population >= 2 * c.population && km(c.lat, c.lon, y.lat, y.lon) <= reach
+        }
     }
 }
 
@@ -1293,6 +1382,11 @@ mod tests {
 
     fn place<'d>(d: &'d Doc, name: &str) -> Option<&'d Place> {
         d.places.iter().find(|p| p.name == name)
+    }
+
+    /// The place a mention with this wording was read as.
+    fn read_as<'d>(d: &'d Doc, words: &str) -> Option<&'d Place> {
+        d.places.iter().find(|p| p.mentions.iter().any(|m| d.slice(*m) == words))
     }
 
     fn near(p: Option<&Place>, lat: f64, lon: f64, within_km: f64) -> bool {
@@ -1415,6 +1509,38 @@ mod tests {
         Geocoder::new(&lex, Some(g)).annotate(&mut d);
         assert_eq!(place(&d, "London").map(|p| p.mentions.len()), Some(2));
         assert_eq!(place(&d, "London").and_then(|p| p.country.as_deref()), Some("GBR"));
+    }
+
+    #[test]
+    fn no_reading_rather_than_a_namesake_abroad() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // A street the index lacks, in a London story: not the Australian town.
+        let mut d = doc("Police in London said the two men met at a bar in Piccadilly. Britain asked Russia for help.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(place(&d, "Piccadilly").is_none(), "{:?}", d.places);
+        assert_eq!(place(&d, "London").and_then(|p| p.country.as_deref()), Some("GBR"));
+        // The story names the state, and the only Stroud is elsewhere.
+        let mut d = doc("The truck was stopped near Stroud, California, on Sunday.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(place(&d, "Stroud").is_none(), "{:?}", d.places);
+        // A county the index lacks is not a small town of that name far away.
+        let mut d = doc("Health officials in Scott County and in Buffalo, New York reported cases.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(d.places.iter().all(|p| p.name != "Scott"), "{:?}", d.places);
+    }
+
+    #[test]
+    fn a_borough_and_its_city() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("Eight students at a school in Queens, New York have fallen ill.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128581), "{:?}", d.places);
+        // A town in the state is in the state.
+        let mut d = doc("Snow fell on Buffalo, New York overnight.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128638), "{:?}", d.places);
     }
 
     #[test]

@@ -99,6 +99,10 @@ pub fn fixture_src() -> PathBuf {
         city(276781, "Beirut", 33.89332, 35.50157, "LB", 1916100, "04", &["Beyrouth"]),
         city(524901, "Moscow", 55.75222, 37.61556, "RU", 10381222, "48", &["Moskva"]),
         city(5601538, "Moscow", 46.73239, -117.00017, "US", 25000, "ID", &[]),
+        city(2063523, "Piccadilly", -30.7428, 121.46418, "AU", 2323, "08", &[]),
+        city(5133273, "Queens", 40.68149, -73.83652, "US", 2272771, "NY", &[]),
+        city(2636389, "Stroud", 51.75, -2.2, "GB", 60155, "ENG", &[]),
+        city(4336153, "Scott", 30.23576, -92.09457, "US", 8614, "LA", &[]),
     ];
     let countries = r#"{
  "KG": {"geonameid": 1527747, "name": "Kyrgyzstan", "iso": "KG", "iso3": "KGZ", "population": 6315800},
@@ -111,7 +115,8 @@ pub fn fixture_src() -> PathBuf {
  "PL": {"geonameid": 798544, "name": "Poland", "iso": "PL", "iso3": "POL", "population": 37978548},
  "GB": {"geonameid": 2635167, "name": "United Kingdom", "iso": "GB", "iso3": "GBR", "population": 66488991},
  "LB": {"geonameid": 272103, "name": "Lebanon", "iso": "LB", "iso3": "LBN", "population": 6848925},
- "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050}
+ "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050},
+ "AU": {"geonameid": 2077456, "name": "Australia", "iso": "AU", "iso3": "AUS", "population": 24992369}
 }"#;
     let continents = r#"{"AS": {"lng": "89.29688", "lat": "29.84064", "geonameId": 6255147, "name": "Asia", "population": 3812366000,
         "bbox": {"east": -168.9, "south": -11.0, "north": 81.8, "west": 25.6}}}"#;
