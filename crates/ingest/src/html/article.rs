@@ -81,7 +81,10 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
     let (structural, named) = mark_boilerplate(dom, &ends);
     let blocks = cut_blocks(dom, &ends, &structural);
     let excluded = exclude_named(dom, &blocks, &structural, &named);
-    let blocks: Vec<Block> = blocks.into_iter().filter(|b| !excluded.get(b.owner as usize).copied().unwrap_or(false)).collect();
+    let blocks: Vec<Block> = blocks
+        .into_iter()
+        .filter(|b| !excluded.get(b.owner as usize).copied().unwrap_or(false))
+        .collect();
 
     let ranges: Vec<(u32, u32)> = match mode {
         Mode::Fragment => vec![(0, n.saturating_sub(1) as u32)],
@@ -99,7 +102,10 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
     let (first, last) = match mode {
         Mode::Page => (
             chosen.iter().position(|b| b.is_prose()).unwrap_or(0),
-            chosen.iter().rposition(|b| b.is_prose()).map_or(chosen.len(), |i| i + 1),
+            chosen
+                .iter()
+                .rposition(|b| b.is_prose())
+                .map_or(chosen.len(), |i| i + 1),
         ),
         Mode::Fragment => (0, chosen.len()),
     };
@@ -116,7 +122,11 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
         }
         text.push_str(&b.text);
     }
-    Article { text, root, excluded }
+    Article {
+        text,
+        root,
+        excluded,
+    }
 }
 
 /// The body as the container its paragraphs score for (the parent fully, the
@@ -129,7 +139,10 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     let mut text = vec![0usize; n];
     let mut link = vec![0usize; n];
     for b in blocks {
-        if let (Some(t), Some(l)) = (text.get_mut(b.owner as usize), link.get_mut(b.owner as usize)) {
+        if let (Some(t), Some(l)) = (
+            text.get_mut(b.owner as usize),
+            link.get_mut(b.owner as usize),
+        ) {
             *t += b.text.len();
             *l += b.link_bytes;
         }
@@ -181,7 +194,9 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             }
         }
     }
-    let Some(mut top) = top else { return vec![(0, n.saturating_sub(1) as u32)] };
+    let Some(mut top) = top else {
+        return vec![(0, n.saturating_sub(1) as u32)];
+    };
     // Climb while the parent adds mostly prose (an article cut into several chunks).
     {
         let mut prose = vec![0usize; n];
@@ -205,7 +220,8 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             let (pi, ti) = (p as usize, top as usize);
             let added_prose = prose[pi] - prose[ti];
             let added_other = (text[pi] - text[ti]) - added_prose;
-            let mostly_prose = added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+            let mostly_prose =
+                added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
             if mostly_prose || (added_prose == 0 && added_other == 0) {
                 top = p;
             } else {
@@ -225,7 +241,9 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             let i = s as usize;
             let ld = link[i] as f32 / text[i].max(1) as f32;
             let keep = (!score[i].is_nan() && final_score(i) >= threshold)
-                || (dom.tag(s) == Some(Tag::P) && ((text[i] > 80 && ld < 0.25) || (text[i] > 0 && ld == 0.0 && text[i] <= 80)));
+                || (dom.tag(s) == Some(Tag::P)
+                    && ((text[i] > 80 && ld < 0.25)
+                        || (text[i] > 0 && ld == 0.0 && text[i] <= 80)));
             if keep {
                 out.push((s, ends[i]));
             }
@@ -239,7 +257,9 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
     let by_tag = match dom.tag(id) {
         Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => 5.0,
         Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
-        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => -3.0,
+        Some(
+            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form,
+        ) => -3.0,
         Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
         _ => 0.0,
     };
@@ -248,7 +268,10 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
     for (name, value) in dom.attrs_raw(id) {
         if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
             let lower = value.to_ascii_lowercase();
-            if lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.is_positive(w)) {
+            if lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| words.is_positive(w))
+            {
                 by_name += 25.0;
             }
         }
@@ -280,7 +303,10 @@ fn mark_boilerplate(dom: &Dom, ends: &[u32]) -> (Vec<bool>, Vec<bool>) {
     let mut named = vec![false; n];
     let mut i = 1;
     while i < n {
-        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
+        let parent_ex = excluded
+            .get(dom.nodes[i].parent as usize)
+            .copied()
+            .unwrap_or(false);
         let own = !parent_ex && {
             let (structural, by_name) = is_boilerplate(dom, i as u32);
             named[i] = by_name;
@@ -323,7 +349,10 @@ fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool
     }
     let mut excluded = structural.to_vec();
     for i in 1..n {
-        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
+        let parent_ex = excluded
+            .get(dom.nodes[i].parent as usize)
+            .copied()
+            .unwrap_or(false);
         if parent_ex || (named[i] && prose[i] * 2 <= total) {
             excluded[i] = true;
         }
@@ -334,12 +363,41 @@ fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool
 /// Whether an element (not its ancestors) is boilerplate by its tag, being hidden or
 /// its role (first), or by the words of its `class` and `id` (second).
 fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
-    let Some(tag) = dom.tag(id) else { return (false, false) };
+    let Some(tag) = dom.tag(id) else {
+        return (false, false);
+    };
     match tag {
-        Tag::Head | Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Iframe | Tag::Svg
-        | Tag::Math | Tag::Textarea | Tag::Select | Tag::Option | Tag::Button | Tag::Input | Tag::Nav | Tag::Aside
-        | Tag::Footer | Tag::Header | Tag::Dialog | Tag::Menu | Tag::Canvas | Tag::Object | Tag::Embed | Tag::Video
-        | Tag::Audio | Tag::Img | Tag::Picture | Tag::Figure | Tag::Figcaption | Tag::Meta | Tag::Link => return (true, false),
+        Tag::Head
+        | Tag::Title
+        | Tag::Script
+        | Tag::Style
+        | Tag::Noscript
+        | Tag::Template
+        | Tag::Iframe
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Textarea
+        | Tag::Select
+        | Tag::Option
+        | Tag::Button
+        | Tag::Input
+        | Tag::Nav
+        | Tag::Aside
+        | Tag::Footer
+        | Tag::Header
+        | Tag::Dialog
+        | Tag::Menu
+        | Tag::Canvas
+        | Tag::Object
+        | Tag::Embed
+        | Tag::Video
+        | Tag::Audio
+        | Tag::Img
+        | Tag::Picture
+        | Tag::Figure
+        | Tag::Figcaption
+        | Tag::Meta
+        | Tag::Link => return (true, false),
         _ => {}
     }
     let mut negative = false;
@@ -352,12 +410,20 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
             return (true, false);
         }
         if name.eq_ignore_ascii_case("style") {
-            let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
             if v.contains("display:none") || v.contains("visibility:hidden") {
                 return (true, false);
             }
         } else if name.eq_ignore_ascii_case("role") {
-            if words.roles.iter().any(|r| value.trim().eq_ignore_ascii_case(r)) {
+            if words
+                .roles
+                .iter()
+                .any(|r| value.trim().eq_ignore_ascii_case(r))
+            {
                 return (true, false);
             }
         } else if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
@@ -365,7 +431,10 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
             if words.hidden.iter().any(|h| lower.contains(h.as_str())) {
                 return (true, false);
             }
-            for w in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            for w in lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
                 if words.is_negative(w) {
                     negative = true;
                 }
@@ -387,7 +456,11 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut owners: Vec<u32> = vec![0];
-    let mut cur = Block { owner: 0, text: String::new(), link_bytes: 0 };
+    let mut cur = Block {
+        owner: 0,
+        text: String::new(),
+        link_bytes: 0,
+    };
     let (mut in_link, mut in_pre) = (0usize, 0usize);
 
     let flush = |cur: &mut Block, blocks: &mut Vec<Block>, owner: u32| {
@@ -395,7 +468,11 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
         if !trimmed.is_empty() {
             let text = trimmed.to_string();
             let link_bytes = cur.link_bytes.min(text.len());
-            blocks.push(Block { owner, text, link_bytes });
+            blocks.push(Block {
+                owner,
+                text,
+                link_bytes,
+            });
         }
         cur.text.clear();
         cur.link_bytes = 0;
@@ -447,7 +524,12 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
                     let (link, pre) = (tag == Tag::A, tag == Tag::Pre);
                     in_link += usize::from(link);
                     in_pre += usize::from(pre);
-                    open.push(Open { end: ends[i], block, link, pre });
+                    open.push(Open {
+                        end: ends[i],
+                        block,
+                        link,
+                        pre,
+                    });
                 }
             }
             Kind::Document => {}
@@ -465,9 +547,13 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
 #[ignore]
 fn explain_page() {
     use std::io::Read;
-    let Ok(path) = std::env::var("PAGE") else { return };
+    let Ok(path) = std::env::var("PAGE") else {
+        return;
+    };
     let mut bytes = Vec::new();
-    let Ok(f) = std::fs::File::open(&path) else { return };
+    let Ok(f) = std::fs::File::open(&path) else {
+        return;
+    };
     let _ = flate2::read::MultiGzDecoder::new(f).read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes);
     let dom = Dom::parse(&text);
@@ -476,7 +562,12 @@ fn explain_page() {
     let excluded = art.excluded.clone();
     let describe = |id: u32| {
         let attr = |k| dom.attr(id, k).map(|v| v.into_owned()).unwrap_or_default();
-        format!("{id} {:?} class={:?} id={:?}", dom.tag(id), attr("class"), attr("id"))
+        format!(
+            "{id} {:?} class={:?} id={:?}",
+            dom.tag(id),
+            attr("class"),
+            attr("id")
+        )
     };
     println!("root: {}", art.root.map(describe).unwrap_or_default());
     let mut a = art.root.unwrap_or(NONE);
@@ -485,17 +576,32 @@ fn explain_page() {
         a = dom.nodes[a as usize].parent;
     }
     if let Ok(needle) = std::env::var("NEEDLE") {
-        if let Some(t) = (0..dom.nodes.len() as u32).rev().find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle))) {
+        if let Some(t) = (0..dom.nodes.len() as u32)
+            .rev()
+            .find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle)))
+        {
             let mut a = t;
             while a != NONE {
-                println!("  needle in {} excluded={}", describe(a), excluded[a as usize]);
+                println!(
+                    "  needle in {} excluded={}",
+                    describe(a),
+                    excluded[a as usize]
+                );
                 a = dom.nodes[a as usize].parent;
             }
         }
     }
     for b in cut_blocks(&dom, &ends, &excluded) {
         let t: String = b.text.chars().take(90).collect();
-        println!("{} [{}] ld={:.2} prose={} {}", b.owner, dom.tag(b.owner).map(|t| format!("{t:?}")).unwrap_or_default(), b.link_density(), b.is_prose(), t);
+        println!(
+            "{} [{}] ld={:.2} prose={} {}",
+            b.owner,
+            dom.tag(b.owner)
+                .map(|t| format!("{t:?}"))
+                .unwrap_or_default(),
+            b.link_density(),
+            b.is_prose(),
+            t
+        );
     }
 }
-

@@ -27,11 +27,31 @@ pub(crate) struct PageMeta {
 
 /// `<meta>` keys that carry the publication date, most specific first.
 const DATE_KEYS: &[&str] = &[
-    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
-    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date",
-    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-    "article.published", "article_date_original", "original-publish-date", "publication_date",
-    "cxenseparse:recs:publishtime", "rnews:datepublished", "og:pubdate", "dc.date", "dcterms.date", "date",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "publication_date",
+    "cxenseparse:recs:publishtime",
+    "rnews:datepublished",
+    "og:pubdate",
+    "dc.date",
+    "dcterms.date",
+    "date",
 ];
 
 /// JSON-LD `@type`s that describe the article itself.
@@ -44,13 +64,20 @@ fn is_article_type(t: &str) -> bool {
 pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMeta {
     let metas = meta_tags(dom);
     let get = |key: &str| -> Option<String> {
-        metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.clone())
+        metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.clone())
     };
     let ld = json_ld(dom);
     let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(text_of);
 
     let site = get("og:site_name")
-        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of))
+        .or_else(|| {
+            ld.as_ref()
+                .and_then(|o| o.get("publisher"))
+                .and_then(name_of)
+        })
         .or_else(|| get("application-name"));
 
     let url = canonical(dom)
@@ -58,7 +85,10 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| ld_str("url"))
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
 
-    let description = get("og:description").or_else(|| get("description")).or_else(|| get("twitter:description")).or_else(|| ld_str("description"));
+    let description = get("og:description")
+        .or_else(|| get("description"))
+        .or_else(|| get("twitter:description"))
+        .or_else(|| ld_str("description"));
 
     let author = ld
         .as_ref()
@@ -67,7 +97,13 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| get("author").filter(|a| !a.contains("://")))
         .or_else(|| get("article:author").filter(|a| !a.contains("://")))
         .or_else(|| get("dc.creator"))
-        .or_else(|| get("byl").map(|b| b.trim_start_matches("By ").trim_start_matches("by ").to_string()));
+        .or_else(|| {
+            get("byl").map(|b| {
+                b.trim_start_matches("By ")
+                    .trim_start_matches("by ")
+                    .to_string()
+            })
+        });
 
     let language = dom
         .elements(Tag::Html)
@@ -79,23 +115,46 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| ld_str("inLanguage").and_then(|l| crate::lang::normalize(&l)));
 
     // The publication date, most explicit source first.
-    let mut date = ld_str("datePublished").and_then(|d| parse_date(&d)).map(|d| (d, "json-ld datePublished".to_string()));
+    let mut date = ld_str("datePublished")
+        .and_then(|d| parse_date(&d))
+        .map(|d| (d, "json-ld datePublished".to_string()));
     if date.is_none() {
-        date = DATE_KEYS.iter().find_map(|k| get(k).and_then(|v| parse_date(&v)).map(|d| (d, format!("meta {k}"))));
+        date = DATE_KEYS.iter().find_map(|k| {
+            get(k)
+                .and_then(|v| parse_date(&v))
+                .map(|d| (d, format!("meta {k}")))
+        });
     }
     if date.is_none() {
         date = time_elements(dom, content, excluded, true);
     }
     if date.is_none() {
-        date = url.as_deref().and_then(date_in_url).map(|d| (d, "URL path".to_string()));
+        date = url
+            .as_deref()
+            .and_then(date_in_url)
+            .map(|d| (d, "URL path".to_string()));
     }
     if date.is_none() {
         date = time_elements(dom, content, excluded, false);
     }
 
-    let title = headline(dom, &get("og:title").or_else(|| get("twitter:title")).or_else(|| ld_str("headline")), site.as_deref());
+    let title = headline(
+        dom,
+        &get("og:title")
+            .or_else(|| get("twitter:title"))
+            .or_else(|| ld_str("headline")),
+        site.as_deref(),
+    );
 
-    PageMeta { title, description, date, author, site, url, language }
+    PageMeta {
+        title,
+        description,
+        date,
+        author,
+        site,
+        url,
+        language,
+    }
 }
 
 /// `(key, content)` of every `<meta>`, keys lowercased (`property`, `name`,
@@ -109,7 +168,9 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String)> {
             _ => continue,
         };
         if tag == Tag::Meta {
-            let Some(content) = dom.attr(id, "content") else { continue };
+            let Some(content) = dom.attr(id, "content") else {
+                continue;
+            };
             for key_attr in ["property", "name", "itemprop", "http-equiv"] {
                 if let Some(k) = dom.attr(id, key_attr) {
                     out.push((k.trim().to_ascii_lowercase(), clean(&content)));
@@ -135,7 +196,11 @@ pub(crate) fn clean(s: &str) -> String {
 fn canonical(dom: &Dom) -> Option<String> {
     dom.elements(Tag::Link).find_map(|id| {
         let rel = dom.attr(id, "rel")?;
-        rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")).then(|| dom.attr(id, "href")).flatten().map(|h| h.trim().to_string())
+        rel.split_ascii_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("canonical"))
+            .then(|| dom.attr(id, "href"))
+            .flatten()
+            .map(|h| h.trim().to_string())
     })
 }
 
@@ -144,12 +209,18 @@ fn canonical(dom: &Dom) -> Option<String> {
 fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
     let mut fallback = None;
     for id in dom.elements(Tag::Script) {
-        let is_ld = dom.attr(id, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+        let is_ld = dom
+            .attr(id, "type")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
         if !is_ld {
             continue;
         }
-        let Some(text) = dom.children(id).find_map(|c| dom.text(c)) else { continue };
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        let Some(text) = dom.children(id).find_map(|c| dom.text(c)) else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
         for o in objects {
@@ -161,7 +232,8 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
             if types.iter().any(|t| is_article_type(t)) {
                 return Some(o.clone());
             }
-            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline")) {
+            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline"))
+            {
                 fallback = Some(o.clone());
             }
         }
@@ -170,7 +242,11 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
 }
 
 /// The objects of a JSON-LD value: itself, array members and `@graph` members.
-fn collect_objects<'v>(v: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'v>(
+    v: &'v Value,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 4 {
         return;
     }
@@ -200,7 +276,11 @@ fn text_of(v: &Value) -> Option<String> {
 fn name_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty() && !s.contains("://")),
-        Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean).filter(|s| !s.is_empty()),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(clean)
+            .filter(|s| !s.is_empty()),
         Value::Array(a) => {
             let names: Vec<String> = a.iter().filter_map(name_of).take(8).collect();
             (!names.is_empty()).then(|| names.join(", "))
@@ -212,18 +292,33 @@ fn name_of(v: &Value) -> Option<String> {
 /// A date from `<time>` elements: with `labelled`, one marked as the publication time
 /// (`pubdate`, `itemprop=datePublished`, a class naming "publish"); otherwise the first
 /// `<time datetime>` inside the article body or just before it, outside boilerplate.
-fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: bool) -> Option<(Ymd, String)> {
+fn time_elements(
+    dom: &Dom,
+    content: Option<u32>,
+    excluded: &[bool],
+    labelled: bool,
+) -> Option<(Ymd, String)> {
     // Where a bare <time> counts: the body's parent subtree, up to the body's end.
     let window = content.map(|c| {
-        let scope = dom.node(c).map(|n| n.parent).filter(|&p| p != super::dom::NONE).unwrap_or(c);
+        let scope = dom
+            .node(c)
+            .map(|n| n.parent)
+            .filter(|&p| p != super::dom::NONE)
+            .unwrap_or(c);
         (scope, dom.subtree_end(c))
     });
     for id in dom.elements(Tag::Time) {
-        let Some(dt) = dom.attr(id, "datetime") else { continue };
+        let Some(dt) = dom.attr(id, "datetime") else {
+            continue;
+        };
         if labelled {
             let marked = dom.attr(id, "pubdate").is_some()
-                || dom.attr(id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                || dom.attr(id, "class").is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
+                || dom
+                    .attr(id, "itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                || dom
+                    .attr(id, "class")
+                    .is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
             if marked {
                 if let Some(d) = parse_date(&dt) {
                     return Some((d, "time element marked as published".to_string()));
@@ -234,7 +329,10 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
             if id < lo || id > hi || excluded.get(id as usize).copied().unwrap_or(false) {
                 continue;
             }
-            let class = dom.attr(id, "class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+            let class = dom
+                .attr(id, "class")
+                .map(|c| c.to_ascii_lowercase())
+                .unwrap_or_default();
             if class.contains("modif") || class.contains("updat") {
                 continue;
             }
@@ -249,7 +347,11 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
 /// The headline: an `<h1>` that agrees with the declared title when there is one,
 /// else the declared title (`og:title`, ...) or `<title>` without the site name.
 fn headline(dom: &Dom, declared: &Option<String>, site: Option<&str>) -> Option<String> {
-    let page_title = dom.elements(Tag::Title).next().map(|t| dom.inner_text(t, 2000)).filter(|t| !t.is_empty());
+    let page_title = dom
+        .elements(Tag::Title)
+        .next()
+        .map(|t| dom.inner_text(t, 2000))
+        .filter(|t| !t.is_empty());
     let reference = declared.clone().or_else(|| page_title.clone());
     let h1s: Vec<String> = dom
         .elements(Tag::H1)
@@ -275,7 +377,10 @@ fn headline(dom: &Dom, declared: &Option<String>, site: Option<&str>) -> Option<
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Removes a site name joined to a title by a separator (`Headline | Site`,
@@ -290,10 +395,16 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
             continue;
         }
         if let Some(site) = site.map(norm).filter(|s| !s.is_empty()) {
-            let keep: Vec<&str> = parts.iter().copied().filter(|p| {
-                let n = norm(p);
-                !(n == site || (n.len() >= 3 && site.contains(&n)) || (site.len() >= 3 && n.contains(&site) && n.len() < site.len() + 12))
-            }).collect();
+            let keep: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| {
+                    let n = norm(p);
+                    !(n == site
+                        || (n.len() >= 3 && site.contains(&n))
+                        || (site.len() >= 3 && n.contains(&site) && n.len() < site.len() + 12))
+                })
+                .collect();
             if !keep.is_empty() && keep.len() < parts.len() {
                 return keep.join(sep);
             }
@@ -318,9 +429,24 @@ mod tests {
 
     #[test]
     fn strips_site_names() {
-        assert_eq!(strip_site("Talks resume in Bishkek | Example News", Some("Example News")), "Talks resume in Bishkek");
-        assert_eq!(strip_site("Example - Talks resume in Bishkek", Some("Example")), "Talks resume in Bishkek");
-        assert_eq!(strip_site("Talks resume in Bishkek after the long ceasefire - BBC News", None), "Talks resume in Bishkek after the long ceasefire");
+        assert_eq!(
+            strip_site(
+                "Talks resume in Bishkek | Example News",
+                Some("Example News")
+            ),
+            "Talks resume in Bishkek"
+        );
+        assert_eq!(
+            strip_site("Example - Talks resume in Bishkek", Some("Example")),
+            "Talks resume in Bishkek"
+        );
+        assert_eq!(
+            strip_site(
+                "Talks resume in Bishkek after the long ceasefire - BBC News",
+                None
+            ),
+            "Talks resume in Bishkek after the long ceasefire"
+        );
         assert_eq!(strip_site("Left - right", None), "Left - right");
     }
 
@@ -338,7 +464,10 @@ mod tests {
             "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Council meets\",\"dateModified\":\"2021-05-09T10:00:00Z\",\"datePublished\":\"2021-05-04T08:00:00Z\"}}</script>\
              <meta property=\"article:published_time\" content=\"2021-05-03\"></head><body><article>{BODY}</article></body></html>"
         );
-        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2021-05-04".to_string()));
+        assert_eq!(
+            meta_of(&page).date.map(|(d, _)| d.iso()),
+            Some("2021-05-04".to_string())
+        );
         let only_modified = format!(
             "<html><head><meta property=\"article:modified_time\" content=\"2021-05-09\"></head><body><article>{BODY}</article></body></html>"
         );
@@ -347,7 +476,9 @@ mod tests {
 
     #[test]
     fn a_page_without_a_date_gets_none() {
-        let page = format!("<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>");
+        let page = format!(
+            "<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>"
+        );
         assert_eq!(meta_of(&page).date, None);
     }
 
@@ -357,7 +488,10 @@ mod tests {
             "<html><body><div class=\"story\"><time datetime=\"2020-02-11T09:00\">11 Feb</time>{BODY}</div>\
              <aside><time datetime=\"2019-01-01\">old</time></aside></body></html>"
         );
-        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2020-02-11".to_string()));
+        assert_eq!(
+            meta_of(&page).date.map(|(d, _)| d.iso()),
+            Some("2020-02-11".to_string())
+        );
         let related_only = format!(
             "<html><body><div class=\"story\">{BODY}</div><aside><ul><li><time datetime=\"2019-01-01\">old</time> Other story</li></ul></aside></body></html>"
         );
@@ -371,10 +505,16 @@ mod tests {
              <meta property=\"og:title\" content=\"Council meets on harbour - The Gazette\"></head>\
              <body><h1>Council meets on harbour</h1><div>{BODY}</div></body></html>"
         );
-        assert_eq!(meta_of(&page).title.as_deref(), Some("Council meets on harbour"));
+        assert_eq!(
+            meta_of(&page).title.as_deref(),
+            Some("Council meets on harbour")
+        );
         let no_h1 = format!(
             "<html><head><title>The Gazette | Council meets on harbour</title><meta property=\"og:site_name\" content=\"The Gazette\"></head><body><div>{BODY}</div></body></html>"
         );
-        assert_eq!(meta_of(&no_h1).title.as_deref(), Some("Council meets on harbour"));
+        assert_eq!(
+            meta_of(&no_h1).title.as_deref(),
+            Some("Council meets on harbour")
+        );
     }
 }

@@ -6,7 +6,10 @@ use crate::{read_bytes, Format, ReadError, ReadOptions, Record};
 
 fn read_page(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
     let mut out = Vec::new();
-    let opts = ReadOptions { format: None, max_record_bytes: limit };
+    let opts = ReadOptions {
+        format: None,
+        max_record_bytes: limit,
+    };
     read_bytes(name, bytes, Some(Format::Html), &opts, &mut |r| {
         out.push(r);
         ControlFlow::Continue(())
@@ -58,12 +61,18 @@ fn extracts_body_and_metadata() {
     assert_eq!(r.format, "html");
     assert!(r.extracted);
     assert_eq!(r.title.as_deref(), Some("Talks to resume on border"));
-    assert_eq!(r.lead.as_deref(), Some("Ministers agree to restart negotiations."));
+    assert_eq!(
+        r.lead.as_deref(),
+        Some("Ministers agree to restart negotiations.")
+    );
     assert_eq!(r.date.as_deref(), Some("2019-11-19"));
     assert_eq!(r.author.as_deref(), Some("A. Reporter"));
     assert_eq!(r.site.as_deref(), Some("Example News"));
     assert_eq!(r.language.as_deref(), Some("en"));
-    assert_eq!(r.url.as_deref(), Some("https://news.example.com/world/talks"));
+    assert_eq!(
+        r.url.as_deref(),
+        Some("https://news.example.com/world/talks")
+    );
 }
 
 #[test]
@@ -80,7 +89,10 @@ fn date_sources_in_order() {
     let r = page(article_page("<title>Talks</title>", "/2019/11/17/world/talks").as_bytes());
     assert_eq!(r.date.as_deref(), Some("2019-11-17"));
     // A <time> marked as the publication time.
-    let html = article_page("", "/world/talks").replace("<p class=\"byline\">", "<p><time pubdate datetime=\"2019-11-16T08:00\">16 Nov</time></p><p class=\"byline\">");
+    let html = article_page("", "/world/talks").replace(
+        "<p class=\"byline\">",
+        "<p><time pubdate datetime=\"2019-11-16T08:00\">16 Nov</time></p><p class=\"byline\">",
+    );
     assert_eq!(page(html.as_bytes()).date.as_deref(), Some("2019-11-16"));
 }
 
@@ -91,7 +103,10 @@ fn no_date_rather_than_a_guess() {
     let r = page(article_page(head, "/world/talks").as_bytes());
     assert_eq!(r.date, None);
     // A date in a sidebar is not the article's.
-    let html = article_page("", "/world/talks").replace("<h3>Most read</h3>", "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>");
+    let html = article_page("", "/world/talks").replace(
+        "<h3>Most read</h3>",
+        "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>",
+    );
     assert_eq!(page(html.as_bytes()).date, None);
 }
 
@@ -102,13 +117,22 @@ fn legacy_encoding_and_detected_language() {
         <p>Les discussions, suspendues depuis le printemps, porteront sur la fronti\u{e8}re et sur le commerce entre les deux pays.</p></div></body></html>";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(body);
     let r = page(&bytes);
-    assert!(r.text.contains("affaires étrangères a déclaré"), "{}", r.text);
+    assert!(
+        r.text.contains("affaires étrangères a déclaré"),
+        "{}",
+        r.text
+    );
     assert_eq!(r.language.as_deref(), Some("fr"));
 }
 
 #[test]
 fn deeply_nested_page() {
-    let html = format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(100_000), PARAS[0], "</div>".repeat(100_000));
+    let html = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        PARAS[0],
+        "</div>".repeat(100_000)
+    );
     let r = page(html.as_bytes());
     assert_eq!(r.text, PARAS[0]);
 }
@@ -119,7 +143,11 @@ fn oversized_page_is_refused() {
     let html = article_page("", "/x").repeat(50);
     let out = read_page("big.html", html.as_bytes(), 10_000);
     assert_eq!(out.len(), 1);
-    assert!(matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })), "{:?}", out[0]);
+    assert!(
+        matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })),
+        "{:?}",
+        out[0]
+    );
 }
 
 #[test]
@@ -140,14 +168,24 @@ fn truncated_gzip_page() {
     let bytes = gz.finish().unwrap_or_default();
     let out = read_page("t.html.gz", &bytes[..bytes.len() / 2], 1 << 20);
     assert_eq!(out.len(), 1);
-    let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+    let e = out[0]
+        .as_ref()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.starts_with("t.html.gz: cannot read"), "{e}");
 }
 
 #[test]
 fn fragments_and_inline_text() {
-    assert_eq!(super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"), "One & two.\n\nThree\n\nfour");
-    assert_eq!(super::inline_text("A <b>bold</b> &quot;move&quot;"), "A bold \"move\"");
+    assert_eq!(
+        super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"),
+        "One & two.\n\nThree\n\nfour"
+    );
+    assert_eq!(
+        super::inline_text("A <b>bold</b> &quot;move&quot;"),
+        "A bold \"move\""
+    );
     assert_eq!(super::page_id("dir/042bb7.html.gz"), "042bb7");
 }
 

@@ -51,7 +51,10 @@ impl Words {
                 continue;
             }
             let Some((class, list)) = line.split_once('|') else {
-                bad.push(BadLine { line: i + 1, reason: "expected `class | words`".to_string() });
+                bad.push(BadLine {
+                    line: i + 1,
+                    reason: "expected `class | words`".to_string(),
+                });
                 continue;
             };
             let target = match class.trim() {
@@ -61,23 +64,36 @@ impl Words {
                 "role" => &mut w.roles,
                 "positive-prefix" => &mut w.positive_prefixes,
                 other => {
-                    bad.push(BadLine { line: i + 1, reason: format!("unknown class `{other}`") });
+                    bad.push(BadLine {
+                        line: i + 1,
+                        reason: format!("unknown class `{other}`"),
+                    });
                     continue;
                 }
             };
-            target.extend(list.split(';').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()));
+            target.extend(
+                list.split(';')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .filter(|s| !s.is_empty()),
+            );
         }
         (w, bad)
     }
 
     /// Whether a lowercase class/id word marks boilerplate.
     pub(crate) fn is_negative(&self, word: &str) -> bool {
-        self.negative_words.iter().any(|w| w == word) || self.negative_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+        self.negative_words.iter().any(|w| w == word)
+            || self
+                .negative_prefixes
+                .iter()
+                .any(|p| word.starts_with(p.as_str()))
     }
 
     /// Whether a lowercase class/id word marks the article body.
     pub(crate) fn is_positive(&self, word: &str) -> bool {
-        self.positive_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+        self.positive_prefixes
+            .iter()
+            .any(|p| word.starts_with(p.as_str()))
     }
 }
 
@@ -96,7 +112,8 @@ mod tests {
 
     #[test]
     fn reads_classes_comments_and_reports_bad_lines() {
-        let (w, bad) = Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
+        let (w, bad) =
+            Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
         assert_eq!(w.negative_words, vec!["foo", "bar"]);
         assert_eq!(w.roles, vec!["x"]);
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
