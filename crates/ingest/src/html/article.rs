@@ -60,6 +60,22 @@ impl Block {
     }
 }
 
+impl Block {
+    /// A sentence that links much of its wording ("X has been eliminated from
+    /// <a>Dancing with the Stars</a>."): text of the story, unlike a teaser or a link
+    /// list, which do not end like sentences or are all link.
+    fn is_linked_sentence(&self) -> bool {
+        let plain = self.text.len().saturating_sub(self.link_bytes);
+        self.link_density() < LINKED_SENTENCE_MAX_DENSITY
+            && plain >= 20
+            && self.text.split_whitespace().count() >= 6
+            && ends_sentence(&self.text)
+    }
+}
+
+/// A sentence in the body may link up to this share of its bytes.
+const LINKED_SENTENCE_MAX_DENSITY: f32 = 0.85;
+
 fn ends_sentence(s: &str) -> bool {
     let s = s.trim_end_matches(['"', '\'', '”', '’', ')', '»', ' ']);
     s.ends_with(['.', '!', '?', ':', '。', '！', '？', '…'])
@@ -81,10 +97,13 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
     let (structural, named) = mark_boilerplate(dom, &ends);
     let blocks = cut_blocks(dom, &ends, &structural);
     let excluded = exclude_named(dom, &blocks, &structural, &named);
-    let blocks: Vec<Block> = blocks
-        .into_iter()
-        .filter(|b| !excluded.get(b.owner as usize).copied().unwrap_or(false))
-        .collect();
+    // Cut again without the named boilerplate: an inline element (a caption `<span>`)
+    // leaves no block of its own to drop.
+    let blocks = if excluded == structural {
+        blocks
+    } else {
+        cut_blocks(dom, &ends, &excluded)
+    };
 
     let ranges: Vec<(u32, u32)> = match mode {
         Mode::Fragment => vec![(0, n.saturating_sub(1) as u32)],
@@ -96,12 +115,15 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
         .iter()
         .filter(|b| inside(b.owner))
         .filter(|b| dom.tag(b.owner) != Some(Tag::H1))
-        .filter(|b| b.link_density() <= 0.5)
+        .filter(|b| b.link_density() <= 0.5 || b.is_linked_sentence())
         .collect();
     // Short fragments at either end (bylines, dates, "Share this") are not the story.
     let (first, last) = match mode {
         Mode::Page => (
-            chosen.iter().position(|b| b.is_prose()).unwrap_or(0),
+            chosen
+                .iter()
+                .position(|b| b.is_prose() || b.is_linked_sentence())
+                .unwrap_or(0),
             chosen
                 .iter()
                 .rposition(|b| b.is_prose())
@@ -267,11 +289,7 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
     let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
         if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
-            let lower = value.to_ascii_lowercase();
-            if lower
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| words.is_positive(w))
-            {
+            if words.any_positive(&value) {
                 by_name += 25.0;
             }
         }
@@ -431,13 +449,8 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
             if words.hidden.iter().any(|h| lower.contains(h.as_str())) {
                 return (true, false);
             }
-            for w in lower
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                if words.is_negative(w) {
-                    negative = true;
-                }
+            if words.any_negative(&value) {
+                negative = true;
             }
         }
     }
@@ -570,6 +583,7 @@ fn explain_page() {
         )
     };
     println!("root: {}", art.root.map(describe).unwrap_or_default());
+    println!("text: {}", art.text.chars().take(2000).collect::<String>());
     let mut a = art.root.unwrap_or(NONE);
     while a != NONE {
         println!("  in {}", describe(a));

@@ -189,6 +189,41 @@ fn fragments_and_inline_text() {
     assert_eq!(super::page_id("dir/042bb7.html.gz"), "042bb7");
 }
 
+/// A page whose body is `body` inside an `<article>`, between a menu and a footer.
+fn body_page(body: &str) -> String {
+    format!(
+        r#"<html><head><title>Talks to resume on border</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>{body}</article><footer><p>Copyright Example News. All rights reserved.</p></footer></body></html>"#
+    )
+}
+
+#[test]
+fn inline_boilerplate_inside_a_paragraph_is_dropped() {
+    // A caption `<span>` and a hover card inside paragraphs leave no block of their own.
+    let body = format!(
+        "<p>{}</p><div class=\"photo\"><span class=\"newsCaption\">The ministers shake hands (Image: Agency)</span></div>\
+         <p>{} <span class=\"people-rollover\"><a href=\"/p\">More stories about the minister</a></span></p><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    let r = page(body_page(&body).as_bytes());
+    assert_eq!(r.text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn camel_case_class_names_are_read_as_words() {
+    let body = format!("<p>{}</p><p>{}</p><div class=\"emailSignup\"><p>Get the news in your inbox every morning of the week, sign up today.</p></div><p>{}</p>", PARAS[0], PARAS[1], PARAS[2]);
+    assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn a_sentence_with_linked_words_is_kept_and_a_teaser_is_not() {
+    let lead = "Van Der Beek was eliminated from <a href=\"/dwts\">Dancing with the Stars and the whole show</a>.";
+    let body = format!("<p>{lead}</p><p>{}</p><p><a href=\"/x\">MORE: Minister resigns over talks</a></p><p>{}</p><p>{}</p>", PARAS[0], PARAS[1], PARAS[2]);
+    let r = page(body_page(&body).as_bytes());
+    let lead_text = "Van Der Beek was eliminated from Dancing with the Stars and the whole show.";
+    assert_eq!(r.text, format!("{lead_text}\n\n{}", PARAS.join("\n\n")));
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
     #[test]

@@ -89,11 +89,52 @@ impl Words {
                 .any(|p| word.starts_with(p.as_str()))
     }
 
+    /// Whether any word of a class/id value marks boilerplate.
+    pub(crate) fn any_negative(&self, value: &str) -> bool {
+        let mut hit = false;
+        for_each_word(value, |w| hit = hit || self.is_negative(w));
+        hit
+    }
+
+    /// Whether any word of a class/id value marks the article body.
+    pub(crate) fn any_positive(&self, value: &str) -> bool {
+        let mut hit = false;
+        for_each_word(value, |w| hit = hit || self.is_positive(w));
+        hit
+    }
+
     /// Whether a lowercase class/id word marks the article body.
     pub(crate) fn is_positive(&self, word: &str) -> bool {
         self.positive_prefixes
             .iter()
             .any(|p| word.starts_with(p.as_str()))
+    }
+}
+
+/// Calls `f` with each lowercase word of a class/id value: the value is cut at
+/// non-alphanumerics, and at a lowercase letter or digit followed by an uppercase one
+/// (`authorBio` is `author` and `bio`), so camel-case names read like dashed ones.
+pub(crate) fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    if !word.is_empty() {
+        f(&word);
     }
 }
 
@@ -118,5 +159,20 @@ mod tests {
         assert_eq!(w.roles, vec!["x"]);
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
         assert!(!w.is_negative("foobar") && w.is_negative("bar"));
+    }
+
+    #[test]
+    fn camel_case_names_split_into_words() {
+        let mut words = Vec::new();
+        for_each_word("ArticlePage-authorBio emailSignup HTMLBody x2Y", |w| {
+            words.push(w.to_string())
+        });
+        assert_eq!(
+            words,
+            vec!["article", "page", "author", "bio", "email", "signup", "htmlbody", "x2", "y"]
+        );
+        let (w, _) = Words::parse("negative-word | signup\npositive-prefix | article\n");
+        assert!(w.any_negative("emailSignup") && !w.any_negative("signupform"));
+        assert!(w.any_positive("mainArticleBody"));
     }
 }
