@@ -73,6 +73,21 @@ impl Block {
     }
 }
 
+/// A run of fragments at either end of the body this long (blocks, bytes outside
+/// links, and a quarter of the rest of the body) is a list, not page furniture.
+const TRIM_LIST_BLOCKS: usize = 5;
+const TRIM_LIST_BYTES: usize = 400;
+
+impl Block {
+    /// A web address standing alone (`http://amzn.to/2iJFhRj`): the story citing a
+    /// link by its address, unlike a teaser, which links a headline.
+    fn is_address(&self) -> bool {
+        let t = self.text.as_str();
+        !t.contains(char::is_whitespace)
+            && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    }
+}
+
 /// A sentence in the body may link up to this share of its bytes.
 const LINKED_SENTENCE_MAX_DENSITY: f32 = 0.85;
 
@@ -115,7 +130,8 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
         .iter()
         .filter(|b| inside(b.owner))
         .filter(|b| dom.tag(b.owner) != Some(Tag::H1))
-        .filter(|b| b.link_density() <= 0.5 || b.is_linked_sentence())
+        .filter(|b| !Words::get().is_label(&b.text))
+        .filter(|b| b.link_density() <= 0.5 || b.is_linked_sentence() || b.is_address())
         .collect();
     // Short fragments at either end (bylines, dates, "Share this") are not the story.
     let (first, last) = match mode {
@@ -130,6 +146,23 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
                 .map_or(chosen.len(), |i| i + 1),
         ),
         Mode::Fragment => (0, chosen.len()),
+    };
+    // A long run of fragments is not a byline or a share bar but a list the story
+    // opens or ends with (offers, results, steps): it stays.
+    let (first, last) = if mode == Mode::Page {
+        let plain = |r: &[&Block]| r.iter().map(|b| b.text.len() - b.link_bytes).sum::<usize>();
+        let body = plain(chosen.get(first..last).unwrap_or(&[]));
+        let is_list = |r: &[&Block]| {
+            r.len() >= TRIM_LIST_BLOCKS && plain(r) >= TRIM_LIST_BYTES && plain(r) * 4 >= body
+        };
+        let head = is_list(chosen.get(..first).unwrap_or(&[]));
+        let tail = is_list(chosen.get(last..).unwrap_or(&[]));
+        (
+            if head { 0 } else { first },
+            if tail { chosen.len() } else { last },
+        )
+    } else {
+        (first, last)
     };
     let mut text = String::new();
     let mut seen = std::collections::HashSet::new();

@@ -224,6 +224,64 @@ fn a_sentence_with_linked_words_is_kept_and_a_teaser_is_not() {
     assert_eq!(r.text, format!("{lead_text}\n\n{}", PARAS.join("\n\n")));
 }
 
+#[test]
+fn ad_labels_are_dropped() {
+    let body = format!(
+        "<p>{}</p><div class=\"slot\">Advertisement</div><p>{}</p><p>ADVERT:</p><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn a_list_the_story_ends_with_stays_and_a_share_bar_does_not() {
+    let items: Vec<String> = (1..=8)
+        .map(|i| format!("{i}) Boxed set of the classic adventure films, volume {i}"))
+        .collect();
+    let list: String = items
+        .iter()
+        .map(|t| {
+            format!(
+                "{t}<br><a href=\"http://sho.rt/{i}\">http://sho.rt/{i}</a><br>",
+                i = t.len()
+            )
+        })
+        .collect();
+    let body = format!(
+        "<p>{}</p><p>{}</p><p>{list}</p><p>Share</p>",
+        PARAS[0], PARAS[1]
+    );
+    let text = page(body_page(&body).as_bytes()).text;
+    assert!(
+        text.starts_with(&format!("{}\n\n{}\n\n1) Boxed set", PARAS[0], PARAS[1])),
+        "{text}"
+    );
+    assert!(
+        text.contains("volume 8") && text.contains("http://sho.rt/"),
+        "{text}"
+    );
+    // A few short fragments after the story are still trimmed.
+    let body = format!(
+        "<p>{}</p><p>{}</p><p>By A. Reporter</p><p>Share</p>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(
+        page(body_page(&body).as_bytes()).text,
+        format!("{}\n\n{}", PARAS[0], PARAS[1])
+    );
+}
+
+#[test]
+fn a_list_the_story_opens_with_stays() {
+    let list: String = (1..=8)
+        .map(|i| format!("<div>Result {i}: the home side won the match by two goals to one</div>"))
+        .collect();
+    let body = format!("{list}<p>{}</p><p>{}</p>", PARAS[0], PARAS[1]);
+    let text = page(body_page(&body).as_bytes()).text;
+    assert!(text.starts_with("Result 1: the home side"), "{text}");
+    assert!(text.ends_with(PARAS[1]), "{text}");
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
     #[test]

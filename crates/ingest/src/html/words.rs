@@ -20,6 +20,8 @@ pub(crate) struct Words {
     pub roles: Vec<String>,
     /// Prefixes of class/id words that mark the article body.
     pub positive_prefixes: Vec<String>,
+    /// Whole texts of a block that label boilerplate ("Advertisement"), lowercase.
+    pub labels: Vec<String>,
 }
 
 /// A line of the word file that could not be read.
@@ -63,6 +65,7 @@ impl Words {
                 "hidden" => &mut w.hidden,
                 "role" => &mut w.roles,
                 "positive-prefix" => &mut w.positive_prefixes,
+                "label" => &mut w.labels,
                 other => {
                     bad.push(BadLine {
                         line: i + 1,
@@ -101,6 +104,16 @@ impl Words {
         let mut hit = false;
         for_each_word(value, |w| hit = hit || self.is_positive(w));
         hit
+    }
+
+    /// Whether the whole text of a block is a boilerplate label ("Advertisement",
+    /// "ADVERT:"), case and surrounding punctuation aside.
+    pub(crate) fn is_label(&self, text: &str) -> bool {
+        let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+        t.len() <= 40 && {
+            let t = t.to_lowercase();
+            self.labels.iter().any(|l| *l == t)
+        }
     }
 
     /// Whether a lowercase class/id word marks the article body.
@@ -149,6 +162,11 @@ mod tests {
         assert!(w.is_negative("sidebar") && w.is_negative("relatedlinks"));
         assert!(w.is_positive("articlebody"));
         assert!(!w.roles.is_empty() && !w.hidden.is_empty());
+        assert!(
+            w.is_label("Advertisement")
+                && w.is_label(" ADVERT: ")
+                && !w.is_label("Advertisements help us")
+        );
     }
 
     #[test]
