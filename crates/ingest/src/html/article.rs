@@ -321,10 +321,10 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
     let mut by_name = 0.0;
     let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
-        if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
-            if words.any_positive(&value) {
-                by_name += 25.0;
-            }
+        if (name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id"))
+            && words.any_positive(&value)
+        {
+            by_name += 25.0;
         }
     }
     by_tag + by_name

@@ -510,6 +510,16 @@ impl<'a> Dom<'a> {
                 break;
             }
             if let Some(t) = self.text(n) {
+                // Not the code of a script or style inside the element.
+                let parent = self.node(n).map_or(NONE, |x| x.parent);
+                if parent != id
+                    && matches!(
+                        self.tag(parent),
+                        Some(Tag::Script | Tag::Style | Tag::Template)
+                    )
+                {
+                    continue;
+                }
                 push_collapsed(&mut out, &t);
             } else if matches!(self.tag(n), Some(t) if t.is_block() || matches!(t, Tag::Br | Tag::Td | Tag::Th))
             {

@@ -116,17 +116,28 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
 
     // The publication date, most explicit source first.
     let mut date = ld_str("datePublished")
-        .and_then(|d| parse_date(&d))
+        .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
+        .and_then(|d| labelled_date(&d))
         .map(|d| (d, "json-ld datePublished".to_string()));
     if date.is_none() {
         date = DATE_KEYS.iter().find_map(|k| {
             get(k)
-                .and_then(|v| parse_date(&v))
+                .and_then(|v| labelled_date(&v))
                 .map(|d| (d, format!("meta {k}")))
         });
     }
     if date.is_none() {
+        // Other keys that name a publication date (`sn-post-date`, `publish-time`).
+        date = metas
+            .iter()
+            .filter(|(k, _)| names_publication(k))
+            .find_map(|(k, v)| labelled_date(v).map(|d| (d, format!("meta {k}"))));
+    }
+    if date.is_none() {
         date = time_elements(dom, content, excluded, true);
+    }
+    if date.is_none() {
+        date = labelled_elements(dom, content);
     }
     if date.is_none() {
         date = url
@@ -144,6 +155,8 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
             .or_else(|| get("twitter:title"))
             .or_else(|| ld_str("headline")),
         site.as_deref(),
+        content,
+        excluded,
     );
 
     PageMeta {
@@ -239,6 +252,28 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
         }
     }
     fallback
+}
+
+/// The `datePublished` string of JSON-LD that is not valid JSON (raw line breaks in
+/// its strings are common): the first quoted value after the key.
+fn raw_ld_date(dom: &Dom) -> Option<String> {
+    const KEY: &str = "\"datePublished\"";
+    dom.elements(Tag::Script)
+        .filter(|&id| {
+            dom.attr(id, "type")
+                .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
+        })
+        .find_map(|id| {
+            let text = dom.children(id).find_map(|c| dom.text(c))?;
+            let rest = text
+                .get(text.find(KEY)? + KEY.len()..)?
+                .trim_start()
+                .strip_prefix(':')?
+                .trim_start()
+                .strip_prefix('"')?;
+            let value = &rest[..rest.find('"')?];
+            (value.len() <= 100).then(|| value.to_string())
+        })
 }
 
 /// The objects of a JSON-LD value: itself, array members and `@graph` members.
@@ -344,36 +379,209 @@ fn time_elements(
     None
 }
 
-/// The headline: an `<h1>` that agrees with the declared title when there is one,
-/// else the declared title (`og:title`, ...) or `<title>` without the site name.
-fn headline(dom: &Dom, declared: &Option<String>, site: Option<&str>) -> Option<String> {
+/// Whether a meta key, class or id names the publication date (`publish-date`,
+/// `pubdate`, `post-date`) and not a modification or expiry date.
+fn names_publication(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    let k = k.as_str();
+    let publication = k.contains("publish")
+        || k.contains("pubdate")
+        || k.contains("pub-date")
+        || k.contains("pub_date")
+        || k.contains("post-date")
+        || k.contains("post_date")
+        || k.contains("postdate");
+    publication
+        && !["modif", "updat", "expir", "edit"]
+            .iter()
+            .any(|w| k.contains(w))
+}
+
+/// A date from a value that is labelled as the publication date: as [`parse_date`]
+/// reads it, or else a date that starts at a later word (`01:38 PM IST Nov 20, 2019`).
+fn labelled_date(v: &str) -> Option<Ymd> {
+    let v = v.trim();
+    if v.len() > 100 {
+        return parse_date(v);
+    }
+    parse_date(v).or_else(|| {
+        v.char_indices()
+            .filter(|&(i, c)| i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace))
+            .find_map(|(i, _)| parse_date(&v[i..]))
+    })
+}
+
+/// A date from an element other than `<time>` whose class, id or `itemprop` names the
+/// publication date (`<span class="article-publish-date">November 19, 2019</span>`,
+/// `<input class="published_date" value>`), outside menus, sidebars and footers and
+/// not after the article body (where related stories carry their own dates).
+fn labelled_elements(dom: &Dom, content: Option<u32>) -> Option<(Ymd, String)> {
+    let limit = content.map_or(u32::MAX, |c| dom.subtree_end(c));
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let id = i as u32;
+        if id > limit {
+            break;
+        }
+        let super::dom::Kind::Element { tag, .. } = n.kind else {
+            continue;
+        };
+        if matches!(tag, Tag::Time | Tag::Meta | Tag::Script | Tag::Style) {
+            continue;
+        }
+        let named = ["class", "id", "itemprop"]
+            .iter()
+            .any(|a| dom.attr(id, a).is_some_and(|v| names_publication(&v)));
+        if !named || in_page_furniture(dom, id) {
+            continue;
+        }
+        let value = ["datetime", "content", "value"]
+            .iter()
+            .find_map(|a| dom.attr(id, a).map(|v| v.into_owned()))
+            .unwrap_or_else(|| dom.inner_text(id, 120));
+        if value.len() <= 120 {
+            if let Some(d) = labelled_date(&value) {
+                return Some((d, "element marked as published".to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Bytes of text outside boilerplate that may stand between the article's `<h1>` and
+/// its body (a standfirst, a byline, a date).
+const HEADLINE_GAP: usize = 1500;
+
+/// The headline: an `<h1>` that agrees with the declared title when there is one;
+/// else the `<h1>` that heads the article body, as worded on the page (the declared
+/// `og:title` is often a shorter or search-engine wording of it); else the declared
+/// title (`og:title`, ...) or `<title>` without the site name.
+fn headline(
+    dom: &Dom,
+    declared: &Option<String>,
+    site: Option<&str>,
+    content: Option<u32>,
+    excluded: &[bool],
+) -> Option<String> {
     let page_title = dom
         .elements(Tag::Title)
         .next()
         .map(|t| dom.inner_text(t, 2000))
         .filter(|t| !t.is_empty());
-    let reference = declared.clone().or_else(|| page_title.clone());
-    let h1s: Vec<String> = dom
+    let h1s: Vec<(u32, String)> = dom
         .elements(Tag::H1)
-        .map(|h| dom.inner_text(h, 2000))
-        .filter(|t| !t.is_empty() && t.len() < 400)
+        .map(|h| (h, dom.inner_text(h, 2000)))
+        .filter(|(_, t)| !t.is_empty() && t.len() < 400)
         .take(8)
         .collect();
-    if let Some(reference) = &reference {
-        let r = norm(reference);
-        if let Some(h) = h1s.iter().find(|h| {
+    let agrees = |reference: &str, h: &str| {
+        let (r, n) = (norm(reference), norm(h));
+        n.chars().count() >= 8 && (r.contains(&n) || n.contains(&r))
+    };
+    // Of several agreeing <h1>s (a blog's name and the post's title, both in the
+    // declared title), the one heading the body nearest to it, else the longest.
+    let pick = |found: Vec<&(u32, String)>| {
+        found
+            .iter()
+            .rev()
+            .find(|(h, _)| content.is_some_and(|b| heads(dom, *h, b, excluded)))
+            .or_else(|| found.iter().max_by_key(|(_, t)| t.len()))
+            .map(|(_, t)| t.clone())
+    };
+    if let Some(d) = declared.as_deref() {
+        if let Some(h) = pick(h1s.iter().filter(|(_, h)| agrees(d, h)).collect()) {
+            return Some(h);
+        }
+    }
+    // Agreeing with the <title> is not enough when the <h1> is only the part of it
+    // the declared title leaves out: the site's name in a logo.
+    if let Some(t) = &page_title {
+        let site_part = |h: &str| {
             let n = norm(h);
-            n.len() >= 8 && (r.contains(&n) || n.contains(&r))
-        }) {
+            declared.as_deref().is_some_and(|d| !norm(d).contains(&n))
+                && n.len() + 8 < norm(t).len()
+        };
+        if let Some(h) = pick(
+            h1s.iter()
+                .filter(|(_, h)| agrees(t, h) && !site_part(h))
+                .collect(),
+        ) {
+            return Some(h);
+        }
+    }
+    let stripped = match (declared, &page_title) {
+        (Some(d), _) => Some(strip_site(d, site)),
+        (None, Some(t)) => Some(strip_site(t, site)),
+        (None, None) => None,
+    }
+    .filter(|t| !t.is_empty());
+    // The site's name in an <h1> (a logo) is not a headline.
+    let names_site = |h: &str| {
+        let n = norm(h);
+        site.is_some_and(|s| norm(s) == n)
+            || [declared.as_deref(), page_title.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|t| {
+                    let t = norm(t);
+                    n.len() * 2 < t.len()
+                        && t.contains(&n)
+                        && !stripped.as_deref().is_some_and(|s| norm(s).contains(&n))
+                })
+    };
+    if let Some(body) = content {
+        let heads_body = |&&(h, ref t): &&(u32, String)| {
+            t.split_whitespace().count() >= 3
+                && !names_site(t)
+                && !in_page_furniture(dom, h)
+                && heads(dom, h, body, excluded)
+        };
+        if let Some((_, h)) = h1s.iter().rev().find(heads_body) {
             return Some(h.clone());
         }
     }
-    match (declared, page_title) {
-        (Some(d), _) => Some(strip_site(d, site)),
-        (None, Some(t)) => Some(strip_site(&t, site)),
-        (None, None) => h1s.into_iter().next(),
+    stripped.or_else(|| h1s.into_iter().next().map(|(_, t)| t))
+}
+
+/// Whether an element is inside a menu, sidebar, footer or dialog.
+fn in_page_furniture(dom: &Dom, id: u32) -> bool {
+    let mut a = id;
+    while let Some(n) = dom.node(a) {
+        if matches!(
+            dom.tag(a),
+            Some(Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu | Tag::Dialog)
+        ) {
+            return true;
+        }
+        a = n.parent;
     }
-    .filter(|t| !t.is_empty())
+    false
+}
+
+/// Whether the element `h` heads the article body `body`: it is inside the body
+/// before most of its text, or before the body with little text between them.
+fn heads(dom: &Dom, h: u32, body: u32, excluded: &[bool]) -> bool {
+    let body_end = dom.subtree_end(body);
+    let h_end = dom.subtree_end(h);
+    let (from, to) = if h > body && h <= body_end {
+        (body, h)
+    } else if h_end < body {
+        (h_end + 1, body)
+    } else {
+        return false;
+    };
+    let mut gap = 0usize;
+    for id in from..to {
+        if excluded.get(id as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(t) = dom.text(id) {
+            gap += t.trim().len();
+            if gap > HEADLINE_GAP {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn norm(s: &str) -> String {

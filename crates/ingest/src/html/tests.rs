@@ -282,6 +282,71 @@ fn a_list_the_story_opens_with_stays() {
     assert!(text.ends_with(PARAS[1]), "{text}");
 }
 
+/// A page with `head`, a logo `<h1>` in a header bar, `before` just ahead of the
+/// article and the three paragraphs as its body.
+fn headed_page(head: &str, before: &str) -> String {
+    format!(
+        r#"<html><head>{head}</head><body><div class="bar"><h1>The Gazette</h1><a href="/">Home</a></div>
+<aside><h1>Most read today in the Gazette</h1></aside><div class="story">{before}<div class="text"><p>{}</p><p>{}</p><p>{}</p></div></div>
+<ul class="related"><li><span class="publish-date">January 2, 2018</span> Older story</li></ul></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    )
+}
+
+#[test]
+fn headline_is_the_visible_h1_over_a_differently_worded_og_title() {
+    let head = r#"<title>Talks resume | The Gazette</title><meta property="og:title" content="Border talks: what to expect"><meta property="og:site_name" content="The Gazette">"#;
+    let r = page(headed_page(head, "<h1>Ministers agree to resume talks on the border<script>var x = 1;</script></h1><p>By A. Reporter</p>").as_bytes());
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Ministers agree to resume talks on the border")
+    );
+    // Without an article <h1>, the declared title; the logo and the sidebar's <h1> are not headlines.
+    let r = page(headed_page(head, "").as_bytes());
+    assert_eq!(r.title.as_deref(), Some("Border talks: what to expect"));
+    // Two <h1>s agreeing with the declared title: the blog's name and the post's title.
+    let head = r#"<meta property="og:title" content="September open thread - The Gazette Blog">"#;
+    let r = page(
+        headed_page(
+            head,
+            "<h1>The Gazette Blog</h1><h1>September open thread</h1>",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.title.as_deref(), Some("September open thread"));
+}
+
+#[test]
+fn dates_from_labelled_elements_and_loose_values_but_not_from_related_lists() {
+    let r = page(
+        headed_page(
+            "",
+            r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#,
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.date.as_deref(), Some("2019-11-19"));
+    let r = page(
+        headed_page(
+            "",
+            r#"<span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span>"#,
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.date.as_deref(), Some("2018-02-16"));
+    let r = page(headed_page(r#"<meta name="sn-post-date" content="2019/11/19">"#, "").as_bytes());
+    assert_eq!(r.date.as_deref(), Some("2019-11-19"));
+    // JSON-LD that is not valid JSON (a raw line break in a string), with a time first.
+    let ld = "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"articleBody\": \"Line one\nline two\", \"datePublished\": \"01:38:07 PM IST Nov 20, 2019\"}</script>";
+    assert_eq!(
+        page(headed_page(ld, "").as_bytes()).date.as_deref(),
+        Some("2019-11-20")
+    );
+    // Only a related story after the body carries a date, and a modified date: none.
+    let r = page(headed_page("", r#"<span class="date-modified">March 3, 2019</span>"#).as_bytes());
+    assert_eq!(r.date, None);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
     #[test]

@@ -112,7 +112,7 @@ impl Words {
         let t = text.trim_matches(|c: char| !c.is_alphanumeric());
         t.len() <= 40 && {
             let t = t.to_lowercase();
-            self.labels.iter().any(|l| *l == t)
+            self.labels.contains(&t)
         }
     }
 
