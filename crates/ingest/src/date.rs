@@ -24,12 +24,20 @@ impl Ymd {
             4 | 6 | 9 | 11 => 30,
             _ => 31,
         };
-        (day <= days).then_some(Ymd { year: year as u16, month: month as u8, day: day as u8 })
+        (day <= days).then_some(Ymd {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// Days since 1970-01-01 (negative before), for comparing dates.
     pub(crate) fn days(self) -> i64 {
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -87,7 +95,9 @@ fn rfc2822(s: &str) -> Option<Ymd> {
         Some(i) if i <= 10 && s[..i].chars().all(|c| c.is_ascii_alphabetic()) => &s[i + 1..],
         _ => s,
     };
-    let mut words = s.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty());
     let day: u32 = words.next()?.parse().ok()?;
     let month = month_number(words.next()?)?;
     let year = year_of(words.next()?)?;
@@ -96,9 +106,15 @@ fn rfc2822(s: &str) -> Option<Ymd> {
 
 /// `Mon D, YYYY` / `Month D YYYY`.
 fn month_first(s: &str) -> Option<Ymd> {
-    let mut words = s.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty());
     let month = month_number(words.next()?)?;
-    let day: u32 = words.next()?.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+    let day: u32 = words
+        .next()?
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
     let year = year_of(words.next()?)?;
     Ymd::new(year, month, day)
 }
@@ -116,7 +132,9 @@ fn year_of(w: &str) -> Option<u32> {
 /// The month of an RFC 2822 month abbreviation (or a full English month name, read
 /// by its first three letters, as the date formats of the web write them).
 fn month_number(w: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     if w.len() < 3 || !w.is_ascii() {
         return None;
     }
@@ -125,7 +143,8 @@ fn month_number(w: &str) -> Option<u32> {
 }
 
 fn count_digits(b: &[u8], from: usize) -> usize {
-    b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    b.get(from..)
+        .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
 }
 
 fn digits(b: &[u8], from: usize, len: usize) -> Option<u32> {
@@ -155,8 +174,13 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
                 if (1..=2).contains(&mlen) && b.get(start + 5 + mlen) == Some(&sep) {
                     let dpos = start + 6 + mlen;
                     let dlen = count_digits(b, dpos);
-                    if (1..=2).contains(&dlen) && b.get(dpos + dlen).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                        if let (Some(m), Some(d)) = (digits(b, start + 5, mlen), digits(b, dpos, dlen)) {
+                    if (1..=2).contains(&dlen)
+                        && b.get(dpos + dlen)
+                            .is_none_or(|c| !c.is_ascii_alphanumeric())
+                    {
+                        if let (Some(m), Some(d)) =
+                            (digits(b, start + 5, mlen), digits(b, dpos, dlen))
+                        {
                             if let Some(ymd) = Ymd::new(year, m, d).filter(|_| year >= 1995) {
                                 return Some(ymd);
                             }
@@ -164,8 +188,14 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
                     }
                 }
             }
-        } else if count_digits(b, start) == 8 && b.get(start + 8).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-            if let (Some(y), Some(m), Some(d)) = (digits(b, start, 4), digits(b, start + 4, 2), digits(b, start + 6, 2)) {
+        } else if count_digits(b, start) == 8
+            && b.get(start + 8).is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            if let (Some(y), Some(m), Some(d)) = (
+                digits(b, start, 4),
+                digits(b, start + 4, 2),
+                digits(b, start + 6, 2),
+            ) {
                 if let Some(ymd) = Ymd::new(y, m, d).filter(|_| y >= 1995) {
                     return Some(ymd);
                 }
@@ -185,14 +215,36 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(iso("2019-11-19T23:30:00-05:00").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            iso("2019-11-19T23:30:00-05:00").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(iso(" 2019/1/9 ").as_deref(), Some("2019-01-09"));
         assert_eq!(iso("20191119").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso("Tue, 19 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            iso("Tue, 19 Nov 2019 10:00:00 GMT").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(iso("19 November 2019").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso("November 19, 2019 10:00 AM").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso("Tue, 19 Nov 19 10:00 GMT").as_deref(), Some("2019-11-19"));
-        for bad in ["", "2019-02-30", "2019-13-01", "yesterday", "1234567", "2019-11", "Nov 2019", "0000-00-00", "9999-99-99T"] {
+        assert_eq!(
+            iso("November 19, 2019 10:00 AM").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            iso("Tue, 19 Nov 19 10:00 GMT").as_deref(),
+            Some("2019-11-19")
+        );
+        for bad in [
+            "",
+            "2019-02-30",
+            "2019-13-01",
+            "yesterday",
+            "1234567",
+            "2019-11",
+            "Nov 2019",
+            "0000-00-00",
+            "9999-99-99T",
+        ] {
             assert_eq!(iso(bad), None, "{bad}");
         }
     }
@@ -201,16 +253,31 @@ mod tests {
     fn day_numbers() {
         let d = |s: &str| parse_date(s).map(Ymd::days);
         assert_eq!(d("1970-01-01"), Some(0));
-        assert_eq!(d("2000-03-01").zip(d("2000-02-28")).map(|(a, b)| a - b), Some(2));
-        assert_eq!(d("2020-01-01").zip(d("2019-12-31")).map(|(a, b)| a - b), Some(1));
+        assert_eq!(
+            d("2000-03-01").zip(d("2000-02-28")).map(|(a, b)| a - b),
+            Some(2)
+        );
+        assert_eq!(
+            d("2020-01-01").zip(d("2019-12-31")).map(|(a, b)| a - b),
+            Some(1)
+        );
     }
 
     #[test]
     fn urls() {
         let u = |s: &str| date_in_url(s).map(Ymd::iso);
-        assert_eq!(u("https://x.com/2019/11/19/world/story.html").as_deref(), Some("2019-11-19"));
-        assert_eq!(u("https://x.com/news/2019-11-19-story").as_deref(), Some("2019-11-19"));
-        assert_eq!(u("https://x.com/a/20191119/story").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            u("https://x.com/2019/11/19/world/story.html").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            u("https://x.com/news/2019-11-19-story").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            u("https://x.com/a/20191119/story").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(u("https://x.com/2019/11/story").as_deref(), None);
         assert_eq!(u("https://x.com/story-2019").as_deref(), None);
         assert_eq!(u("https://x.com/id/12345678901").as_deref(), None);

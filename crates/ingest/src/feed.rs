@@ -16,7 +16,12 @@ use crate::date::parse_date;
 use crate::{read_whole, Flow, ReadError, ReadOptions, Record};
 
 /// Reads a feed: one record per item, in feed order.
-pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
+pub(crate) fn read(
+    name: &str,
+    reader: &mut dyn BufRead,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) {
     let bytes = match read_whole(name, reader, opts) {
         Ok(b) => b,
         Err(e) => {
@@ -27,19 +32,35 @@ pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sin
     let feed = match parse(&bytes) {
         Ok(f) => f,
         Err(reason) => {
-            let _ = sink(Err(ReadError::Format { input: name.to_string(), reason }));
+            let _ = sink(Err(ReadError::Format {
+                input: name.to_string(),
+                reason,
+            }));
             return;
         }
     };
     if feed.entries.is_empty() {
-        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
+        let _ = sink(Err(ReadError::Empty {
+            input: name.to_string(),
+        }));
         return;
     }
-    let site = feed.title.as_ref().map(plain_text).filter(|t| !t.is_empty());
+    let site = feed
+        .title
+        .as_ref()
+        .map(plain_text)
+        .filter(|t| !t.is_empty());
     let language = feed.language.as_deref().and_then(crate::lang::normalize);
     let file = crate::file_name(std::path::Path::new(name));
     for (i, entry) in feed.entries.iter().enumerate() {
-        let item = item_record(name, &file, i + 1, entry, site.as_deref(), language.as_deref());
+        let item = item_record(
+            name,
+            &file,
+            i + 1,
+            entry,
+            site.as_deref(),
+            language.as_deref(),
+        );
         if sink(item).is_break() {
             return;
         }
@@ -56,19 +77,30 @@ fn parse(bytes: &[u8]) -> Result<Feed, String> {
     let parser = feed_rs::parser::Builder::new()
         .timestamp_parser(|s: &str| {
             Some(match parse_date(s) {
-                Some(d) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-                    .map_or(BROKEN_DATE, |t| t.and_utc()),
+                Some(d) => {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map_or(BROKEN_DATE, |t| t.and_utc())
+                }
                 None => BROKEN_DATE,
             })
         })
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    parser.parse(bytes).map_err(|e| format!("not a readable feed: {e}"))
+    parser
+        .parse(bytes)
+        .map_err(|e| format!("not a readable feed: {e}"))
 }
 
-fn item_record(name: &str, file: &str, n: usize, entry: &Entry, site: Option<&str>, language: Option<&str>) -> Result<Record, ReadError> {
+fn item_record(
+    name: &str,
+    file: &str,
+    n: usize,
+    entry: &Entry,
+    site: Option<&str>,
+    language: Option<&str>,
+) -> Result<Record, ReadError> {
     let mut warnings = Vec::new();
     let url = entry
         .links
@@ -77,29 +109,55 @@ fn item_record(name: &str, file: &str, n: usize, entry: &Entry, site: Option<&st
         .or_else(|| entry.links.first())
         .map(|l| l.href.trim().to_string())
         .filter(|h| !h.is_empty());
-    let id = Some(entry.id.trim().to_string()).filter(|s| !s.is_empty()).or_else(|| url.clone()).unwrap_or_else(|| format!("{file}#{n}"));
-    let title = entry.title.as_ref().map(plain_text).filter(|t| !t.is_empty());
-    let summary = entry.summary.as_ref().map(text_of).filter(|t| !t.is_empty());
+    let id = Some(entry.id.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| format!("{file}#{n}"));
+    let title = entry
+        .title
+        .as_ref()
+        .map(plain_text)
+        .filter(|t| !t.is_empty());
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(text_of)
+        .filter(|t| !t.is_empty());
 
     // Body: the HTML content as an article fragment, else the summary.
-    let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(|body| {
-        let is_html = entry.content.as_ref().is_some_and(|c| c.content_type.essence().to_string().contains("html"));
-        if is_html || body.contains('<') {
-            crate::html::fragment_text(body)
-        } else {
-            crate::html::inline_text(body)
-        }
-    });
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(|body| {
+            let is_html = entry
+                .content
+                .as_ref()
+                .is_some_and(|c| c.content_type.essence().to_string().contains("html"));
+            if is_html || body.contains('<') {
+                crate::html::fragment_text(body)
+            } else {
+                crate::html::inline_text(body)
+            }
+        });
     let (text, extracted) = match content.filter(|t| !t.is_empty()) {
         Some(t) => (t, true),
         None => match &summary {
             Some(s) => (s.clone(), entry.summary.as_ref().is_some_and(is_html)),
             None => match &title {
                 Some(t) => {
-                    warnings.push("the item has no content or summary; its title is the text".to_string());
+                    warnings.push(
+                        "the item has no content or summary; its title is the text".to_string(),
+                    );
                     (t.clone(), false)
                 }
-                None => return Err(ReadError::Item { input: name.to_string(), item: n, reason: "no content, summary or title".to_string() }),
+                None => {
+                    return Err(ReadError::Item {
+                        input: name.to_string(),
+                        item: n,
+                        reason: "no content, summary or title".to_string(),
+                    })
+                }
             },
         },
     };
@@ -108,7 +166,9 @@ fn item_record(name: &str, file: &str, n: usize, entry: &Entry, site: Option<&st
         (Some(d), _) if d != BROKEN_DATE => Some(d),
         (_, Some(d)) if d != BROKEN_DATE => {
             if entry.published == Some(BROKEN_DATE) {
-                warnings.push("the published date could not be read; the updated date is used".to_string());
+                warnings.push(
+                    "the published date could not be read; the updated date is used".to_string(),
+                );
             }
             Some(d)
         }
@@ -120,8 +180,16 @@ fn item_record(name: &str, file: &str, n: usize, entry: &Entry, site: Option<&st
     }
     .map(|d| d.format("%Y-%m-%d").to_string());
 
-    let authors: Vec<&str> = entry.authors.iter().filter_map(|p| p.name.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect();
-    let language = language.map(str::to_string).or_else(|| crate::lang::detect(&text));
+    let authors: Vec<&str> = entry
+        .authors
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let language = language
+        .map(str::to_string)
+        .or_else(|| crate::lang::detect(&text));
     Ok(Record {
         id,
         text,
@@ -157,7 +225,6 @@ fn plain_text(t: &Text) -> String {
     crate::html::inline_text(&t.content)
 }
 
-
 #[cfg(test)]
 mod tests {
     use std::ops::ControlFlow;
@@ -174,7 +241,10 @@ mod tests {
     }
 
     fn records(name: &str, bytes: &[u8]) -> Vec<Record> {
-        run(name, bytes).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
+        run(name, bytes)
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+            .collect()
     }
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -196,10 +266,19 @@ mod tests {
         let r = &recs[0];
         assert_eq!(r.id, "story-1");
         assert_eq!(r.title.as_deref(), Some("Talks to resume on border"));
-        assert_eq!(r.url.as_deref(), Some("https://news.example.com/2019/11/19/talks"));
+        assert_eq!(
+            r.url.as_deref(),
+            Some("https://news.example.com/2019/11/19/talks")
+        );
         assert_eq!(r.date.as_deref(), Some("2019-11-19"));
-        assert_eq!(r.text, "The foreign ministers met on Tuesday.\n\nTalks start again next month.");
-        assert_eq!(r.lead.as_deref(), Some("Ministers agree to restart negotiations."));
+        assert_eq!(
+            r.text,
+            "The foreign ministers met on Tuesday.\n\nTalks start again next month."
+        );
+        assert_eq!(
+            r.lead.as_deref(),
+            Some("Ministers agree to restart negotiations.")
+        );
         assert_eq!(r.site.as_deref(), Some("Example News: World"));
         assert_eq!(r.language.as_deref(), Some("en"));
         assert_eq!(r.origin, "world.rss#1");
@@ -213,7 +292,13 @@ mod tests {
         let recs = records("world.rss", RSS.as_bytes());
         let r = &recs[1];
         assert_eq!(r.date, None);
-        assert!(r.warnings.iter().any(|w| w.contains("date could not be read")), "{:?}", r.warnings);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("date could not be read")),
+            "{:?}",
+            r.warnings
+        );
         assert_eq!(r.text, "Only a summary, in HTML.");
         // No guid: the link is the id.
         assert_eq!(r.id, "https://news.example.com/broken");
@@ -230,7 +315,10 @@ mod tests {
 <link rel="alternate" href="https://ex.com/a"/><updated>2019-11-20T10:00:00Z</updated><published>2019-11-19T10:00:00+01:00</published>
 <content type="html">&lt;p&gt;Body of the story.&lt;/p&gt;</content><author><name>A. Reporter</name></author></entry></feed>"#;
         let r = &records("x.atom", atom.as_bytes())[0];
-        assert_eq!((r.id.as_str(), r.date.as_deref(), r.text.as_str()), ("urn:1", Some("2019-11-19"), "Body of the story."));
+        assert_eq!(
+            (r.id.as_str(), r.date.as_deref(), r.text.as_str()),
+            ("urn:1", Some("2019-11-19"), "Body of the story.")
+        );
         assert_eq!(r.title.as_deref(), Some("Talks resume"));
         assert_eq!(r.author.as_deref(), Some("A. Reporter"));
 
@@ -238,27 +326,57 @@ mod tests {
 <channel rdf:about="https://ex.com/"><title>Ex</title><link>https://ex.com/</link><description>d</description></channel>
 <item rdf:about="https://ex.com/1"><title>One</title><link>https://ex.com/1</link><description>First item text.</description><dc:date>2019-11-18</dc:date></item></rdf:RDF>"#;
         let r = &records("x.rdf", rdf.as_bytes())[0];
-        assert_eq!((r.url.as_deref(), r.date.as_deref(), r.text.as_str()), (Some("https://ex.com/1"), Some("2019-11-18"), "First item text."));
+        assert_eq!(
+            (r.url.as_deref(), r.date.as_deref(), r.text.as_str()),
+            (
+                Some("https://ex.com/1"),
+                Some("2019-11-18"),
+                "First item text."
+            )
+        );
 
         let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"Ex","items":[
             {"id":"7","url":"https://ex.com/7","title":"Seven","content_html":"<p>Seventh story.</p>","date_published":"2019-11-17T10:00:00Z"},
             {"id":"8","content_text":"Eighth story.","date_published":"not a date"}]}"#;
         let recs = records("feed.json", json.as_bytes());
-        assert_eq!((recs[0].id.as_str(), recs[0].text.as_str(), recs[0].date.as_deref()), ("7", "Seventh story.", Some("2019-11-17")));
-        assert_eq!((recs[1].text.as_str(), recs[1].date.as_deref()), ("Eighth story.", None));
+        assert_eq!(
+            (
+                recs[0].id.as_str(),
+                recs[0].text.as_str(),
+                recs[0].date.as_deref()
+            ),
+            ("7", "Seventh story.", Some("2019-11-17"))
+        );
+        assert_eq!(
+            (recs[1].text.as_str(), recs[1].date.as_deref()),
+            ("Eighth story.", None)
+        );
         assert!(!recs[1].warnings.is_empty());
     }
 
     #[test]
     fn bad_feeds_are_errors() {
-        let out = run("x.rss", b"<rss version=\"2.0\"><channel><title>T</title><item><title>x</ti");
+        let out = run(
+            "x.rss",
+            b"<rss version=\"2.0\"><channel><title>T</title><item><title>x</ti",
+        );
         assert!(out.iter().all(|r| r.is_err()), "{out:?}");
-        let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        let e = out[0]
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.starts_with("x.rss: "), "{e}");
-        let out = run("x.rss", b"<rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+        let out = run(
+            "x.rss",
+            b"<rss version=\"2.0\"><channel><title>T</title></channel></rss>",
+        );
         assert!(matches!(out[0], Err(ReadError::Empty { .. })));
         let mut out = Vec::new();
-        let opts = ReadOptions { format: Some(Format::Feed), max_record_bytes: 100 };
+        let opts = ReadOptions {
+            format: Some(Format::Feed),
+            max_record_bytes: 100,
+        };
         read_bytes("big.rss", RSS.as_bytes(), None, &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())

@@ -6,7 +6,12 @@ use crate::{to_text, Flow, ReadError, ReadOptions, Record};
 
 /// JSON Lines: one record per line, `{"id", "text", "date"?, "title"?, "url"?, ...}`.
 /// A bad line is an error naming the line; the next lines are still read.
-pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
+pub(crate) fn read(
+    name: &str,
+    reader: &mut dyn BufRead,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     let mut any = false;
@@ -17,13 +22,21 @@ pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sin
             Ok(None) => break,
             Ok(Some(size)) => size,
             Err(source) => {
-                let _ = sink(Err(ReadError::Io { input: format!("{name}:{line_no}"), source }));
+                let _ = sink(Err(ReadError::Io {
+                    input: format!("{name}:{line_no}"),
+                    source,
+                }));
                 return;
             }
         };
         if size > opts.max_record_bytes {
             any = true;
-            let err = ReadError::TooLarge { input: name.to_string(), line: Some(line_no), size, limit: opts.max_record_bytes };
+            let err = ReadError::TooLarge {
+                input: name.to_string(),
+                line: Some(line_no),
+                size,
+                limit: opts.max_record_bytes,
+            };
             if sink(Err(err)).is_break() {
                 return;
             }
@@ -39,13 +52,19 @@ pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sin
         }
     }
     if !any {
-        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
+        let _ = sink(Err(ReadError::Empty {
+            input: name.to_string(),
+        }));
     }
 }
 
 /// Reads one line into `buf` (without the newline), keeping at most `limit + 1` bytes;
 /// returns the line's full length, or `None` at end of input.
-fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<usize>> {
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<Option<usize>> {
     let mut total = 0usize;
     let mut seen = false;
     loop {
@@ -80,22 +99,40 @@ fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) 
 }
 
 fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadError> {
-    let err = |reason: String| ReadError::Record { input: name.to_string(), line, reason };
+    let err = |reason: String| ReadError::Record {
+        input: name.to_string(),
+        line,
+        reason,
+    };
     let text = to_text(name, bytes, Some(line))?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| err(format!("not valid JSON: {e}")))?;
-    let obj = value.as_object().ok_or_else(|| err("not a JSON object".to_string()))?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| err("not a JSON object".to_string()))?;
     let id = match obj.get("id") {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
-        None | Some(Value::Null) => format!("{}:{line}", crate::file_name(std::path::Path::new(name))),
+        None | Some(Value::Null) => {
+            format!("{}:{line}", crate::file_name(std::path::Path::new(name)))
+        }
         Some(_) => return Err(err("\"id\" must be a string or a number".to_string())),
     };
-    let body = match obj.get("text").or_else(|| obj.get("body")).or_else(|| obj.get("content")) {
+    let body = match obj
+        .get("text")
+        .or_else(|| obj.get("body"))
+        .or_else(|| obj.get("content"))
+    {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(err("\"text\" must be a string".to_string())),
         None => return Err(err("no \"text\" field".to_string())),
     };
-    let field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string).filter(|s| !s.trim().is_empty());
+    let field = |k: &str| {
+        obj.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+    };
     Ok(Record {
         id,
         text: body,
@@ -120,7 +157,10 @@ mod tests {
 
     fn run(input: &str, limit: usize) -> Vec<Result<Record, ReadError>> {
         let mut out = Vec::new();
-        let opts = ReadOptions { format: None, max_record_bytes: limit };
+        let opts = ReadOptions {
+            format: None,
+            max_record_bytes: limit,
+        };
         read("t.jsonl", &mut input.as_bytes(), &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())
@@ -133,18 +173,35 @@ mod tests {
         let out = run("{\"id\":\"a\",\"text\":\"x\"}\nnot json\n\n{\"id\":2,\"text\":\"y\",\"date\":\"2012-04-05\"}\n{\"id\":3}", 1000);
         assert_eq!(out.len(), 4);
         assert_eq!(out[0].as_ref().map(|r| r.id.as_str()).ok(), Some("a"));
-        let e = out[1].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        let e = out[1]
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("t.jsonl: line 2: not valid JSON"), "{e}");
-        assert_eq!(out[2].as_ref().ok().and_then(|r| r.date.clone()).as_deref(), Some("2012-04-05"));
-        let e = out[3].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            out[2].as_ref().ok().and_then(|r| r.date.clone()).as_deref(),
+            Some("2012-04-05")
+        );
+        let e = out[3]
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("line 5: no \"text\""), "{e}");
     }
 
     #[test]
     fn long_line_is_refused_and_reading_goes_on() {
-        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n", "a".repeat(5000));
+        let long = format!(
+            "{{\"id\":\"big\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n",
+            "a".repeat(5000)
+        );
         let out = run(&long, 100);
-        assert!(matches!(out[0], Err(ReadError::TooLarge { line: Some(1), .. })));
+        assert!(matches!(
+            out[0],
+            Err(ReadError::TooLarge { line: Some(1), .. })
+        ));
         assert_eq!(out[1].as_ref().map(|r| r.id.as_str()).ok(), Some("b"));
     }
 

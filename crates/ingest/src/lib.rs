@@ -67,21 +67,42 @@ pub enum ReadError {
     #[error("{input}: binary data (a NUL byte at offset {offset}), not text")]
     Binary { input: String, offset: usize },
     #[error("{input}: invalid UTF-8 at byte {offset}{}", hint(.line))]
-    Encoding { input: String, offset: usize, line: Option<usize> },
+    Encoding {
+        input: String,
+        offset: usize,
+        line: Option<usize>,
+    },
     #[error("{input}: empty, nothing to read")]
     Empty { input: String },
     #[error("{input}: line {line}: {reason}")]
-    Record { input: String, line: usize, reason: String },
+    Record {
+        input: String,
+        line: usize,
+        reason: String,
+    },
     #[error("{input}{}: {size} bytes, over the limit of {limit} bytes per record (--max-doc-bytes)", hint(.line))]
-    TooLarge { input: String, line: Option<usize>, size: usize, limit: usize },
+    TooLarge {
+        input: String,
+        line: Option<usize>,
+        size: usize,
+        limit: usize,
+    },
     #[error("{input}: {reason}")]
     Format { input: String, reason: String },
     /// A feed item (numbered from 1) that cannot be read.
     #[error("{input}: item {item}: {reason}")]
-    Item { input: String, item: usize, reason: String },
+    Item {
+        input: String,
+        item: usize,
+        reason: String,
+    },
     /// A WARC record, by its byte offset in the (decompressed) archive.
     #[error("{input}: WARC record at offset {offset}: {reason}")]
-    Warc { input: String, offset: u64, reason: String },
+    Warc {
+        input: String,
+        offset: u64,
+        reason: String,
+    },
 }
 
 fn hint(line: &Option<usize>) -> String {
@@ -118,7 +139,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { format: None, max_record_bytes: DEFAULT_MAX_RECORD_BYTES }
+        ReadOptions {
+            format: None,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
     }
 }
 
@@ -126,12 +150,19 @@ impl Default for ReadOptions {
 pub type Flow = std::ops::ControlFlow<()>;
 
 /// Reads one input, handing each record or error to `sink` in input order.
-pub fn read_input(input: &Input, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
+pub fn read_input(
+    input: &Input,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) {
     let name = input.name();
     let reader: Box<dyn Read> = match input.open() {
         Ok(r) => r,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io { input: name, source }));
+            let _ = sink(Err(ReadError::Io {
+                input: name,
+                source,
+            }));
             return;
         }
     };
@@ -166,7 +197,10 @@ fn read_stream(
     let (format, mut reader) = match detect::sniff(name, reader, forced) {
         Ok(x) => x,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io { input: name.to_string(), source }));
+            let _ = sink(Err(ReadError::Io {
+                input: name.to_string(),
+                source,
+            }));
             return;
         }
     };
@@ -184,12 +218,19 @@ fn read_stream(
 /// Reads a WARC archive (gzip looked through) as [`read_input`] does, and returns what
 /// it held: pages, and records skipped by kind. (Through `read_input` the skipped
 /// records show only as a warning on the next page.)
-pub fn read_warc_with_stats(input: &Input, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) -> WarcStats {
+pub fn read_warc_with_stats(
+    input: &Input,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) -> WarcStats {
     let name = input.name();
     let reader = match input.open() {
         Ok(r) => r,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io { input: name, source }));
+            let _ = sink(Err(ReadError::Io {
+                input: name,
+                source,
+            }));
             return WarcStats::default();
         }
     };
@@ -197,7 +238,10 @@ pub fn read_warc_with_stats(input: &Input, opts: &ReadOptions, sink: &mut dyn Fn
     let stats = match detect::sniff(&name, &mut reader, Some(Format::Warc)) {
         Ok((_, mut stream)) => warc::read(&name, &mut stream, opts, sink),
         Err(source) => {
-            let _ = sink(Err(ReadError::Io { input: name.clone(), source }));
+            let _ = sink(Err(ReadError::Io {
+                input: name.clone(),
+                source,
+            }));
             WarcStats::default()
         }
     };
@@ -205,7 +249,10 @@ pub fn read_warc_with_stats(input: &Input, opts: &ReadOptions, sink: &mut dyn Fn
 }
 
 /// Reads the whole of `reader` up to `limit` bytes; `Ok(Err(size))` when over.
-pub(crate) fn read_bounded(reader: &mut dyn Read, limit: usize) -> io::Result<Result<Vec<u8>, usize>> {
+pub(crate) fn read_bounded(
+    reader: &mut dyn Read,
+    limit: usize,
+) -> io::Result<Result<Vec<u8>, usize>> {
     let mut buf = Vec::new();
     let n = reader.take(limit as u64 + 1).read_to_end(&mut buf)?;
     if n > limit {
@@ -217,20 +264,43 @@ pub(crate) fn read_bounded(reader: &mut dyn Read, limit: usize) -> io::Result<Re
 }
 
 /// Reads a whole single-document input within the record size limit.
-pub(crate) fn read_whole(name: &str, reader: &mut dyn Read, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_whole(
+    name: &str,
+    reader: &mut dyn Read,
+    opts: &ReadOptions,
+) -> Result<Vec<u8>, ReadError> {
     match read_bounded(reader, opts.max_record_bytes) {
         Ok(Ok(b)) => Ok(b),
-        Ok(Err(size)) => Err(ReadError::TooLarge { input: name.to_string(), line: None, size, limit: opts.max_record_bytes }),
-        Err(source) => Err(ReadError::Io { input: name.to_string(), source }),
+        Ok(Err(size)) => Err(ReadError::TooLarge {
+            input: name.to_string(),
+            line: None,
+            size,
+            limit: opts.max_record_bytes,
+        }),
+        Err(source) => Err(ReadError::Io {
+            input: name.to_string(),
+            source,
+        }),
     }
 }
 
 /// Checks bytes are text: no NUL, valid UTF-8 (a leading BOM is dropped).
-pub(crate) fn to_text(input: &str, bytes: Vec<u8>, line: Option<usize>) -> Result<String, ReadError> {
+pub(crate) fn to_text(
+    input: &str,
+    bytes: Vec<u8>,
+    line: Option<usize>,
+) -> Result<String, ReadError> {
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(ReadError::Binary { input: input.to_string(), offset });
+        return Err(ReadError::Binary {
+            input: input.to_string(),
+            offset,
+        });
     }
-    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { bytes[3..].to_vec() } else { bytes };
+    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[3..].to_vec()
+    } else {
+        bytes
+    };
     String::from_utf8(bytes).map_err(|e| ReadError::Encoding {
         input: input.to_string(),
         offset: e.utf8_error().valid_up_to(),
@@ -246,6 +316,7 @@ impl fmt::Display for Format {
 
 /// The file name of a path, for record ids.
 pub(crate) fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
-

@@ -58,16 +58,22 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<crate::ReadError>) {
 }
 
 fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<crate::ReadError>) {
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
             // Documentation beside a corpus (README.md) is not news.
-            Ok(e) if e.file_type().is_file() && !is_doc_file(e.path()) => inputs.push(Input::Path(e.into_path())),
+            Ok(e) if e.file_type().is_file() && !is_doc_file(e.path()) => {
+                inputs.push(Input::Path(e.into_path()))
+            }
             Ok(_) => {}
             Err(e) => errors.push(crate::ReadError::Io {
-                input: e.path().map(|p| p.display().to_string()).unwrap_or_else(|| dir.display().to_string()),
+                input: e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| dir.display().to_string()),
                 source: io::Error::other(e.to_string()),
             }),
         }

@@ -60,6 +60,37 @@ impl Block {
     }
 }
 
+impl Block {
+    /// A sentence that links much of its wording ("X has been eliminated from
+    /// <a>Dancing with the Stars</a>."): text of the story, unlike a teaser or a link
+    /// list, which do not end like sentences or are all link.
+    fn is_linked_sentence(&self) -> bool {
+        let plain = self.text.len().saturating_sub(self.link_bytes);
+        self.link_density() < LINKED_SENTENCE_MAX_DENSITY
+            && plain >= 20
+            && self.text.split_whitespace().count() >= 6
+            && ends_sentence(&self.text)
+    }
+}
+
+/// A run of fragments at either end of the body this long (blocks, bytes outside
+/// links, and a quarter of the rest of the body) is a list, not page furniture.
+const TRIM_LIST_BLOCKS: usize = 5;
+const TRIM_LIST_BYTES: usize = 400;
+
+impl Block {
+    /// A web address standing alone (`http://amzn.to/2iJFhRj`): the story citing a
+    /// link by its address, unlike a teaser, which links a headline.
+    fn is_address(&self) -> bool {
+        let t = self.text.as_str();
+        !t.contains(char::is_whitespace)
+            && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    }
+}
+
+/// A sentence in the body may link up to this share of its bytes.
+const LINKED_SENTENCE_MAX_DENSITY: f32 = 0.85;
+
 fn ends_sentence(s: &str) -> bool {
     let s = s.trim_end_matches(['"', '\'', '”', '’', ')', '»', ' ']);
     s.ends_with(['.', '!', '?', ':', '。', '！', '？', '…'])
@@ -81,7 +112,13 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
     let (structural, named) = mark_boilerplate(dom, &ends);
     let blocks = cut_blocks(dom, &ends, &structural);
     let excluded = exclude_named(dom, &blocks, &structural, &named);
-    let blocks: Vec<Block> = blocks.into_iter().filter(|b| !excluded.get(b.owner as usize).copied().unwrap_or(false)).collect();
+    // Cut again without the named boilerplate: an inline element (a caption `<span>`)
+    // leaves no block of its own to drop.
+    let blocks = if excluded == structural {
+        blocks
+    } else {
+        cut_blocks(dom, &ends, &excluded)
+    };
 
     let ranges: Vec<(u32, u32)> = match mode {
         Mode::Fragment => vec![(0, n.saturating_sub(1) as u32)],
@@ -93,15 +130,39 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
         .iter()
         .filter(|b| inside(b.owner))
         .filter(|b| dom.tag(b.owner) != Some(Tag::H1))
-        .filter(|b| b.link_density() <= 0.5)
+        .filter(|b| !Words::get().is_label(&b.text))
+        .filter(|b| b.link_density() <= 0.5 || b.is_linked_sentence() || b.is_address())
         .collect();
     // Short fragments at either end (bylines, dates, "Share this") are not the story.
     let (first, last) = match mode {
         Mode::Page => (
-            chosen.iter().position(|b| b.is_prose()).unwrap_or(0),
-            chosen.iter().rposition(|b| b.is_prose()).map_or(chosen.len(), |i| i + 1),
+            chosen
+                .iter()
+                .position(|b| b.is_prose() || b.is_linked_sentence())
+                .unwrap_or(0),
+            chosen
+                .iter()
+                .rposition(|b| b.is_prose())
+                .map_or(chosen.len(), |i| i + 1),
         ),
         Mode::Fragment => (0, chosen.len()),
+    };
+    // A long run of fragments is not a byline or a share bar but a list the story
+    // opens or ends with (offers, results, steps): it stays.
+    let (first, last) = if mode == Mode::Page {
+        let plain = |r: &[&Block]| r.iter().map(|b| b.text.len() - b.link_bytes).sum::<usize>();
+        let body = plain(chosen.get(first..last).unwrap_or(&[]));
+        let is_list = |r: &[&Block]| {
+            r.len() >= TRIM_LIST_BLOCKS && plain(r) >= TRIM_LIST_BYTES && plain(r) * 4 >= body
+        };
+        let head = is_list(chosen.get(..first).unwrap_or(&[]));
+        let tail = is_list(chosen.get(last..).unwrap_or(&[]));
+        (
+            if head { 0 } else { first },
+            if tail { chosen.len() } else { last },
+        )
+    } else {
+        (first, last)
     };
     let mut text = String::new();
     let mut seen = std::collections::HashSet::new();
@@ -116,7 +177,11 @@ pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
         }
         text.push_str(&b.text);
     }
-    Article { text, root, excluded }
+    Article {
+        text,
+        root,
+        excluded,
+    }
 }
 
 /// The body as the container its paragraphs score for (the parent fully, the
@@ -129,7 +194,10 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     let mut text = vec![0usize; n];
     let mut link = vec![0usize; n];
     for b in blocks {
-        if let (Some(t), Some(l)) = (text.get_mut(b.owner as usize), link.get_mut(b.owner as usize)) {
+        if let (Some(t), Some(l)) = (
+            text.get_mut(b.owner as usize),
+            link.get_mut(b.owner as usize),
+        ) {
             *t += b.text.len();
             *l += b.link_bytes;
         }
@@ -181,7 +249,9 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             }
         }
     }
-    let Some(mut top) = top else { return vec![(0, n.saturating_sub(1) as u32)] };
+    let Some(mut top) = top else {
+        return vec![(0, n.saturating_sub(1) as u32)];
+    };
     // Climb while the parent adds mostly prose (an article cut into several chunks).
     {
         let mut prose = vec![0usize; n];
@@ -205,7 +275,8 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             let (pi, ti) = (p as usize, top as usize);
             let added_prose = prose[pi] - prose[ti];
             let added_other = (text[pi] - text[ti]) - added_prose;
-            let mostly_prose = added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+            let mostly_prose =
+                added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
             if mostly_prose || (added_prose == 0 && added_other == 0) {
                 top = p;
             } else {
@@ -225,7 +296,9 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             let i = s as usize;
             let ld = link[i] as f32 / text[i].max(1) as f32;
             let keep = (!score[i].is_nan() && final_score(i) >= threshold)
-                || (dom.tag(s) == Some(Tag::P) && ((text[i] > 80 && ld < 0.25) || (text[i] > 0 && ld == 0.0 && text[i] <= 80)));
+                || (dom.tag(s) == Some(Tag::P)
+                    && ((text[i] > 80 && ld < 0.25)
+                        || (text[i] > 0 && ld == 0.0 && text[i] <= 80)));
             if keep {
                 out.push((s, ends[i]));
             }
@@ -239,18 +312,19 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
     let by_tag = match dom.tag(id) {
         Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => 5.0,
         Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
-        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => -3.0,
+        Some(
+            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form,
+        ) => -3.0,
         Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
         _ => 0.0,
     };
     let mut by_name = 0.0;
     let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
-        if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
-            let lower = value.to_ascii_lowercase();
-            if lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.is_positive(w)) {
-                by_name += 25.0;
-            }
+        if (name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id"))
+            && words.any_positive(&value)
+        {
+            by_name += 25.0;
         }
     }
     by_tag + by_name
@@ -280,7 +354,10 @@ fn mark_boilerplate(dom: &Dom, ends: &[u32]) -> (Vec<bool>, Vec<bool>) {
     let mut named = vec![false; n];
     let mut i = 1;
     while i < n {
-        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
+        let parent_ex = excluded
+            .get(dom.nodes[i].parent as usize)
+            .copied()
+            .unwrap_or(false);
         let own = !parent_ex && {
             let (structural, by_name) = is_boilerplate(dom, i as u32);
             named[i] = by_name;
@@ -323,7 +400,10 @@ fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool
     }
     let mut excluded = structural.to_vec();
     for i in 1..n {
-        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
+        let parent_ex = excluded
+            .get(dom.nodes[i].parent as usize)
+            .copied()
+            .unwrap_or(false);
         if parent_ex || (named[i] && prose[i] * 2 <= total) {
             excluded[i] = true;
         }
@@ -334,12 +414,41 @@ fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool
 /// Whether an element (not its ancestors) is boilerplate by its tag, being hidden or
 /// its role (first), or by the words of its `class` and `id` (second).
 fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
-    let Some(tag) = dom.tag(id) else { return (false, false) };
+    let Some(tag) = dom.tag(id) else {
+        return (false, false);
+    };
     match tag {
-        Tag::Head | Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Iframe | Tag::Svg
-        | Tag::Math | Tag::Textarea | Tag::Select | Tag::Option | Tag::Button | Tag::Input | Tag::Nav | Tag::Aside
-        | Tag::Footer | Tag::Header | Tag::Dialog | Tag::Menu | Tag::Canvas | Tag::Object | Tag::Embed | Tag::Video
-        | Tag::Audio | Tag::Img | Tag::Picture | Tag::Figure | Tag::Figcaption | Tag::Meta | Tag::Link => return (true, false),
+        Tag::Head
+        | Tag::Title
+        | Tag::Script
+        | Tag::Style
+        | Tag::Noscript
+        | Tag::Template
+        | Tag::Iframe
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Textarea
+        | Tag::Select
+        | Tag::Option
+        | Tag::Button
+        | Tag::Input
+        | Tag::Nav
+        | Tag::Aside
+        | Tag::Footer
+        | Tag::Header
+        | Tag::Dialog
+        | Tag::Menu
+        | Tag::Canvas
+        | Tag::Object
+        | Tag::Embed
+        | Tag::Video
+        | Tag::Audio
+        | Tag::Img
+        | Tag::Picture
+        | Tag::Figure
+        | Tag::Figcaption
+        | Tag::Meta
+        | Tag::Link => return (true, false),
         _ => {}
     }
     let mut negative = false;
@@ -352,12 +461,20 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
             return (true, false);
         }
         if name.eq_ignore_ascii_case("style") {
-            let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
             if v.contains("display:none") || v.contains("visibility:hidden") {
                 return (true, false);
             }
         } else if name.eq_ignore_ascii_case("role") {
-            if words.roles.iter().any(|r| value.trim().eq_ignore_ascii_case(r)) {
+            if words
+                .roles
+                .iter()
+                .any(|r| value.trim().eq_ignore_ascii_case(r))
+            {
                 return (true, false);
             }
         } else if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
@@ -365,10 +482,8 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
             if words.hidden.iter().any(|h| lower.contains(h.as_str())) {
                 return (true, false);
             }
-            for w in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-                if words.is_negative(w) {
-                    negative = true;
-                }
+            if words.any_negative(&value) {
+                negative = true;
             }
         }
     }
@@ -387,7 +502,11 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut owners: Vec<u32> = vec![0];
-    let mut cur = Block { owner: 0, text: String::new(), link_bytes: 0 };
+    let mut cur = Block {
+        owner: 0,
+        text: String::new(),
+        link_bytes: 0,
+    };
     let (mut in_link, mut in_pre) = (0usize, 0usize);
 
     let flush = |cur: &mut Block, blocks: &mut Vec<Block>, owner: u32| {
@@ -395,7 +514,11 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
         if !trimmed.is_empty() {
             let text = trimmed.to_string();
             let link_bytes = cur.link_bytes.min(text.len());
-            blocks.push(Block { owner, text, link_bytes });
+            blocks.push(Block {
+                owner,
+                text,
+                link_bytes,
+            });
         }
         cur.text.clear();
         cur.link_bytes = 0;
@@ -447,7 +570,12 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
                     let (link, pre) = (tag == Tag::A, tag == Tag::Pre);
                     in_link += usize::from(link);
                     in_pre += usize::from(pre);
-                    open.push(Open { end: ends[i], block, link, pre });
+                    open.push(Open {
+                        end: ends[i],
+                        block,
+                        link,
+                        pre,
+                    });
                 }
             }
             Kind::Document => {}
@@ -465,9 +593,13 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
 #[ignore]
 fn explain_page() {
     use std::io::Read;
-    let Ok(path) = std::env::var("PAGE") else { return };
+    let Ok(path) = std::env::var("PAGE") else {
+        return;
+    };
     let mut bytes = Vec::new();
-    let Ok(f) = std::fs::File::open(&path) else { return };
+    let Ok(f) = std::fs::File::open(&path) else {
+        return;
+    };
     let _ = flate2::read::MultiGzDecoder::new(f).read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes);
     let dom = Dom::parse(&text);
@@ -476,26 +608,47 @@ fn explain_page() {
     let excluded = art.excluded.clone();
     let describe = |id: u32| {
         let attr = |k| dom.attr(id, k).map(|v| v.into_owned()).unwrap_or_default();
-        format!("{id} {:?} class={:?} id={:?}", dom.tag(id), attr("class"), attr("id"))
+        format!(
+            "{id} {:?} class={:?} id={:?}",
+            dom.tag(id),
+            attr("class"),
+            attr("id")
+        )
     };
     println!("root: {}", art.root.map(describe).unwrap_or_default());
+    println!("text: {}", art.text.chars().take(2000).collect::<String>());
     let mut a = art.root.unwrap_or(NONE);
     while a != NONE {
         println!("  in {}", describe(a));
         a = dom.nodes[a as usize].parent;
     }
     if let Ok(needle) = std::env::var("NEEDLE") {
-        if let Some(t) = (0..dom.nodes.len() as u32).rev().find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle))) {
+        if let Some(t) = (0..dom.nodes.len() as u32)
+            .rev()
+            .find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle)))
+        {
             let mut a = t;
             while a != NONE {
-                println!("  needle in {} excluded={}", describe(a), excluded[a as usize]);
+                println!(
+                    "  needle in {} excluded={}",
+                    describe(a),
+                    excluded[a as usize]
+                );
                 a = dom.nodes[a as usize].parent;
             }
         }
     }
     for b in cut_blocks(&dom, &ends, &excluded) {
         let t: String = b.text.chars().take(90).collect();
-        println!("{} [{}] ld={:.2} prose={} {}", b.owner, dom.tag(b.owner).map(|t| format!("{t:?}")).unwrap_or_default(), b.link_density(), b.is_prose(), t);
+        println!(
+            "{} [{}] ld={:.2} prose={} {}",
+            b.owner,
+            dom.tag(b.owner)
+                .map(|t| format!("{t:?}"))
+                .unwrap_or_default(),
+            b.link_density(),
+            b.is_prose(),
+            t
+        );
     }
 }
-

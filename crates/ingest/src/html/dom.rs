@@ -24,13 +24,90 @@ const MAX_END_SEARCH: usize = 64;
 /// The elements the extractor tells apart; every other name is [`Tag::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tag {
-    Html, Head, Body, Title, Meta, Link, Base, Script, Style, Noscript, Template, Iframe,
-    Svg, Math, Textarea, Select, Option, Button, Form, Input, Label, Nav, Header, Footer,
-    Aside, Article, Main, Section, Div, P, Br, Hr, H1, H2, H3, H4, H5, H6, Ul, Ol, Li, Dl,
-    Dt, Dd, Table, Thead, Tbody, Tfoot, Tr, Td, Th, Caption, Blockquote, Pre, Figure,
-    Figcaption, Img, Picture, Source, Video, Audio, Canvas, Object, Embed, A, Time, Address,
-    Dialog, Menu, Details, Summary, Center, Area, Col, Param, Track, Wbr, Keygen, Xmp,
-    Plaintext, Noembed, Noframes, Code, Other,
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Link,
+    Base,
+    Script,
+    Style,
+    Noscript,
+    Template,
+    Iframe,
+    Svg,
+    Math,
+    Textarea,
+    Select,
+    Option,
+    Button,
+    Form,
+    Input,
+    Label,
+    Nav,
+    Header,
+    Footer,
+    Aside,
+    Article,
+    Main,
+    Section,
+    Div,
+    P,
+    Br,
+    Hr,
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Thead,
+    Tbody,
+    Tfoot,
+    Tr,
+    Td,
+    Th,
+    Caption,
+    Blockquote,
+    Pre,
+    Figure,
+    Figcaption,
+    Img,
+    Picture,
+    Source,
+    Video,
+    Audio,
+    Canvas,
+    Object,
+    Embed,
+    A,
+    Time,
+    Address,
+    Dialog,
+    Menu,
+    Details,
+    Summary,
+    Center,
+    Area,
+    Col,
+    Param,
+    Track,
+    Wbr,
+    Keygen,
+    Xmp,
+    Plaintext,
+    Noembed,
+    Noframes,
+    Code,
+    Other,
 }
 
 impl Tag {
@@ -44,28 +121,89 @@ impl Tag {
             *b = c.to_ascii_lowercase();
         }
         match &buf[..name.len()] {
-            b"html" => Tag::Html, b"head" => Tag::Head, b"body" => Tag::Body, b"title" => Tag::Title,
-            b"meta" => Tag::Meta, b"link" => Tag::Link, b"base" => Tag::Base, b"script" => Tag::Script,
-            b"style" => Tag::Style, b"noscript" => Tag::Noscript, b"template" => Tag::Template,
-            b"iframe" => Tag::Iframe, b"svg" => Tag::Svg, b"math" => Tag::Math,
-            b"textarea" => Tag::Textarea, b"select" => Tag::Select, b"option" => Tag::Option,
-            b"button" => Tag::Button, b"form" => Tag::Form, b"input" => Tag::Input, b"label" => Tag::Label,
-            b"nav" => Tag::Nav, b"header" => Tag::Header, b"footer" => Tag::Footer, b"aside" => Tag::Aside,
-            b"article" => Tag::Article, b"main" => Tag::Main, b"section" => Tag::Section, b"div" => Tag::Div,
-            b"p" => Tag::P, b"br" => Tag::Br, b"hr" => Tag::Hr, b"h1" => Tag::H1, b"h2" => Tag::H2,
-            b"h3" => Tag::H3, b"h4" => Tag::H4, b"h5" => Tag::H5, b"h6" => Tag::H6, b"ul" => Tag::Ul,
-            b"ol" => Tag::Ol, b"li" => Tag::Li, b"dl" => Tag::Dl, b"dt" => Tag::Dt, b"dd" => Tag::Dd,
-            b"table" => Tag::Table, b"thead" => Tag::Thead, b"tbody" => Tag::Tbody, b"tfoot" => Tag::Tfoot,
-            b"tr" => Tag::Tr, b"td" => Tag::Td, b"th" => Tag::Th, b"caption" => Tag::Caption,
-            b"blockquote" => Tag::Blockquote, b"pre" => Tag::Pre, b"figure" => Tag::Figure,
-            b"figcaption" => Tag::Figcaption, b"img" => Tag::Img, b"picture" => Tag::Picture,
-            b"source" => Tag::Source, b"video" => Tag::Video, b"audio" => Tag::Audio, b"canvas" => Tag::Canvas,
-            b"object" => Tag::Object, b"embed" => Tag::Embed, b"a" => Tag::A, b"time" => Tag::Time,
-            b"address" => Tag::Address, b"dialog" => Tag::Dialog, b"menu" => Tag::Menu,
-            b"details" => Tag::Details, b"summary" => Tag::Summary, b"center" => Tag::Center,
-            b"area" => Tag::Area, b"col" => Tag::Col, b"param" => Tag::Param, b"track" => Tag::Track,
-            b"wbr" => Tag::Wbr, b"keygen" => Tag::Keygen, b"xmp" => Tag::Xmp, b"plaintext" => Tag::Plaintext,
-            b"noembed" => Tag::Noembed, b"noframes" => Tag::Noframes, b"code" => Tag::Code,
+            b"html" => Tag::Html,
+            b"head" => Tag::Head,
+            b"body" => Tag::Body,
+            b"title" => Tag::Title,
+            b"meta" => Tag::Meta,
+            b"link" => Tag::Link,
+            b"base" => Tag::Base,
+            b"script" => Tag::Script,
+            b"style" => Tag::Style,
+            b"noscript" => Tag::Noscript,
+            b"template" => Tag::Template,
+            b"iframe" => Tag::Iframe,
+            b"svg" => Tag::Svg,
+            b"math" => Tag::Math,
+            b"textarea" => Tag::Textarea,
+            b"select" => Tag::Select,
+            b"option" => Tag::Option,
+            b"button" => Tag::Button,
+            b"form" => Tag::Form,
+            b"input" => Tag::Input,
+            b"label" => Tag::Label,
+            b"nav" => Tag::Nav,
+            b"header" => Tag::Header,
+            b"footer" => Tag::Footer,
+            b"aside" => Tag::Aside,
+            b"article" => Tag::Article,
+            b"main" => Tag::Main,
+            b"section" => Tag::Section,
+            b"div" => Tag::Div,
+            b"p" => Tag::P,
+            b"br" => Tag::Br,
+            b"hr" => Tag::Hr,
+            b"h1" => Tag::H1,
+            b"h2" => Tag::H2,
+            b"h3" => Tag::H3,
+            b"h4" => Tag::H4,
+            b"h5" => Tag::H5,
+            b"h6" => Tag::H6,
+            b"ul" => Tag::Ul,
+            b"ol" => Tag::Ol,
+            b"li" => Tag::Li,
+            b"dl" => Tag::Dl,
+            b"dt" => Tag::Dt,
+            b"dd" => Tag::Dd,
+            b"table" => Tag::Table,
+            b"thead" => Tag::Thead,
+            b"tbody" => Tag::Tbody,
+            b"tfoot" => Tag::Tfoot,
+            b"tr" => Tag::Tr,
+            b"td" => Tag::Td,
+            b"th" => Tag::Th,
+            b"caption" => Tag::Caption,
+            b"blockquote" => Tag::Blockquote,
+            b"pre" => Tag::Pre,
+            b"figure" => Tag::Figure,
+            b"figcaption" => Tag::Figcaption,
+            b"img" => Tag::Img,
+            b"picture" => Tag::Picture,
+            b"source" => Tag::Source,
+            b"video" => Tag::Video,
+            b"audio" => Tag::Audio,
+            b"canvas" => Tag::Canvas,
+            b"object" => Tag::Object,
+            b"embed" => Tag::Embed,
+            b"a" => Tag::A,
+            b"time" => Tag::Time,
+            b"address" => Tag::Address,
+            b"dialog" => Tag::Dialog,
+            b"menu" => Tag::Menu,
+            b"details" => Tag::Details,
+            b"summary" => Tag::Summary,
+            b"center" => Tag::Center,
+            b"area" => Tag::Area,
+            b"col" => Tag::Col,
+            b"param" => Tag::Param,
+            b"track" => Tag::Track,
+            b"wbr" => Tag::Wbr,
+            b"keygen" => Tag::Keygen,
+            b"xmp" => Tag::Xmp,
+            b"plaintext" => Tag::Plaintext,
+            b"noembed" => Tag::Noembed,
+            b"noframes" => Tag::Noframes,
+            b"code" => Tag::Code,
             _ => Tag::Other,
         }
     }
@@ -74,8 +212,21 @@ impl Tag {
     pub(crate) fn is_void(self) -> bool {
         matches!(
             self,
-            Tag::Meta | Tag::Link | Tag::Base | Tag::Br | Tag::Hr | Tag::Img | Tag::Input | Tag::Source
-                | Tag::Embed | Tag::Area | Tag::Col | Tag::Param | Tag::Track | Tag::Wbr | Tag::Keygen
+            Tag::Meta
+                | Tag::Link
+                | Tag::Base
+                | Tag::Br
+                | Tag::Hr
+                | Tag::Img
+                | Tag::Input
+                | Tag::Source
+                | Tag::Embed
+                | Tag::Area
+                | Tag::Col
+                | Tag::Param
+                | Tag::Track
+                | Tag::Wbr
+                | Tag::Keygen
         )
     }
 
@@ -84,28 +235,88 @@ impl Tag {
     fn raw_text(self) -> Option<bool> {
         match self {
             Tag::Title | Tag::Textarea => Some(true),
-            Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Iframe | Tag::Xmp
-            | Tag::Noembed | Tag::Noframes | Tag::Svg | Tag::Math => Some(false),
+            Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Iframe
+            | Tag::Xmp
+            | Tag::Noembed
+            | Tag::Noframes
+            | Tag::Svg
+            | Tag::Math => Some(false),
             _ => None,
         }
     }
 
     /// Elements whose content is dropped rather than kept as a text node.
     fn drops_content(self) -> bool {
-        matches!(self, Tag::Style | Tag::Noscript | Tag::Template | Tag::Iframe | Tag::Noembed | Tag::Noframes | Tag::Svg | Tag::Math)
+        matches!(
+            self,
+            Tag::Style
+                | Tag::Noscript
+                | Tag::Template
+                | Tag::Iframe
+                | Tag::Noembed
+                | Tag::Noframes
+                | Tag::Svg
+                | Tag::Math
+        )
     }
 
     /// Block-level elements: they break text into paragraphs.
     pub(crate) fn is_block(self) -> bool {
         matches!(
             self,
-            Tag::Html | Tag::Body | Tag::Article | Tag::Main | Tag::Section | Tag::Div | Tag::P | Tag::Hr
-                | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Ul | Tag::Ol | Tag::Li
-                | Tag::Dl | Tag::Dt | Tag::Dd | Tag::Table | Tag::Thead | Tag::Tbody | Tag::Tfoot | Tag::Tr
-                | Tag::Caption | Tag::Blockquote | Tag::Pre | Tag::Figure | Tag::Figcaption
-                | Tag::Nav | Tag::Header | Tag::Footer | Tag::Aside | Tag::Form | Tag::Address | Tag::Dialog
-                | Tag::Menu | Tag::Details | Tag::Summary | Tag::Center | Tag::Textarea | Tag::Select
-                | Tag::Option | Tag::Video | Tag::Audio | Tag::Canvas | Tag::Object | Tag::Title
+            Tag::Html
+                | Tag::Body
+                | Tag::Article
+                | Tag::Main
+                | Tag::Section
+                | Tag::Div
+                | Tag::P
+                | Tag::Hr
+                | Tag::H1
+                | Tag::H2
+                | Tag::H3
+                | Tag::H4
+                | Tag::H5
+                | Tag::H6
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Li
+                | Tag::Dl
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::Table
+                | Tag::Thead
+                | Tag::Tbody
+                | Tag::Tfoot
+                | Tag::Tr
+                | Tag::Caption
+                | Tag::Blockquote
+                | Tag::Pre
+                | Tag::Figure
+                | Tag::Figcaption
+                | Tag::Nav
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Aside
+                | Tag::Form
+                | Tag::Address
+                | Tag::Dialog
+                | Tag::Menu
+                | Tag::Details
+                | Tag::Summary
+                | Tag::Center
+                | Tag::Textarea
+                | Tag::Select
+                | Tag::Option
+                | Tag::Video
+                | Tag::Audio
+                | Tag::Canvas
+                | Tag::Object
+                | Tag::Title
         )
     }
 
@@ -113,11 +324,42 @@ impl Tag {
     fn closes_p(self) -> bool {
         matches!(
             self,
-            Tag::Address | Tag::Article | Tag::Aside | Tag::Blockquote | Tag::Center | Tag::Details
-                | Tag::Dialog | Tag::Div | Tag::Dl | Tag::Figcaption | Tag::Figure | Tag::Footer | Tag::Form
-                | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Header | Tag::Hr
-                | Tag::Main | Tag::Menu | Tag::Nav | Tag::Ol | Tag::P | Tag::Pre | Tag::Section
-                | Tag::Summary | Tag::Table | Tag::Ul | Tag::Li | Tag::Dd | Tag::Dt | Tag::Plaintext | Tag::Xmp
+            Tag::Address
+                | Tag::Article
+                | Tag::Aside
+                | Tag::Blockquote
+                | Tag::Center
+                | Tag::Details
+                | Tag::Dialog
+                | Tag::Div
+                | Tag::Dl
+                | Tag::Figcaption
+                | Tag::Figure
+                | Tag::Footer
+                | Tag::Form
+                | Tag::H1
+                | Tag::H2
+                | Tag::H3
+                | Tag::H4
+                | Tag::H5
+                | Tag::H6
+                | Tag::Header
+                | Tag::Hr
+                | Tag::Main
+                | Tag::Menu
+                | Tag::Nav
+                | Tag::Ol
+                | Tag::P
+                | Tag::Pre
+                | Tag::Section
+                | Tag::Summary
+                | Tag::Table
+                | Tag::Ul
+                | Tag::Li
+                | Tag::Dd
+                | Tag::Dt
+                | Tag::Plaintext
+                | Tag::Xmp
         )
     }
 }
@@ -134,9 +376,17 @@ pub(crate) struct Attr {
 pub(crate) enum Kind {
     Document,
     /// `name` is the tag name's range in the source; `attrs` a range of [`Dom::attrs`].
-    Element { tag: Tag, name: (u32, u32), attrs: (u32, u32) },
+    Element {
+        tag: Tag,
+        name: (u32, u32),
+        attrs: (u32, u32),
+    },
     /// Text at a range of the source; `refs` when character references are to be decoded.
-    Text { start: u32, end: u32, refs: bool },
+    Text {
+        start: u32,
+        end: u32,
+        refs: bool,
+    },
 }
 
 /// One node of the tree.
@@ -166,11 +416,21 @@ impl<'a> Dom<'a> {
         }
         let src = src.get(..end).unwrap_or("");
         let mut b = Builder {
-            dom: Dom { src, nodes: Vec::with_capacity(src.len() / 40 + 16), attrs: Vec::with_capacity(src.len() / 60 + 16) },
+            dom: Dom {
+                src,
+                nodes: Vec::with_capacity(src.len() / 40 + 16),
+                attrs: Vec::with_capacity(src.len() / 60 + 16),
+            },
             stack: vec![0],
             seen: [false; 3],
         };
-        b.dom.nodes.push(Node { kind: Kind::Document, parent: NONE, first_child: NONE, last_child: NONE, next: NONE });
+        b.dom.nodes.push(Node {
+            kind: Kind::Document,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next: NONE,
+        });
         b.run();
         b.dom
     }
@@ -195,14 +455,19 @@ impl<'a> Dom<'a> {
     /// The attributes of an element (empty for other nodes).
     pub(crate) fn attrs(&self, id: u32) -> &[Attr] {
         match self.node(id).map(|n| n.kind) {
-            Some(Kind::Element { attrs, .. }) => self.attrs.get(attrs.0 as usize..attrs.1 as usize).unwrap_or(&[]),
+            Some(Kind::Element { attrs, .. }) => self
+                .attrs
+                .get(attrs.0 as usize..attrs.1 as usize)
+                .unwrap_or(&[]),
             _ => &[],
         }
     }
 
     /// The attributes of an element as `(name, value)`, values decoded.
     pub(crate) fn attrs_raw(&self, id: u32) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> + '_ {
-        self.attrs(id).iter().map(move |a| (self.slice(a.name), decode_entities(self.slice(a.value))))
+        self.attrs(id)
+            .iter()
+            .map(move |a| (self.slice(a.name), decode_entities(self.slice(a.value))))
     }
 
     /// An attribute's value (character references decoded), by name (ASCII case-insensitively).
@@ -218,7 +483,11 @@ impl<'a> Dom<'a> {
         match self.node(id)?.kind {
             Kind::Text { start, end, refs } => {
                 let s = self.slice((start, end));
-                Some(if refs { decode_entities(s) } else { Cow::Borrowed(s) })
+                Some(if refs {
+                    decode_entities(s)
+                } else {
+                    Cow::Borrowed(s)
+                })
             }
             _ => None,
         }
@@ -226,7 +495,10 @@ impl<'a> Dom<'a> {
 
     /// The children of a node, in order.
     pub(crate) fn children(&self, id: u32) -> Children<'_, 'a> {
-        Children { dom: self, next: self.node(id).map_or(NONE, |n| n.first_child) }
+        Children {
+            dom: self,
+            next: self.node(id).map_or(NONE, |n| n.first_child),
+        }
     }
 
     /// The text of a subtree, whitespace collapsed (for titles and short fields).
@@ -238,8 +510,19 @@ impl<'a> Dom<'a> {
                 break;
             }
             if let Some(t) = self.text(n) {
+                // Not the code of a script or style inside the element.
+                let parent = self.node(n).map_or(NONE, |x| x.parent);
+                if parent != id
+                    && matches!(
+                        self.tag(parent),
+                        Some(Tag::Script | Tag::Style | Tag::Template)
+                    )
+                {
+                    continue;
+                }
                 push_collapsed(&mut out, &t);
-            } else if matches!(self.tag(n), Some(t) if t.is_block() || matches!(t, Tag::Br | Tag::Td | Tag::Th)) {
+            } else if matches!(self.tag(n), Some(t) if t.is_block() || matches!(t, Tag::Br | Tag::Td | Tag::Th))
+            {
                 push_collapsed(&mut out, " ");
             }
         }
@@ -259,10 +542,13 @@ impl<'a> Dom<'a> {
 
     /// Elements of a given tag, in document order.
     pub(crate) fn elements(&self, tag: Tag) -> impl Iterator<Item = u32> + '_ {
-        self.nodes.iter().enumerate().filter_map(move |(i, n)| match n.kind {
-            Kind::Element { tag: t, .. } if t == tag => Some(i as u32),
-            _ => None,
-        })
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, n)| match n.kind {
+                Kind::Element { tag: t, .. } if t == tag => Some(i as u32),
+                _ => None,
+            })
     }
 }
 
@@ -392,7 +678,8 @@ impl<'a> Builder<'a> {
             }
             let an_start = i;
             i += 1; // a name may start with `=`
-            while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=')
+            {
                 i += 1;
             }
             let an = (an_start as u32, i as u32);
@@ -463,8 +750,12 @@ impl<'a> Builder<'a> {
                 for k in (lowest..depth).rev() {
                     let id = self.stack[k];
                     let matches = match self.dom.nodes[id as usize].kind {
-                        Kind::Element { tag: t, name: n, .. } => {
-                            t == tag && (t != Tag::Other || self.dom.slice(n).as_bytes().eq_ignore_ascii_case(name))
+                        Kind::Element {
+                            tag: t, name: n, ..
+                        } => {
+                            t == tag
+                                && (t != Tag::Other
+                                    || self.dom.slice(n).as_bytes().eq_ignore_ascii_case(name))
                         }
                         _ => false,
                     };
@@ -473,7 +764,9 @@ impl<'a> Builder<'a> {
                         break;
                     }
                     // Table cells and rows do not close across their table.
-                    if matches!(tag, Tag::Td | Tag::Th | Tag::Tr) && self.dom.tag(id) == Some(Tag::Table) {
+                    if matches!(tag, Tag::Td | Tag::Th | Tag::Tr)
+                        && self.dom.tag(id) == Some(Tag::Table)
+                    {
                         break;
                     }
                 }
@@ -513,19 +806,46 @@ impl<'a> Builder<'a> {
     /// The end tags HTML implies before a start tag.
     fn implicit_close(&mut self, tag: Tag) {
         // Only metadata elements stay in an unclosed <head>.
-        if self.stack.iter().skip(1).take(2).any(|&id| self.dom.tag(id) == Some(Tag::Head))
+        if self
+            .stack
+            .iter()
+            .skip(1)
+            .take(2)
+            .any(|&id| self.dom.tag(id) == Some(Tag::Head))
             && !matches!(
                 tag,
-                Tag::Meta | Tag::Link | Tag::Base | Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Head
+                Tag::Meta
+                    | Tag::Link
+                    | Tag::Base
+                    | Tag::Title
+                    | Tag::Script
+                    | Tag::Style
+                    | Tag::Noscript
+                    | Tag::Template
+                    | Tag::Head
             )
         {
             self.pop_to(Tag::Head, &[]);
         }
         if tag.closes_p() {
-            self.pop_to(Tag::P, &[Tag::Table, Tag::Td, Tag::Th, Tag::Button, Tag::Caption, Tag::Object, Tag::Template]);
+            self.pop_to(
+                Tag::P,
+                &[
+                    Tag::Table,
+                    Tag::Td,
+                    Tag::Th,
+                    Tag::Button,
+                    Tag::Caption,
+                    Tag::Object,
+                    Tag::Template,
+                ],
+            );
         }
         match tag {
-            Tag::Li => self.pop_to(Tag::Li, &[Tag::Ul, Tag::Ol, Tag::Table, Tag::Td, Tag::Th, Tag::Menu]),
+            Tag::Li => self.pop_to(
+                Tag::Li,
+                &[Tag::Ul, Tag::Ol, Tag::Table, Tag::Td, Tag::Th, Tag::Menu],
+            ),
             Tag::Dt | Tag::Dd => {
                 self.pop_to(Tag::Dt, &[Tag::Dl, Tag::Table, Tag::Td, Tag::Th]);
                 self.pop_to(Tag::Dd, &[Tag::Dl, Tag::Table, Tag::Td, Tag::Th]);
@@ -541,7 +861,10 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::Option => self.pop_to(Tag::Option, &[Tag::Select, Tag::Table]),
-            Tag::A => self.pop_to(Tag::A, &[Tag::Table, Tag::Td, Tag::Th, Tag::Div, Tag::P, Tag::Li]),
+            Tag::A => self.pop_to(
+                Tag::A,
+                &[Tag::Table, Tag::Td, Tag::Th, Tag::Div, Tag::P, Tag::Li],
+            ),
             _ => {}
         }
     }
@@ -567,14 +890,28 @@ impl<'a> Builder<'a> {
             return;
         }
         let refs = refs && memchr::memchr(b'&', &self.dom.src.as_bytes()[start..end]).is_some();
-        self.append(Kind::Text { start: start as u32, end: end as u32, refs });
+        self.append(Kind::Text {
+            start: start as u32,
+            end: end as u32,
+            refs,
+        });
     }
 
     fn append(&mut self, kind: Kind) -> u32 {
         let id = self.dom.nodes.len() as u32;
         let parent = self.stack.last().copied().unwrap_or(0);
-        self.dom.nodes.push(Node { kind, parent, first_child: NONE, last_child: NONE, next: NONE });
-        let prev_last = self.dom.nodes.get(parent as usize).map_or(NONE, |p| p.last_child);
+        self.dom.nodes.push(Node {
+            kind,
+            parent,
+            first_child: NONE,
+            last_child: NONE,
+            next: NONE,
+        });
+        let prev_last = self
+            .dom
+            .nodes
+            .get(parent as usize)
+            .map_or(NONE, |p| p.last_child);
         if prev_last == NONE {
             if let Some(p) = self.dom.nodes.get_mut(parent as usize) {
                 p.first_child = id;
@@ -607,8 +944,12 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
         let at = i + k;
         let ns = at + 2;
         let ne = ns + name.len();
-        if bytes.get(ns..ne).is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && bytes.get(ne).is_none_or(|&b| is_space(b) || b == b'>' || b == b'/')
+        if bytes
+            .get(ns..ne)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && bytes
+                .get(ne)
+                .is_none_or(|&b| is_space(b) || b == b'>' || b == b'/')
         {
             return (at, skip_to_gt(bytes, ne));
         }
@@ -650,7 +991,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_bounded() {
-        let html = format!("{}text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let html = format!(
+            "{}text{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
         let dom = Dom::parse(&html);
         assert_eq!(dom.nodes.len(), 100_002);
         let mut depth = 0;
@@ -664,7 +1009,19 @@ mod tests {
 
     #[test]
     fn broken_markup_does_not_panic() {
-        for s in ["<", "<a", "<a href=\"x", "<!--", "</", "</a", "<script>", "<p =x>", "<a b='é", "<![CDATA[x", "é<é>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href=\"x",
+            "<!--",
+            "</",
+            "</a",
+            "<script>",
+            "<p =x>",
+            "<a b='é",
+            "<![CDATA[x",
+            "é<é>",
+        ] {
             let _ = Dom::parse(s);
         }
     }

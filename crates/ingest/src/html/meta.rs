@@ -27,11 +27,31 @@ pub(crate) struct PageMeta {
 
 /// `<meta>` keys that carry the publication date, most specific first.
 const DATE_KEYS: &[&str] = &[
-    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
-    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date",
-    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-    "article.published", "article_date_original", "original-publish-date", "publication_date",
-    "cxenseparse:recs:publishtime", "rnews:datepublished", "og:pubdate", "dc.date", "dcterms.date", "date",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "publication_date",
+    "cxenseparse:recs:publishtime",
+    "rnews:datepublished",
+    "og:pubdate",
+    "dc.date",
+    "dcterms.date",
+    "date",
 ];
 
 /// JSON-LD `@type`s that describe the article itself.
@@ -44,13 +64,20 @@ fn is_article_type(t: &str) -> bool {
 pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMeta {
     let metas = meta_tags(dom);
     let get = |key: &str| -> Option<String> {
-        metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.clone())
+        metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.clone())
     };
     let ld = json_ld(dom);
     let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(text_of);
 
     let site = get("og:site_name")
-        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of))
+        .or_else(|| {
+            ld.as_ref()
+                .and_then(|o| o.get("publisher"))
+                .and_then(name_of)
+        })
         .or_else(|| get("application-name"));
 
     let url = canonical(dom)
@@ -58,7 +85,10 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| ld_str("url"))
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
 
-    let description = get("og:description").or_else(|| get("description")).or_else(|| get("twitter:description")).or_else(|| ld_str("description"));
+    let description = get("og:description")
+        .or_else(|| get("description"))
+        .or_else(|| get("twitter:description"))
+        .or_else(|| ld_str("description"));
 
     let author = ld
         .as_ref()
@@ -67,7 +97,13 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| get("author").filter(|a| !a.contains("://")))
         .or_else(|| get("article:author").filter(|a| !a.contains("://")))
         .or_else(|| get("dc.creator"))
-        .or_else(|| get("byl").map(|b| b.trim_start_matches("By ").trim_start_matches("by ").to_string()));
+        .or_else(|| {
+            get("byl").map(|b| {
+                b.trim_start_matches("By ")
+                    .trim_start_matches("by ")
+                    .to_string()
+            })
+        });
 
     let language = dom
         .elements(Tag::Html)
@@ -79,23 +115,59 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| ld_str("inLanguage").and_then(|l| crate::lang::normalize(&l)));
 
     // The publication date, most explicit source first.
-    let mut date = ld_str("datePublished").and_then(|d| parse_date(&d)).map(|d| (d, "json-ld datePublished".to_string()));
+    let mut date = ld_str("datePublished")
+        .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
+        .and_then(|d| labelled_date(&d))
+        .map(|d| (d, "json-ld datePublished".to_string()));
     if date.is_none() {
-        date = DATE_KEYS.iter().find_map(|k| get(k).and_then(|v| parse_date(&v)).map(|d| (d, format!("meta {k}"))));
+        date = DATE_KEYS.iter().find_map(|k| {
+            get(k)
+                .and_then(|v| labelled_date(&v))
+                .map(|d| (d, format!("meta {k}")))
+        });
+    }
+    if date.is_none() {
+        // Other keys that name a publication date (`sn-post-date`, `publish-time`).
+        date = metas
+            .iter()
+            .filter(|(k, _)| names_publication(k))
+            .find_map(|(k, v)| labelled_date(v).map(|d| (d, format!("meta {k}"))));
     }
     if date.is_none() {
         date = time_elements(dom, content, excluded, true);
     }
     if date.is_none() {
-        date = url.as_deref().and_then(date_in_url).map(|d| (d, "URL path".to_string()));
+        date = labelled_elements(dom, content);
+    }
+    if date.is_none() {
+        date = url
+            .as_deref()
+            .and_then(date_in_url)
+            .map(|d| (d, "URL path".to_string()));
     }
     if date.is_none() {
         date = time_elements(dom, content, excluded, false);
     }
 
-    let title = headline(dom, &get("og:title").or_else(|| get("twitter:title")).or_else(|| ld_str("headline")), site.as_deref());
+    let title = headline(
+        dom,
+        &get("og:title")
+            .or_else(|| get("twitter:title"))
+            .or_else(|| ld_str("headline")),
+        site.as_deref(),
+        content,
+        excluded,
+    );
 
-    PageMeta { title, description, date, author, site, url, language }
+    PageMeta {
+        title,
+        description,
+        date,
+        author,
+        site,
+        url,
+        language,
+    }
 }
 
 /// `(key, content)` of every `<meta>`, keys lowercased (`property`, `name`,
@@ -109,7 +181,9 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String)> {
             _ => continue,
         };
         if tag == Tag::Meta {
-            let Some(content) = dom.attr(id, "content") else { continue };
+            let Some(content) = dom.attr(id, "content") else {
+                continue;
+            };
             for key_attr in ["property", "name", "itemprop", "http-equiv"] {
                 if let Some(k) = dom.attr(id, key_attr) {
                     out.push((k.trim().to_ascii_lowercase(), clean(&content)));
@@ -135,7 +209,11 @@ pub(crate) fn clean(s: &str) -> String {
 fn canonical(dom: &Dom) -> Option<String> {
     dom.elements(Tag::Link).find_map(|id| {
         let rel = dom.attr(id, "rel")?;
-        rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")).then(|| dom.attr(id, "href")).flatten().map(|h| h.trim().to_string())
+        rel.split_ascii_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("canonical"))
+            .then(|| dom.attr(id, "href"))
+            .flatten()
+            .map(|h| h.trim().to_string())
     })
 }
 
@@ -144,12 +222,18 @@ fn canonical(dom: &Dom) -> Option<String> {
 fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
     let mut fallback = None;
     for id in dom.elements(Tag::Script) {
-        let is_ld = dom.attr(id, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+        let is_ld = dom
+            .attr(id, "type")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
         if !is_ld {
             continue;
         }
-        let Some(text) = dom.children(id).find_map(|c| dom.text(c)) else { continue };
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        let Some(text) = dom.children(id).find_map(|c| dom.text(c)) else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
         for o in objects {
@@ -161,7 +245,8 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
             if types.iter().any(|t| is_article_type(t)) {
                 return Some(o.clone());
             }
-            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline")) {
+            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline"))
+            {
                 fallback = Some(o.clone());
             }
         }
@@ -169,8 +254,34 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
     fallback
 }
 
+/// The `datePublished` string of JSON-LD that is not valid JSON (raw line breaks in
+/// its strings are common): the first quoted value after the key.
+fn raw_ld_date(dom: &Dom) -> Option<String> {
+    const KEY: &str = "\"datePublished\"";
+    dom.elements(Tag::Script)
+        .filter(|&id| {
+            dom.attr(id, "type")
+                .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
+        })
+        .find_map(|id| {
+            let text = dom.children(id).find_map(|c| dom.text(c))?;
+            let rest = text
+                .get(text.find(KEY)? + KEY.len()..)?
+                .trim_start()
+                .strip_prefix(':')?
+                .trim_start()
+                .strip_prefix('"')?;
+            let value = &rest[..rest.find('"')?];
+            (value.len() <= 100).then(|| value.to_string())
+        })
+}
+
 /// The objects of a JSON-LD value: itself, array members and `@graph` members.
-fn collect_objects<'v>(v: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'v>(
+    v: &'v Value,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 4 {
         return;
     }
@@ -200,7 +311,11 @@ fn text_of(v: &Value) -> Option<String> {
 fn name_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty() && !s.contains("://")),
-        Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean).filter(|s| !s.is_empty()),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(clean)
+            .filter(|s| !s.is_empty()),
         Value::Array(a) => {
             let names: Vec<String> = a.iter().filter_map(name_of).take(8).collect();
             (!names.is_empty()).then(|| names.join(", "))
@@ -212,18 +327,33 @@ fn name_of(v: &Value) -> Option<String> {
 /// A date from `<time>` elements: with `labelled`, one marked as the publication time
 /// (`pubdate`, `itemprop=datePublished`, a class naming "publish"); otherwise the first
 /// `<time datetime>` inside the article body or just before it, outside boilerplate.
-fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: bool) -> Option<(Ymd, String)> {
+fn time_elements(
+    dom: &Dom,
+    content: Option<u32>,
+    excluded: &[bool],
+    labelled: bool,
+) -> Option<(Ymd, String)> {
     // Where a bare <time> counts: the body's parent subtree, up to the body's end.
     let window = content.map(|c| {
-        let scope = dom.node(c).map(|n| n.parent).filter(|&p| p != super::dom::NONE).unwrap_or(c);
+        let scope = dom
+            .node(c)
+            .map(|n| n.parent)
+            .filter(|&p| p != super::dom::NONE)
+            .unwrap_or(c);
         (scope, dom.subtree_end(c))
     });
     for id in dom.elements(Tag::Time) {
-        let Some(dt) = dom.attr(id, "datetime") else { continue };
+        let Some(dt) = dom.attr(id, "datetime") else {
+            continue;
+        };
         if labelled {
             let marked = dom.attr(id, "pubdate").is_some()
-                || dom.attr(id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                || dom.attr(id, "class").is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
+                || dom
+                    .attr(id, "itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                || dom
+                    .attr(id, "class")
+                    .is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
             if marked {
                 if let Some(d) = parse_date(&dt) {
                     return Some((d, "time element marked as published".to_string()));
@@ -234,7 +364,10 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
             if id < lo || id > hi || excluded.get(id as usize).copied().unwrap_or(false) {
                 continue;
             }
-            let class = dom.attr(id, "class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+            let class = dom
+                .attr(id, "class")
+                .map(|c| c.to_ascii_lowercase())
+                .unwrap_or_default();
             if class.contains("modif") || class.contains("updat") {
                 continue;
             }
@@ -246,36 +379,216 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
     None
 }
 
-/// The headline: an `<h1>` that agrees with the declared title when there is one,
-/// else the declared title (`og:title`, ...) or `<title>` without the site name.
-fn headline(dom: &Dom, declared: &Option<String>, site: Option<&str>) -> Option<String> {
-    let page_title = dom.elements(Tag::Title).next().map(|t| dom.inner_text(t, 2000)).filter(|t| !t.is_empty());
-    let reference = declared.clone().or_else(|| page_title.clone());
-    let h1s: Vec<String> = dom
+/// Whether a meta key, class or id names the publication date (`publish-date`,
+/// `pubdate`, `post-date`) and not a modification or expiry date.
+fn names_publication(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    let k = k.as_str();
+    let publication = k.contains("publish")
+        || k.contains("pubdate")
+        || k.contains("pub-date")
+        || k.contains("pub_date")
+        || k.contains("post-date")
+        || k.contains("post_date")
+        || k.contains("postdate");
+    publication
+        && !["modif", "updat", "expir", "edit"]
+            .iter()
+            .any(|w| k.contains(w))
+}
+
+/// A date from a value that is labelled as the publication date: as [`parse_date`]
+/// reads it, or else a date that starts at a later word (`01:38 PM IST Nov 20, 2019`).
+fn labelled_date(v: &str) -> Option<Ymd> {
+    let v = v.trim();
+    if v.len() > 100 {
+        return parse_date(v);
+    }
+    parse_date(v).or_else(|| {
+        v.char_indices()
+            .filter(|&(i, c)| i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace))
+            .find_map(|(i, _)| parse_date(&v[i..]))
+    })
+}
+
+/// A date from an element other than `<time>` whose class, id or `itemprop` names the
+/// publication date (`<span class="article-publish-date">November 19, 2019</span>`,
+/// `<input class="published_date" value>`), outside menus, sidebars and footers and
+/// not after the article body (where related stories carry their own dates).
+fn labelled_elements(dom: &Dom, content: Option<u32>) -> Option<(Ymd, String)> {
+    let limit = content.map_or(u32::MAX, |c| dom.subtree_end(c));
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let id = i as u32;
+        if id > limit {
+            break;
+        }
+        let super::dom::Kind::Element { tag, .. } = n.kind else {
+            continue;
+        };
+        if matches!(tag, Tag::Time | Tag::Meta | Tag::Script | Tag::Style) {
+            continue;
+        }
+        let named = ["class", "id", "itemprop"]
+            .iter()
+            .any(|a| dom.attr(id, a).is_some_and(|v| names_publication(&v)));
+        if !named || in_page_furniture(dom, id) {
+            continue;
+        }
+        let value = ["datetime", "content", "value"]
+            .iter()
+            .find_map(|a| dom.attr(id, a).map(|v| v.into_owned()))
+            .unwrap_or_else(|| dom.inner_text(id, 120));
+        if value.len() <= 120 {
+            if let Some(d) = labelled_date(&value) {
+                return Some((d, "element marked as published".to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Bytes of text outside boilerplate that may stand between the article's `<h1>` and
+/// its body (a standfirst, a byline, a date).
+const HEADLINE_GAP: usize = 1500;
+
+/// The headline: an `<h1>` that agrees with the declared title when there is one;
+/// else the `<h1>` that heads the article body, as worded on the page (the declared
+/// `og:title` is often a shorter or search-engine wording of it); else the declared
+/// title (`og:title`, ...) or `<title>` without the site name.
+fn headline(
+    dom: &Dom,
+    declared: &Option<String>,
+    site: Option<&str>,
+    content: Option<u32>,
+    excluded: &[bool],
+) -> Option<String> {
+    let page_title = dom
+        .elements(Tag::Title)
+        .next()
+        .map(|t| dom.inner_text(t, 2000))
+        .filter(|t| !t.is_empty());
+    let h1s: Vec<(u32, String)> = dom
         .elements(Tag::H1)
-        .map(|h| dom.inner_text(h, 2000))
-        .filter(|t| !t.is_empty() && t.len() < 400)
+        .map(|h| (h, dom.inner_text(h, 2000)))
+        .filter(|(_, t)| !t.is_empty() && t.len() < 400)
         .take(8)
         .collect();
-    if let Some(reference) = &reference {
-        let r = norm(reference);
-        if let Some(h) = h1s.iter().find(|h| {
+    let agrees = |reference: &str, h: &str| {
+        let (r, n) = (norm(reference), norm(h));
+        n.chars().count() >= 8 && (r.contains(&n) || n.contains(&r))
+    };
+    // Of several agreeing <h1>s (a blog's name and the post's title, both in the
+    // declared title), the one heading the body nearest to it, else the longest.
+    let pick = |found: Vec<&(u32, String)>| {
+        found
+            .iter()
+            .rev()
+            .find(|(h, _)| content.is_some_and(|b| heads(dom, *h, b, excluded)))
+            .or_else(|| found.iter().max_by_key(|(_, t)| t.len()))
+            .map(|(_, t)| t.clone())
+    };
+    if let Some(d) = declared.as_deref() {
+        if let Some(h) = pick(h1s.iter().filter(|(_, h)| agrees(d, h)).collect()) {
+            return Some(h);
+        }
+    }
+    // Agreeing with the <title> is not enough when the <h1> is only the part of it
+    // the declared title leaves out: the site's name in a logo.
+    if let Some(t) = &page_title {
+        let site_part = |h: &str| {
             let n = norm(h);
-            n.len() >= 8 && (r.contains(&n) || n.contains(&r))
-        }) {
+            declared.as_deref().is_some_and(|d| !norm(d).contains(&n))
+                && n.len() + 8 < norm(t).len()
+        };
+        if let Some(h) = pick(
+            h1s.iter()
+                .filter(|(_, h)| agrees(t, h) && !site_part(h))
+                .collect(),
+        ) {
+            return Some(h);
+        }
+    }
+    let stripped = match (declared, &page_title) {
+        (Some(d), _) => Some(strip_site(d, site)),
+        (None, Some(t)) => Some(strip_site(t, site)),
+        (None, None) => None,
+    }
+    .filter(|t| !t.is_empty());
+    // The site's name in an <h1> (a logo) is not a headline.
+    let names_site = |h: &str| {
+        let n = norm(h);
+        site.is_some_and(|s| norm(s) == n)
+            || [declared.as_deref(), page_title.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|t| {
+                    let t = norm(t);
+                    n.len() * 2 < t.len()
+                        && t.contains(&n)
+                        && !stripped.as_deref().is_some_and(|s| norm(s).contains(&n))
+                })
+    };
+    if let Some(body) = content {
+        let heads_body = |&&(h, ref t): &&(u32, String)| {
+            t.split_whitespace().count() >= 3
+                && !names_site(t)
+                && !in_page_furniture(dom, h)
+                && heads(dom, h, body, excluded)
+        };
+        if let Some((_, h)) = h1s.iter().rev().find(heads_body) {
             return Some(h.clone());
         }
     }
-    match (declared, page_title) {
-        (Some(d), _) => Some(strip_site(d, site)),
-        (None, Some(t)) => Some(strip_site(&t, site)),
-        (None, None) => h1s.into_iter().next(),
+    stripped.or_else(|| h1s.into_iter().next().map(|(_, t)| t))
+}
+
+/// Whether an element is inside a menu, sidebar, footer or dialog.
+fn in_page_furniture(dom: &Dom, id: u32) -> bool {
+    let mut a = id;
+    while let Some(n) = dom.node(a) {
+        if matches!(
+            dom.tag(a),
+            Some(Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu | Tag::Dialog)
+        ) {
+            return true;
+        }
+        a = n.parent;
     }
-    .filter(|t| !t.is_empty())
+    false
+}
+
+/// Whether the element `h` heads the article body `body`: it is inside the body
+/// before most of its text, or before the body with little text between them.
+fn heads(dom: &Dom, h: u32, body: u32, excluded: &[bool]) -> bool {
+    let body_end = dom.subtree_end(body);
+    let h_end = dom.subtree_end(h);
+    let (from, to) = if h > body && h <= body_end {
+        (body, h)
+    } else if h_end < body {
+        (h_end + 1, body)
+    } else {
+        return false;
+    };
+    let mut gap = 0usize;
+    for id in from..to {
+        if excluded.get(id as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(t) = dom.text(id) {
+            gap += t.trim().len();
+            if gap > HEADLINE_GAP {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Removes a site name joined to a title by a separator (`Headline | Site`,
@@ -290,10 +603,16 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
             continue;
         }
         if let Some(site) = site.map(norm).filter(|s| !s.is_empty()) {
-            let keep: Vec<&str> = parts.iter().copied().filter(|p| {
-                let n = norm(p);
-                !(n == site || (n.len() >= 3 && site.contains(&n)) || (site.len() >= 3 && n.contains(&site) && n.len() < site.len() + 12))
-            }).collect();
+            let keep: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| {
+                    let n = norm(p);
+                    !(n == site
+                        || (n.len() >= 3 && site.contains(&n))
+                        || (site.len() >= 3 && n.contains(&site) && n.len() < site.len() + 12))
+                })
+                .collect();
             if !keep.is_empty() && keep.len() < parts.len() {
                 return keep.join(sep);
             }
@@ -318,9 +637,24 @@ mod tests {
 
     #[test]
     fn strips_site_names() {
-        assert_eq!(strip_site("Talks resume in Bishkek | Example News", Some("Example News")), "Talks resume in Bishkek");
-        assert_eq!(strip_site("Example - Talks resume in Bishkek", Some("Example")), "Talks resume in Bishkek");
-        assert_eq!(strip_site("Talks resume in Bishkek after the long ceasefire - BBC News", None), "Talks resume in Bishkek after the long ceasefire");
+        assert_eq!(
+            strip_site(
+                "Talks resume in Bishkek | Example News",
+                Some("Example News")
+            ),
+            "Talks resume in Bishkek"
+        );
+        assert_eq!(
+            strip_site("Example - Talks resume in Bishkek", Some("Example")),
+            "Talks resume in Bishkek"
+        );
+        assert_eq!(
+            strip_site(
+                "Talks resume in Bishkek after the long ceasefire - BBC News",
+                None
+            ),
+            "Talks resume in Bishkek after the long ceasefire"
+        );
         assert_eq!(strip_site("Left - right", None), "Left - right");
     }
 
@@ -338,7 +672,10 @@ mod tests {
             "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Council meets\",\"dateModified\":\"2021-05-09T10:00:00Z\",\"datePublished\":\"2021-05-04T08:00:00Z\"}}</script>\
              <meta property=\"article:published_time\" content=\"2021-05-03\"></head><body><article>{BODY}</article></body></html>"
         );
-        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2021-05-04".to_string()));
+        assert_eq!(
+            meta_of(&page).date.map(|(d, _)| d.iso()),
+            Some("2021-05-04".to_string())
+        );
         let only_modified = format!(
             "<html><head><meta property=\"article:modified_time\" content=\"2021-05-09\"></head><body><article>{BODY}</article></body></html>"
         );
@@ -347,7 +684,9 @@ mod tests {
 
     #[test]
     fn a_page_without_a_date_gets_none() {
-        let page = format!("<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>");
+        let page = format!(
+            "<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>"
+        );
         assert_eq!(meta_of(&page).date, None);
     }
 
@@ -357,7 +696,10 @@ mod tests {
             "<html><body><div class=\"story\"><time datetime=\"2020-02-11T09:00\">11 Feb</time>{BODY}</div>\
              <aside><time datetime=\"2019-01-01\">old</time></aside></body></html>"
         );
-        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2020-02-11".to_string()));
+        assert_eq!(
+            meta_of(&page).date.map(|(d, _)| d.iso()),
+            Some("2020-02-11".to_string())
+        );
         let related_only = format!(
             "<html><body><div class=\"story\">{BODY}</div><aside><ul><li><time datetime=\"2019-01-01\">old</time> Other story</li></ul></aside></body></html>"
         );
@@ -371,10 +713,16 @@ mod tests {
              <meta property=\"og:title\" content=\"Council meets on harbour - The Gazette\"></head>\
              <body><h1>Council meets on harbour</h1><div>{BODY}</div></body></html>"
         );
-        assert_eq!(meta_of(&page).title.as_deref(), Some("Council meets on harbour"));
+        assert_eq!(
+            meta_of(&page).title.as_deref(),
+            Some("Council meets on harbour")
+        );
         let no_h1 = format!(
             "<html><head><title>The Gazette | Council meets on harbour</title><meta property=\"og:site_name\" content=\"The Gazette\"></head><body><div>{BODY}</div></body></html>"
         );
-        assert_eq!(meta_of(&no_h1).title.as_deref(), Some("Council meets on harbour"));
+        assert_eq!(
+            meta_of(&no_h1).title.as_deref(),
+            Some("Council meets on harbour")
+        );
     }
 }

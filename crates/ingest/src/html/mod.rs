@@ -29,7 +29,12 @@ pub(crate) struct PageSource<'s> {
 }
 
 /// An HTML file: the whole input is one page.
-pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
+pub(crate) fn read(
+    name: &str,
+    reader: &mut dyn BufRead,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
+) {
     let bytes = match read_whole(name, reader, opts) {
         Ok(b) => b,
         Err(e) => {
@@ -38,10 +43,17 @@ pub(crate) fn read(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions, sin
         }
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
+        let _ = sink(Err(ReadError::Empty {
+            input: name.to_string(),
+        }));
         return;
     }
-    let src = PageSource { id: page_id(name), origin: name.to_string(), http_charset: None, url: None };
+    let src = PageSource {
+        id: page_id(name),
+        origin: name.to_string(),
+        http_charset: None,
+        url: None,
+    };
     let _ = sink(Ok(page_record(&bytes, &src)));
 }
 

@@ -6,7 +6,10 @@ use crate::{read_bytes, Format, ReadError, ReadOptions, Record};
 
 fn read_page(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
     let mut out = Vec::new();
-    let opts = ReadOptions { format: None, max_record_bytes: limit };
+    let opts = ReadOptions {
+        format: None,
+        max_record_bytes: limit,
+    };
     read_bytes(name, bytes, Some(Format::Html), &opts, &mut |r| {
         out.push(r);
         ControlFlow::Continue(())
@@ -58,12 +61,18 @@ fn extracts_body_and_metadata() {
     assert_eq!(r.format, "html");
     assert!(r.extracted);
     assert_eq!(r.title.as_deref(), Some("Talks to resume on border"));
-    assert_eq!(r.lead.as_deref(), Some("Ministers agree to restart negotiations."));
+    assert_eq!(
+        r.lead.as_deref(),
+        Some("Ministers agree to restart negotiations.")
+    );
     assert_eq!(r.date.as_deref(), Some("2019-11-19"));
     assert_eq!(r.author.as_deref(), Some("A. Reporter"));
     assert_eq!(r.site.as_deref(), Some("Example News"));
     assert_eq!(r.language.as_deref(), Some("en"));
-    assert_eq!(r.url.as_deref(), Some("https://news.example.com/world/talks"));
+    assert_eq!(
+        r.url.as_deref(),
+        Some("https://news.example.com/world/talks")
+    );
 }
 
 #[test]
@@ -80,7 +89,10 @@ fn date_sources_in_order() {
     let r = page(article_page("<title>Talks</title>", "/2019/11/17/world/talks").as_bytes());
     assert_eq!(r.date.as_deref(), Some("2019-11-17"));
     // A <time> marked as the publication time.
-    let html = article_page("", "/world/talks").replace("<p class=\"byline\">", "<p><time pubdate datetime=\"2019-11-16T08:00\">16 Nov</time></p><p class=\"byline\">");
+    let html = article_page("", "/world/talks").replace(
+        "<p class=\"byline\">",
+        "<p><time pubdate datetime=\"2019-11-16T08:00\">16 Nov</time></p><p class=\"byline\">",
+    );
     assert_eq!(page(html.as_bytes()).date.as_deref(), Some("2019-11-16"));
 }
 
@@ -91,7 +103,10 @@ fn no_date_rather_than_a_guess() {
     let r = page(article_page(head, "/world/talks").as_bytes());
     assert_eq!(r.date, None);
     // A date in a sidebar is not the article's.
-    let html = article_page("", "/world/talks").replace("<h3>Most read</h3>", "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>");
+    let html = article_page("", "/world/talks").replace(
+        "<h3>Most read</h3>",
+        "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>",
+    );
     assert_eq!(page(html.as_bytes()).date, None);
 }
 
@@ -102,13 +117,22 @@ fn legacy_encoding_and_detected_language() {
         <p>Les discussions, suspendues depuis le printemps, porteront sur la fronti\u{e8}re et sur le commerce entre les deux pays.</p></div></body></html>";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(body);
     let r = page(&bytes);
-    assert!(r.text.contains("affaires étrangères a déclaré"), "{}", r.text);
+    assert!(
+        r.text.contains("affaires étrangères a déclaré"),
+        "{}",
+        r.text
+    );
     assert_eq!(r.language.as_deref(), Some("fr"));
 }
 
 #[test]
 fn deeply_nested_page() {
-    let html = format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(100_000), PARAS[0], "</div>".repeat(100_000));
+    let html = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        PARAS[0],
+        "</div>".repeat(100_000)
+    );
     let r = page(html.as_bytes());
     assert_eq!(r.text, PARAS[0]);
 }
@@ -119,7 +143,11 @@ fn oversized_page_is_refused() {
     let html = article_page("", "/x").repeat(50);
     let out = read_page("big.html", html.as_bytes(), 10_000);
     assert_eq!(out.len(), 1);
-    assert!(matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })), "{:?}", out[0]);
+    assert!(
+        matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })),
+        "{:?}",
+        out[0]
+    );
 }
 
 #[test]
@@ -140,15 +168,183 @@ fn truncated_gzip_page() {
     let bytes = gz.finish().unwrap_or_default();
     let out = read_page("t.html.gz", &bytes[..bytes.len() / 2], 1 << 20);
     assert_eq!(out.len(), 1);
-    let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+    let e = out[0]
+        .as_ref()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.starts_with("t.html.gz: cannot read"), "{e}");
 }
 
 #[test]
 fn fragments_and_inline_text() {
-    assert_eq!(super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"), "One & two.\n\nThree\n\nfour");
-    assert_eq!(super::inline_text("A <b>bold</b> &quot;move&quot;"), "A bold \"move\"");
+    assert_eq!(
+        super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"),
+        "One & two.\n\nThree\n\nfour"
+    );
+    assert_eq!(
+        super::inline_text("A <b>bold</b> &quot;move&quot;"),
+        "A bold \"move\""
+    );
     assert_eq!(super::page_id("dir/042bb7.html.gz"), "042bb7");
+}
+
+/// A page whose body is `body` inside an `<article>`, between a menu and a footer.
+fn body_page(body: &str) -> String {
+    format!(
+        r#"<html><head><title>Talks to resume on border</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>{body}</article><footer><p>Copyright Example News. All rights reserved.</p></footer></body></html>"#
+    )
+}
+
+#[test]
+fn inline_boilerplate_inside_a_paragraph_is_dropped() {
+    // A caption `<span>` and a hover card inside paragraphs leave no block of their own.
+    let body = format!(
+        "<p>{}</p><div class=\"photo\"><span class=\"newsCaption\">The ministers shake hands (Image: Agency)</span></div>\
+         <p>{} <span class=\"people-rollover\"><a href=\"/p\">More stories about the minister</a></span></p><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    let r = page(body_page(&body).as_bytes());
+    assert_eq!(r.text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn camel_case_class_names_are_read_as_words() {
+    let body = format!("<p>{}</p><p>{}</p><div class=\"emailSignup\"><p>Get the news in your inbox every morning of the week, sign up today.</p></div><p>{}</p>", PARAS[0], PARAS[1], PARAS[2]);
+    assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn a_sentence_with_linked_words_is_kept_and_a_teaser_is_not() {
+    let lead = "Van Der Beek was eliminated from <a href=\"/dwts\">Dancing with the Stars and the whole show</a>.";
+    let body = format!("<p>{lead}</p><p>{}</p><p><a href=\"/x\">MORE: Minister resigns over talks</a></p><p>{}</p><p>{}</p>", PARAS[0], PARAS[1], PARAS[2]);
+    let r = page(body_page(&body).as_bytes());
+    let lead_text = "Van Der Beek was eliminated from Dancing with the Stars and the whole show.";
+    assert_eq!(r.text, format!("{lead_text}\n\n{}", PARAS.join("\n\n")));
+}
+
+#[test]
+fn ad_labels_are_dropped() {
+    let body = format!(
+        "<p>{}</p><div class=\"slot\">Advertisement</div><p>{}</p><p>ADVERT:</p><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn a_list_the_story_ends_with_stays_and_a_share_bar_does_not() {
+    let items: Vec<String> = (1..=8)
+        .map(|i| format!("{i}) Boxed set of the classic adventure films, volume {i}"))
+        .collect();
+    let list: String = items
+        .iter()
+        .map(|t| {
+            format!(
+                "{t}<br><a href=\"http://sho.rt/{i}\">http://sho.rt/{i}</a><br>",
+                i = t.len()
+            )
+        })
+        .collect();
+    let body = format!(
+        "<p>{}</p><p>{}</p><p>{list}</p><p>Share</p>",
+        PARAS[0], PARAS[1]
+    );
+    let text = page(body_page(&body).as_bytes()).text;
+    assert!(
+        text.starts_with(&format!("{}\n\n{}\n\n1) Boxed set", PARAS[0], PARAS[1])),
+        "{text}"
+    );
+    assert!(
+        text.contains("volume 8") && text.contains("http://sho.rt/"),
+        "{text}"
+    );
+    // A few short fragments after the story are still trimmed.
+    let body = format!(
+        "<p>{}</p><p>{}</p><p>By A. Reporter</p><p>Share</p>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(
+        page(body_page(&body).as_bytes()).text,
+        format!("{}\n\n{}", PARAS[0], PARAS[1])
+    );
+}
+
+#[test]
+fn a_list_the_story_opens_with_stays() {
+    let list: String = (1..=8)
+        .map(|i| format!("<div>Result {i}: the home side won the match by two goals to one</div>"))
+        .collect();
+    let body = format!("{list}<p>{}</p><p>{}</p>", PARAS[0], PARAS[1]);
+    let text = page(body_page(&body).as_bytes()).text;
+    assert!(text.starts_with("Result 1: the home side"), "{text}");
+    assert!(text.ends_with(PARAS[1]), "{text}");
+}
+
+/// A page with `head`, a logo `<h1>` in a header bar, `before` just ahead of the
+/// article and the three paragraphs as its body.
+fn headed_page(head: &str, before: &str) -> String {
+    format!(
+        r#"<html><head>{head}</head><body><div class="bar"><h1>The Gazette</h1><a href="/">Home</a></div>
+<aside><h1>Most read today in the Gazette</h1></aside><div class="story">{before}<div class="text"><p>{}</p><p>{}</p><p>{}</p></div></div>
+<ul class="related"><li><span class="publish-date">January 2, 2018</span> Older story</li></ul></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    )
+}
+
+#[test]
+fn headline_is_the_visible_h1_over_a_differently_worded_og_title() {
+    let head = r#"<title>Talks resume | The Gazette</title><meta property="og:title" content="Border talks: what to expect"><meta property="og:site_name" content="The Gazette">"#;
+    let r = page(headed_page(head, "<h1>Ministers agree to resume talks on the border<script>var x = 1;</script></h1><p>By A. Reporter</p>").as_bytes());
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Ministers agree to resume talks on the border")
+    );
+    // Without an article <h1>, the declared title; the logo and the sidebar's <h1> are not headlines.
+    let r = page(headed_page(head, "").as_bytes());
+    assert_eq!(r.title.as_deref(), Some("Border talks: what to expect"));
+    // Two <h1>s agreeing with the declared title: the blog's name and the post's title.
+    let head = r#"<meta property="og:title" content="September open thread - The Gazette Blog">"#;
+    let r = page(
+        headed_page(
+            head,
+            "<h1>The Gazette Blog</h1><h1>September open thread</h1>",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.title.as_deref(), Some("September open thread"));
+}
+
+#[test]
+fn dates_from_labelled_elements_and_loose_values_but_not_from_related_lists() {
+    let r = page(
+        headed_page(
+            "",
+            r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#,
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.date.as_deref(), Some("2019-11-19"));
+    let r = page(
+        headed_page(
+            "",
+            r#"<span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span>"#,
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.date.as_deref(), Some("2018-02-16"));
+    let r = page(headed_page(r#"<meta name="sn-post-date" content="2019/11/19">"#, "").as_bytes());
+    assert_eq!(r.date.as_deref(), Some("2019-11-19"));
+    // JSON-LD that is not valid JSON (a raw line break in a string), with a time first.
+    let ld = "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"articleBody\": \"Line one\nline two\", \"datePublished\": \"01:38:07 PM IST Nov 20, 2019\"}</script>";
+    assert_eq!(
+        page(headed_page(ld, "").as_bytes()).date.as_deref(),
+        Some("2019-11-20")
+    );
+    // Only a related story after the body carries a date, and a modified date: none.
+    let r = page(headed_page("", r#"<span class="date-modified">March 3, 2019</span>"#).as_bytes());
+    assert_eq!(r.date, None);
 }
 
 proptest::proptest! {

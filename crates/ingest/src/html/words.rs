@@ -20,6 +20,8 @@ pub(crate) struct Words {
     pub roles: Vec<String>,
     /// Prefixes of class/id words that mark the article body.
     pub positive_prefixes: Vec<String>,
+    /// Whole texts of a block that label boilerplate ("Advertisement"), lowercase.
+    pub labels: Vec<String>,
 }
 
 /// A line of the word file that could not be read.
@@ -51,7 +53,10 @@ impl Words {
                 continue;
             }
             let Some((class, list)) = line.split_once('|') else {
-                bad.push(BadLine { line: i + 1, reason: "expected `class | words`".to_string() });
+                bad.push(BadLine {
+                    line: i + 1,
+                    reason: "expected `class | words`".to_string(),
+                });
                 continue;
             };
             let target = match class.trim() {
@@ -60,24 +65,89 @@ impl Words {
                 "hidden" => &mut w.hidden,
                 "role" => &mut w.roles,
                 "positive-prefix" => &mut w.positive_prefixes,
+                "label" => &mut w.labels,
                 other => {
-                    bad.push(BadLine { line: i + 1, reason: format!("unknown class `{other}`") });
+                    bad.push(BadLine {
+                        line: i + 1,
+                        reason: format!("unknown class `{other}`"),
+                    });
                     continue;
                 }
             };
-            target.extend(list.split(';').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()));
+            target.extend(
+                list.split(';')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .filter(|s| !s.is_empty()),
+            );
         }
         (w, bad)
     }
 
     /// Whether a lowercase class/id word marks boilerplate.
     pub(crate) fn is_negative(&self, word: &str) -> bool {
-        self.negative_words.iter().any(|w| w == word) || self.negative_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+        self.negative_words.iter().any(|w| w == word)
+            || self
+                .negative_prefixes
+                .iter()
+                .any(|p| word.starts_with(p.as_str()))
+    }
+
+    /// Whether any word of a class/id value marks boilerplate.
+    pub(crate) fn any_negative(&self, value: &str) -> bool {
+        let mut hit = false;
+        for_each_word(value, |w| hit = hit || self.is_negative(w));
+        hit
+    }
+
+    /// Whether any word of a class/id value marks the article body.
+    pub(crate) fn any_positive(&self, value: &str) -> bool {
+        let mut hit = false;
+        for_each_word(value, |w| hit = hit || self.is_positive(w));
+        hit
+    }
+
+    /// Whether the whole text of a block is a boilerplate label ("Advertisement",
+    /// "ADVERT:"), case and surrounding punctuation aside.
+    pub(crate) fn is_label(&self, text: &str) -> bool {
+        let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+        t.len() <= 40 && {
+            let t = t.to_lowercase();
+            self.labels.contains(&t)
+        }
     }
 
     /// Whether a lowercase class/id word marks the article body.
     pub(crate) fn is_positive(&self, word: &str) -> bool {
-        self.positive_prefixes.iter().any(|p| word.starts_with(p.as_str()))
+        self.positive_prefixes
+            .iter()
+            .any(|p| word.starts_with(p.as_str()))
+    }
+}
+
+/// Calls `f` with each lowercase word of a class/id value: the value is cut at
+/// non-alphanumerics, and at a lowercase letter or digit followed by an uppercase one
+/// (`authorBio` is `author` and `bio`), so camel-case names read like dashed ones.
+pub(crate) fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    if !word.is_empty() {
+        f(&word);
     }
 }
 
@@ -92,14 +162,35 @@ mod tests {
         assert!(w.is_negative("sidebar") && w.is_negative("relatedlinks"));
         assert!(w.is_positive("articlebody"));
         assert!(!w.roles.is_empty() && !w.hidden.is_empty());
+        assert!(
+            w.is_label("Advertisement")
+                && w.is_label(" ADVERT: ")
+                && !w.is_label("Advertisements help us")
+        );
     }
 
     #[test]
     fn reads_classes_comments_and_reports_bad_lines() {
-        let (w, bad) = Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
+        let (w, bad) =
+            Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
         assert_eq!(w.negative_words, vec!["foo", "bar"]);
         assert_eq!(w.roles, vec!["x"]);
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
         assert!(!w.is_negative("foobar") && w.is_negative("bar"));
+    }
+
+    #[test]
+    fn camel_case_names_split_into_words() {
+        let mut words = Vec::new();
+        for_each_word("ArticlePage-authorBio emailSignup HTMLBody x2Y", |w| {
+            words.push(w.to_string())
+        });
+        assert_eq!(
+            words,
+            vec!["article", "page", "author", "bio", "email", "signup", "htmlbody", "x2", "y"]
+        );
+        let (w, _) = Words::parse("negative-word | signup\npositive-prefix | article\n");
+        assert!(w.any_negative("emailSignup") && !w.any_negative("signupform"));
+        assert!(w.any_positive("mainArticleBody"));
     }
 }
