@@ -16,7 +16,7 @@
 //!    the subdivisions it names, closeness to the other places, and the relations.
 //!    Three rounds, each using the readings of the last.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, Mutex};
 
 use dateline_core::{Doc, EntityKind, Place, Precision, Span, TokenKind};
@@ -153,7 +153,7 @@ impl Tables {
         }
         let names = builder.into_map();
 
-        let mut adjectives = HashMap::new();
+        let mut adjectives = HashMap::default();
         for c in &lex.countries {
             let Some(&ci) = iso_key(&c.iso3).and_then(|k| by_iso3.get(&k)) else { continue };
             for a in &c.adjectives {
@@ -425,7 +425,7 @@ impl<'a, 'g> Run<'a, 'g> {
         }
         let mut excluded = Vec::new();
         let mut org_spans = Vec::new();
-        let mut entity_country = HashMap::new();
+        let mut entity_country = HashMap::default();
         for e in &doc.entities {
             match e.kind {
                 EntityKind::Person => excluded.extend(e.mentions.iter().copied()),
@@ -459,9 +459,14 @@ impl<'a, 'g> Run<'a, 'g> {
             if let Some(x) = sentence_start.get_mut(a) {
                 *x = true;
             }
-            let words: Vec<&str> = (a..b.min(doc.tokens.len())).filter(|&i| doc.tokens[i].kind == TokenKind::Word).map(|i| doc.slice(doc.tokens[i].span)).collect();
-            let caps = words.iter().filter(|w| is_cap(w)).count();
-            let title = words.len() >= 3 && caps * 10 >= words.len() * 7;
+            let (mut words, mut caps) = (0usize, 0usize);
+            for t in doc.tokens.get(a..b.min(doc.tokens.len())).unwrap_or(&[]) {
+                if t.kind == TokenKind::Word {
+                    words += 1;
+                    caps += usize::from(is_cap(doc.slice(t.span)));
+                }
+            }
+            let title = words >= 3 && caps * 10 >= words * 7;
             for x in title_case_sentence.iter_mut().take(b.min(doc.tokens.len())).skip(a) {
                 *x = title;
             }
@@ -657,8 +662,8 @@ impl<'a, 'g> Run<'a, 'g> {
         let mut out: Vec<Mention> = Vec::new();
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span);
         let mut buf = String::new();
-        let mut memo = FirstWalks::new();
-        let mut cand_memo: HashMap<(Option<u64>, Option<u64>), Vec<Cand>> = HashMap::new();
+        let mut memo = FirstWalks::default();
+        let mut cand_memo: HashMap<(Option<u64>, Option<u64>), Vec<Cand>> = HashMap::default();
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
@@ -708,7 +713,8 @@ impl<'a, 'g> Run<'a, 'g> {
                 continue;
             }
             // A demonym is not a place ("Russian").
-            if t.adjectives.contains_key(&surface.to_lowercase()) && !cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region)) {
+            let lower_surface = surface.to_lowercase();
+            if t.adjectives.contains_key(&lower_surface) && !cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region)) {
                 i = end;
                 continue;
             }
@@ -765,7 +771,7 @@ impl<'a, 'g> Run<'a, 'g> {
             let strong_sign = noun.is_some() || dateline || after_comma || area_suffix;
             let max_pop = cands.iter().filter(|c| !c.alt).map(|c| c.population).max().unwrap_or(0);
             let max_pop_any = cands.iter().map(|c| c.population).max().unwrap_or(0);
-            let common = single && t.common.contains(&surface.to_lowercase()) && !(acronym && has_country);
+            let common = single && t.common.contains(&lower_surface) && !(acronym && has_country);
             let accept = if common {
                 strong_sign || (sign && has_strong)
             } else if has_strong {
@@ -1132,7 +1138,7 @@ impl<'a, 'g> Run<'a, 'g> {
                     if c.alt && has_main[gi] && c.kind == Kind::City {
                         s -= 1.5;
                     }
-                    if debug && round == 2 {
+                    if debug && round > 0 {
                         eprintln!("  {:?} {:?} {} pop {} alt {} -> {:.2}", m0.key, c.kind, c.country.map(|x| t.countries[x as usize].iso3.as_str()).unwrap_or("-"), c.population, c.alt, s);
                     }
                     if !matches!(best, Some((b, _)) if b >= s) {
@@ -1143,7 +1149,13 @@ impl<'a, 'g> Run<'a, 'g> {
                 next_choice[gi] = best.map(|(_, ci)| ci);
                 support[gi] = best_support;
             }
+            // A reading that reproduces itself is final: the next round would read the
+            // same weights and anchors.
+            let settled = round > 0 && next_choice == choice;
             choice = next_choice;
+            if settled {
+                break;
+            }
         }
 
         // No reading rather than a wrong one: a small town abroad that nothing in the
