@@ -481,6 +481,9 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         };
         let (lat, lon) = match (s.center, s.bbox) {
             (Some(c), Some((s0, w0, n0, e0))) if w0 <= e0 && on_town(c) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
+            // A centre outside the subdivision's own extent is a geocoder's miss (Aceh
+            // put in Jakarta): the extent's centre.
+            (Some((lat, lon)), Some((s0, w0, n0, e0))) if w0 <= e0 && !(s0 - 0.5..=n0 + 0.5).contains(&lat) || w0 <= e0 && !(w0 - 0.5..=e0 + 0.5).contains(&lon) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
             (Some(c), _) => c,
             (None, _) if !members.is_empty() => {
                 let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();

@@ -33,6 +33,8 @@ const MAX_CANDS: usize = 40;
 /// A town under this population abroad, with nothing in the story pointing to it, is
 /// left unresolved (see `Run::go`).
 const STRAY_POPULATION: u64 = 100_000;
+/// The same for a province abroad under this population.
+const STRAY_AREA_POPULATION: u64 = 5_000_000;
 /// An area ("X County") the index lacks is read as the town X only when X is at least
 /// this large (the area's seat, named after it).
 const SEAT_POPULATION: u64 = 50_000;
@@ -1051,6 +1053,7 @@ impl<'a, 'g> Run<'a, 'g> {
         // own relations and cues, nearness to the other places) and the support of its
         // country by the rest of the story.
         let mut support: Vec<(f64, f64)> = vec![(0.0, 0.0); groups.len()];
+        let mut support_near: Vec<f64> = vec![0.0; groups.len()];
         let mut story_top = 0.0f64;
         for round in 0..3 {
             // Country weights from the readings so far.
@@ -1095,6 +1098,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 let m0 = &ms[members[0]];
                 let mut best: Option<(f64, usize)> = None;
                 let mut best_support = (0.0, 0.0);
+                let mut best_near = 0.0;
                 for (ci, c) in m0.cands.iter().enumerate() {
                     let mut s = prior(c) + dominance[gi].get(ci).copied().unwrap_or(0.0);
                     let mut evidence = 0.0;
@@ -1144,10 +1148,12 @@ impl<'a, 'g> Run<'a, 'g> {
                     if !matches!(best, Some((b, _)) if b >= s) {
                         best = Some((s, ci));
                         best_support = (evidence, wc);
+                        best_near = near;
                     }
                 }
                 next_choice[gi] = best.map(|(_, ci)| ci);
                 support[gi] = best_support;
+                support_near[gi] = best_near;
             }
             // A reading that reproduces itself is final: the next round would read the
             // same weights and anchors.
@@ -1166,8 +1172,17 @@ impl<'a, 'g> Run<'a, 'g> {
             let Some(ci) = choice[gi] else { continue };
             let c = ms[members[0]].cands[ci];
             let (evidence, wc) = support[gi];
+            // Cues of a kind of place ("the town of") are not cues of where it is.
+            let located = members.iter().any(|&mi| !why[mi][ci].is_empty()) || support_near[gi] > 0.0;
             let dateline = members.iter().any(|&mi| ms[mi].dateline);
-            if c.kind == Kind::City && c.population < STRAY_POPULATION && evidence <= 0.0 && wc <= 0.0 && story_top >= 1.0 && !dateline {
+            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence <= 0.0 || !located) && story_top >= 0.5;
+            // The same for a province abroad ("Western" in a list of Kenya's provinces
+            // is not Uganda's Western Region).
+            // Only a smaller province or one named by a plain word: a famous one is
+            // meant even when the story is about elsewhere ("California").
+            let plain = t.common.contains(groups[gi].0.as_str());
+            let stray_area = c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) && !located && story_top >= 1.0;
+            if (stray_town || stray_area) && wc <= 0.0 && !dateline {
                 if debug {
                     eprintln!("  abstain {:?}: a town of {} abroad, nothing in the story points to it", groups[gi].0, c.population);
                 }
@@ -1198,7 +1213,7 @@ impl<'a, 'g> Run<'a, 'g> {
             let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
             let (Some(ca), Some(cb)) = (choice[ga], choice[gb]) else { continue };
             let (x, y) = (ms[a].cands[ca], ms[b].cands[cb]);
-            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Country) && !contains(&y, &x) && groups[ga].1.len() == 1 {
+            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Country) && !contains(&y, &x) {
                 if debug {
                     eprintln!("  abstain {:?}: not in {:?}", groups[ga].0, groups[gb].0);
                 }
@@ -1360,12 +1375,16 @@ fn contains(y: &Cand, c: &Cand) -> bool {
             if c.kind != Kind::City && c.kind != Kind::Admin1 {
                 return false;
             }
-            if let (Src::Gaz(yi), Some(a)) = (y.src, c.admin1) {
-                if yi == a {
-                    return true;
-                }
-            }
-            c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= y.radius * 1.2 + 10.0
+            // The circle around a subdivision's centre stands in for its outline: a
+            // place linked to another subdivision (the links are not always at the
+            // level a story names: Ipswich is linked to England, not Suffolk) must lie
+            // well inside it, an unlinked one anywhere in it.
+            let reach = match (y.src, c.admin1) {
+                (Src::Gaz(yi), Some(a)) if yi == a => return true,
+                (_, Some(_)) => y.radius * 0.8,
+                (_, None) => y.radius * 1.2 + 10.0,
+            };
+            c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= reach
         }
         Kind::Region => c.kind != Kind::Region && km(c.lat, c.lon, y.lat, y.lon) <= y.radius,
         // A part of a larger city: "Queens, New York", "Brooklyn, New York". The
@@ -1532,6 +1551,10 @@ mod tests {
         Geocoder::new(&lex, Some(g)).annotate(&mut d);
         assert!(place(&d, "Piccadilly").is_none(), "{:?}", d.places);
         assert_eq!(place(&d, "London").and_then(|p| p.country.as_deref()), Some("GBR"));
+        // A cue of the kind of place ("the town of") does not say where it is.
+        let mut d = doc("Police in London said the men met in the town of Piccadilly. Britain asked Russia for help.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(place(&d, "Piccadilly").is_none(), "{:?}", d.places);
         // The story names the state, and the only Stroud is elsewhere.
         let mut d = doc("The truck was stopped near Stroud, California, on Sunday.");
         Geocoder::new(&lex, Some(g)).annotate(&mut d);
