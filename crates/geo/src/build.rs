@@ -476,7 +476,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         let on_town = |(lat, lon): (f64, f64)| {
             cities_of.get(s.iso2.as_str()).into_iter().flatten().any(|&ci| {
                 let c = &cities[ci];
-                c.population >= 20_000 && (c.latitude - lat).abs() < 0.1 && km(lat, lon, c.latitude, c.longitude) < 5.0
+                c.population >= 20_000 && (c.latitude - lat).abs() < 0.2 && km(lat, lon, c.latitude, c.longitude) < 15.0
             })
         };
         let (lat, lon) = match (s.center, s.bbox) {

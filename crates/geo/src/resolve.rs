@@ -35,6 +35,9 @@ const MAX_CANDS: usize = 40;
 const STRAY_POPULATION: u64 = 100_000;
 /// The same for a province abroad under this population.
 const STRAY_AREA_POPULATION: u64 = 5_000_000;
+/// Nearness to the story's other places (2.0 at the place, falling by e for every
+/// 150 km) that counts as pointing to a reading: within about 200 km.
+const NEAR_ENOUGH: f64 = 0.5;
 /// An area ("X County") the index lacks is read as the town X only when X is at least
 /// this large (the area's seat, named after it).
 const SEAT_POPULATION: u64 = 50_000;
@@ -1054,6 +1057,7 @@ impl<'a, 'g> Run<'a, 'g> {
         // country by the rest of the story.
         let mut support: Vec<(f64, f64)> = vec![(0.0, 0.0); groups.len()];
         let mut support_near: Vec<f64> = vec![0.0; groups.len()];
+        let mut last_contrib: Vec<Vec<(u16, f64)>> = Vec::new();
         let mut story_top = 0.0f64;
         for round in 0..3 {
             // Country weights from the readings so far.
@@ -1087,6 +1091,7 @@ impl<'a, 'g> Run<'a, 'g> {
             }
             let top = w.iter().cloned().fold(0.0, f64::max);
             story_top = top;
+            last_contrib.clone_from(&contrib);
             // Anchors: readings of other groups that are cities or subdivisions.
             let anchors: Vec<(usize, Cand)> = if round == 0 {
                 Vec::new()
@@ -1164,6 +1169,24 @@ impl<'a, 'g> Run<'a, 'g> {
             }
         }
 
+        // "Bradford, Ontario" when no Bradford lies in Ontario: the town is not in the
+        // gazetteer, and a namesake elsewhere is not it.
+        let group_of: HashMap<usize, usize> = groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
+        for &(a, b, rel) in &rels {
+            if rel != Rel::Within {
+                continue;
+            }
+            let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
+            let (Some(ca), Some(cb)) = (choice[ga], choice[gb]) else { continue };
+            let (x, y) = (ms[a].cands[ca], ms[b].cands[cb]);
+            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Country) && !contains(&y, &x) {
+                if debug {
+                    eprintln!("  abstain {:?}: not in {:?}", groups[ga].0, groups[gb].0);
+                }
+                choice[ga] = None;
+            }
+        }
+
         // No reading rather than a wrong one: a small town abroad that nothing in the
         // story points to (no relation, cue or nearby place, its country not named) in a
         // story about other countries is a namesake of a place the gazetteer lacks
@@ -1172,10 +1195,16 @@ impl<'a, 'g> Run<'a, 'g> {
             let Some(ci) = choice[gi] else { continue };
             let c = ms[members[0]].cands[ci];
             let (evidence, wc) = support[gi];
+            // Less what names now left unread gave the country ("Bradford, Ontario").
+            let dropped: f64 = choice.iter().zip(&last_contrib).filter(|(ch, _)| ch.is_none()).flat_map(|(_, v)| v.iter()).filter(|(x, _)| Some(*x) == c.country).map(|(_, v)| v).sum();
+            let wc = wc - dropped;
             // Cues of a kind of place ("the town of") are not cues of where it is.
-            let located = members.iter().any(|&mi| !why[mi][ci].is_empty()) || support_near[gi] > 0.0;
+            let located = members.iter().any(|&mi| !why[mi][ci].is_empty()) || support_near[gi] >= NEAR_ENOUGH;
             let dateline = members.iter().any(|&mi| ms[mi].dateline);
-            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence <= 0.0 || !located) && story_top >= 0.5;
+            if debug {
+                eprintln!("  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} story {story_top:.2}", groups[gi].0);
+            }
+            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence < NEAR_ENOUGH || !located) && story_top >= 0.5;
             // The same for a province abroad ("Western" in a list of Kenya's provinces
             // is not Uganda's Western Region).
             // Only a smaller province or one named by a plain word: a famous one is
@@ -1203,24 +1232,6 @@ impl<'a, 'g> Run<'a, 'g> {
                 choice[gi] = None;
             }
         }
-        // "Bradford, Ontario" when no Bradford lies in Ontario: the town is not in the
-        // gazetteer, and a namesake elsewhere is not it.
-        let group_of: HashMap<usize, usize> = groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
-        for &(a, b, rel) in &rels {
-            if rel != Rel::Within {
-                continue;
-            }
-            let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
-            let (Some(ca), Some(cb)) = (choice[ga], choice[gb]) else { continue };
-            let (x, y) = (ms[a].cands[ca], ms[b].cands[cb]);
-            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Country) && !contains(&y, &x) {
-                if debug {
-                    eprintln!("  abstain {:?}: not in {:?}", groups[ga].0, groups[gb].0);
-                }
-                choice[ga] = None;
-            }
-        }
-
         // Places: one per distinct reading.
         let mut places: Vec<Place> = Vec::new();
         let mut keys: Vec<Src> = Vec::new();
