@@ -111,6 +111,13 @@ fn reference_story_reads_as_the_expert_does() {
     assert_eq!(d["published"], "2012-04-05");
     let ev = events(d);
     assert!(ev.iter().any(|e| e.starts_with("057")), "{ev:?}");
+    // With the place index, every event happened in Kyrgyzstan (the talks in Bishkek).
+    let places = d["places"].as_array().cloned().unwrap_or_default();
+    if places.iter().any(|p| p["name"] == "Bishkek") {
+        for e in d["events"].as_array().into_iter().flatten() {
+            assert_eq!(e["place"]["country"], "KGZ", "{} placed by {}", e["code"], e["place_why"]);
+        }
+    }
 }
 
 fn warc_record(uri: &str, html: &str) -> Vec<u8> {

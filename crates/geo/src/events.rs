@@ -14,7 +14,8 @@ fn overlaps(a: Span, b: Span) -> bool {
 
 /// Sets `place` and `place_why` of every event in `doc` (after the event coder and
 /// [`crate::annotate`]): the most precise place named in the event's sentence, nearest
-/// the words that triggered it, that does not name one of the actors; else the
+/// the words that triggered it, that does not name one of the actors (nor is an actor's
+/// own country); else the
 /// dateline's place; else the country of the source (or target) actor, added to
 /// `doc.places` when the story does not name it.
 pub fn place_events(doc: &mut Doc) {
@@ -26,10 +27,16 @@ pub fn place_events(doc: &mut Doc) {
         let ev = &doc.events[ei];
         let trigger = ev.words.first().copied().unwrap_or(ev.span);
         let actor_spans: Vec<Span> = [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().map(|a| a.span).collect();
+        // A country that is an actor's own names a party, not where the act took place
+        // ("relations between Russia and Kyrgyzstan" in a sentence on a Russian visit).
+        let actor_countries: Vec<&str> = [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().filter_map(|a| a.country.as_deref()).collect();
         let mut best: Option<(usize, Precision, usize, Span)> = None;
         for (pi, p) in doc.places.iter().enumerate() {
             for m in &p.mentions {
                 if !inside(*m, ev.span) || actor_spans.iter().any(|a| overlaps(*a, *m)) {
+                    continue;
+                }
+                if p.precision == Precision::Country && p.country.as_deref().is_some_and(|c| actor_countries.contains(&c)) {
                     continue;
                 }
                 let dist = if m.start >= trigger.end { m.start - trigger.end } else { trigger.start.saturating_sub(m.end) };
@@ -142,6 +149,21 @@ mod tests {
         assert!(d.events[1].place_why.as_deref().is_some_and(|w| w.contains("dateline")));
         // "Russia" is named in the last sentence: the event happened there.
         assert_eq!(name(2), Some("Russia"));
+
+        // An actor's own country names a party: the dateline's place.
+        let text = "BISHKEK, April 5 \u{2014} The visit marks the anniversary of relations between Russia and Kyrgyzstan.";
+        let mut d = doc(text);
+        d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
+        crate::Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        let mut visit = event(&d, 0, "visit", Some("RUS"));
+        visit.target = visit.source.clone().map(|mut a| {
+            a.country = Some("KGZ".into());
+            a
+        });
+        d.events = vec![visit];
+        place_events(&mut d);
+        let place = d.events[0].place.and_then(|p| d.places.get(p)).map(|p| p.name.as_str());
+        assert_eq!(place, Some("Bishkek"), "{:?}", d.places);
 
         // No place anywhere: the actor's country, added as a place without mentions.
         let mut d = doc("The ministers signed a deal.");
