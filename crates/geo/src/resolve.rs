@@ -73,6 +73,9 @@ struct Tables {
     /// Capitalised words that may stand next to a place's name without making it part
     /// of a longer name: titles ("U.S. President"), months, weekdays.
     after_name: HashSet<String>,
+    /// Function words (determiners, pronouns, prepositions, conjunctions, auxiliaries):
+    /// capitalised only because they open a sentence.
+    function: HashSet<String>,
 }
 
 const TAG_COUNTRY: u32 = 0;
@@ -176,12 +179,17 @@ impl Tables {
         for class in ["month", "weekday", "det", "prep", "conj", "pron"] {
             after_name.extend(lex.class(class).map(str::to_lowercase));
         }
-        after_name.extend(["president", "prime", "minister", "secretary", "ambassador", "embassy", "government", "officials", "authorities", "forces", "troops", "army", "navy", "police", "state"].map(String::from));
+        after_name.extend(tables::words().after_name.iter().map(|w| w.to_lowercase()));
+        let mut function = HashSet::default();
+        // Not auxiliaries or modals: "Will Steele", "May Sydney..." may be a first name.
+        for class in ["det", "pron", "prep", "conj", "sub"] {
+            function.extend(lex.class(class).map(str::to_lowercase));
+        }
         let mut units_km = set("unit-km");
-        units_km.extend(["km", "kms", "kilometers", "kilometres", "kilometer", "kilometre"].map(String::from));
+        units_km.extend(tables::words().units_km.iter().map(|w| w.to_lowercase()));
         let mut units_mile = set("unit-mile");
-        units_mile.extend(["mile", "miles", "mi"].map(String::from));
-        Tables { countries, by_iso3, names, postings, adjectives, common, preps, units_km, units_mile, orgheads: set("orghead"), after_name }
+        units_mile.extend(tables::words().units_mile.iter().map(|w| w.to_lowercase()));
+        Tables { countries, by_iso3, names, postings, adjectives, common, preps, units_km, units_mile, orgheads: set("orghead"), after_name, function }
     }
 }
 
@@ -713,6 +721,7 @@ impl<'a, 'g> Run<'a, 'g> {
             let has_strong = cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region | Kind::Admin1) && !c.alt);
             let acronym = letters <= 4 && surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             let has_country = cands.iter().any(|c| c.kind == Kind::Country);
+            let has_area = cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region | Kind::Admin1));
             if !has_country && self.in_org(span) {
                 i = end;
                 continue;
@@ -749,8 +758,12 @@ impl<'a, 'g> Run<'a, 'g> {
                 continue;
             }
             let first = self.starts_sentence(doc, i);
+            // A capitalised word before the name is part of a longer name, unless it is
+            // a function word that opens the sentence ("While Sydney's carnival...").
             let prev_cap = !first && i > 0 && toks[i - 1].kind == TokenKind::Word && is_cap(doc.slice(toks[i - 1].span));
-            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && (tables::has(&tables::words().directions, self.word(i - 1)) || ["northern", "southern", "eastern", "western", "central"].contains(&self.word(i - 1)))));
+            let after_opener = prev_cap && self.starts_sentence(doc, i - 1) && t.function.contains(self.word(i - 1));
+            let prev_cap = prev_cap && !after_opener;
+            let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && (tables::has(&tables::words().directions, self.word(i - 1)) || tables::has(&tables::words().part_adjectives, self.word(i - 1)))));
             if prev_cap && !(title || prev_ok || has_country && acronym) {
                 i = end;
                 continue;
@@ -764,7 +777,8 @@ impl<'a, 'g> Run<'a, 'g> {
                 let n = self.word(i - 2);
                 let n_sing = n.strip_suffix('s').unwrap_or(n);
                 if tables::has(&tables::words().place_nouns, n) || tables::has(&tables::words().place_nouns, n_sing) {
-                    noun = Some(if matches!(n, "town" | "city" | "village" | "capital" | "port" | "settlement" | "hamlet" | "suburb" | "resort") { Noun::City } else { Noun::Area });
+                    let town = tables::has(&tables::words().town_nouns, n) || tables::has(&tables::words().town_nouns, n_sing);
+                    noun = Some(if town { Noun::City } else { Noun::Area });
                     if i >= 3 {
                         let a = self.word(i - 3);
                         adj_country = t.adjectives.get(a).copied().or_else(|| self.entity_country.get(&(i - 3)).copied());
@@ -781,7 +795,9 @@ impl<'a, 'g> Run<'a, 'g> {
                 strong_sign || (sign && has_strong)
             } else if has_strong {
                 true
-            } else if first || title {
+            } else if (first || title) && !(acronym && has_area) {
+                // A capital that opens a sentence says nothing of a name; an area's
+                // acronym's capitals do ("(NSW)", "NSW and Queensland...").
                 sign || max_pop >= 100_000
             } else {
                 sign || max_pop >= 1_000 || max_pop_any >= 50_000
@@ -858,6 +874,34 @@ impl<'a, 'g> Run<'a, 'g> {
                     rels.push((a, b, Rel::In));
                 }
             }
+            // Over an area the index lacks: "Austin, in Scott County, Indiana".
+            if self.word(e) == "," {
+                let mut k = e + 1;
+                if self.word(k) == "in" {
+                    k += 1;
+                }
+                let from = k;
+                let mut area = false;
+                if let Some(&c) = at_token.get(&k) {
+                    // Read as a town of that name ("Scott" of "Scott County").
+                    if ms[c].area_suffix {
+                        k = ms[c].tokens.1;
+                        area = true;
+                    }
+                } else {
+                    while k < toks.len() && k < from + 4 && toks[k].kind == TokenKind::Word && is_cap(doc.slice(toks[k].span)) && !at_token.contains_key(&k) {
+                        k += 1;
+                    }
+                    area = k > from + 1 && tables::has(&tables::words().admin_suffixes, self.word(k - 1));
+                }
+                if area && self.word(k) == "," && Self::same_sentence(doc, e, k) {
+                    if let Some(&b) = at_token.get(&(k + 1)) {
+                        if !continues_list(b) {
+                            rels.push((a, b, Rel::Within));
+                        }
+                    }
+                }
+            }
         }
         // "N km east of Y": the place before the distance lies near Y.
         for (b, m) in ms.iter().enumerate() {
@@ -919,6 +963,11 @@ impl<'a, 'g> Run<'a, 'g> {
             ms[a].tokens.1 + 1 == ms[b].tokens.0 && doc.tokens.get(ms[a].tokens.1).is_some_and(|t| matches!(doc.slice(t.span), "," | "and" | "or" | ";"))
         };
         let subdivision_of = |k: usize, country: Option<u16>| ms[k].cands.iter().any(|y| y.kind == Kind::Admin1 && !y.alt && !y.abbrev && y.country == country);
+        // A name that can only be a city of some size ("Toronto").
+        let only_city = |k: usize| {
+            let cs = &ms[k].cands;
+            cs.iter().any(|y| y.kind == Kind::City && !y.alt && y.population >= 100_000) && !cs.iter().any(|y| y.kind != Kind::City && !y.alt)
+        };
         for (mi, m) in ms.iter().enumerate() {
             let neighbours: Vec<usize> = [mi.checked_sub(1), Some(mi + 1)].into_iter().flatten().filter(|&k| k < ms.len() && listed_with(mi, k)).collect();
             for (ci, c) in m.cands.iter().enumerate() {
@@ -927,6 +976,13 @@ impl<'a, 'g> Run<'a, 'g> {
                 if c.kind == Kind::Admin1 && !c.alt {
                     if let Some(&k) = neighbours.iter().find(|&&k| subdivision_of(k, c.country)) {
                         *b += 3.0;
+                        w.push(Reason::Listed(k));
+                    }
+                }
+                // "from New York and Toronto": a city among cities.
+                if c.kind == Kind::City {
+                    if let Some(&k) = neighbours.iter().find(|&&k| only_city(k)) {
+                        *b += 2.0;
                         w.push(Reason::Listed(k));
                     }
                 }
@@ -1098,6 +1154,14 @@ impl<'a, 'g> Run<'a, 'g> {
             } else {
                 choice.iter().enumerate().filter_map(|(gi, c)| c.map(|ci| (gi, ms[groups[gi].1[0]].cands[ci]))).filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1)).collect()
             };
+            // A story that names several subdivisions of a country is about more than
+            // one of them: each says less of where its other places lie.
+            let mut areas_named: HashMap<Option<u16>, f64> = HashMap::default();
+            for (_, a) in &anchors {
+                if a.kind == Kind::Admin1 {
+                    *areas_named.entry(a.country).or_default() += 1.0;
+                }
+            }
             let mut next_choice = choice.clone();
             for (gi, (_, members)) in groups.iter().enumerate() {
                 let m0 = &ms[members[0]];
@@ -1130,7 +1194,8 @@ impl<'a, 'g> Run<'a, 'g> {
                         if a.kind == Kind::Admin1 {
                             if let (Src::Gaz(ai), Some(ca)) = (a.src, c.admin1) {
                                 if ai == ca {
-                                    near = near.max(2.5);
+                                    let n = areas_named.get(&a.country).copied().unwrap_or(1.0) - f64::from(u8::from(m0.cands.iter().any(|x| x.src == a.src)));
+                                    near = near.max(2.5 / n.max(1.0));
                                 }
                             }
                         }
@@ -1574,6 +1639,55 @@ mod tests {
         let mut d = doc("Health officials in Scott County and in Buffalo, New York reported cases.");
         Geocoder::new(&lex, Some(g)).annotate(&mut d);
         assert!(d.places.iter().all(|p| p.name != "Scott"), "{:?}", d.places);
+    }
+
+    #[test]
+    fn names_after_a_sentence_opener_and_area_acronyms() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // "While" opens the sentence: "Sydney" is not part of a longer name.
+        let mut d = doc("Racing was cancelled. While Sydney's carnival was called off, Melbourne's went ahead.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(place(&d, "Sydney").and_then(|p| p.country.as_deref()), Some("AUS"), "{:?}", d.places);
+        // A subdivision's acronym keeps its capitals at the start of a sentence or
+        // after a bracket.
+        let mut d = doc("Horses were confined in New South Wales (NSW) on Monday. NSW and Victoria extended the ban.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        let nsw = place(&d, "New South Wales");
+        assert_eq!(nsw.map(|p| p.mentions.len()), Some(3), "{:?}", d.places);
+    }
+
+    #[test]
+    fn over_an_area_the_index_lacks_to_the_state() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("The outbreak began in Moscow, in Latah County, Idaho, last month.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "Moscow").and_then(|p| p.geonames_id), Some(5601538), "{:?}", d.places);
+    }
+
+    #[test]
+    fn several_states_named_say_less_of_each() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // A national story that names two states: Boston is the large city, not the
+        // village in one of the states named.
+        let mut d = doc("Flu spread across the United States. The mayor of Boston declared an emergency. Officials in California urged shots. The governor of New York declared an emergency on Saturday.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "Boston").and_then(|p| p.geonames_id), Some(4930956), "{:?}", d.places);
+        // A local story that names one state: its village.
+        let mut d = doc("The mayor of Boston declared an emergency. The governor of New York sent help.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "Boston").and_then(|p| p.geonames_id), Some(5108186), "{:?}", d.places);
+    }
+
+    #[test]
+    fn a_city_listed_with_a_city() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("Two passengers arrived from New York and Toronto on June 3. Russia and Turkey reported cases.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128581), "{:?}", d.places);
     }
 
     #[test]

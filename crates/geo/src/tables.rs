@@ -24,6 +24,14 @@ pub struct Words {
     pub admin_suffixes: Vec<String>,
     pub locative: Vec<String>,
     pub directions: Vec<String>,
+    /// Place nouns that name a town rather than an area ("the port of X").
+    pub town_nouns: Vec<String>,
+    /// Adjectives of a part of a country ("southern Lebanon").
+    pub part_adjectives: Vec<String>,
+    /// Capitalised words that may follow a place's name without joining it ("U.S. President").
+    pub after_name: Vec<String>,
+    pub units_km: Vec<String>,
+    pub units_mile: Vec<String>,
 }
 
 /// A line of a dictionary file that does not parse.
@@ -70,7 +78,12 @@ pub fn parse_words(text: &str) -> Result<Words, LineError> {
             ("admin-suffix", None) => w.admin_suffixes.extend(words),
             ("locative", None) => w.locative.extend(words),
             ("direction", None) => w.directions.extend(words),
-            _ => return Err(err("unknown class (alias ISO3, state CODE, common, connector, place-noun, admin-suffix, locative, direction)")),
+            ("town-noun", None) => w.town_nouns.extend(words),
+            ("part-adjective", None) => w.part_adjectives.extend(words),
+            ("after-name", None) => w.after_name.extend(words),
+            ("unit-km", None) => w.units_km.extend(words),
+            ("unit-mile", None) => w.units_mile.extend(words),
+            _ => return Err(err("unknown class (alias ISO3, state CODE, common, connector, place-noun, town-noun, admin-suffix, locative, direction, part-adjective, after-name, unit-km, unit-mile)")),
         }
     }
     Ok(w)

