@@ -8,7 +8,8 @@
 //!    tags, each with its link text counted.
 //! 3. Each paragraph (a block of 25 bytes or more, not mostly links) scores for the
 //!    elements above it — its parent fully, its grandparent half, further ancestors
-//!    less — by its length and commas, as Readability does; an element's score is
+//!    less; text loose in a container beside other blocks is a paragraph of that
+//!    container, as if wrapped in `<p>` — by its length and commas, as Readability does; an element's score is
 //!    discounted by its link density, and class/id words like `article` or `content`
 //!    give a head start. The best element is the body. It grows to its parent while
 //!    the parent adds mostly prose (an article cut into chunks), and its siblings join
@@ -210,6 +211,17 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             link[p] += l;
         }
     }
+    // Elements with a block-level element among their children: text directly inside
+    // one of them is a paragraph of its own (as if wrapped in `<p>`), and the element
+    // is its container.
+    let mut has_block_child = vec![false; n];
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if dom.tag(i as u32).is_some_and(|t| t.is_block()) {
+            if let Some(h) = has_block_child.get_mut(node.parent as usize) {
+                *h = true;
+            }
+        }
+    }
     let mut score = vec![f32::NAN; n];
     for b in blocks {
         if b.text.len() < 25 || b.link_density() > 0.5 {
@@ -217,7 +229,11 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
         }
         let commas = b.text.matches([',', '，', '、']).count() as f32;
         let s = 1.0 + commas + (b.text.len() as f32 / 100.0).min(3.0);
-        let mut a = parent(b.owner);
+        let loose = matches!(
+            dom.tag(b.owner),
+            Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body)
+        ) && has_block_child.get(b.owner as usize).copied().unwrap_or(false);
+        let mut a = if loose { b.owner } else { parent(b.owner) };
         let mut level = 0;
         while a != NONE && a != 0 && level < 5 {
             let sc = &mut score[a as usize];

@@ -367,3 +367,20 @@ proptest::proptest! {
         let _ = read_page("p.html", &html.as_bytes()[..end], 1 << 20);
     }
 }
+
+#[test]
+fn text_loose_in_a_container_beside_a_link_column_is_the_body() {
+    // The story is bare text (lines cut by `<br>`) in a column that also holds a
+    // headline paragraph; the column's row holds a long menu of links. The text is a
+    // paragraph of the column, not of the row, so the footer's address does not win.
+    let menu: String = (1..=40)
+        .map(|i| format!("<li><a href=\"/c{i}\">Category number {i} of the archive</a></li>"))
+        .collect();
+    let html = format!(
+        r#"<html><body><div id="page"><div class="row"><div class="col-3"><ul>{menu}</ul></div>
+<div class="col-9"><p class="headline">Talks to resume on border</p><small>05/10/2018 - Clarissa</small><br><br>{}<br><br>{}<br><br>{}</div></div>
+<div class="bottom"><div>Example Town, Main Street 1111, Riverside, 89259-565, PO Box 421, Phone: (047) 2106-8000</div></div></div></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
