@@ -89,6 +89,15 @@ impl Block {
     }
 }
 
+impl Block {
+    /// A cut-off excerpt of another page ("... to reinvent capitalism — ..."): a
+    /// teaser in a list of stories, not a paragraph of this one.
+    fn is_excerpt(&self) -> bool {
+        let t = self.text.trim_end_matches([' ', ']', ')']);
+        t.ends_with("...") || t.ends_with('…')
+    }
+}
+
 /// A sentence in the body may link up to this share of its bytes.
 const LINKED_SENTENCE_MAX_DENSITY: f32 = 0.85;
 
@@ -271,7 +280,7 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     // Climb while the parent adds mostly prose (an article cut into several chunks).
     {
         let mut prose = vec![0usize; n];
-        for b in blocks.iter().filter(|b| b.is_prose()) {
+        for b in blocks.iter().filter(|b| b.is_prose() && !b.is_excerpt()) {
             if let Some(p) = prose.get_mut(b.owner as usize) {
                 *p += b.text.len() - b.link_bytes;
             }

@@ -384,3 +384,26 @@ fn text_loose_in_a_container_beside_a_link_column_is_the_body() {
     );
     assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
 }
+
+#[test]
+fn an_author_bio_box_after_the_story_is_dropped() {
+    for class in ["author-bio", "postAuthor", "about-the-author"] {
+        let body = format!(
+            "<div class=\"text\"><p>{}</p><p>{}</p><p>{}</p></div><div class=\"{class}\"><p>Jane Doe is a reporter based in the capital who has covered diplomacy, trade and the border for ten years. She loves hiking, reading and coffee.</p></div>",
+            PARAS[0], PARAS[1], PARAS[2]
+        );
+        assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"), "{class}");
+    }
+}
+
+#[test]
+fn the_body_does_not_grow_over_a_list_of_cut_off_excerpts() {
+    let teasers: String = (1..=4)
+        .map(|i| format!("<div class=\"item\"><div class=\"card\"><p>Story {i}: the committee heard from a series of witnesses on Friday, and the most important development of day {i} was a question that nobody asked, as the hearing ...</p></div></div>"))
+        .collect();
+    let html = format!(
+        r#"<html><body><div class="page"><div class="story"><p>{}</p><p>{}</p><p>{}</p></div><h4>Most Popular</h4><div class="list">{teasers}</div></div></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
