@@ -12,7 +12,8 @@
 //!    container, as if wrapped in `<p>` — by its length and commas, as Readability does; an element's score is
 //!    discounted by its link density, and class/id words like `article` or `content`
 //!    give a head start. The best element is the body. It grows to its parent while
-//!    the parent adds mostly prose (an article cut into chunks), and its siblings join
+//!    the parent adds mostly prose (an article cut into chunks) but no `<article>` of
+//!    its own, nor cut-off excerpts (`...`), and its siblings join
 //!    it when they score well or are clean paragraphs.
 //! 4. The body's blocks are written out, one paragraph each, without link lists, the
 //!    headline, and the short fragments (bylines, dates, "Share") at either end.
@@ -292,12 +293,28 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
                 prose[p] += v;
             }
         }
+        // `<article>` elements with prose per subtree: a parent that adds one adds
+        // another story (the next post, a teaser), not a chunk of this one.
+        let mut stories = vec![0u32; n];
+        for i in (1..n).rev() {
+            if dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0 {
+                stories[i] += 1;
+            }
+            let p = dom.nodes[i].parent as usize;
+            let v = stories[i];
+            if p < n {
+                stories[p] += v;
+            }
+        }
         loop {
             let p = parent(top);
             if p == NONE || p == 0 {
                 break;
             }
             let (pi, ti) = (p as usize, top as usize);
+            if stories[pi] > stories[ti] {
+                break;
+            }
             let added_prose = prose[pi] - prose[ti];
             let added_other = (text[pi] - text[ti]) - added_prose;
             let mostly_prose =

@@ -407,3 +407,13 @@ fn the_body_does_not_grow_over_a_list_of_cut_off_excerpts() {
     );
     assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
 }
+
+#[test]
+fn the_body_does_not_grow_over_another_article_element() {
+    let html = format!(
+        r#"<html><body><div class="col"><div class="story"><p>{}</p><p>{}</p><p>{}</p></div>
+<article class="next"><p>In other news, the city council approved the new budget on Monday evening after a long debate, with the vote split along party lines as expected.</p></article></div></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
