@@ -24,6 +24,8 @@ pub(crate) struct PageMeta {
     pub site: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The JSON-LD `articleBody`, as given (text or HTML).
+    pub article_body: Option<String>,
 }
 
 /// `<meta>` keys that carry the publication date, most specific first.
@@ -163,6 +165,12 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         excluded,
     );
 
+    let article_body = ld
+        .as_ref()
+        .and_then(|o| o.get("articleBody"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+
     PageMeta {
         title,
         description,
@@ -171,6 +179,7 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         site,
         url,
         language,
+        article_body,
     }
 }
 

@@ -417,3 +417,30 @@ fn the_body_does_not_grow_over_another_article_element() {
     );
     assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
 }
+
+#[test]
+fn a_page_drawn_by_scripts_takes_its_json_ld_article_body() {
+    const LAST: &str = "Officials from both capitals said a first round would be held at the border crossing itself, with a second in a neutral city, and that the water commission would report to both delegations before the end of the year.";
+    let ld = format!(
+        r#"{{"@context":"https://schema.org","@type":"NewsArticle","headline":"Talks to resume on border","articleBody":"{}\n{}\n\n{} &amp; more.\n{LAST}"}}"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    let html = format!(
+        r#"<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app"><p>Loading the story, please wait.</p></div><script>render()</script></body></html>"#
+    );
+    let r = page(html.as_bytes());
+    assert_eq!(
+        r.text,
+        format!("{}\n\n{}\n\n{} & more.\n\n{LAST}", PARAS[0], PARAS[1], PARAS[2])
+    );
+    // A page whose HTML holds the story keeps its own text, not a shorter summary.
+    let ld = r#"{"@type":"NewsArticle","articleBody":"Ministers met."}"#;
+    let r = page(
+        article_page(
+            &format!(r#"<script type="application/ld+json">{ld}</script>"#),
+            "/x",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.text, PARAS.join("\n\n"));
+}
