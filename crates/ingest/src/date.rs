@@ -209,25 +209,58 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
 /// German, French, Spanish, Portuguese, Italian, Dutch); English ones may also be
 /// abbreviated to three or four letters (`Nov.`, `Sept`).
 const MONTH_NAMES: [&[&str]; 12] = [
-    &["january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari", "jänner"],
-    &["february", "februar", "février", "fevrier", "febrero", "fevereiro", "febbraio", "februari"],
-    &["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
+    &[
+        "january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari", "jänner",
+    ],
+    &[
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "fevereiro",
+        "febbraio",
+        "februari",
+    ],
+    &[
+        "march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart",
+    ],
     &["april", "avril", "abril", "aprile"],
     &["may", "mai", "mayo", "maio", "maggio", "mei"],
     &["june", "juni", "juin", "junio", "junho", "giugno"],
     &["july", "juli", "juillet", "julio", "julho", "luglio"],
     &["august", "août", "aout", "agosto", "augustus"],
-    &["september", "septembre", "septiembre", "setiembre", "setembro", "settembre"],
-    &["october", "oktober", "octobre", "octubre", "outubro", "ottobre"],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "settembre",
+    ],
+    &[
+        "october", "oktober", "octobre", "octubre", "outubro", "ottobre",
+    ],
     &["november", "novembre", "noviembre", "novembro"],
-    &["december", "dezember", "décembre", "decembre", "diciembre", "dezembro", "dicembre"],
+    &[
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dezembro",
+        "dicembre",
+    ],
 ];
 
 /// The month a word of running text names (`November`, `Nov.`, `Sept`, `März`,
 /// `janeiro`), or `None`.
 fn month_word(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_lowercase();
-    if let Some(i) = MONTH_NAMES.iter().position(|names| names.contains(&w.as_str())) {
+    if let Some(i) = MONTH_NAMES
+        .iter()
+        .position(|names| names.contains(&w.as_str()))
+    {
         return Some(i as u32 + 1);
     }
     match w.as_str() {
@@ -289,7 +322,10 @@ pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
         // Year first, numeric.
         if let (Some(y), Some(sep)) = (year(w), gap(k)) {
             if matches!(sep, "-" | "/" | ".") && gap(k + 1) == Some(sep) {
-                if let (Some(m), Some(d)) = (word(k + 1).and_then(|x| number(x, 2)), word(k + 2).and_then(|x| number(x, 2))) {
+                if let (Some(m), Some(d)) = (
+                    word(k + 1).and_then(|x| number(x, 2)),
+                    word(k + 2).and_then(|x| number(x, 2)),
+                ) {
                     if let Some(ymd) = Ymd::new(y, m, d) {
                         return Some((start, end_of(k + 2), ymd));
                     }
@@ -301,7 +337,10 @@ pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
             let sep = gap(k).unwrap_or("");
             // Numeric day first: `25.09.2018`; slashes only when the order is plain.
             if matches!(sep, "." | "/") && gap(k + 1) == Some(sep) && w.len() <= 2 {
-                if let (Some(m), Some(y)) = (word(k + 1).and_then(|x| number(x, 2)), word(k + 2).and_then(year)) {
+                if let (Some(m), Some(y)) = (
+                    word(k + 1).and_then(|x| number(x, 2)),
+                    word(k + 2).and_then(year),
+                ) {
                     let ymd = match sep {
                         "." => Ymd::new(y, m, d),
                         _ if d > 12 => Ymd::new(y, m, d),
@@ -333,7 +372,9 @@ pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
             if gap(k).is_some_and(|g| g.trim().trim_matches('.').is_empty()) {
                 if let Some(d) = word(k + 1).and_then(day) {
                     if gap(k + 1).is_some_and(|g| g.trim().trim_matches(',').is_empty()) {
-                        if let Some(ymd) = word(k + 2).and_then(year).and_then(|y| Ymd::new(y, m, d)) {
+                        if let Some(ymd) =
+                            word(k + 2).and_then(year).and_then(|y| Ymd::new(y, m, d))
+                        {
                             return Some((start, end_of(k + 2), ymd));
                         }
                     }
@@ -426,12 +467,27 @@ mod tests {
     fn dates_in_running_text() {
         let t = |s: &str| date_in_text(s).map(|(a, b, d)| (s[a..b].to_string(), d.iso()));
         let iso = |s: &str| t(s).map(|x| x.1);
-        assert_eq!(iso("publiziert am 25. September 2018").as_deref(), Some("2018-09-25"));
-        assert_eq!(iso("veröffentlicht am 3. März 2019, 10:00").as_deref(), Some("2019-03-03"));
-        assert_eq!(iso("segunda-feira, 22 de janeiro de 2018 às 0:13").as_deref(), Some("2018-01-22"));
-        assert_eq!(iso("on Monday, November 18th, 2019 at 11:08 a.m.").as_deref(), Some("2019-11-18"));
+        assert_eq!(
+            iso("publiziert am 25. September 2018").as_deref(),
+            Some("2018-09-25")
+        );
+        assert_eq!(
+            iso("veröffentlicht am 3. März 2019, 10:00").as_deref(),
+            Some("2019-03-03")
+        );
+        assert_eq!(
+            iso("segunda-feira, 22 de janeiro de 2018 às 0:13").as_deref(),
+            Some("2018-01-22")
+        );
+        assert_eq!(
+            iso("on Monday, November 18th, 2019 at 11:08 a.m.").as_deref(),
+            Some("2019-11-18")
+        );
         assert_eq!(iso("Published Nov. 5, 2019").as_deref(), Some("2019-11-05"));
-        assert_eq!(iso("기사입력 :[ 2018-08-25 15:40 ]").as_deref(), Some("2018-08-25"));
+        assert_eq!(
+            iso("기사입력 :[ 2018-08-25 15:40 ]").as_deref(),
+            Some("2018-08-25")
+        );
         assert_eq!(iso("Stand: 25.09.2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("posted 25/09/2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("Sept 3 2017").as_deref(), Some("2017-09-03"));

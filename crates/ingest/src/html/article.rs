@@ -242,7 +242,10 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
         let loose = matches!(
             dom.tag(b.owner),
             Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body)
-        ) && has_block_child.get(b.owner as usize).copied().unwrap_or(false);
+        ) && has_block_child
+            .get(b.owner as usize)
+            .copied()
+            .unwrap_or(false);
         let mut a = if loose { b.owner } else { parent(b.owner) };
         let mut level = 0;
         while a != NONE && a != 0 && level < 5 {

@@ -514,7 +514,10 @@ fn date_at_the_head(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> Optio
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        if lower_words.iter().any(|w| words.update_labels.iter().any(|u| u == w)) {
+        if lower_words
+            .iter()
+            .any(|w| words.update_labels.iter().any(|u| u == w))
+        {
             continue;
         }
         // Every word before the date is a label or a name (`Von Moritz Bachmann
@@ -523,7 +526,9 @@ fn date_at_the_head(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> Optio
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let led_in = before_words.last().is_none_or(|w| is_label(&w.to_lowercase()));
+        let led_in = before_words
+            .last()
+            .is_none_or(|w| is_label(&w.to_lowercase()));
         let names_or_labels = before_words.iter().all(|w| {
             is_label(&w.to_lowercase()) || w.chars().next().is_some_and(char::is_uppercase)
         });

@@ -80,7 +80,9 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     // A page drawn by scripts leaves little text in its HTML; the article's JSON-LD
     // may hold the whole of it.
     if let Some(declared) = meta.article_body.as_deref().and_then(declared_body) {
-        if body.text.len() < DECLARED_BODY_MIN && declared.len() >= 2 * body.text.len().max(DECLARED_BODY_MIN / 2) {
+        if body.text.len() < DECLARED_BODY_MIN
+            && declared.len() >= 2 * body.text.len().max(DECLARED_BODY_MIN / 2)
+        {
             body.text = declared;
         }
     }

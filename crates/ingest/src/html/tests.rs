@@ -392,7 +392,11 @@ fn an_author_bio_box_after_the_story_is_dropped() {
             "<div class=\"text\"><p>{}</p><p>{}</p><p>{}</p></div><div class=\"{class}\"><p>Jane Doe is a reporter based in the capital who has covered diplomacy, trade and the border for ten years. She loves hiking, reading and coffee.</p></div>",
             PARAS[0], PARAS[1], PARAS[2]
         );
-        assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"), "{class}");
+        assert_eq!(
+            page(body_page(&body).as_bytes()).text,
+            PARAS.join("\n\n"),
+            "{class}"
+        );
     }
 }
 
@@ -431,7 +435,10 @@ fn a_page_drawn_by_scripts_takes_its_json_ld_article_body() {
     let r = page(html.as_bytes());
     assert_eq!(
         r.text,
-        format!("{}\n\n{}\n\n{} & more.\n\n{LAST}", PARAS[0], PARAS[1], PARAS[2])
+        format!(
+            "{}\n\n{}\n\n{} & more.\n\n{LAST}",
+            PARAS[0], PARAS[1], PARAS[2]
+        )
     );
     // A page whose HTML holds the story keeps its own text, not a shorter summary.
     let ld = r#"{"@type":"NewsArticle","articleBody":"Ministers met."}"#;
