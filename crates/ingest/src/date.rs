@@ -205,6 +205,186 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
     None
 }
 
+/// Month names as running text writes them, lowercase, by language (English,
+/// German, French, Spanish, Portuguese, Italian, Dutch); English ones may also be
+/// abbreviated to three or four letters (`Nov.`, `Sept`).
+const MONTH_NAMES: [&[&str]; 12] = [
+    &[
+        "january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari", "jänner",
+    ],
+    &[
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "fevereiro",
+        "febbraio",
+        "februari",
+    ],
+    &[
+        "march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart",
+    ],
+    &["april", "avril", "abril", "aprile"],
+    &["may", "mai", "mayo", "maio", "maggio", "mei"],
+    &["june", "juni", "juin", "junio", "junho", "giugno"],
+    &["july", "juli", "juillet", "julio", "julho", "luglio"],
+    &["august", "août", "aout", "agosto", "augustus"],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "settembre",
+    ],
+    &[
+        "october", "oktober", "octobre", "octubre", "outubro", "ottobre",
+    ],
+    &["november", "novembre", "noviembre", "novembro"],
+    &[
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dezembro",
+        "dicembre",
+    ],
+];
+
+/// The month a word of running text names (`November`, `Nov.`, `Sept`, `März`,
+/// `janeiro`), or `None`.
+fn month_word(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_lowercase();
+    if let Some(i) = MONTH_NAMES
+        .iter()
+        .position(|names| names.contains(&w.as_str()))
+    {
+        return Some(i as u32 + 1);
+    }
+    match w.as_str() {
+        "sept" => Some(9),
+        _ if w.len() == 3 => month_number(&w),
+        _ => None,
+    }
+}
+
+/// A date written in running text, anywhere in `s`, at the start of a word:
+/// `2018-08-25`, `25. September 2018`, `22 de janeiro de 2018`, `November 18th, 2019`,
+/// `Monday, 18 Nov 2019`, `25.09.2018`, and a day and month with slashes only when
+/// the order is plain (`25/09/2018`, never `05/10/2018`). Returns the byte range of
+/// the date and the date.
+pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
+    // Words: (start, end) byte offsets of runs of letters and digits.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                words.push((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        words.push((st, s.len()));
+    }
+    let word = |k: usize| words.get(k).map(|&(a, b)| &s[a..b]);
+    // The separator between word k and word k+1.
+    let gap = |k: usize| match (words.get(k), words.get(k + 1)) {
+        (Some(&(_, a)), Some(&(b, _))) => Some(&s[a..b]),
+        _ => None,
+    };
+    let number = |w: &str, max_len: usize| -> Option<u32> {
+        (!w.is_empty() && w.len() <= max_len && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    };
+    let year = |w: &str| number(w, 4).filter(|_| w.len() == 4);
+    // A day number, with an English ordinal ending (`18th`).
+    let day = |w: &str| {
+        let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[d.len()..];
+        if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        number(d, 2)
+    };
+    // Skips a connecting `de` (`22 de janeiro de 2018`).
+    let skip_de = |k: usize| if word(k) == Some("de") { k + 1 } else { k };
+    for k in 0..words.len() {
+        let w = word(k).unwrap_or("");
+        let start = words[k].0;
+        let end_of = |k: usize| words.get(k).map_or(s.len(), |w| w.1);
+        // Year first, numeric.
+        if let (Some(y), Some(sep)) = (year(w), gap(k)) {
+            if matches!(sep, "-" | "/" | ".") && gap(k + 1) == Some(sep) {
+                if let (Some(m), Some(d)) = (
+                    word(k + 1).and_then(|x| number(x, 2)),
+                    word(k + 2).and_then(|x| number(x, 2)),
+                ) {
+                    if let Some(ymd) = Ymd::new(y, m, d) {
+                        return Some((start, end_of(k + 2), ymd));
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some(d) = day(w) {
+            let sep = gap(k).unwrap_or("");
+            // Numeric day first: `25.09.2018`; slashes only when the order is plain.
+            if matches!(sep, "." | "/") && gap(k + 1) == Some(sep) && w.len() <= 2 {
+                if let (Some(m), Some(y)) = (
+                    word(k + 1).and_then(|x| number(x, 2)),
+                    word(k + 2).and_then(year),
+                ) {
+                    let ymd = match sep {
+                        "." => Ymd::new(y, m, d),
+                        _ if d > 12 => Ymd::new(y, m, d),
+                        _ if m > 12 => Ymd::new(y, d, m),
+                        _ => None,
+                    };
+                    if let Some(ymd) = ymd {
+                        return Some((start, end_of(k + 2), ymd));
+                    }
+                }
+                continue;
+            }
+            // `25. September 2018`, `22 de janeiro de 2018`, `19 Nov 2019`.
+            if sep.trim().is_empty() || sep.trim() == "." {
+                let mk = skip_de(k + 1);
+                if let Some(m) = word(mk).and_then(month_word) {
+                    let yk = skip_de(mk + 1);
+                    if gap(mk).is_some_and(|g| g.trim().trim_matches(['.', ',']).is_empty()) {
+                        if let Some(ymd) = word(yk).and_then(year).and_then(|y| Ymd::new(y, m, d)) {
+                            return Some((start, end_of(yk), ymd));
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // `November 18th, 2019`, `Nov. 18, 2019`.
+        if let Some(m) = month_word(w) {
+            if gap(k).is_some_and(|g| g.trim().trim_matches('.').is_empty()) {
+                if let Some(d) = word(k + 1).and_then(day) {
+                    if gap(k + 1).is_some_and(|g| g.trim().trim_matches(',').is_empty()) {
+                        if let Some(ymd) =
+                            word(k + 2).and_then(year).and_then(|y| Ymd::new(y, m, d))
+                        {
+                            return Some((start, end_of(k + 2), ymd));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,5 +461,50 @@ mod tests {
         assert_eq!(u("https://x.com/2019/11/story").as_deref(), None);
         assert_eq!(u("https://x.com/story-2019").as_deref(), None);
         assert_eq!(u("https://x.com/id/12345678901").as_deref(), None);
+    }
+
+    #[test]
+    fn dates_in_running_text() {
+        let t = |s: &str| date_in_text(s).map(|(a, b, d)| (s[a..b].to_string(), d.iso()));
+        let iso = |s: &str| t(s).map(|x| x.1);
+        assert_eq!(
+            iso("publiziert am 25. September 2018").as_deref(),
+            Some("2018-09-25")
+        );
+        assert_eq!(
+            iso("veröffentlicht am 3. März 2019, 10:00").as_deref(),
+            Some("2019-03-03")
+        );
+        assert_eq!(
+            iso("segunda-feira, 22 de janeiro de 2018 às 0:13").as_deref(),
+            Some("2018-01-22")
+        );
+        assert_eq!(
+            iso("on Monday, November 18th, 2019 at 11:08 a.m.").as_deref(),
+            Some("2019-11-18")
+        );
+        assert_eq!(iso("Published Nov. 5, 2019").as_deref(), Some("2019-11-05"));
+        assert_eq!(
+            iso("기사입력 :[ 2018-08-25 15:40 ]").as_deref(),
+            Some("2018-08-25")
+        );
+        assert_eq!(iso("Stand: 25.09.2018").as_deref(), Some("2018-09-25"));
+        assert_eq!(iso("posted 25/09/2018").as_deref(), Some("2018-09-25"));
+        assert_eq!(iso("Sept 3 2017").as_deref(), Some("2017-09-03"));
+        assert_eq!(
+            t("By Jane Doe, October 12, 2017 - 11:28"),
+            Some(("October 12, 2017".to_string(), "2017-10-12".to_string()))
+        );
+        for none in [
+            "05/10/2018",
+            "May 2019",
+            "in 2018",
+            "Page 3 of 12, 2019 edition",
+            "The 4 may 20 be",
+            "2018-13-45",
+            "",
+        ] {
+            assert_eq!(iso(none), None, "{none}");
+        }
     }
 }

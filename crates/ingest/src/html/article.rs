@@ -8,10 +8,12 @@
 //!    tags, each with its link text counted.
 //! 3. Each paragraph (a block of 25 bytes or more, not mostly links) scores for the
 //!    elements above it — its parent fully, its grandparent half, further ancestors
-//!    less — by its length and commas, as Readability does; an element's score is
+//!    less; text loose in a container beside other blocks is a paragraph of that
+//!    container, as if wrapped in `<p>` — by its length and commas, as Readability does; an element's score is
 //!    discounted by its link density, and class/id words like `article` or `content`
 //!    give a head start. The best element is the body. It grows to its parent while
-//!    the parent adds mostly prose (an article cut into chunks), and its siblings join
+//!    the parent adds mostly prose (an article cut into chunks) but no `<article>` of
+//!    its own, nor cut-off excerpts (`...`), and its siblings join
 //!    it when they score well or are clean paragraphs.
 //! 4. The body's blocks are written out, one paragraph each, without link lists, the
 //!    headline, and the short fragments (bylines, dates, "Share") at either end.
@@ -85,6 +87,15 @@ impl Block {
         let t = self.text.as_str();
         !t.contains(char::is_whitespace)
             && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    }
+}
+
+impl Block {
+    /// A cut-off excerpt of another page ("... to reinvent capitalism — ..."): a
+    /// teaser in a list of stories, not a paragraph of this one.
+    fn is_excerpt(&self) -> bool {
+        let t = self.text.trim_end_matches([' ', ']', ')']);
+        t.ends_with("...") || t.ends_with('…')
     }
 }
 
@@ -210,6 +221,17 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             link[p] += l;
         }
     }
+    // Elements with a block-level element among their children: text directly inside
+    // one of them is a paragraph of its own (as if wrapped in `<p>`), and the element
+    // is its container.
+    let mut has_block_child = vec![false; n];
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if dom.tag(i as u32).is_some_and(|t| t.is_block()) {
+            if let Some(h) = has_block_child.get_mut(node.parent as usize) {
+                *h = true;
+            }
+        }
+    }
     let mut score = vec![f32::NAN; n];
     for b in blocks {
         if b.text.len() < 25 || b.link_density() > 0.5 {
@@ -217,7 +239,14 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
         }
         let commas = b.text.matches([',', '，', '、']).count() as f32;
         let s = 1.0 + commas + (b.text.len() as f32 / 100.0).min(3.0);
-        let mut a = parent(b.owner);
+        let loose = matches!(
+            dom.tag(b.owner),
+            Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body)
+        ) && has_block_child
+            .get(b.owner as usize)
+            .copied()
+            .unwrap_or(false);
+        let mut a = if loose { b.owner } else { parent(b.owner) };
         let mut level = 0;
         while a != NONE && a != 0 && level < 5 {
             let sc = &mut score[a as usize];
@@ -255,7 +284,7 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     // Climb while the parent adds mostly prose (an article cut into several chunks).
     {
         let mut prose = vec![0usize; n];
-        for b in blocks.iter().filter(|b| b.is_prose()) {
+        for b in blocks.iter().filter(|b| b.is_prose() && !b.is_excerpt()) {
             if let Some(p) = prose.get_mut(b.owner as usize) {
                 *p += b.text.len() - b.link_bytes;
             }
@@ -267,12 +296,28 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
                 prose[p] += v;
             }
         }
+        // `<article>` elements with prose per subtree: a parent that adds one adds
+        // another story (the next post, a teaser), not a chunk of this one.
+        let mut stories = vec![0u32; n];
+        for i in (1..n).rev() {
+            if dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0 {
+                stories[i] += 1;
+            }
+            let p = dom.nodes[i].parent as usize;
+            let v = stories[i];
+            if p < n {
+                stories[p] += v;
+            }
+        }
         loop {
             let p = parent(top);
             if p == NONE || p == 0 {
                 break;
             }
             let (pi, ti) = (p as usize, top as usize);
+            if stories[pi] > stories[ti] {
+                break;
+            }
             let added_prose = prose[pi] - prose[ti];
             let added_other = (text[pi] - text[ti]) - added_prose;
             let mostly_prose =

@@ -10,7 +10,8 @@
 use serde_json::Value;
 
 use super::dom::{Dom, Tag};
-use crate::date::{date_in_url, parse_date, Ymd};
+use super::words::Words;
+use crate::date::{date_in_text, date_in_url, parse_date, Ymd};
 
 /// What the page says about itself.
 #[derive(Debug, Default)]
@@ -23,6 +24,8 @@ pub(crate) struct PageMeta {
     pub site: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The JSON-LD `articleBody`, as given (text or HTML).
+    pub article_body: Option<String>,
 }
 
 /// `<meta>` keys that carry the publication date, most specific first.
@@ -148,6 +151,9 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
     if date.is_none() {
         date = time_elements(dom, content, excluded, false);
     }
+    if date.is_none() {
+        date = date_at_the_head(dom, content, excluded);
+    }
 
     let title = headline(
         dom,
@@ -159,6 +165,12 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         excluded,
     );
 
+    let article_body = ld
+        .as_ref()
+        .and_then(|o| o.get("articleBody"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+
     PageMeta {
         title,
         description,
@@ -167,6 +179,7 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         site,
         url,
         language,
+        article_body,
     }
 }
 
@@ -447,6 +460,130 @@ fn labelled_elements(dom: &Dom, content: Option<u32>) -> Option<(Ymd, String)> {
     None
 }
 
+/// A date written as text at the head of the article, from its headline (or the
+/// body's start) to the body's first long paragraph: a short line holding the date
+/// alone or after a label, a weekday or a byline ("publiziert am 25. September 2018",
+/// "By A. Reporter on Monday, November 18th, 2019 at 11:08 a.m.",
+/// "기사입력 : 2018-08-25 15:40"). Never a date in a sentence ("the vote took place
+/// on ..."), in a caption, menu or sidebar, or one marked as a modification.
+fn date_at_the_head(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> Option<(Ymd, String)> {
+    let body = content?;
+    let body_end = dom.subtree_end(body);
+    let start = dom
+        .elements(Tag::H1)
+        .find(|&h| !in_page_furniture(dom, h) && heads(dom, h, body, excluded))
+        .unwrap_or(body);
+    let words = Words::get();
+    let is_label = |w: &str| {
+        words
+            .date_labels
+            .iter()
+            .any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())))
+    };
+    // The lines after the headline, then a few just before it (a byline or a kicker
+    // above the headline).
+    let mut seen = 0usize;
+    let after = (start..=body_end).take_while(move |&id| {
+        let long = dom.text(id).is_some_and(|t| t.trim().len() > 150);
+        let in_body = id > body;
+        !(long && in_body)
+    });
+    let mut seen_before = 0usize;
+    let before = (1..start.min(body)).rev().take_while(move |&id| {
+        seen_before += dom.text(id).map_or(0, |t| t.trim().len());
+        seen_before <= HEAD_LOOKBACK
+    });
+    for id in after.chain(before) {
+        let Some(t) = dom.text(id) else {
+            continue;
+        };
+        let t = t.trim();
+        if t.is_empty() || t.len() > 150 || in_caption_or_furniture(dom, id) {
+            continue;
+        }
+        seen += t.len();
+        if seen > HEADLINE_GAP + HEAD_LOOKBACK {
+            break;
+        }
+        let Some((a, b, ymd)) = date_in_text(t) else {
+            continue;
+        };
+        let (before, after) = (&t[..a], &t[b..]);
+        let lower = t.to_lowercase();
+        let lower_words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if lower_words
+            .iter()
+            .any(|w| words.update_labels.iter().any(|u| u == w))
+        {
+            continue;
+        }
+        // Every word before the date is a label or a name (`Von Moritz Bachmann
+        // publiziert am`), and the last one leads into the date.
+        let before_words: Vec<&str> = before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let led_in = before_words
+            .last()
+            .is_none_or(|w| is_label(&w.to_lowercase()));
+        let names_or_labels = before_words.iter().all(|w| {
+            is_label(&w.to_lowercase()) || w.chars().next().is_some_and(char::is_uppercase)
+        });
+        if before.len() <= 60 && after.len() <= 40 && led_in && names_or_labels {
+            return Some((ymd, "date written at the head of the article".to_string()));
+        }
+    }
+    None
+}
+
+/// Bytes of text before the headline where a date may be written (a byline above it).
+const HEAD_LOOKBACK: usize = 200;
+
+/// Whether a node is inside a caption, a menu, sidebar or footer, a script, or an
+/// element whose class or id marks a modification date.
+fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
+    let mut a = id;
+    while let Some(n) = dom.node(a) {
+        if matches!(
+            dom.tag(a),
+            Some(
+                Tag::Nav
+                    | Tag::Aside
+                    | Tag::Footer
+                    | Tag::Menu
+                    | Tag::Dialog
+                    | Tag::Figure
+                    | Tag::Figcaption
+                    | Tag::Script
+                    | Tag::Style
+                    | Tag::Noscript
+                    | Tag::Template
+                    | Tag::Button
+                    | Tag::Select
+                    | Tag::Option
+                    | Tag::Textarea
+                    | Tag::Head
+            )
+        ) {
+            return true;
+        }
+        let marked = ["class", "id"].iter().any(|k| {
+            dom.attr(a, k).is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("modif") || v.contains("updat")
+            })
+        });
+        if marked {
+            return true;
+        }
+        a = n.parent;
+    }
+    false
+}
+
 /// Bytes of text outside boilerplate that may stand between the article's `<h1>` and
 /// its body (a standfirst, a byline, a date).
 const HEADLINE_GAP: usize = 1500;
@@ -724,5 +861,34 @@ mod tests {
             meta_of(&no_h1).title.as_deref(),
             Some("Council meets on harbour")
         );
+    }
+
+    #[test]
+    fn a_date_written_at_the_head_of_the_article_after_a_label() {
+        let date = |head: &str| {
+            let page = format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        for (head, want) in [
+            (format!("{h1}<p class=\"meta\">Von <a href=\"/a\">Moritz Bachmann</a> publiziert am 25. September 2018</p>"), "2018-09-25"),
+            (format!("{h1}<p>By <a href=\"/a\">A. Reporter</a> <span>on Monday, November 18th, 2019 at 11:08 a.m.</span></p>"), "2019-11-18"),
+            (format!("{h1}<div class=\"when\"><div> October 12, 2017 </div></div>"), "2017-10-12"),
+            (format!("{h1}<span>기사입력 :[ 2018-08-25 15:40 ]</span>"), "2018-08-25"),
+            // A byline above the headline.
+            (format!("<p><a href=\"/a\">Jane Doe</a> publicado el 3 de marzo de 2019</p>{h1}"), "2019-03-03"),
+        ] {
+            assert_eq!(date(&head).as_deref(), Some(want), "{head}");
+        }
+        for head in [
+            // A sentence, a modification, a caption, an order nobody can tell.
+            format!("{h1}<p>The vote took place on November 18, 2019.</p>"),
+            format!("{h1}<p>Updated November 18, 2019</p>"),
+            format!("{h1}<p class=\"last-updated\">November 18, 2019</p>"),
+            format!("{h1}<figure><figcaption>The harbour on Nov. 6, 2019.</figcaption></figure>"),
+            format!("{h1}<small>05/10/2018 - A. Reporter</small>"),
+        ] {
+            assert_eq!(date(&head), None, "{head}");
+        }
     }
 }

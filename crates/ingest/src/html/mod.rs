@@ -76,6 +76,16 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     let dom = dom::Dom::parse(&decoded.text);
     let body = article::extract(&dom, article::Mode::Page);
     let meta = meta::read(&dom, body.root, &body.excluded);
+    let mut body = body;
+    // A page drawn by scripts leaves little text in its HTML; the article's JSON-LD
+    // may hold the whole of it.
+    if let Some(declared) = meta.article_body.as_deref().and_then(declared_body) {
+        if body.text.len() < DECLARED_BODY_MIN
+            && declared.len() >= 2 * body.text.len().max(DECLARED_BODY_MIN / 2)
+        {
+            body.text = declared;
+        }
+    }
     if body.text.is_empty() {
         warnings.push("no article text found in the page".to_string());
     }
@@ -105,6 +115,26 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
         extracted: true,
         warnings,
     }
+}
+
+/// A body extracted from the HTML shorter than this gives way to a JSON-LD
+/// `articleBody` at least twice as long (and at least half this long).
+const DECLARED_BODY_MIN: usize = 500;
+
+/// The text of a JSON-LD `articleBody`: paragraphs at its line breaks (or its HTML
+/// paragraphs, when it is HTML), whitespace collapsed.
+fn declared_body(raw: &str) -> Option<String> {
+    let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
+        fragment_text(raw)
+    } else {
+        let paras: Vec<String> = raw
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        entities::decode_entities(&paras.join("\n\n")).into_owned()
+    };
+    Some(text).filter(|t| !t.trim().is_empty())
 }
 
 /// The text of an HTML fragment (a feed item's content): every paragraph outside

@@ -367,3 +367,87 @@ proptest::proptest! {
         let _ = read_page("p.html", &html.as_bytes()[..end], 1 << 20);
     }
 }
+
+#[test]
+fn text_loose_in_a_container_beside_a_link_column_is_the_body() {
+    // The story is bare text (lines cut by `<br>`) in a column that also holds a
+    // headline paragraph; the column's row holds a long menu of links. The text is a
+    // paragraph of the column, not of the row, so the footer's address does not win.
+    let menu: String = (1..=40)
+        .map(|i| format!("<li><a href=\"/c{i}\">Category number {i} of the archive</a></li>"))
+        .collect();
+    let html = format!(
+        r#"<html><body><div id="page"><div class="row"><div class="col-3"><ul>{menu}</ul></div>
+<div class="col-9"><p class="headline">Talks to resume on border</p><small>05/10/2018 - Clarissa</small><br><br>{}<br><br>{}<br><br>{}</div></div>
+<div class="bottom"><div>Example Town, Main Street 1111, Riverside, 89259-565, PO Box 421, Phone: (047) 2106-8000</div></div></div></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn an_author_bio_box_after_the_story_is_dropped() {
+    for class in ["author-bio", "postAuthor", "about-the-author"] {
+        let body = format!(
+            "<div class=\"text\"><p>{}</p><p>{}</p><p>{}</p></div><div class=\"{class}\"><p>Jane Doe is a reporter based in the capital who has covered diplomacy, trade and the border for ten years. She loves hiking, reading and coffee.</p></div>",
+            PARAS[0], PARAS[1], PARAS[2]
+        );
+        assert_eq!(
+            page(body_page(&body).as_bytes()).text,
+            PARAS.join("\n\n"),
+            "{class}"
+        );
+    }
+}
+
+#[test]
+fn the_body_does_not_grow_over_a_list_of_cut_off_excerpts() {
+    let teasers: String = (1..=4)
+        .map(|i| format!("<div class=\"item\"><div class=\"card\"><p>Story {i}: the committee heard from a series of witnesses on Friday, and the most important development of day {i} was a question that nobody asked, as the hearing ...</p></div></div>"))
+        .collect();
+    let html = format!(
+        r#"<html><body><div class="page"><div class="story"><p>{}</p><p>{}</p><p>{}</p></div><h4>Most Popular</h4><div class="list">{teasers}</div></div></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn the_body_does_not_grow_over_another_article_element() {
+    let html = format!(
+        r#"<html><body><div class="col"><div class="story"><p>{}</p><p>{}</p><p>{}</p></div>
+<article class="next"><p>In other news, the city council approved the new budget on Monday evening after a long debate, with the vote split along party lines as expected.</p></article></div></body></html>"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
+
+#[test]
+fn a_page_drawn_by_scripts_takes_its_json_ld_article_body() {
+    const LAST: &str = "Officials from both capitals said a first round would be held at the border crossing itself, with a second in a neutral city, and that the water commission would report to both delegations before the end of the year.";
+    let ld = format!(
+        r#"{{"@context":"https://schema.org","@type":"NewsArticle","headline":"Talks to resume on border","articleBody":"{}\n{}\n\n{} &amp; more.\n{LAST}"}}"#,
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    let html = format!(
+        r#"<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app"><p>Loading the story, please wait.</p></div><script>render()</script></body></html>"#
+    );
+    let r = page(html.as_bytes());
+    assert_eq!(
+        r.text,
+        format!(
+            "{}\n\n{}\n\n{} & more.\n\n{LAST}",
+            PARAS[0], PARAS[1], PARAS[2]
+        )
+    );
+    // A page whose HTML holds the story keeps its own text, not a shorter summary.
+    let ld = r#"{"@type":"NewsArticle","articleBody":"Ministers met."}"#;
+    let r = page(
+        article_page(
+            &format!(r#"<script type="application/ld+json">{ld}</script>"#),
+            "/x",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.text, PARAS.join("\n\n"));
+}

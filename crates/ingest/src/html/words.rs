@@ -22,6 +22,11 @@ pub(crate) struct Words {
     pub positive_prefixes: Vec<String>,
     /// Whole texts of a block that label boilerplate ("Advertisement"), lowercase.
     pub labels: Vec<String>,
+    /// Words that lead into a publication date written as text ("published",
+    /// "publiziert am", a weekday), lowercase.
+    pub date_labels: Vec<String>,
+    /// Words that mark a date as a modification, not the publication ("updated").
+    pub update_labels: Vec<String>,
 }
 
 /// A line of the word file that could not be read.
@@ -66,6 +71,8 @@ impl Words {
                 "role" => &mut w.roles,
                 "positive-prefix" => &mut w.positive_prefixes,
                 "label" => &mut w.labels,
+                "date-label" => &mut w.date_labels,
+                "update-label" => &mut w.update_labels,
                 other => {
                     bad.push(BadLine {
                         line: i + 1,
@@ -161,6 +168,8 @@ mod tests {
         assert_eq!(bad, Vec::new());
         assert!(w.is_negative("sidebar") && w.is_negative("relatedlinks"));
         assert!(w.is_positive("articlebody"));
+        assert!(w.date_labels.iter().any(|l| l == "published"));
+        assert!(w.update_labels.iter().any(|l| l == "updated"));
         assert!(!w.roles.is_empty() && !w.hidden.is_empty());
         assert!(
             w.is_label("Advertisement")
