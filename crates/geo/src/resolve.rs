@@ -418,6 +418,14 @@ fn is_elision(s: &str) -> bool {
     matches!((c.next(), c.next(), c.next()), (Some(a), Some('\'' | '\u{2019}'), Some(_)) if a.is_alphabetic())
 }
 
+/// A word for a kind of area after a name ("County", "provinces"), singular or plural.
+fn is_admin_suffix(w: &str) -> bool {
+    let list = &tables::words().admin_suffixes;
+    tables::has(list, w)
+        || w.strip_suffix("ies").is_some_and(|stem| list.iter().any(|x| x.strip_suffix('y') == Some(stem)))
+        || w.strip_suffix('s').is_some_and(|stem| tables::has(list, stem))
+}
+
 fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -740,10 +748,10 @@ impl<'a, 'g> Run<'a, 'g> {
                     && Self::same_sentence(doc, next, i)
                     && doc.text.get(toks[next - 1].span.end..n.span.start).is_some_and(|g| g == " ")
             });
-            let area_suffix = next_cap && tables::has(&tables::words().admin_suffixes, self.word(next));
+            let area_suffix = next_cap && is_admin_suffix(self.word(next));
             let area_word = !next_cap
                 && toks.get(next).is_some_and(|n| n.kind == TokenKind::Word && Self::same_sentence(doc, next, i) && !is_cap(doc.slice(n.span)))
-                && tables::has(&tables::words().admin_suffixes, self.word(next));
+                && is_admin_suffix(self.word(next));
             // Part of a hyphenated name that is not a place ("Port-au-Prince" unknown).
             let hyphen_next = toks.get(next).is_some_and(|n| matches!(doc.slice(n.span), "-" | "\u{2013}") && n.span.start == toks[next - 1].span.end)
                 && toks.get(next + 1).is_some_and(|n| n.kind == TokenKind::Word && n.span.start == toks[next].span.end);
@@ -814,6 +822,20 @@ impl<'a, 'g> Run<'a, 'g> {
             }
             out.push(Mention { span, tokens, key, cands, dateline, area_suffix, area_word, noun, adj_country });
             i = tokens.1;
+        }
+        // "Floyd and Pike counties": a plural kind of area after a list makes each
+        // name in the list an area.
+        for k in (1..out.len()).rev() {
+            let suffix_at = if out[k].area_suffix { out[k].tokens.1 - 1 } else { out[k].tokens.1 };
+            let plural = (out[k].area_suffix || out[k].area_word) && !tables::has(&tables::words().admin_suffixes, self.word(suffix_at));
+            if !plural {
+                continue;
+            }
+            let mut j = k;
+            while j > 0 && out[j - 1].tokens.1 + 1 == out[j].tokens.0 && matches!(self.word(out[j - 1].tokens.1), "," | "and" | "or") {
+                j -= 1;
+                out[j].area_word = true;
+            }
         }
         // The dateline's place, when the scan did not reach it (not capitalised as a
         // name, or written apart from the tokens).
@@ -1107,6 +1129,7 @@ impl<'a, 'g> Run<'a, 'g> {
                     .collect()
             })
             .collect();
+        let dateline_group: Vec<bool> = groups.iter().map(|(_, m)| m.iter().any(|&mi| ms[mi].dateline)).collect();
         let mut choice: Vec<Option<usize>> = vec![None; groups.len()];
         // For each group's reading in the last round: the story's evidence for it (its
         // own relations and cues, nearness to the other places) and the support of its
@@ -1157,8 +1180,10 @@ impl<'a, 'g> Run<'a, 'g> {
             // A story that names several subdivisions of a country is about more than
             // one of them: each says less of where its other places lie.
             let mut areas_named: HashMap<Option<u16>, f64> = HashMap::default();
+            let mut seen: Vec<Src> = Vec::new();
             for (_, a) in &anchors {
-                if a.kind == Kind::Admin1 {
+                if a.kind == Kind::Admin1 && !seen.contains(&a.src) {
+                    seen.push(a.src);
                     *areas_named.entry(a.country).or_default() += 1.0;
                 }
             }
@@ -1186,7 +1211,10 @@ impl<'a, 'g> Run<'a, 'g> {
                     }
                     // Near the other places: in a subdivision the story names, or close
                     // to a place it names (the larger of the two).
-                    let mut near = 0.0f64;
+                    // Both count, the stronger more: lying in a subdivision the story
+                    // names and lying close to a town it names. The dateline's town,
+                    // where the reporter is, counts most.
+                    let (mut in_area, mut close) = (0.0f64, 0.0f64);
                     for (agi, a) in &anchors {
                         if *agi == gi {
                             continue;
@@ -1195,7 +1223,7 @@ impl<'a, 'g> Run<'a, 'g> {
                             if let (Src::Gaz(ai), Some(ca)) = (a.src, c.admin1) {
                                 if ai == ca {
                                     let n = areas_named.get(&a.country).copied().unwrap_or(1.0) - f64::from(u8::from(m0.cands.iter().any(|x| x.src == a.src)));
-                                    near = near.max(2.5 / n.max(1.0));
+                                    in_area = in_area.max(2.5 / n.max(1.0));
                                 }
                             }
                         }
@@ -1203,10 +1231,12 @@ impl<'a, 'g> Run<'a, 'g> {
                         if pair {
                             let d = (fast_km(c, a) - a.radius - c.radius).max(0.0);
                             if d < 1500.0 {
-                                near = near.max(2.0 * (-d / 150.0).exp());
+                                let weight = if a.kind == Kind::City && c.kind == Kind::City && dateline_group[*agi] { 3.0 } else { 2.0 };
+                                close = close.max(weight * (-d / 150.0).exp());
                             }
                         }
                     }
+                    let near = in_area.max(close) + 0.5 * in_area.min(close);
                     s += near;
                     evidence += near;
                     if c.alt && has_main[gi] && c.kind == Kind::City {
@@ -1290,7 +1320,9 @@ impl<'a, 'g> Run<'a, 'g> {
         for (gi, (_, members)) in groups.iter().enumerate() {
             let Some(ci) = choice[gi] else { continue };
             let c = ms[members[0]].cands[ci];
-            if c.kind == Kind::City && c.population < SEAT_POPULATION && support[gi].0 <= 0.0 && members.iter().all(|&mi| ms[mi].area_suffix) {
+            let area = members.iter().all(|&mi| ms[mi].area_suffix || ms[mi].area_word);
+            let related = members.iter().any(|&mi| !why[mi][ci].is_empty());
+            if c.kind == Kind::City && c.population < SEAT_POPULATION && area && (support[gi].0 <= 0.0 || !related && support_near[gi] < NEAR_ENOUGH) {
                 if debug {
                     eprintln!("  abstain {:?}: an area, and the index has only a town of that name", groups[gi].0);
                 }
@@ -1679,6 +1711,32 @@ mod tests {
         let mut d = doc("The mayor of Boston declared an emergency. The governor of New York sent help.");
         Geocoder::new(&lex, Some(g)).annotate(&mut d);
         assert_eq!(read_as(&d, "Boston").and_then(|p| p.geonames_id), Some(5108186), "{:?}", d.places);
+    }
+
+    #[test]
+    fn near_the_dateline_town() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // The story names the state and its dateline is 50 km away: the small town.
+        let text = "SPRINGFIELD, Ill. - Officials in Illinois said farmers near Jacksonville asked for more polling places.";
+        let mut d = doc(text);
+        d.meta.dateline = Some(Dateline { place: "SPRINGFIELD".into(), place_span: Span::new(0, 11), ..Dateline::default() });
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "Jacksonville").and_then(|p| p.geonames_id), Some(4897543), "{:?}", d.places);
+        // Without either, the large city.
+        let mut d = doc("Officials said farmers near Jacksonville asked for more polling places.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert_eq!(read_as(&d, "Jacksonville").and_then(|p| p.geonames_id), Some(4160021), "{:?}", d.places);
+    }
+
+    #[test]
+    fn names_before_a_plural_kind_of_area_are_areas() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // Counties the index lacks: not the village of Floyd, Virginia.
+        let mut d = doc("The governor of Kentucky sent the National Guard to Floyd and Scott counties on Monday.");
+        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        assert!(d.places.iter().all(|p| p.name != "Floyd" && p.name != "Scott"), "{:?}", d.places);
     }
 
     #[test]

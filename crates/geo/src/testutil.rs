@@ -107,6 +107,10 @@ pub fn fixture_src() -> PathBuf {
         city(5108186, "Boston", 42.62895, -78.73753, "US", 8049, "NY", &[]),
         city(6167865, "Toronto", 43.70011, -79.4163, "CA", 2794356, "08", &[]),
         city(2147714, "Sydney", -33.86785, 151.20732, "AU", 5638830, "02", &[]),
+        city(4250542, "Springfield", 39.80172, -89.64371, "US", 116565, "IL", &[]),
+        city(4897543, "Jacksonville", 39.73394, -90.22901, "US", 19103, "IL", &[]),
+        city(4160021, "Jacksonville", 30.33218, -81.65565, "US", 1009833, "FL", &[]),
+        city(4758390, "Floyd", 36.91124, -80.32005, "US", 425, "VA", &[]),
     ];
     let countries = r#"{
  "KG": {"geonameid": 1527747, "name": "Kyrgyzstan", "iso": "KG", "iso3": "KGZ", "population": 6315800},
