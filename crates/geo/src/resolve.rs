@@ -182,7 +182,7 @@ impl Tables {
         after_name.extend(tables::words().after_name.iter().map(|w| w.to_lowercase()));
         let mut function = HashSet::default();
         // Not auxiliaries or modals: "Will Steele", "May Sydney..." may be a first name.
-        for class in ["det", "pron", "prep", "conj", "sub"] {
+        for class in ["det", "pron", "prep", "conj", "sub", "adv"] {
             function.extend(lex.class(class).map(str::to_lowercase));
         }
         let mut units_km = set("unit-km");
