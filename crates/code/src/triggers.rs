@@ -148,7 +148,10 @@ impl Triggers {
                 if better {
                     let mut all = vec![i];
                     all.extend(words);
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || nominal_word(p), weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
+                    // An adverb head ("sexually abused", "physically attacked") opens a
+                    // verb group, not a noun phrase.
+                    let adverb = doc.tokens[i].tag == Tag::Adv;
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb), weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
                 }
             }
             if let Some(t) = best {
