@@ -843,6 +843,15 @@ mod tests {
     }
 
     #[test]
+    fn a_day_or_adverb_may_split_a_verb_from_its_particle() {
+        for text in ["Egypt called Thursday for talks with Israel.", "Egypt called again for talks with Israel.", "Egypt called on Sunday for talks with Israel."] {
+            let doc = code(text);
+            let d = dyads(&doc);
+            assert!(d.iter().any(|(c, _, s, t)| c.starts_with("02") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
     fn a_blockade_is_coercion() {
         let doc = code("Turkey imposed a blockade on Armenia on Monday.");
         let d = dyads(&doc);
