@@ -602,12 +602,13 @@ impl<'l> Coder<'l> {
             }
         }
         // A bare place in a locative phrase ("blocked streets in Hong Kong") is where the
-        // act happened; a party with a role after it ("in defiance of Chinese
-        // authorities") is what it is aimed at.
+        // act happened; a party after it that the act is aimed at is the target: one
+        // with a role ("in defiance of Chinese authorities"), a country or a people
+        // ("against Israel", "on behalf of Palestinians"), not another place.
         let located_only = |u: &Unit| (u.role.is_none() || u.place) && u.org.is_none() && via(u) == "in-phrase";
         if let Some(u) = cands.iter().find(|u| !u.weak).filter(|u| located_only(u)) {
             let aimed = |f: &Unit| matches!(via(f), "against-phrase" | "on-phrase" | "to-phrase") || (f.tokens.0 > 0 && w(f.tokens.0 - 1).eq_ignore_ascii_case("of"));
-            if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && !f.place && f.role.is_some() && f.country.is_some() && f.country != u.country && aimed(f)) {
+            if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && !f.place && f.country.is_some() && f.country != u.country && aimed(f)) {
                 return Some((f, via(f)));
             }
         }
@@ -849,6 +850,16 @@ mod tests {
             let d = dyads(&doc);
             assert!(d.iter().any(|(c, _, s, t)| c.starts_with("02") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{text}: {d:?}");
         }
+    }
+
+    #[test]
+    fn a_party_aimed_at_beats_the_place_of_the_act() {
+        let doc = code("Iran mobilized supporters in Lebanon on behalf of Palestinians.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(_, _, s, t)| s.as_deref() == Some("IRN") && t.as_deref() == Some("PSE")), "{d:?}");
+        let doc = code("Egypt staged demonstrations in Cairo against Israel.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(_, p, s, t)| p.as_deref() == Some("PROTEST") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{d:?}");
     }
 
     #[test]
