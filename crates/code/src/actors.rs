@@ -31,6 +31,9 @@ pub struct Unit {
     pub country_from: Option<&'static str>,
     /// A capital or seat of government, which is also a place ("in Kabul").
     pub place: bool,
+    /// Named after a quantity noun and "of" ("thousands of Nigerians"): the head of
+    /// its noun phrase in all but form, so no prepositional object.
+    pub partitive: bool,
 }
 
 impl Unit {
@@ -81,6 +84,7 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
         group_ref: m.kind == MentionKind::GroupRef,
         country_from: None,
         place: m.kind == MentionKind::Capital,
+        partitive: false,
     }
 }
 
@@ -250,6 +254,23 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             u.cameo = m.cameo.clone();
             u.country = m.country.clone();
             u.country_from = Some("the country the sentence places the ethnic group in");
+        }
+    }
+    // "Thousands of Nigerians", "a group of Moroccan diplomats": a quantity noun that
+    // is not itself inside a prepositional phrase lends the unit after "of" its place
+    // in the clause.
+    let lower = |i: usize| w(i).to_ascii_lowercase();
+    for u in out.iter_mut() {
+        let k = u.tokens.0;
+        if k < a + 2 || lower(k - 1) != "of" || !lex.class("quantity").any(|q| q == lower(k - 2)) {
+            continue;
+        }
+        let mut b = k - 2;
+        while b > a && matches!(tag(b - 1), Tag::Det | Tag::Num | Tag::Adj) {
+            b -= 1;
+        }
+        if b == a || !matches!(tag(b - 1), Tag::Prep | Tag::Part) {
+            u.partitive = true;
         }
     }
     // A unit that names no country, role or known organisation is no actor: a name

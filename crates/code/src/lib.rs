@@ -213,7 +213,12 @@ impl<'l> Coder<'l> {
             reasons.push(format!("coded {}: its subject \"{}\" names the act (pattern {}:{} `{}`)", n.code, n.words.iter().map(|&i| w(i)).collect::<Vec<_>>().join(" "), n.rule.file, n.rule.line, n.rule.text));
         }
 
-        // Passive: a form of "be" right before a verb head ("was attacked by").
+        // Passive: a form of "be" right before a verb head ("was attacked by"). An
+        // adverb head ("were sexually abused") is read by the verb after it.
+        let verb = match t.words.get(1) {
+            Some(&v) if doc.tokens[head].tag == Tag::Adv => v,
+            _ => head,
+        };
         let passive = !t.noun && head > sa && {
             let mut k = head;
             let mut found = false;
@@ -228,8 +233,8 @@ impl<'l> Coder<'l> {
                     break;
                 }
             }
-            found && (w(head).ends_with("ed") || w(head).ends_with('n') || w(head).ends_with('t'))
-        } && !(self.triggers.is_stative(&w(head).to_ascii_lowercase()) && w(head + 1) != "by");
+            found && (w(verb).ends_with("ed") || w(verb).ends_with('n') || w(verb).ends_with('t'))
+        } && !(self.triggers.is_stative(&w(verb).to_ascii_lowercase()) && w(verb + 1) != "by");
 
         // Source.
         let mut source: Option<(&Unit, &'static str)> = shared_subject.and_then(|i| units.get(i)).map(|u| (u, "subject of the conjoined verb"));
@@ -269,7 +274,7 @@ impl<'l> Coder<'l> {
         if passive {
             // The grammatical subject is the target; "by X" is the source.
             target = nearest_before(units, head, sa, SUBJECT_REACH, doc).map(|u| (u, "passive subject"));
-            if let Some(by) = (head + 1..sz.min(head + 8)).find(|&k| w(k) == "by") {
+            if let Some(by) = (verb + 1..sz.min(verb + 8)).find(|&k| w(k) == "by") {
                 source = units.iter().find(|u| u.tokens.0 > by && u.tokens.0 <= by + 3 && !u.weak).map(|u| (u, "passive by-phrase"));
             }
         } else {
@@ -597,12 +602,13 @@ impl<'l> Coder<'l> {
             }
         }
         // A bare place in a locative phrase ("blocked streets in Hong Kong") is where the
-        // act happened; a party with a role after it ("in defiance of Chinese
-        // authorities") is what it is aimed at.
+        // act happened; a party after it that the act is aimed at is the target: one
+        // with a role ("in defiance of Chinese authorities"), a country or a people
+        // ("against Israel", "on behalf of Palestinians"), not another place.
         let located_only = |u: &Unit| (u.role.is_none() || u.place) && u.org.is_none() && via(u) == "in-phrase";
         if let Some(u) = cands.iter().find(|u| !u.weak).filter(|u| located_only(u)) {
             let aimed = |f: &Unit| matches!(via(f), "against-phrase" | "on-phrase" | "to-phrase") || (f.tokens.0 > 0 && w(f.tokens.0 - 1).eq_ignore_ascii_case("of"));
-            if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && !f.place && f.role.is_some() && f.country.is_some() && f.country != u.country && aimed(f)) {
+            if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && !f.place && f.country.is_some() && f.country != u.country && aimed(f)) {
                 return Some((f, via(f)));
             }
         }
@@ -699,6 +705,7 @@ fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit
         group_ref: false,
         country_from: Some(why),
         place: true,
+        partitive: false,
     };
     if let Some(u) = units.iter().find(|u| u.country.is_some() && u.role.is_none() && u.org.is_none() && locative(u.tokens.0)) {
         return Some(stand_in(u.span, u.tokens, u.country.as_deref()?, "the place the sentence names"));
@@ -728,7 +735,7 @@ fn compound_tail(doc: &Doc, k: usize) -> bool {
 /// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.
 fn in_prep_phrase(doc: &Doc, u: &Unit) -> bool {
     let k = u.tokens.0;
-    if k == 0 {
+    if k == 0 || u.partitive {
         return false;
     }
     let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
@@ -805,6 +812,61 @@ mod tests {
         let doc = code("Britain expelled two Russian diplomats and accused Moscow of spying.");
         let sources: Vec<_> = doc.events.iter().filter_map(|e| e.source.as_ref().map(|a| a.code.clone())).collect();
         assert!(sources.len() >= 2 && sources.iter().all(|c| c.starts_with("GBR")), "{sources:?}");
+    }
+
+    fn dyads(doc: &Doc) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+        doc.events
+            .iter()
+            .map(|e| (e.code.clone(), e.plover.clone(), e.source.as_ref().and_then(|a| a.country.clone()), e.target.as_ref().and_then(|a| a.country.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn an_adverb_head_is_a_verb_group() {
+        // "physically attacked": a predicate with its subject and object, not a noun event.
+        let doc = code("Ukrainian soldiers physically attacked Russian journalists near the border.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("182") && s.as_deref() == Some("UKR") && t.as_deref() == Some("RUS")), "{d:?}");
+        // And its passive reads the verb after the adverb.
+        let doc = code("Russian journalists were physically attacked by Ukrainian soldiers.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("182") && s.as_deref() == Some("UKR") && t.as_deref() == Some("RUS")), "{d:?}");
+    }
+
+    #[test]
+    fn a_quantity_noun_lends_its_subject_place() {
+        let doc = code("Thousands of Kenyans gathered on Tuesday to protest against the new fuel tax.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(_, p, s, _)| p.as_deref() == Some("PROTEST") && s.as_deref() == Some("KEN")), "{d:?}");
+        // Inside a prepositional phrase the quantity noun is no subject.
+        let doc = code("The deaths of dozens of Kenyans angered Uganda.");
+        assert!(doc.events.iter().all(|e| e.source.as_ref().and_then(|a| a.country.as_deref()) != Some("KEN")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn a_day_or_adverb_may_split_a_verb_from_its_particle() {
+        for text in ["Egypt called Thursday for talks with Israel.", "Egypt called again for talks with Israel.", "Egypt called on Sunday for talks with Israel."] {
+            let doc = code(text);
+            let d = dyads(&doc);
+            assert!(d.iter().any(|(c, _, s, t)| c.starts_with("02") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn a_party_aimed_at_beats_the_place_of_the_act() {
+        let doc = code("Iran mobilized supporters in Lebanon on behalf of Palestinians.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(_, _, s, t)| s.as_deref() == Some("IRN") && t.as_deref() == Some("PSE")), "{d:?}");
+        let doc = code("Egypt staged demonstrations in Cairo against Israel.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(_, p, s, t)| p.as_deref() == Some("PROTEST") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{d:?}");
+    }
+
+    #[test]
+    fn a_blockade_is_coercion() {
+        let doc = code("Turkey imposed a blockade on Armenia on Monday.");
+        let d = dyads(&doc);
+        assert!(d.iter().any(|(c, p, s, t)| c == "191" && p.as_deref() == Some("COERCE") && s.as_deref() == Some("TUR") && t.as_deref() == Some("ARM")), "{d:?}");
     }
 
     proptest::proptest! {

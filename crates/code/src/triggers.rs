@@ -109,6 +109,10 @@ impl Triggers {
             })
             .collect();
         let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
+        // Wire copy puts the day and adverbs between a verb and its particle ("called
+        // Thursday for talks", "pulled out quickly"): adjacent pattern words skip them.
+        let in_time = |k: usize| doc.tokens.get(k).is_some_and(|t| doc.times.iter().any(|x| x.span.contains(t.span)));
+        let skippable = |k: usize| in_time(k) || doc.tokens[k].tag == Tag::Adv || (lw(k) == "on" && in_time(k + 1));
         let mut out: Vec<Trigger> = Vec::new();
         let mut used: HashSet<usize> = HashSet::default();
         for i in a..z {
@@ -139,7 +143,7 @@ impl Triggers {
                 if p.head_kind == HeadKind::Noun && p.rest.is_empty() && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun) && i + 1 < z {
                     continue;
                 }
-                let Some(words) = match_rest(&p.rest, i, z, &lw) else { continue };
+                let Some(words) = match_rest(&p.rest, i, z, &lw, &skippable) else { continue };
                 let weight = p.weight();
                 let better = match &best {
                     None => true,
@@ -148,7 +152,10 @@ impl Triggers {
                 if better {
                     let mut all = vec![i];
                     all.extend(words);
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || nominal_word(p), weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
+                    // An adverb head ("sexually abused", "physically attacked") opens a
+                    // verb group, not a noun phrase.
+                    let adverb = doc.tokens[i].tag == Tag::Adv;
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb), weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
                 }
             }
             if let Some(t) = best {
@@ -172,7 +179,8 @@ fn nominal_word(p: &dateline_dict::Pattern) -> bool {
 }
 
 /// Matches the elements after the head; returns the token indices of the words.
-fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -> &'a str) -> Option<Vec<usize>> {
+/// Tokens for which `skip` holds may stand between adjacent words (at most two).
+fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -> &'a str, skip: &impl Fn(usize) -> bool) -> Option<Vec<usize>> {
     let mut pos = head + 1;
     let mut out = Vec::new();
     let mut gap = false;
@@ -180,9 +188,10 @@ fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -
         match el {
             Element::Gap => gap = true,
             Element::Words(alts) => {
-                let limit = if gap { (pos + GAP + 1).min(z) } else { (pos + 1).min(z) };
+                let mut limit = if gap { (pos + GAP + 1).min(z) } else { (pos + 1).min(z) };
                 let mut found = None;
                 let mut k = pos;
+                let mut skipped = 0;
                 while k < limit {
                     let w = lw(k);
                     if alts.iter().any(|a| a == w || (w.len() == a.len() + 1 && w.ends_with('s') && w.starts_with(a.as_str())) || (w.len() == a.len() + 2 && w.ends_with("es") && w.starts_with(a.as_str()))) {
@@ -191,6 +200,10 @@ fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -
                     }
                     if ends_clause(w) {
                         break;
+                    }
+                    if !gap && skipped < 2 && skip(k) {
+                        skipped += 1;
+                        limit = (limit + 1).min(z);
                     }
                     k += 1;
                 }

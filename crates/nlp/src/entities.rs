@@ -220,7 +220,12 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             let is_title = m.kind == MentionKind::Agent && m.code.as_deref() == Some(TITLE);
             let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
             let described = k > 0 && mentions[k - 1].tokens.1 == m.tokens.0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country);
-            !(is_title && lower && !described)
+            // ... or in an office of a named place: "the governor of the Tyumen region",
+            // "the mayor of Kandahar".
+            let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
+            let after = if word(m.tokens.1 + 1).eq_ignore_ascii_case("the") { m.tokens.1 + 2 } else { m.tokens.1 + 1 };
+            let office_of = word(m.tokens.1) == "of" && word(after).starts_with(|c: char| c.is_uppercase()) && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && !doc.times.iter().any(|x| x.span.contains(t.span)));
+            !(is_title && lower && !described && !office_of)
         })
         .collect();
     let mut keep = titles.into_iter();
@@ -639,4 +644,28 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use dateline_core::{Doc, MentionKind};
+
+    fn agents(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = crate::tests::lexicon();
+        let mut doc = Doc::new("t", text);
+        crate::Analyzer::new(&lex).analyze(&mut doc);
+        doc.mentions.iter().filter(|m| m.kind == MentionKind::Agent).map(|m| (doc.slice(m.span).to_string(), m.role.clone())).collect()
+    }
+
+    #[test]
+    fn a_lower_case_title_holds_an_office_of_a_named_place() {
+        // "the mayor of Kandahar": an office of a named place is a person's title.
+        let a = agents("Gunmen shot the mayor of Kandahar on Monday.");
+        assert!(a.iter().any(|(w, r)| w == "mayor" && r.as_deref() == Some("GOV")), "{a:?}");
+        let a = agents("Rebels wounded the deputy governor of the Tyumen region.");
+        assert!(a.iter().any(|(w, r)| w == "deputy governor" && r.as_deref() == Some("GOV")), "{a:?}");
+        // A lower-case title word on a thing stays no actor, even before "of" and a day.
+        let a = agents("The general strike of Friday closed the port.");
+        assert!(a.iter().all(|(w, _)| !w.eq_ignore_ascii_case("general")), "{a:?}");
+    }
 }
