@@ -73,8 +73,9 @@ struct Tables {
     /// Capitalised words that may stand next to a place's name without making it part
     /// of a longer name: titles ("U.S. President"), months, weekdays.
     after_name: HashSet<String>,
-    /// Function words (determiners, pronouns, prepositions, conjunctions, auxiliaries):
-    /// capitalised only because they open a sentence.
+    /// Words capitalised only because they open a sentence (determiners, pronouns,
+    /// prepositions, conjunctions, subordinators, adverbs: not auxiliaries, which may
+    /// be first names).
     function: HashSet<String>,
 }
 
@@ -804,8 +805,8 @@ impl<'a, 'g> Run<'a, 'g> {
             } else if has_strong {
                 true
             } else if (first || title) && !(acronym && has_area) {
-                // A capital that opens a sentence says nothing of a name; an area's
-                // acronym's capitals do ("(NSW)", "NSW and Queensland...").
+                // A capital that opens a sentence says nothing of a name; the capitals
+                // of a subdivision's acronym do ("(NSW)", "NSW and Queensland...").
                 sign || max_pop >= 100_000
             } else {
                 sign || max_pop >= 1_000 || max_pop_any >= 50_000
@@ -914,7 +915,7 @@ impl<'a, 'g> Run<'a, 'g> {
                     while k < toks.len() && k < from + 4 && toks[k].kind == TokenKind::Word && is_cap(doc.slice(toks[k].span)) && !at_token.contains_key(&k) {
                         k += 1;
                     }
-                    area = k > from + 1 && tables::has(&tables::words().admin_suffixes, self.word(k - 1));
+                    area = k > from + 1 && is_admin_suffix(self.word(k - 1));
                 }
                 if area && self.word(k) == "," && Self::same_sentence(doc, e, k) {
                     if let Some(&b) = at_token.get(&(k + 1)) {
