@@ -1,21 +1,18 @@
 //! `dateline`: turns news into event data.
 
-mod output;
-mod pipeline;
-
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Parser, Subcommand};
 use dateline_core::Date;
-use dateline_dict::Lexicon;
+use dateline_engine::explain::terminal_safe;
+use dateline_engine::stream::{read_batches, Batching};
+use dateline_engine::{Config, Document, Engine, PlaceIndex};
 use dateline_ingest::{expand_inputs, read_input, Format, ReadOptions, Record};
 use rayon::prelude::*;
-
-use pipeline::Pipeline;
 
 const ABOUT: &str = "Turns news into event data: CAMEO-coded events between actors, with the people, \
 organisations, places, quotations, amounts and dates named, each pointing back to its span of text.";
@@ -81,8 +78,7 @@ enum Command {
     },
     /// Measure throughput: MB/s of plain text through the whole pipeline.
     Bench {
-        /// Text files or directories to use as the corpus (default: examples/).
-        #[arg(default_value = "examples")]
+        /// Text files or directories to use as the corpus (default: the demo stories in examples/).
         paths: Vec<PathBuf>,
         /// Repeat the corpus until it reaches this many megabytes.
         #[arg(long, default_value_t = 16)]
@@ -111,15 +107,51 @@ fn parse_format(s: &str) -> Result<Format, String> {
     Format::from_name(s).ok_or_else(|| format!("unknown format {s:?}; one of text, jsonl, html, feed, warc"))
 }
 
-fn load_lexicon(dicts: &[PathBuf]) -> Result<Lexicon> {
-    let mut lex = Lexicon::builtin().context("the built-in dictionaries are broken")?;
-    for d in dicts {
-        lex = lex.with_overlay(d).with_context(|| format!("dictionary directory {}", d.display()))?;
-        for f in std::mem::take(&mut lex.skipped) {
-            eprintln!("dateline: {f}: this stage's vocabulary is built in (the place index, the HTML extractor) and not read from --dict yet; not applied");
-        }
+impl ReadArgs {
+    fn config(&self) -> Config {
+        let place_index = match (&self.gazetteer, self.no_gazetteer) {
+            (_, true) => PlaceIndex::Off,
+            (Some(d), false) => PlaceIndex::Dir(d.clone()),
+            (None, false) => PlaceIndex::Default,
+        };
+        Config { dicts: self.dicts.clone(), place_index, default_date: self.date }
     }
-    Ok(lex)
+
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions { format: self.format, max_record_bytes: self.max_doc_bytes }
+    }
+}
+
+/// Builds the engine and tells the user, once, what they should know about it.
+fn engine(config: &Config) -> Result<Engine> {
+    let engine = Engine::new(config)?;
+    for note in engine.notes() {
+        eprintln!("dateline: note: {note}");
+    }
+    Ok(engine)
+}
+
+fn set_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+}
+
+/// A progress line on stderr for people; nothing when stderr is not a terminal.
+fn progress_bar(template: &str) -> indicatif::ProgressBar {
+    if !io::IsTerminal::is_terminal(&io::stderr()) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+    bar
+}
+
+/// On a terminal, standard input read by default waits for typing: say so.
+fn hint_if_reading_a_terminal(paths: &[PathBuf]) {
+    if paths.iter().any(|p| p.as_os_str() == "-") && io::IsTerminal::is_terminal(&io::stdin()) {
+        eprintln!("dateline: reading a story from standard input (end with Ctrl-D); give files or folders to read those instead (dateline extract --help)");
+    }
 }
 
 fn main() {
@@ -135,22 +167,24 @@ fn main() {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Extract { read, pretty } => extract(&read, |doc, lex, out| {
-            let v = output::document(doc, lex);
+        Command::Extract { read, pretty } => extract(&read, |doc, out| {
             if pretty {
-                serde_json::to_writer_pretty(&mut *out, &v)?;
+                serde_json::to_writer_pretty(&mut *out, doc)?;
             } else {
-                serde_json::to_writer(&mut *out, &v)?;
+                serde_json::to_writer(&mut *out, doc)?;
             }
             out.push(b'\n');
             Ok(())
         }),
-        Command::Explain { read } => extract(&read, |doc, lex, out| {
-            explain(doc, lex, out);
+        Command::Explain { read } => extract(&read, |doc, out| {
+            let mut s = String::new();
+            dateline_engine::explain::explain(doc, &mut s);
+            out.extend_from_slice(s.as_bytes());
             Ok(())
         }),
         Command::CheckDict { dicts } => {
-            let lex = load_lexicon(&dicts)?;
+            let engine = engine(&Config { dicts, place_index: PlaceIndex::Off, default_date: None })?;
+            let lex = engine.lexicon();
             println!(
                 "ok: {} event codes, {} verb patterns, {} countries, {} organisations, {} agent nouns, {} people",
                 lex.codes.len(),
@@ -160,6 +194,7 @@ fn run(cli: Cli) -> Result<i32> {
                 lex.agents.len(),
                 lex.people.len()
             );
+            println!("dictionary version {}", engine.versions().dict_version);
             Ok(0)
         }
         Command::Bench { paths, mb, threads, no_gazetteer, compare, rounds } => bench(&paths, mb, threads, no_gazetteer, compare.then_some(rounds.max(1))),
@@ -169,88 +204,60 @@ fn run(cli: Cli) -> Result<i32> {
 /// Reads every input, codes the records in parallel batches, and writes the rendered
 /// documents in input order. Errors go to stderr, naming input, record and reason;
 /// the exit status is 1 when any record failed.
-fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut Vec<u8>) -> Result<()> + Sync) -> Result<i32> {
-    if let Some(n) = read.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
-    }
-    let lex = load_lexicon(&read.dicts)?;
-    let gazetteer = open_gazetteer(read.gazetteer.as_deref(), read.no_gazetteer)?;
-    let pipeline = Pipeline::new(&lex, gazetteer.as_ref(), read.date);
+fn extract(read: &ReadArgs, render: impl Fn(&Document, &mut Vec<u8>) -> Result<()> + Sync) -> Result<i32> {
+    set_threads(read.threads);
+    let engine = engine(&read.config())?;
     let (inputs, errors) = expand_inputs(&read.paths);
     let mut failed = errors.len();
     for e in &errors {
-        eprintln!("dateline: {e}");
+        eprintln!("dateline: {}", terminal_safe(&e.to_string()));
     }
-    let opts = ReadOptions { format: read.format, max_record_bytes: read.max_doc_bytes };
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    // A progress line on stderr for people; nothing when stderr is not a terminal.
-    let progress = if io::IsTerminal::is_terminal(&io::stderr()) {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {msg} [{elapsed}]").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    hint_if_reading_a_terminal(&read.paths);
+    let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());
+    let progress = progress_bar("{spinner} {pos} documents, {msg} [{elapsed}]");
     let mut bytes_read = 0usize;
-    let mut batch: Vec<Record> = Vec::new();
-    let mut batch_bytes = 0usize;
     let mut write_err: Option<io::Error> = None;
-    let flush = |batch: &mut Vec<Record>, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
-        let rendered: Vec<Result<Vec<u8>>> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|rec| {
-                let id = rec.id.clone();
-                let doc = pipeline.run(rec);
-                let mut buf = Vec::with_capacity(doc.text.len() * 3);
-                render(&doc, &lex, &mut buf).with_context(|| format!("rendering {id}"))?;
-                Ok(buf)
-            })
-            .collect();
-        for r in rendered {
-            out.write_all(&r?)?;
-        }
-        Ok(())
-    };
-    for input in &inputs {
-        let mut sink = |item: Result<Record, dateline_ingest::ReadError>| -> ControlFlow<()> {
+    read_batches(inputs, read.read_options(), &Batching::default(), |batch| {
+        let mut records = Vec::with_capacity(batch.len());
+        for item in batch {
             match item {
-                Ok(rec) => {
-                    batch_bytes += rec.text.len();
-                    bytes_read += rec.text.len();
-                    progress.inc(1);
-                    progress.set_message(format!("{:.1} MB", bytes_read as f64 / (1 << 20) as f64));
-                    batch.push(rec);
-                }
+                Ok(rec) => records.push(rec),
                 Err(e) => {
                     failed += 1;
-                    progress.suspend(|| eprintln!("dateline: {e}"));
+                    progress.suspend(|| eprintln!("dateline: {}", terminal_safe(&e.to_string())));
                 }
             }
-            if batch.len() >= 256 || batch_bytes >= 8 << 20 {
-                batch_bytes = 0;
-                if let Err(e) = flush(&mut batch, &mut out) {
-                    write_err = e.downcast::<io::Error>().ok();
-                    return ControlFlow::Break(());
-                }
-            }
-            ControlFlow::Continue(())
-        };
-        read_input(input, &opts, &mut sink);
-        if let Some(e) = write_err.take() {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return Ok(0);
-            }
-            bail!("writing output: {e}");
         }
-    }
-    if let Err(e) = flush(&mut batch, &mut out).and_then(|_| out.flush().map_err(Into::into)) {
-        if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+        bytes_read += records.iter().map(|r| r.text.len()).sum::<usize>();
+        progress.inc(records.len() as u64);
+        progress.set_message(format!("{:.1} MB", bytes_read as f64 / (1 << 20) as f64));
+        let rendered: Vec<Vec<u8>> = records
+            .into_par_iter()
+            .map(|rec| {
+                let doc = engine.process(rec);
+                let mut buf = Vec::with_capacity(doc.text.len() * 3);
+                if let Err(e) = render(&doc, &mut buf) {
+                    buf = format!("{{\"id\": {:?}, \"error\": {:?}}}\n", doc.id, e.to_string()).into_bytes();
+                }
+                buf
+            })
+            .collect();
+        let written = rendered.iter().try_for_each(|r| out.write_all(r)).and_then(|_| out.flush());
+        match written {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                write_err = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    progress.finish_and_clear();
+    if let Some(e) = write_err {
+        if e.kind() == io::ErrorKind::BrokenPipe {
             return Ok(0);
         }
-        return Err(e);
+        bail!("writing the output (standard output): {e}");
     }
-    progress.finish_and_clear();
     if failed > 0 {
         eprintln!("dateline: {failed} input(s) or record(s) could not be read (see above)");
         return Ok(1);
@@ -258,65 +265,19 @@ fn extract(read: &ReadArgs, render: impl Fn(&dateline_core::Doc, &Lexicon, &mut 
     Ok(0)
 }
 
-/// Opens the place index; without one, says so once and goes on with countries only.
-fn open_gazetteer(dir: Option<&std::path::Path>, off: bool) -> Result<Option<dateline_geo::Gazetteer>> {
-    if off {
-        return Ok(None);
-    }
-    match dir {
-        Some(d) => Ok(Some(dateline_geo::Gazetteer::open(d).with_context(|| format!("gazetteer {}", d.display()))?)),
-        None => {
-            let g = dateline_geo::Gazetteer::open_default().context("the gazetteer index")?;
-            if g.is_none() {
-                eprintln!("dateline: note: {}", dateline_geo::missing_index_note(&dateline_geo::Gazetteer::default_dir()));
-            }
-            Ok(g)
-        }
+/// The bench corpus when none is named: the demo stories of the checkout dateline was
+/// built from (`examples/` here, else beside the sources).
+fn default_bench_corpus() -> Result<Vec<PathBuf>> {
+    let here = PathBuf::from("examples");
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    match [here, built].into_iter().find(|p| p.is_dir()) {
+        Some(p) => Ok(vec![p]),
+        None => bail!("no corpus to measure: give a folder of .txt stories (dateline bench DIR); the demo stories are in the repository's examples/"),
     }
 }
 
-fn explain(doc: &dateline_core::Doc, lex: &Lexicon, out: &mut Vec<u8>) {
-    use std::fmt::Write as _;
-    let mut s = String::new();
-    let _ = writeln!(s, "== {}{}", doc.id, doc.meta.title.as_ref().map(|t| format!(": {t}")).unwrap_or_default());
-    if let Some(p) = &doc.meta.published {
-        let _ = writeln!(s, "   published {} ({}: {})", p.date, p.how, p.why);
-    }
-    if doc.events.is_empty() {
-        let _ = writeln!(s, "   no events");
-    }
-    for (i, e) in doc.events.iter().enumerate() {
-        let name = lex.codes.get(&e.code).map(|c| c.name.as_str()).unwrap_or("?");
-        let side = |a: &Option<dateline_core::Actor>| a.as_ref().map(|a| format!("{} ({:?})", a.code, doc.slice(a.span))).unwrap_or_else(|| "-".into());
-        let _ = writeln!(
-            s,
-            "{:>3}. {} {} [{}]  {} -> {}{}{}  confidence {:.2}",
-            i + 1,
-            e.code,
-            name,
-            e.plover.as_deref().unwrap_or("-"),
-            side(&e.source),
-            side(&e.target),
-            if e.negated { "  NEGATED" } else { "" },
-            if e.hypothetical { "  hypothetical" } else { "" },
-            e.confidence
-        );
-        let _ = writeln!(s, "     sentence {}: {}", e.sentence + 1, doc.slice(e.span));
-        let _ = writeln!(s, "     words: {}", e.words.iter().map(|w| doc.slice(*w)).collect::<Vec<_>>().join(" "));
-        let _ = writeln!(s, "     rule: {}:{}  {}", e.rule.file, e.rule.line, e.rule.text);
-        for r in &e.reasons {
-            let _ = writeln!(s, "     - {r}");
-        }
-    }
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>, no_gazetteer: bool, compare: Option<usize>) -> Result<i32> {
-    if let Some(n) = threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
-    }
-    let lex = load_lexicon(&[])?;
-    let gazetteer = open_gazetteer(None, no_gazetteer)?;
+/// The bench corpus, read as plain text and repeated to `mb` megabytes: (records, bytes, files).
+fn bench_corpus(paths: &[PathBuf], mb: usize) -> Result<(Vec<Record>, usize, usize)> {
     let (inputs, _) = expand_inputs(paths);
     let mut corpus: Vec<Record> = Vec::new();
     let opts = ReadOptions { format: Some(Format::Text), ..ReadOptions::default() };
@@ -339,34 +300,40 @@ fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>, no_gazetteer: boo
             docs.push(r.clone());
         }
     }
+    Ok((docs, bytes, corpus.len()))
+}
+
+fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>, no_gazetteer: bool, compare: Option<usize>) -> Result<i32> {
+    set_threads(threads);
+    let paths = if paths.is_empty() { default_bench_corpus()? } else { paths.to_vec() };
+    let (docs, bytes, files) = bench_corpus(&paths, mb)?;
     let cores = rayon::current_num_threads();
     let megabytes = bytes as f64 / (1 << 20) as f64;
     // One timed pass over the corpus: (events, seconds).
-    let pass = |pipeline: &Pipeline| {
+    let pass = |engine: &Engine| {
         let docs = docs.clone();
         let t = Instant::now();
-        let events: usize = docs.into_par_iter().map(|r| pipeline.run(r).events.len()).sum();
+        let events: usize = docs.into_par_iter().map(|r| engine.run(r).events.len()).sum();
         (events, t.elapsed().as_secs_f64())
     };
+    let place_index = if no_gazetteer { PlaceIndex::Off } else { PlaceIndex::Default };
+    let with = engine(&Config { place_index, ..Config::default() })?;
     let Some(rounds) = compare else {
-        let pipeline = Pipeline::new(&lex, gazetteer.as_ref(), None);
-        let (events, secs) = pass(&pipeline);
+        let (events, secs) = pass(&with);
         let mbs = megabytes / secs;
         println!(
-            "{megabytes:.1} MB of text ({} files repeated), {events} events, gazetteer {}, {secs:.2} s on {cores} threads: {mbs:.2} MB/s, {:.2} MB/s per core",
-            corpus.len(),
-            if gazetteer.is_some() { "on" } else { "off" },
+            "{megabytes:.1} MB of text ({files} files repeated), {events} events, gazetteer {}, {secs:.2} s on {cores} threads: {mbs:.2} MB/s, {:.2} MB/s per core",
+            if with.has_place_index() { "on" } else { "off" },
             mbs / cores as f64
         );
         return Ok(0);
     };
-    if gazetteer.is_none() {
+    if !with.has_place_index() {
         bail!("--compare needs the place index (run scripts/setup-gazetteer.sh)");
     }
     // Interleaved, so that the load of a shared machine falls on both alike; the best
     // run of each is the least disturbed.
-    let with = Pipeline::new(&lex, gazetteer.as_ref(), None);
-    let without = Pipeline::new(&lex, None, None);
+    let without = engine(&Config { place_index: PlaceIndex::Off, ..Config::default() })?;
     let (mut best_with, mut best_without) = (f64::MAX, f64::MAX);
     for round in 1..=rounds {
         let (_, a) = pass(&with);
@@ -377,8 +344,7 @@ fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>, no_gazetteer: boo
     }
     let (on, off) = (megabytes / best_with / cores as f64, megabytes / best_without / cores as f64);
     println!(
-        "{megabytes:.1} MB of text ({} files repeated) on {cores} threads, best of {rounds}: {on:.2} MB/s per core with places, {off:.2} without; places cost {:.0}%",
-        corpus.len(),
+        "{megabytes:.1} MB of text ({files} files repeated) on {cores} threads, best of {rounds}: {on:.2} MB/s per core with places, {off:.2} without; places cost {:.0}%",
         100.0 * (1.0 - on / off)
     );
     Ok(0)

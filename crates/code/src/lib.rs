@@ -11,6 +11,8 @@
 mod actors;
 mod triggers;
 
+use std::sync::Arc;
+
 use dateline_core::{Actor, Date, Doc, Event, Tag, TokenKind};
 use dateline_dict::Lexicon;
 
@@ -18,8 +20,8 @@ use actors::Unit;
 use triggers::{Trigger, Triggers};
 
 /// The coding stage, ready to run on many documents (it is `Sync`).
-pub struct Coder<'l> {
-    lex: &'l Lexicon,
+pub struct Coder {
+    lex: Arc<Lexicon>,
     triggers: Triggers,
 }
 
@@ -28,9 +30,9 @@ const TARGET_REACH: usize = 20;
 /// How far (in tokens) a subject may stand before the trigger.
 const SUBJECT_REACH: usize = 18;
 
-impl<'l> Coder<'l> {
-    pub fn new(lex: &'l Lexicon) -> Coder<'l> {
-        Coder { lex, triggers: Triggers::new(lex) }
+impl Coder {
+    pub fn new(lex: Arc<Lexicon>) -> Coder {
+        Coder { triggers: Triggers::new(&lex), lex }
     }
 
     /// Adds the events layer to a document that has its nlp layers.
@@ -38,8 +40,8 @@ impl<'l> Coder<'l> {
         let mut events = Vec::new();
         let mut dyad: Option<(Unit, Unit)> = None;
         for s in 0..doc.sentences.len() {
-            let units = actors::units(doc, s, self.lex);
-            let found = self.chain(doc, self.triggers.find(doc, s, self.lex), &units);
+            let units = actors::units(doc, s, &self.lex);
+            let found = self.chain(doc, self.triggers.find(doc, s, &self.lex), &units);
             let mut last_subject: Option<usize> = None;
             for t in found {
                 let before = events.len();
@@ -297,7 +299,7 @@ impl<'l> Coder<'l> {
         // soldier", "a journalist was killed in Beirut"): the place it happened stands
         // for the source, as PLOVER codes it.
         let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
-        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, s, units, self.lex) } else { None };
+        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, s, units, &self.lex) } else { None };
         let mut sources: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
         let (mut source_via, target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
@@ -531,7 +533,7 @@ impl<'l> Coder<'l> {
 
     #[allow(clippy::too_many_arguments)]
     fn emit_dateline_visit(&self, doc: &Doc, s: usize, t: &Trigger, src: &Unit, iso3: String, reasons: Vec<String>, events: &mut Vec<Event>) {
-        let cameo = dateline_nlp::cameo_of(self.lex, &iso3);
+        let cameo = dateline_nlp::cameo_of(&self.lex, &iso3);
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
         let (date, date_why) = self.event_date(doc, s);
         let mut e = self.event(doc, s, t, &t.code, date, date_why);
@@ -782,15 +784,20 @@ mod tests {
     use dateline_core::Doc;
     use dateline_dict::Lexicon;
 
-    fn lex() -> &'static Lexicon {
-        static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(|| Lexicon::builtin().unwrap_or_else(|e| panic!("{e}")))
+    /// The stages, built once per test process.
+    fn stages() -> &'static (dateline_nlp::Analyzer, super::Coder) {
+        static STAGES: OnceLock<(dateline_nlp::Analyzer, super::Coder)> = OnceLock::new();
+        STAGES.get_or_init(|| {
+            let lex = std::sync::Arc::new(Lexicon::builtin().unwrap_or_else(|e| panic!("{e}")));
+            (dateline_nlp::Analyzer::new(lex.clone()), super::Coder::new(lex))
+        })
     }
 
     fn code(text: &str) -> Doc {
         let mut doc = Doc::new("t", text);
-        dateline_nlp::Analyzer::new(lex()).analyze(&mut doc);
-        super::Coder::new(lex()).code(&mut doc);
+        let (nlp, coder) = stages();
+        nlp.analyze(&mut doc);
+        coder.code(&mut doc);
         doc
     }
 

@@ -39,6 +39,24 @@ const BUILTIN: &[(&str, &str)] = &[
     ("irregular.txt", include_str!("../../../dict/irregular.txt")),
 ];
 
+/// The files other stages embed (see [`STAGE_FILES`]), read here only for the version digest.
+const STAGE_BUILTIN: &[(&str, &str)] = &[
+    ("regions.txt", include_str!("../../../dict/regions.txt")),
+    ("geo.txt", include_str!("../../../dict/geo.txt")),
+    ("boilerplate.txt", include_str!("../../../dict/boilerplate.txt")),
+];
+
+/// SHA-256 of `bytes`, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
 /// The names of the files a dictionary directory may hold.
 pub fn file_names() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(n, _)| *n)
@@ -124,6 +142,9 @@ pub struct Lexicon {
     /// Files of an overlay directory that this lexicon does not read (other stages'
     /// `regions.txt`, `geo.txt`, `boilerplate.txt`), for the caller to tell the user.
     pub skipped: Vec<String>,
+    /// Every file read, in order: its name as shown (`dict/verbs.txt`, a user path) and
+    /// the SHA-256 of its text; [`Lexicon::version`] digests them.
+    pub files: Vec<(String, String)>,
 }
 
 /// Files of `dict/` that other stages embed and read themselves (the place index
@@ -137,7 +158,25 @@ impl Lexicon {
         for (name, text) in BUILTIN {
             lex.add_file(&format!("dict/{name}"), name, text)?;
         }
+        for (name, text) in STAGE_BUILTIN {
+            lex.files.push((format!("dict/{name}"), sha256_hex(text.as_bytes())));
+        }
         Ok(lex)
+    }
+
+    /// The dictionary version: a digest of every file in force (the built-in files,
+    /// the stages' built-in files and each overlay file, in the order read), 16 hex
+    /// digits. Two runs with the same version read with the same vocabulary.
+    pub fn version(&self) -> String {
+        let mut all = String::new();
+        for (name, hash) in &self.files {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            all.push_str(base);
+            all.push(' ');
+            all.push_str(hash);
+            all.push('\n');
+        }
+        sha256_hex(all.as_bytes())[..16].to_string()
     }
 
     /// Adds the files of a user directory on top: same-named files, same formats.
@@ -170,6 +209,7 @@ impl Lexicon {
 
     /// Parses one file's text as dictionary `kind` (a file name such as `verbs.txt`).
     pub fn add_file(&mut self, file: &str, kind: &str, text: &str) -> Result<(), DictError> {
+        self.files.push((file.to_string(), sha256_hex(text.as_bytes())));
         for (i, raw) in text.lines().enumerate() {
             let line_no = i + 1;
             let Some(line) = parse::strip_comment(raw) else { continue };

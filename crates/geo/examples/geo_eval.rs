@@ -33,8 +33,8 @@ fn main() {
     if gaz.is_none() {
         eprintln!("{}", dateline_geo::missing_index_note(&Gazetteer::default_dir()));
     }
-    let nlp = dateline_nlp::Analyzer::new(&lex);
-    let geo = Geocoder::new(&lex, gaz.as_ref());
+    let nlp = dateline_nlp::Analyzer::new(std::sync::Arc::new(lex.clone()));
+    let geo = Geocoder::new(&lex, gaz.map(std::sync::Arc::new));
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) => {

@@ -138,7 +138,7 @@ mod tests {
         let text = "BISHKEK, April 5 \u{2014} Officials met in Kant on Monday. The ministers signed a deal. Russia will pay.";
         let mut d = doc(text);
         d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
-        crate::Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        crate::Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let n = d.sentences.len();
         d.events = vec![event(&d, 0, "met", None), event(&d, 1, "signed", Some("RUS")), event(&d, n - 1, "pay", Some("USA"))];
         place_events(&mut d);
@@ -154,7 +154,7 @@ mod tests {
         let text = "BISHKEK, April 5 \u{2014} The visit marks the anniversary of relations between Russia and Kyrgyzstan.";
         let mut d = doc(text);
         d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
-        crate::Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        crate::Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let mut visit = event(&d, 0, "visit", Some("RUS"));
         visit.target = visit.source.clone().map(|mut a| {
             a.country = Some("KGZ".into());
@@ -167,7 +167,7 @@ mod tests {
 
         // No place anywhere: the actor's country, added as a place without mentions.
         let mut d = doc("The ministers signed a deal.");
-        crate::Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        crate::Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         d.events = vec![event(&d, 0, "signed", Some("KGZ"))];
         place_events(&mut d);
         let p = d.events[0].place.and_then(|p| d.places.get(p));

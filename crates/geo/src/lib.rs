@@ -25,7 +25,7 @@ use std::path::PathBuf;
 
 pub use build::{build_index, BuildStats};
 pub use events::place_events;
-pub use resolve::{annotate, Geocoder};
+pub use resolve::Geocoder;
 pub use store::{Entry, Gazetteer, Hit, Kind};
 
 /// A problem with the gazetteer files.

@@ -17,7 +17,7 @@
 //!    Three rounds, each using the readings of the last.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use dateline_core::{Doc, EntityKind, Place, Precision, Span, TokenKind};
 use dateline_dict::Lexicon;
@@ -196,45 +196,19 @@ impl Tables {
 
 /// Resolves places in documents. Build once ([`Geocoder::new`]) and reuse: it holds
 /// the tables made from the dictionaries.
-pub struct Geocoder<'g> {
-    tables: Arc<Tables>,
-    gaz: Option<&'g Gazetteer>,
+pub struct Geocoder {
+    tables: Tables,
+    gaz: Option<Arc<Gazetteer>>,
 }
 
-fn fingerprint(lex: &Lexicon, gaz: Option<&Gazetteer>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in &lex.countries {
-        (&c.iso3, &c.names, &c.adjectives, &c.capitals).hash(&mut h);
-    }
-    lex.classes.len().hash(&mut h);
-    if let Some(g) = gaz {
-        (g.dir(), g.len(), g.name_count()).hash(&mut h);
-    }
-    h.finish()
-}
-
-impl<'g> Geocoder<'g> {
-    pub fn new(lex: &Lexicon, gaz: Option<&'g Gazetteer>) -> Geocoder<'g> {
-        Geocoder { tables: Arc::new(Tables::new(lex, gaz)), gaz }
+impl Geocoder {
+    pub fn new(lex: &Lexicon, gaz: Option<Arc<Gazetteer>>) -> Geocoder {
+        Geocoder { tables: Tables::new(lex, gaz.as_deref()), gaz }
     }
 
-    /// Same tables for the same dictionaries and gazetteer, built once per process.
-    fn cached(lex: &Lexicon, gaz: Option<&'g Gazetteer>) -> Geocoder<'g> {
-        static CACHE: Mutex<Option<(u64, Arc<Tables>)>> = Mutex::new(None);
-        let fp = fingerprint(lex, gaz);
-        if let Ok(guard) = CACHE.lock() {
-            if let Some((f, t)) = guard.as_ref() {
-                if *f == fp {
-                    return Geocoder { tables: Arc::clone(t), gaz };
-                }
-            }
-        }
-        let tables = Arc::new(Tables::new(lex, gaz));
-        if let Ok(mut guard) = CACHE.lock() {
-            *guard = Some((fp, Arc::clone(&tables)));
-        }
-        Geocoder { tables, gaz }
+    /// The place index, when there is one.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.gaz.as_deref()
     }
 
     /// Finds and resolves the places of `doc` (after the nlp stage): fills
@@ -242,13 +216,6 @@ impl<'g> Geocoder<'g> {
     pub fn annotate(&self, doc: &mut Doc) {
         Run::new(self, doc).go(doc);
     }
-}
-
-/// Finds the places of `doc` and resolves each: fills `doc.places` and sets
-/// `doc.meta.dateline.country` when the dateline's place is resolved. Runs after the
-/// nlp stage. Without a gazetteer, only countries and large regions are found.
-pub fn annotate(doc: &mut Doc, lex: &Lexicon, gaz: Option<&Gazetteer>) {
-    Geocoder::cached(lex, gaz).annotate(doc);
 }
 
 // ---------------------------------------------------------------------------
@@ -397,8 +364,8 @@ impl<'f> Walker<'f> {
 type WalkMark = (fst::raw::CompiledAddr, fst::raw::Output, bool);
 type FirstWalks = HashMap<String, (Option<WalkMark>, WalkMark)>;
 
-struct Run<'a, 'g> {
-    geo: &'a Geocoder<'g>,
+struct Run<'a> {
+    geo: &'a Geocoder,
     /// Lower-case token texts.
     lower: String,
     lower_at: Vec<(u32, u32)>,
@@ -431,8 +398,8 @@ fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-impl<'a, 'g> Run<'a, 'g> {
-    fn new(geo: &'a Geocoder<'g>, doc: &Doc) -> Run<'a, 'g> {
+impl<'a> Run<'a> {
+    fn new(geo: &'a Geocoder, doc: &Doc) -> Run<'a> {
         let mut lower = String::with_capacity(doc.text.len() + 16);
         let mut lower_at = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
@@ -575,7 +542,7 @@ impl<'a, 'g> Run<'a, 'g> {
                 }
             }
         }
-        if let (Some(g), Some(v)) = (self.geo.gaz, gaz_value) {
+        if let (Some(g), Some(v)) = (self.geo.gazetteer(), gaz_value) {
             for h in g.hits(v) {
                 if out.len() >= MAX_CANDS {
                     break;
@@ -605,7 +572,7 @@ impl<'a, 'g> Run<'a, 'g> {
     /// The longest place name starting at token `i`: (end token, gazetteer value, built-in value).
     fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String, memo: &mut FirstWalks) -> Option<(usize, Option<u64>, Option<u64>)> {
         let toks = &doc.tokens;
-        let (gfst, bfst) = (self.geo.gaz.map(|g| g.fst()), self.t().names.as_fst());
+        let (gfst, bfst) = (self.geo.gazetteer().map(|g| g.fst()), self.t().names.as_fst());
         let mut gw = gfst.map(Walker::new);
         let mut bw = Walker::new(bfst);
         let mut best = None;
@@ -843,7 +810,7 @@ impl<'a, 'g> Run<'a, 'g> {
         if let Some(dl) = doc.meta.dateline.as_ref() {
             if !dl.place.is_empty() && !out.iter().any(|m| m.dateline) {
                 let key = normalize(&dl.place);
-                let gv = self.geo.gaz.and_then(|g| g.fst_get(&key));
+                let gv = self.geo.gazetteer().and_then(|g| g.fst_get(&key));
                 let bv = t.names.get(key.as_bytes());
                 let mut cands = self.cands_from(gv, bv);
                 cands.retain(|c| !c.abbrev);
@@ -1393,7 +1360,7 @@ impl<'a, 'g> Run<'a, 'g> {
             }
             Src::Region(i) => (regions::regions().get(i as usize).map(|r| r.names[0].clone()).unwrap_or_default(), None, None),
             Src::Gaz(i) => {
-                let g = self.geo.gaz;
+                let g = self.geo.gazetteer();
                 let e = g.and_then(|g| g.entry(i));
                 let name = match (g, e) {
                     (Some(g), Some(e)) => g.name(&e).to_string(),
@@ -1560,7 +1527,7 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = seed_doc();
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let kant = place(&d, "Kant");
         assert!(near(kant, 42.89, 74.85, 5.0), "{:?}", d.places);
         assert_eq!(kant.map(|p| p.mentions.len()), Some(2));
@@ -1588,10 +1555,10 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("The earthquake struck Bam, Cameroon on Friday.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Bam").and_then(|p| p.country.as_deref()), Some("CMR"), "{:?}", d.places);
         let mut d = doc("The earthquake struck Bam, Iran on Friday.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Bam").and_then(|p| p.country.as_deref()), Some("IRN"));
     }
 
@@ -1600,13 +1567,13 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("Officials in Buffalo, N.Y. said the plant in Santa Ana, Calif. would close.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Buffalo").and_then(|p| p.country.as_deref()), Some("USA"), "{:?}", d.places);
         assert_eq!(place(&d, "Santa Ana").and_then(|p| p.country.as_deref()), Some("USA"));
         assert_eq!(place(&d, "Santa Ana").and_then(|p| p.admin1.as_deref()), Some("California"));
         // "Calif." is read as California only after a comma.
         let mut d = doc("Calif. is sunny.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(place(&d, "California").is_none());
     }
 
@@ -1627,10 +1594,10 @@ mod tests {
             mentions: vec![Span::new(12, 23)],
             entries: vec![],
         });
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(d.places.is_empty(), "{:?}", d.places);
         let mut d = doc("He grew up in the town of Police, Poland.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Police").and_then(|p| p.country.as_deref()), Some("POL"), "{:?}", d.places);
     }
 
@@ -1639,14 +1606,14 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("Idaho farmers met in Moscow on Monday. The University of Idaho is in Moscow, Idaho.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Moscow").and_then(|p| p.country.as_deref()), Some("USA"), "{:?}", d.places);
         let mut d = doc("Talks in Moscow ended. Russia said more talks would follow.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Moscow").and_then(|p| p.country.as_deref()), Some("RUS"));
         // One reading per name: both mentions on one place.
         let mut d = doc("London is large. Visitors come to London.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "London").map(|p| p.mentions.len()), Some(2));
         assert_eq!(place(&d, "London").and_then(|p| p.country.as_deref()), Some("GBR"));
     }
@@ -1657,20 +1624,20 @@ mod tests {
         let g = fixture_gazetteer();
         // A street the index lacks, in a London story: not the Australian town.
         let mut d = doc("Police in London said the two men met at a bar in Piccadilly. Britain asked Russia for help.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(place(&d, "Piccadilly").is_none(), "{:?}", d.places);
         assert_eq!(place(&d, "London").and_then(|p| p.country.as_deref()), Some("GBR"));
         // A cue of the kind of place ("the town of") does not say where it is.
         let mut d = doc("Police in London said the men met in the town of Piccadilly. Britain asked Russia for help.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(place(&d, "Piccadilly").is_none(), "{:?}", d.places);
         // The story names the state, and the only Stroud is elsewhere.
         let mut d = doc("The truck was stopped near Stroud, California, on Sunday.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(place(&d, "Stroud").is_none(), "{:?}", d.places);
         // A county the index lacks is not a small town of that name far away.
         let mut d = doc("Health officials in Scott County and in Buffalo, New York reported cases.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(d.places.iter().all(|p| p.name != "Scott"), "{:?}", d.places);
     }
 
@@ -1680,12 +1647,12 @@ mod tests {
         let g = fixture_gazetteer();
         // "While" opens the sentence: "Sydney" is not part of a longer name.
         let mut d = doc("Racing was cancelled. While Sydney's carnival was called off, Melbourne's went ahead.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Sydney").and_then(|p| p.country.as_deref()), Some("AUS"), "{:?}", d.places);
         // A subdivision's acronym keeps its capitals at the start of a sentence or
         // after a bracket.
         let mut d = doc("Horses were confined in New South Wales (NSW) on Monday. NSW and Victoria extended the ban.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let nsw = place(&d, "New South Wales");
         assert_eq!(nsw.map(|p| p.mentions.len()), Some(3), "{:?}", d.places);
     }
@@ -1695,7 +1662,7 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("The outbreak began in Moscow, in Latah County, Idaho, last month.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "Moscow").and_then(|p| p.geonames_id), Some(5601538), "{:?}", d.places);
     }
 
@@ -1706,11 +1673,11 @@ mod tests {
         // A national story that names two states: Boston is the large city, not the
         // village in one of the states named.
         let mut d = doc("Flu spread across the United States. The mayor of Boston declared an emergency. Officials in California urged shots. The governor of New York declared an emergency on Saturday.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "Boston").and_then(|p| p.geonames_id), Some(4930956), "{:?}", d.places);
         // A local story that names one state: its village.
         let mut d = doc("The mayor of Boston declared an emergency. The governor of New York sent help.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "Boston").and_then(|p| p.geonames_id), Some(5108186), "{:?}", d.places);
     }
 
@@ -1722,11 +1689,11 @@ mod tests {
         let text = "SPRINGFIELD, Ill. - Officials in Illinois said farmers near Jacksonville asked for more polling places.";
         let mut d = doc(text);
         d.meta.dateline = Some(Dateline { place: "SPRINGFIELD".into(), place_span: Span::new(0, 11), ..Dateline::default() });
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "Jacksonville").and_then(|p| p.geonames_id), Some(4897543), "{:?}", d.places);
         // Without either, the large city.
         let mut d = doc("Officials said farmers near Jacksonville asked for more polling places.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "Jacksonville").and_then(|p| p.geonames_id), Some(4160021), "{:?}", d.places);
     }
 
@@ -1736,7 +1703,7 @@ mod tests {
         let g = fixture_gazetteer();
         // Counties the index lacks: not the village of Floyd, Virginia.
         let mut d = doc("The governor of Kentucky sent the National Guard to Floyd and Scott counties on Monday.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(d.places.iter().all(|p| p.name != "Floyd" && p.name != "Scott"), "{:?}", d.places);
     }
 
@@ -1745,7 +1712,7 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("Two passengers arrived from New York and Toronto on June 3. Russia and Turkey reported cases.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128581), "{:?}", d.places);
     }
 
@@ -1754,11 +1721,11 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("Eight students at a school in Queens, New York have fallen ill.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128581), "{:?}", d.places);
         // A town in the state is in the state.
         let mut d = doc("Snow fell on Buffalo, New York overnight.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128638), "{:?}", d.places);
     }
 
@@ -1767,7 +1734,7 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         let mut d = doc("Fighting went on in southern Lebanon and across the Middle East.");
-        Geocoder::new(&lex, Some(g)).annotate(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Lebanon").map(|p| p.precision), Some(Precision::Country), "{:?}", d.places);
         assert_eq!(place(&d, "Middle East").map(|p| p.precision), Some(Precision::Region));
     }
@@ -1776,15 +1743,11 @@ mod tests {
     fn without_gazetteer_countries_only() {
         let lex = lexicon();
         let mut d = seed_doc();
-        annotate(&mut d, &lex, None);
+        Geocoder::new(&lex, None).annotate(&mut d);
         assert!(place(&d, "Kant").is_none());
         let kg = place(&d, "Kyrgyzstan");
         assert!(near(kg, 41.2, 74.8, 200.0), "{:?}", d.places);
         assert!(place(&d, "Russia").is_some_and(|p| p.precision == Precision::Country && p.country.as_deref() == Some("RUS")));
-        // Called again: the cached tables give the same answer.
-        let mut d2 = seed_doc();
-        annotate(&mut d2, &lex, None);
-        assert_eq!(d.places.len(), d2.places.len());
     }
 
     #[test]
@@ -1793,7 +1756,7 @@ mod tests {
         let g = fixture_gazetteer();
         for text in ["", "   ", "\u{2014}", "U.S.", "Kant", "A, B, C, D.", "Côte d\u{2019}Ivoire, Zaïre"] {
             let mut d = doc(text);
-            Geocoder::new(&lex, Some(g)).annotate(&mut d);
+            Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
             for p in &d.places {
                 assert!(p.mentions.iter().all(|m| m.end <= text.len()));
             }

@@ -141,19 +141,19 @@ pub fn fixture_src() -> PathBuf {
 }
 
 /// The fixture, built into an index once per test process.
-pub fn fixture_gazetteer() -> &'static crate::Gazetteer {
-    static G: std::sync::OnceLock<crate::Gazetteer> = std::sync::OnceLock::new();
-    G.get_or_init(|| {
+pub fn fixture_gazetteer() -> std::sync::Arc<crate::Gazetteer> {
+    static G: std::sync::OnceLock<std::sync::Arc<crate::Gazetteer>> = std::sync::OnceLock::new();
+    std::sync::Arc::clone(G.get_or_init(|| {
         let src = fixture_src();
         let out = temp_dir("index");
         if let Err(e) = crate::build_index(&src, &out) {
             panic!("fixture index does not build: {e}");
         }
         match crate::Gazetteer::open(&out) {
-            Ok(g) => g,
+            Ok(g) => std::sync::Arc::new(g),
             Err(e) => panic!("fixture index does not open: {e}"),
         }
-    })
+    }))
 }
 
 /// The built-in dictionaries.

@@ -7,7 +7,7 @@ use dateline_core::{Doc, Precision};
 use dateline_dict::Lexicon;
 use dateline_geo::{km, Gazetteer, Geocoder};
 
-fn gazetteer() -> Option<Gazetteer> {
+fn gazetteer() -> Option<std::sync::Arc<Gazetteer>> {
     let mut dir = Gazetteer::default_dir();
     if !dir.join("names.fst").is_file() {
         // Tests run in crates/geo: look in the workspace's data/.
@@ -18,7 +18,7 @@ fn gazetteer() -> Option<Gazetteer> {
         return None;
     }
     match Gazetteer::open(&dir) {
-        Ok(g) => Some(g),
+        Ok(g) => Some(std::sync::Arc::new(g)),
         Err(e) => panic!("the gazetteer index at {} does not open: {e}", dir.display()),
     }
 }
@@ -27,10 +27,10 @@ fn lexicon() -> Lexicon {
     Lexicon::builtin().unwrap_or_else(|e| panic!("dictionaries: {e}"))
 }
 
-fn geoparse(text: &str, lex: &Lexicon, g: &Gazetteer) -> Doc {
+fn geoparse(text: &str, lex: &Lexicon, g: &std::sync::Arc<Gazetteer>) -> Doc {
     let mut d = Doc::new("t", text);
     dateline_nlp::analyze(&mut d, lex);
-    Geocoder::new(lex, Some(g)).annotate(&mut d);
+    Geocoder::new(lex, Some(std::sync::Arc::clone(g))).annotate(&mut d);
     d
 }
 

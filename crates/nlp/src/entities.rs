@@ -653,7 +653,7 @@ mod tests {
     fn agents(text: &str) -> Vec<(String, Option<String>)> {
         let lex = crate::tests::lexicon();
         let mut doc = Doc::new("t", text);
-        crate::Analyzer::new(&lex).analyze(&mut doc);
+        crate::analyze(&mut doc, &lex);
         doc.mentions.iter().filter(|m| m.kind == MentionKind::Agent).map(|m| (doc.slice(m.span).to_string(), m.role.clone())).collect()
     }
 

@@ -15,6 +15,8 @@ mod times;
 mod tokens;
 mod wire;
 
+use std::sync::Arc;
+
 use dateline_core::Doc;
 use dateline_dict::Lexicon;
 
@@ -23,14 +25,14 @@ pub use index::{phrase_words, Index};
 pub use wire::parse_dateline;
 
 /// The nlp stage, ready to run on many documents (it is `Sync`).
-pub struct Analyzer<'l> {
-    lex: &'l Lexicon,
+pub struct Analyzer {
+    lex: Arc<Lexicon>,
     index: Index,
 }
 
-impl<'l> Analyzer<'l> {
-    pub fn new(lex: &'l Lexicon) -> Analyzer<'l> {
-        Analyzer { lex, index: Index::new(lex) }
+impl Analyzer {
+    pub fn new(lex: Arc<Lexicon>) -> Analyzer {
+        Analyzer { index: Index::new(&lex), lex }
     }
 
     pub fn index(&self) -> &Index {
@@ -38,7 +40,7 @@ impl<'l> Analyzer<'l> {
     }
 
     pub fn lexicon(&self) -> &Lexicon {
-        self.lex
+        &self.lex
     }
 
     /// Adds every nlp layer to `doc`.
@@ -49,10 +51,10 @@ impl<'l> Analyzer<'l> {
         if doc.meta.body_start == 0 && doc.meta.dateline.is_none() {
             wire::read_header(doc, &self.index);
         }
-        resolve_dateline_country(doc, self.lex);
+        resolve_dateline_country(doc, &self.lex);
         times::find(doc, &self.index);
         times::infer_published(doc);
-        entities::find(doc, &self.index, self.lex);
+        entities::find(doc, &self.index, &self.lex);
         quotes::find(doc, &self.index);
         amounts::find(doc, &self.index);
     }
@@ -60,7 +62,7 @@ impl<'l> Analyzer<'l> {
 
 /// Convenience for tests and one-off use: builds the tables and analyses one document.
 pub fn analyze(doc: &mut Doc, lex: &Lexicon) {
-    Analyzer::new(lex).analyze(doc)
+    Analyzer::new(Arc::new(lex.clone())).analyze(doc)
 }
 
 /// The dateline's country from the dictionaries: a capital ("BISHKEK") or a
