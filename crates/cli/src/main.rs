@@ -1,5 +1,8 @@
 //! `dateline`: turns news into event data.
 
+mod store_cmd;
+mod table;
+
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -28,23 +31,15 @@ fn long_version() -> &'static str {
     concat!(env!("CARGO_PKG_VERSION"), "\nDictionaries: dateline's own (dict/). CAMEO codes and Goldstein values: CAMEO/GDELT facts; PLOVER types.\nPlace data, when set up: GeoNames (geonames.org), CC BY 4.0.")
 }
 
+/// How the engine is built.
 #[derive(clap::Args, Clone)]
-struct ReadArgs {
-    /// Files or directories to read; `-` for standard input.
-    #[arg(default_value = "-")]
-    paths: Vec<PathBuf>,
+struct EngineArgs {
     /// Publication date for inputs that carry none (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
-    /// Input format, instead of detecting it: text, jsonl, html, feed, warc.
-    #[arg(long, value_parser = parse_format)]
-    format: Option<Format>,
     /// A directory of dictionary files added on top of the built-in ones.
     #[arg(long = "dict", value_name = "DIR")]
     dicts: Vec<PathBuf>,
-    /// Refuse records larger than this many bytes.
-    #[arg(long, default_value_t = dateline_ingest::DEFAULT_MAX_RECORD_BYTES)]
-    max_doc_bytes: usize,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -56,8 +51,163 @@ struct ReadArgs {
     no_gazetteer: bool,
 }
 
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// Files or directories to read; `-` for standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<PathBuf>,
+    /// Input format, instead of detecting it: text, jsonl, html, feed, warc.
+    #[arg(long, value_parser = parse_format)]
+    format: Option<Format>,
+    /// Refuse records larger than this many bytes.
+    #[arg(long, default_value_t = dateline_ingest::DEFAULT_MAX_RECORD_BYTES)]
+    max_doc_bytes: usize,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// Which events or documents `query` returns.
+#[derive(clap::Args, Clone, Default)]
+struct FilterArgs {
+    /// Dated on or after (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    from: Option<String>,
+    /// Dated on or before (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    to: Option<String>,
+    /// An actor code or its start, either side (RUS matches RUSGOV).
+    #[arg(long)]
+    actor: Option<String>,
+    /// The source's actor code or its start.
+    #[arg(long)]
+    source: Option<String>,
+    /// The target's actor code or its start.
+    #[arg(long)]
+    target: Option<String>,
+    /// An ISO 3166 alpha-3 country of either side.
+    #[arg(long)]
+    country: Option<String>,
+    /// A CAMEO event code, exactly (057).
+    #[arg(long)]
+    code: Option<String>,
+    /// A CAMEO root code (05).
+    #[arg(long)]
+    root: Option<String>,
+    /// A PLOVER event type (AGREE).
+    #[arg(long)]
+    plover: Option<String>,
+    /// A quad class, 1 to 4.
+    #[arg(long)]
+    quad_class: Option<u8>,
+    /// Where the event happened: a place name or an ISO3 country.
+    #[arg(long)]
+    place: Option<String>,
+    /// Negated events only (`--negated false`: none of them).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    negated: Option<bool>,
+    /// Hypothetical events only (or `false`: none).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    hypothetical: Option<bool>,
+    /// Events announced for the future only (or `false`: none).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    future: Option<bool>,
+    /// Full-text search over the stored texts (SQLite FTS5 syntax: words, "a phrase", OR, NOT, prefix*).
+    #[arg(long)]
+    text: Option<String>,
+    /// Reported by this source (a site, a host, a wire agency).
+    #[arg(long)]
+    site: Option<String>,
+    /// A language (documents).
+    #[arg(long)]
+    language: Option<String>,
+    /// One story's events or documents.
+    #[arg(long)]
+    story: Option<i64>,
+    /// One document's events.
+    #[arg(long)]
+    document: Option<i64>,
+}
+
+impl FilterArgs {
+    fn events(&self) -> dateline_store::query::EventFilter {
+        let f = self.clone();
+        dateline_store::query::EventFilter {
+            from: f.from,
+            to: f.to,
+            actor: f.actor,
+            source: f.source,
+            target: f.target,
+            country: f.country,
+            code: f.code,
+            root: f.root,
+            plover: f.plover,
+            quad_class: f.quad_class,
+            place: f.place,
+            negated: f.negated,
+            hypothetical: f.hypothetical,
+            future: f.future,
+            text: f.text,
+            site: f.site,
+            story: f.story,
+            document: f.document,
+        }
+    }
+
+    fn documents(&self) -> dateline_store::query::DocumentFilter {
+        let f = self.clone();
+        dateline_store::query::DocumentFilter { from: f.from, to: f.to, site: f.site, language: f.language, text: f.text, story: f.story }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Read, code and store news in a database (SQLite); the same command again stores
+    /// only what is new, and resumes an ingest that was stopped.
+    Ingest {
+        /// The database file (created when absent).
+        #[arg(long)]
+        db: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Re-code every stored document with the dictionaries in force (after a dictionary
+    /// change); the old coding stays in use until the new one is complete.
+    Recode {
+        #[arg(long)]
+        db: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
+        /// Re-code even when the documents were coded with these dictionaries.
+        #[arg(long)]
+        force: bool,
+    },
+    /// What a database holds: counts, codings, dictionary versions.
+    Status {
+        #[arg(long)]
+        db: PathBuf,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Events, documents or event mentions from a database, filtered.
+    Query {
+        #[arg(long)]
+        db: PathBuf,
+        /// What to list.
+        #[arg(value_enum, default_value = "events")]
+        what: store_cmd::What,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output: JSON Lines, CSV with a header, or a table for people.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: store_cmd::OutFormat,
+        /// At most this many rows.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many rows first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
     /// Read news and print one JSON object per document (JSON Lines).
     Extract {
         #[command(flatten)]
@@ -107,7 +257,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
     Format::from_name(s).ok_or_else(|| format!("unknown format {s:?}; one of text, jsonl, html, feed, warc"))
 }
 
-impl ReadArgs {
+impl EngineArgs {
     fn config(&self) -> Config {
         let place_index = match (&self.gazetteer, self.no_gazetteer) {
             (_, true) => PlaceIndex::Off,
@@ -116,7 +266,9 @@ impl ReadArgs {
         };
         Config { dicts: self.dicts.clone(), place_index, default_date: self.date }
     }
+}
 
+impl ReadArgs {
     fn read_options(&self) -> ReadOptions {
         ReadOptions { format: self.format, max_record_bytes: self.max_doc_bytes }
     }
@@ -197,6 +349,13 @@ fn run(cli: Cli) -> Result<i32> {
             println!("dictionary version {}", engine.versions().dict_version);
             Ok(0)
         }
+        Command::Ingest { db, read } => store_cmd::ingest(&db, &read),
+        Command::Recode { db, engine, force } => store_cmd::recode(&db, &engine, force),
+        Command::Status { db, json } => store_cmd::status(&db, json),
+        Command::Query { db, what, filter, format, limit, offset } => {
+            let page = dateline_store::query::Page { limit: limit.unwrap_or(usize::MAX), offset, after: 0 };
+            store_cmd::query(&db, what, &filter.events(), &filter.documents(), page, format)
+        }
         Command::Bench { paths, mb, threads, no_gazetteer, compare, rounds } => bench(&paths, mb, threads, no_gazetteer, compare.then_some(rounds.max(1))),
     }
 }
@@ -205,8 +364,8 @@ fn run(cli: Cli) -> Result<i32> {
 /// documents in input order. Errors go to stderr, naming input, record and reason;
 /// the exit status is 1 when any record failed.
 fn extract(read: &ReadArgs, render: impl Fn(&Document, &mut Vec<u8>) -> Result<()> + Sync) -> Result<i32> {
-    set_threads(read.threads);
-    let engine = engine(&read.config())?;
+    set_threads(read.engine.threads);
+    let engine = engine(&read.engine.config())?;
     let (inputs, errors) = expand_inputs(&read.paths);
     let mut failed = errors.len();
     for e in &errors {

@@ -9,6 +9,7 @@
 pub mod explain;
 pub mod model;
 pub mod stream;
+pub mod tone;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub struct Engine {
     nlp: dateline_nlp::Analyzer,
     geo: dateline_geo::Geocoder,
     coder: dateline_code::Coder,
+    tone: tone::Tone,
     default_date: Option<Date>,
     versions: Versions,
     notes: Vec<String>,
@@ -98,6 +100,7 @@ impl Engine {
             geo: dateline_geo::Geocoder::new(&lex, gaz),
             coder: dateline_code::Coder::new(Arc::clone(&lex)),
             lex,
+            tone: tone::Tone::new(),
             default_date,
             versions,
             notes,
@@ -125,7 +128,12 @@ impl Engine {
 
     /// Turns a record into a coded document (the core layers).
     pub fn run(&self, rec: Record) -> Doc {
-        let mut doc = self.read(rec);
+        self.run_with_default(rec, self.default_date)
+    }
+
+    /// [`Engine::run`] with another publication date for a record that carries none.
+    pub fn run_with_default(&self, rec: Record, default_date: Option<Date>) -> Doc {
+        let mut doc = self.read(rec, default_date);
         self.nlp.analyze(&mut doc);
         self.geo.annotate(&mut doc);
         if doc.meta.language.as_deref().is_some_and(|l| l != "en") {
@@ -138,14 +146,24 @@ impl Engine {
         doc
     }
 
-    /// The output form of a coded document.
+    /// The output form of a coded document, with its tone and each event's.
     pub fn document(&self, doc: &Doc) -> Document {
-        Document::from_doc(doc, &self.lex, &self.versions)
+        let mut out = Document::from_doc(doc, &self.lex, &self.versions);
+        out.tone = self.tone.of(doc, &doc.tokens);
+        for (e, core) in out.events.iter_mut().zip(&doc.events) {
+            e.tone = self.tone.of(doc, doc.sentence_tokens(core.sentence));
+        }
+        out
     }
 
     /// Codes a record into its output form.
     pub fn process(&self, rec: Record) -> Document {
         self.document(&self.run(rec))
+    }
+
+    /// The publication date given to records that carry none.
+    pub fn default_date(&self) -> Option<Date> {
+        self.default_date
     }
 
     /// Codes records on all cores of the current rayon pool; the output keeps input order.
@@ -154,7 +172,7 @@ impl Engine {
     }
 
     /// A record as a document with its metadata and no layers yet.
-    fn read(&self, rec: Record) -> Doc {
+    fn read(&self, rec: Record, default_date: Option<Date>) -> Doc {
         let mut doc = Doc::new(rec.id, rec.text);
         let meta = &mut doc.meta;
         meta.format = rec.format;
@@ -182,7 +200,7 @@ impl Engine {
             }
         }
         if doc.meta.published.is_none() {
-            if let Some(date) = self.default_date {
+            if let Some(date) = default_date {
                 doc.meta.published = Some(Published { date, how: "given", why: "--date".into() });
             }
         }

@@ -60,6 +60,9 @@ pub struct Document {
     pub not_coded: Option<String>,
     #[serde(flatten)]
     pub versions: Versions,
+    /// The document's tone, −100 to +100 ([`crate::tone`]); `None` with no words.
+    #[serde(default)]
+    pub tone: Option<f64>,
     pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,
     pub places: Vec<Place>,
@@ -221,6 +224,9 @@ pub struct Event {
     pub rule: Entry,
     pub confidence: f64,
     pub reasons: Vec<String>,
+    /// The tone of the event's sentence ([`crate::tone`]).
+    #[serde(default)]
+    pub tone: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -291,6 +297,7 @@ impl Event {
             rule: Entry::from(&e.rule),
             confidence: (f64::from(e.confidence) * 100.0).round() / 100.0,
             reasons: e.reasons.clone(),
+            tone: None,
         }
     }
 }
@@ -325,6 +332,7 @@ impl Document {
             language: meta.language.clone(),
             not_coded: meta.not_coded.clone(),
             versions: versions.clone(),
+            tone: None,
             sentences: doc.sentences.iter().map(|s| span(s.span)).collect(),
             entities: doc.entities.iter().map(entity).collect(),
             places: doc.places.iter().map(place).collect(),

@@ -1,0 +1,280 @@
+//! The commands over the database: `ingest`, `recode`, `status`, `query`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use dateline_core::Date;
+use dateline_engine::explain::terminal_safe;
+use dateline_engine::stream::{read_batches, Batching};
+use dateline_ingest::{expand_inputs, ReadError};
+use dateline_store::query::{DocumentFilter, EventFilter, Page};
+use dateline_store::{content_hash, prepare, BatchReport, Store};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::{engine, progress_bar, set_threads, table, EngineArgs, ReadArgs};
+
+/// The kind of a refusal, for the summary.
+fn refusal_kind(e: &ReadError) -> &'static str {
+    match e {
+        ReadError::Io { .. } => "cannot read",
+        ReadError::Binary { .. } => "binary",
+        ReadError::Encoding { .. } => "encoding",
+        ReadError::Empty { .. } => "empty",
+        ReadError::Record { .. } => "bad record",
+        ReadError::TooLarge { .. } => "too large",
+        ReadError::Format { .. } => "bad format",
+        ReadError::Item { .. } => "bad feed item",
+        ReadError::Warc { .. } => "bad WARC record",
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    read: usize,
+    bytes: usize,
+    stored: BatchReport,
+    refused: BTreeMap<&'static str, usize>,
+}
+
+impl Tally {
+    fn refused(&self) -> usize {
+        self.refused.values().sum()
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "{} new, {} stored already, {} near-duplicates, {} refused, {:.1} MB",
+            self.stored.new,
+            self.stored.already_stored,
+            self.stored.near_duplicates,
+            self.refused(),
+            self.bytes as f64 / (1 << 20) as f64
+        )
+    }
+}
+
+/// `dateline ingest`: reads, codes and stores; a document whose text is stored already
+/// is neither coded nor stored again, so the same command after a kill resumes.
+pub fn ingest(db: &Path, read: &ReadArgs) -> Result<i32> {
+    set_threads(read.engine.threads);
+    let engine = engine(&read.engine.config())?;
+    let store = Store::open(db)?;
+    let coding = store.coding_for_ingest(engine.versions())?;
+    if !coding.matches(engine.versions()) {
+        eprintln!(
+            "dateline: note: {} was coded with dictionaries {} (dateline {}); new documents are coded with {}: `dateline recode --db {}` codes them all alike",
+            db.display(),
+            coding.dict_version,
+            coding.dateline_version,
+            engine.versions().dict_version,
+            db.display()
+        );
+    }
+    let (inputs, errors) = expand_inputs(&read.paths);
+    let mut tally = Tally::default();
+    for e in &errors {
+        *tally.refused.entry(refusal_kind(e)).or_default() += 1;
+        eprintln!("dateline: {}", terminal_safe(&e.to_string()));
+    }
+    crate::hint_if_reading_a_terminal(&read.paths);
+    let default_date = engine.default_date().map(|d| d.to_string());
+    let progress = progress_bar("{spinner} {pos} read: {msg} [{elapsed}]");
+    let mut failure = None;
+    read_batches(inputs, read.read_options(), &Batching::default(), |batch| {
+        let mut fresh = Vec::with_capacity(batch.len());
+        let mut seen = HashSet::new();
+        for item in batch {
+            match item {
+                Ok(rec) => {
+                    tally.read += 1;
+                    tally.bytes += rec.text.len();
+                    let hash = content_hash(&rec.text);
+                    match store.document_with_hash(&hash) {
+                        Ok(None) if seen.insert(hash) => fresh.push(rec),
+                        Ok(_) => tally.stored.already_stored += 1,
+                        Err(e) => {
+                            failure = Some(e);
+                            return ControlFlow::Break(());
+                        }
+                    }
+                }
+                Err(e) => {
+                    *tally.refused.entry(refusal_kind(&e)).or_default() += 1;
+                    progress.suspend(|| eprintln!("dateline: refused: {}", terminal_safe(&e.to_string())));
+                }
+            }
+        }
+        let prepared: Vec<_> = fresh.into_par_iter().map(|r| prepare(&engine, r, default_date.clone())).collect();
+        match store.write_batch(&coding, &prepared) {
+            Ok(report) => tally.stored += report,
+            Err(e) => {
+                failure = Some(e);
+                return ControlFlow::Break(());
+            }
+        }
+        progress.set_position(tally.read as u64);
+        progress.set_message(tally.line());
+        ControlFlow::Continue(())
+    });
+    progress.finish_and_clear();
+    if let Some(e) = failure {
+        return Err(e).with_context(|| format!("writing to {}", db.display()));
+    }
+    println!("{}: read {} documents: {}", db.display(), tally.read, tally.line());
+    if !tally.refused.is_empty() {
+        let kinds: Vec<String> = tally.refused.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("refused {} (listed above): {}", tally.refused(), kinds.join(", "));
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// `dateline recode`: re-codes every stored document with the dictionaries in force,
+/// beside the current coding, which it replaces only once every document is coded.
+pub fn recode(db: &Path, args: &EngineArgs, force: bool) -> Result<i32> {
+    set_threads(args.threads);
+    let engine = engine(&args.config())?;
+    let store = Store::open(db)?;
+    let status = store.status()?;
+    let Some(current) = status.coding.clone() else {
+        println!("{}: nothing stored yet", db.display());
+        return Ok(0);
+    };
+    let uniform = status.dict_versions.len() <= 1 && status.dateline_versions.len() <= 1;
+    if current.matches(engine.versions()) && uniform && !force {
+        println!("{}: already coded with these dictionaries ({}); --force re-codes anyway", db.display(), current.dict_version);
+        return Ok(0);
+    }
+    let versions = if force && current.matches(engine.versions()) {
+        // A forced re-coding with the same versions still needs a coding of its own.
+        let mut v = engine.versions().clone();
+        v.dict_version.push_str("+recoded");
+        v
+    } else {
+        engine.versions().clone()
+    };
+    let building = store.begin_recode(&versions)?;
+    let (done, all) = store.coding_progress(building.id)?;
+    let progress = progress_bar("{spinner} {pos} re-coded: {msg} [{elapsed}]");
+    progress.set_position(done as u64);
+    progress.set_message(format!("of {all}"));
+    loop {
+        let mut after = 0;
+        loop {
+            let batch = store.uncoded(building.id, after, 256)?;
+            let Some(last) = batch.last().map(|s| s.id) else { break };
+            after = last;
+            let coded: Vec<_> = batch
+                .into_par_iter()
+                .map(|s| {
+                    let default = s.default_date.as_deref().and_then(Date::parse).or(engine.default_date());
+                    (s.id, engine.document(&engine.run_with_default(s.record, default)))
+                })
+                .collect();
+            progress.inc(coded.len() as u64);
+            store.write_recoded(building.id, &coded)?;
+        }
+        if store.finish_recode(building.id)? {
+            break;
+        }
+    }
+    progress.finish_and_clear();
+    let after = store.status()?;
+    println!(
+        "{}: re-coded {} documents with dictionaries {} (was {}): {} events, {} mentions (were {} and {})",
+        db.display(),
+        after.documents,
+        versions.dict_version,
+        current.dict_version,
+        after.events,
+        after.mentions,
+        status.events,
+        status.mentions
+    );
+    Ok(0)
+}
+
+/// `dateline status`.
+pub fn status(db: &Path, json: bool) -> Result<i32> {
+    if !db.exists() {
+        bail!("{}: no such database", db.display());
+    }
+    let store = Store::open_read_only(db)?;
+    let s = store.status()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(0);
+    }
+    println!("{} (schema {})", db.display(), s.schema_version);
+    println!("  documents  {:>9}  ({:.1} MB of text)", s.documents, s.text_bytes as f64 / (1 << 20) as f64);
+    println!("  stories    {:>9}  ({} reports joined a story another report started)", s.stories, s.near_duplicates);
+    println!("  events     {:>9}  from {} mentions", s.events, s.mentions);
+    println!("  entities   {:>9}", s.entities);
+    println!("  places     {:>9}", s.places);
+    println!("  quotes     {:>9}", s.quotes);
+    println!("  amounts    {:>9}", s.amounts);
+    if let Some(c) = &s.coding {
+        println!("  coding     #{} by dateline {}, dictionaries {}, since {}", c.id, c.dateline_version, c.dict_version, c.started_at);
+    }
+    if s.dict_versions.len() > 1 {
+        let v: Vec<String> = s.dict_versions.iter().map(|(v, n)| format!("{v} ({n})")).collect();
+        println!("  documents coded with dictionaries {}", v.join(", "));
+    }
+    if let Some(b) = &s.building {
+        println!("  re-coding  #{} under way: {} of {} documents (dictionaries {})", b.id, s.building_done, s.documents, b.dict_version);
+    }
+    Ok(0)
+}
+
+/// What `dateline query` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    Events,
+    Documents,
+    Mentions,
+}
+
+/// How `dateline query` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    Jsonl,
+    Csv,
+    Table,
+}
+
+/// `dateline query`.
+pub fn query(db: &Path, what: What, events: &EventFilter, docs: &DocumentFilter, page: Page, format: OutFormat) -> Result<i32> {
+    if !db.exists() {
+        bail!("{}: no such database", db.display());
+    }
+    let store = Store::open_read_only(db)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = match what {
+        What::Events => write_rows(&mut out, &store.events(events, page)?, format, table::EVENT_COLUMNS),
+        What::Documents => write_rows(&mut out, &store.documents(docs, page)?, format, table::DOCUMENT_COLUMNS),
+        What::Mentions => write_rows(&mut out, &store.mentions(events, page)?, format, table::MENTION_COLUMNS),
+    };
+    match written.and_then(|_| out.flush().map_err(Into::into)) {
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => Ok(0),
+        Err(e) => Err(e.context("writing the output (standard output)")),
+        Ok(()) => Ok(0),
+    }
+}
+
+fn write_rows<T: Serialize>(out: &mut impl Write, rows: &[T], format: OutFormat, columns: &[&str]) -> Result<()> {
+    match format {
+        OutFormat::Jsonl => {
+            for r in rows {
+                serde_json::to_writer(&mut *out, r)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        OutFormat::Csv => table::write_csv(out, rows)?,
+        OutFormat::Table => table::write(out, rows, columns)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! dateline's embedded database (SQLite, WAL): coded documents kept once, reports of
+//! the same story grouped, events aggregated across reports as GDELT aggregates them.
+//!
+//! - [`Store::open`] creates or opens a database; [`Store::open_read_only`] is for
+//!   readers (the server) beside a writer.
+//! - Ingest: [`prepare`] codes a record into a [`Prepared`] document (on any thread);
+//!   [`Store::write_batch`] stores a batch in one transaction, so a killed ingest
+//!   leaves whole documents or none, and the same command again resumes where it
+//!   stopped: a document whose text is stored (same SHA-256) is not stored again.
+//! - Codings: everything the coder wrote belongs to a coding (the dateline and
+//!   dictionary versions); a re-coding is built beside the current one and replaces it
+//!   in one transaction ([`coding`]).
+//! - Reading: [`query`] holds the filters shared by `dateline query`, the server and
+//!   the exports, and the rows they return.
+//!
+//! Every statement is a constant string with bound parameters: no SQL is built from
+//! input.
+
+pub mod coding;
+pub mod minhash;
+pub mod query;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use dateline_engine::{Document, Engine, Record};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use coding::CodingId;
+pub use minhash::Signature;
+pub use write::BatchReport;
+
+/// The version of the database layout this dateline reads and writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = include_str!("schema.sql");
+
+/// What went wrong with the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot open the database: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("{path}: not a dateline database")]
+    Foreign { path: String },
+    #[error("{path}: database schema version {found}; this dateline reads version {SCHEMA_VERSION}")]
+    Schema { path: String, found: String },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("document {id}: its stored layers are damaged: {reason}")]
+    Damaged { id: i64, reason: String },
+    /// A query parameter that cannot be used: which one, and why.
+    #[error("{param}: {reason}")]
+    Param { param: &'static str, reason: String },
+    #[error("the database is read-only here")]
+    ReadOnly,
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    read_only: bool,
+}
+
+impl Store {
+    /// Opens `path` for reading and writing, creating the database when absent.
+    pub fn open(path: &Path) -> Result<Store> {
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: name.clone(), source })?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Store { conn, read_only: false };
+        store.check_or_create(&name)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database for reading only (writers may work beside it).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let name = path.display().to_string();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: name.clone(), source })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let store = Store { conn, read_only: true };
+        match store.schema_version(&name)? {
+            Some(_) => Ok(store),
+            None => Err(StoreError::Foreign { path: name }),
+        }
+    }
+
+    /// The schema version stored in `meta`, `None` in an empty database; an error for
+    /// another program's database or another version.
+    fn schema_version(&self, name: &str) -> Result<Option<i64>> {
+        let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        if tables == 0 {
+            return Ok(None);
+        }
+        let has_meta: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get(0))?;
+        if has_meta == 0 {
+            return Err(StoreError::Foreign { path: name.to_string() });
+        }
+        let found: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0)).optional()?;
+        match found {
+            Some(v) if v == SCHEMA_VERSION.to_string() => Ok(Some(SCHEMA_VERSION)),
+            Some(v) => Err(StoreError::Schema { path: name.to_string(), found: v }),
+            None => Err(StoreError::Foreign { path: name.to_string() }),
+        }
+    }
+
+    fn check_or_create(&self, name: &str) -> Result<()> {
+        if self.schema_version(name)?.is_some() {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)", [SCHEMA_VERSION.to_string()])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The stored document with this text hash, if any.
+    pub fn document_with_hash(&self, hash: &str) -> Result<Option<i64>> {
+        let mut st = self.conn.prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?;
+        Ok(st.query_row([hash], |r| r.get(0)).optional()?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(())
+    }
+}
+
+/// The SHA-256 of a record's text: what makes two records the same document.
+pub fn content_hash(text: &str) -> String {
+    dateline_dict::sha256_hex(text.as_bytes())
+}
+
+/// A coded document ready to store, with what the record said that the output model
+/// does not keep (so that a re-coding reads the record as the first coding did).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub document: Document,
+    pub hash: String,
+    pub signature: Option<Signature>,
+    /// The date the input gave, as given.
+    pub given_date: Option<String>,
+    /// The `--date` in force for records without one.
+    pub default_date: Option<String>,
+    pub extracted: bool,
+    pub warnings: Vec<String>,
+}
+
+/// Codes `rec` with `engine` into a document ready to store.
+pub fn prepare(engine: &Engine, rec: Record, default_date: Option<String>) -> Prepared {
+    let hash = content_hash(&rec.text);
+    let signature = Signature::of(&rec.text);
+    let (given_date, extracted, warnings) = (rec.date.clone(), rec.extracted, rec.warnings.clone());
+    let document = engine.process(rec);
+    Prepared { document, hash, signature, given_date, default_date, extracted, warnings }
+}
+
+#[cfg(test)]
+mod tests;
