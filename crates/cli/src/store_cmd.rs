@@ -11,7 +11,7 @@ use dateline_engine::explain::terminal_safe;
 use dateline_engine::stream::{read_batches, Batching};
 use dateline_ingest::{expand_inputs, ReadError};
 use dateline_store::query::{DocumentFilter, EventFilter, Page};
-use dateline_store::{content_hash, prepare, BatchReport, Store};
+use dateline_store::{content_hash, prepare, BatchReport, Coded, Store};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -81,48 +81,27 @@ pub fn ingest(db: &Path, read: &ReadArgs) -> Result<i32> {
         eprintln!("dateline: {}", terminal_safe(&e.to_string()));
     }
     crate::hint_if_reading_a_terminal(&read.paths);
-    let default_date = engine.default_date().map(|d| d.to_string());
     let progress = progress_bar("{spinner} {pos} read: {msg} [{elapsed}]");
-    let mut failure = None;
-    read_batches(inputs, read.read_options(), &Batching::default(), |batch| {
-        let mut fresh = Vec::with_capacity(batch.len());
-        let mut seen = HashSet::new();
-        for item in batch {
-            match item {
-                Ok(rec) => {
-                    tally.read += 1;
-                    tally.bytes += rec.text.len();
-                    let hash = content_hash(&rec.text);
-                    match store.document_with_hash(&hash) {
-                        Ok(None) if seen.insert(hash) => fresh.push(rec),
-                        Ok(_) => tally.stored.already_stored += 1,
-                        Err(e) => {
-                            failure = Some(e);
-                            return ControlFlow::Break(());
-                        }
-                    }
-                }
-                Err(e) => {
-                    *tally.refused.entry(refusal_kind(&e)).or_default() += 1;
-                    progress.suspend(|| eprintln!("dateline: refused: {}", terminal_safe(&e.to_string())));
-                }
+    // The writer stores batch n while the workers code batch n + 1; it alone writes, in
+    // input order, so the database is the same whatever the timing.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<dateline_store::Prepared>>(1);
+    let reader = Store::open_read_only(db)?;
+    let written = std::thread::scope(|scope| {
+        let coding = &coding;
+        let writer = scope.spawn(move || -> Result<BatchReport, dateline_store::StoreError> {
+            let mut report = BatchReport::default();
+            for batch in rx {
+                report += store.write_batch(coding, &batch)?;
             }
-        }
-        let prepared: Vec<_> = fresh.into_par_iter().map(|r| prepare(&engine, r, default_date.clone())).collect();
-        match store.write_batch(&coding, &prepared) {
-            Ok(report) => tally.stored += report,
-            Err(e) => {
-                failure = Some(e);
-                return ControlFlow::Break(());
-            }
-        }
-        progress.set_position(tally.read as u64);
-        progress.set_message(tally.line());
-        ControlFlow::Continue(())
+            Ok(report)
+        });
+        code_batches(&engine, &reader, inputs, read, &mut tally, &progress, tx);
+        writer.join().unwrap_or_else(|_| Err(dateline_store::StoreError::ReadOnly))
     });
     progress.finish_and_clear();
-    if let Some(e) = failure {
-        return Err(e).with_context(|| format!("writing to {}", db.display()));
+    match written {
+        Ok(report) => tally.stored += report,
+        Err(e) => return Err(e).with_context(|| format!("writing to {}", db.display())),
     }
     println!("{}: read {} documents: {}", db.display(), tally.read, tally.line());
     if !tally.refused.is_empty() {
@@ -131,6 +110,58 @@ pub fn ingest(db: &Path, read: &ReadArgs) -> Result<i32> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// Reads the inputs in batches, leaves out documents stored already (or met in the
+/// last batches), codes the rest on all cores and hands each batch to the writer.
+fn code_batches(
+    engine: &dateline_engine::Engine,
+    store: &Store,
+    inputs: Vec<dateline_ingest::Input>,
+    read: &ReadArgs,
+    tally: &mut Tally,
+    progress: &indicatif::ProgressBar,
+    writer: std::sync::mpsc::SyncSender<Vec<dateline_store::Prepared>>,
+) {
+    let default_date = engine.default_date().map(|d| d.to_string());
+    // Hashes of the batches that may not be committed yet.
+    let mut recent: std::collections::VecDeque<HashSet<String>> = std::collections::VecDeque::new();
+    // Large transactions: an index page changed by many documents is written once per batch.
+    let batching = Batching { max_records: 2048, ..Batching::default() };
+    read_batches(inputs, read.read_options(), &batching, |batch| {
+        let mut fresh = Vec::with_capacity(batch.len());
+        let mut seen = HashSet::new();
+        for item in batch {
+            match item {
+                Ok(rec) => {
+                    tally.read += 1;
+                    tally.bytes += rec.text.len();
+                    let hash = content_hash(&rec.text);
+                    let stored = recent.iter().any(|s| s.contains(&hash)) || store.document_with_hash(&hash).ok().flatten().is_some();
+                    if stored || !seen.insert(hash.clone()) {
+                        tally.stored.already_stored += 1;
+                    } else {
+                        fresh.push((rec, hash));
+                    }
+                }
+                Err(e) => {
+                    *tally.refused.entry(refusal_kind(&e)).or_default() += 1;
+                    progress.suspend(|| eprintln!("dateline: refused: {}", terminal_safe(&e.to_string())));
+                }
+            }
+        }
+        recent.push_back(seen);
+        if recent.len() > 3 {
+            recent.pop_front();
+        }
+        let prepared: Vec<_> = fresh.into_par_iter().map(|(r, h)| prepare(engine, r, h, default_date.clone())).collect();
+        progress.set_position(tally.read as u64);
+        progress.set_message(tally.line());
+        if writer.send(prepared).is_err() {
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
 }
 
 /// `dateline recode`: re-codes every stored document with the dictionaries in force,
@@ -172,7 +203,7 @@ pub fn recode(db: &Path, args: &EngineArgs, force: bool) -> Result<i32> {
                 .into_par_iter()
                 .map(|s| {
                     let default = s.default_date.as_deref().and_then(Date::parse).or(engine.default_date());
-                    (s.id, engine.document(&engine.run_with_default(s.record, default)))
+                    (s.id, Coded::new(engine.document(&engine.run_with_default(s.record, default))))
                 })
                 .collect();
             progress.inc(coded.len() as u64);

@@ -352,6 +352,44 @@ impl Document {
     pub fn slice(&self, s: Span) -> &str {
         self.text.get(s[0]..s[1]).unwrap_or("")
     }
+
+    /// The fields that repeat a slice of the text (an event's evidence and words, an
+    /// actor's, a quote's, an amount's or a time's text), emptied: what a store keeps
+    /// beside the text. [`Document::fill_text_copies`] gives them back.
+    pub fn clear_text_copies(&mut self) {
+        let actors = |e: &mut Event| e.source.iter_mut().chain(e.target.iter_mut()).for_each(|a| a.text.clear());
+        for e in &mut self.events {
+            e.evidence.clear();
+            e.words.clear();
+            actors(e);
+        }
+        for q in &mut self.quotes {
+            q.text.clear();
+            q.speaker_text = None;
+        }
+        self.amounts.iter_mut().for_each(|a| a.text.clear());
+        self.times.iter_mut().for_each(|t| t.text.clear());
+    }
+
+    /// Fills the fields [`Document::clear_text_copies`] emptied from the text.
+    pub fn fill_text_copies(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let slice = |s: Span| text.get(s[0]..s[1]).unwrap_or("").to_string();
+        for e in &mut self.events {
+            e.evidence = slice(e.span);
+            e.words = e.word_spans.iter().map(|w| slice(*w)).collect();
+            for a in e.source.iter_mut().chain(e.target.iter_mut()) {
+                a.text = slice(a.span);
+            }
+        }
+        for q in &mut self.quotes {
+            q.text = slice(q.span);
+            q.speaker_text = q.speaker_span.map(slice);
+        }
+        self.amounts.iter_mut().for_each(|a| a.text = slice(a.span));
+        self.times.iter_mut().for_each(|t| t.text = slice(t.span));
+        self.text = text;
+    }
 }
 
 fn entity(e: &dateline_core::Entity) -> Entity {

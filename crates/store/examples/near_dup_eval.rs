@@ -83,8 +83,13 @@ fn quantiles(mut v: Vec<f64>, qs: &[f64]) -> String {
 
 fn main() {
     let docs: Vec<String> = std::env::args().skip(1).flat_map(|p| texts(&p)).filter(|t| t.split_whitespace().count() >= 30).collect();
-    let sigs: Vec<Signature> = docs.iter().filter_map(|t| Signature::of(t)).collect();
-    println!("{} stories of 30 words or more", sigs.len());
+    let t = std::time::Instant::now();
+    let mut sigs: Vec<Signature> = Vec::new();
+    for _ in 0..10 {
+        sigs = docs.iter().filter_map(|t| Signature::of(t)).collect();
+    }
+    let mb = docs.iter().map(|d| d.len()).sum::<usize>() as f64 * 10.0 / (1 << 20) as f64;
+    println!("{} stories of 30 words or more; signatures at {:.0} MB/s", sigs.len(), mb / t.elapsed().as_secs_f64());
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     for (label, rate, cut) in [("furniture, headline, 1% words edited", 5, false), ("same, 4% edited", 20, false), ("same, 4% edited, last fifth cut", 20, true), ("same, 10% edited, cut", 50, true)] {
         let sims: Vec<f64> = docs.iter().zip(&sigs).filter_map(|(t, s)| Signature::of(&variant(t, &mut rng, rate, cut)).map(|v| s.similarity(&v))).collect();

@@ -213,8 +213,8 @@ impl Store {
 fn delete_coding(tx: &Transaction<'_>, id: CodingId) -> Result<()> {
     for sql in [
         "DELETE FROM mentions WHERE coding_id = ?1",
+        "DELETE FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE coding_id = ?1)",
         "DELETE FROM events WHERE coding_id = ?1",
-        "DELETE FROM sentences WHERE coding_id = ?1",
         "DELETE FROM entities WHERE coding_id = ?1",
         "DELETE FROM places WHERE coding_id = ?1",
         "DELETE FROM quotes WHERE coding_id = ?1",

@@ -73,6 +73,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        tune(&conn)?;
         let store = Store { conn, read_only: false };
         store.check_or_create(&name)?;
         Ok(store)
@@ -84,6 +85,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: name.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        tune(&conn)?;
         let store = Store { conn, read_only: true };
         match store.schema_version(&name)? {
             Some(_) => Ok(store),
@@ -139,6 +141,21 @@ impl Store {
     }
 }
 
+/// Page cache and memory map, so that index lookups in a large database stay in
+/// memory: at most [`CACHE_MB`] of cache per connection (a fixed bound, whatever the
+/// size of the database) and a map of up to [`MMAP_MB`] the kernel pages in and out.
+fn tune(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -(CACHE_MB * 1024))?;
+    conn.pragma_update(None, "mmap_size", MMAP_MB << 20)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+/// The page cache of a connection, in MB.
+pub const CACHE_MB: i64 = 64;
+/// The memory map of a connection, in MB.
+pub const MMAP_MB: i64 = 256;
+
 /// The SHA-256 of a record's text: what makes two records the same document.
 pub fn content_hash(text: &str) -> String {
     dateline_dict::sha256_hex(text.as_bytes())
@@ -148,7 +165,7 @@ pub fn content_hash(text: &str) -> String {
 /// does not keep (so that a re-coding reads the record as the first coding did).
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub document: Document,
+    pub coded: Coded,
     pub hash: String,
     pub signature: Option<Signature>,
     /// The date the input gave, as given.
@@ -159,13 +176,29 @@ pub struct Prepared {
     pub warnings: Vec<String>,
 }
 
-/// Codes `rec` with `engine` into a document ready to store.
-pub fn prepare(engine: &Engine, rec: Record, default_date: Option<String>) -> Prepared {
-    let hash = content_hash(&rec.text);
+/// Codes `rec` with `engine` into a document ready to store; `hash` is its
+/// [`content_hash`].
+pub fn prepare(engine: &Engine, rec: Record, hash: String, default_date: Option<String>) -> Prepared {
     let signature = Signature::of(&rec.text);
     let (given_date, extracted, warnings) = (rec.date.clone(), rec.extracted, rec.warnings.clone());
-    let document = engine.process(rec);
-    Prepared { document, hash, signature, given_date, default_date, extracted, warnings }
+    let coded = Coded::new(engine.process(rec));
+    Prepared { coded, hash, signature, given_date, default_date, extracted, warnings }
+}
+
+/// A coded document and its layers packed as the store keeps them (packed on the
+/// coding threads, so the writer only writes). `document` keeps its text and every
+/// span, but not the fields that copy slices of the text (evidence, words).
+#[derive(Debug, Clone)]
+pub struct Coded {
+    pub document: Document,
+    pub layers: Vec<u8>,
+}
+
+impl Coded {
+    pub fn new(mut document: Document) -> Coded {
+        let layers = write::pack_layers(&mut document);
+        Coded { document, layers }
+    }
 }
 
 #[cfg(test)]

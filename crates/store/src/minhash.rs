@@ -5,8 +5,9 @@
 //! shingles are the runs of [`SHINGLE`] consecutive words. Two documents' Jaccard
 //! similarity (shared shingles over all shingles) is estimated by the share of equal
 //! slots in their signatures of [`HASHES`] minima. The hashing is dateline's own and
-//! fixed (FNV-1a, then splitmix64 with a seed per slot), so signatures stored in a
-//! database stay comparable across versions and machines.
+//! fixed (FNV-1a over words, splitmix64 over shingles, and slot i hashing a shingle as
+//! h1 + i·h2, double hashing: one addition a slot), so signatures stored in a database
+//! stay comparable across versions and machines.
 //!
 //! Bands: the first `BANDS * ROWS` slots are cut into [`BANDS`] bands of [`ROWS`]
 //! slots; two documents whose signatures agree on a whole band are candidates. With 48
@@ -80,9 +81,12 @@ impl Signature {
         let mut mins = [u32::MAX; HASHES];
         for w in words.windows(k) {
             let shingle = w.iter().fold(0u64, |h, &x| splitmix(h ^ x));
-            for (i, m) in mins.iter_mut().enumerate() {
-                let v = (splitmix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-                *m = (*m).min(v);
+            // Slot i hashes the shingle as h1 + i·h2 (double hashing): one addition a slot.
+            let (h1, h2) = (splitmix(shingle), splitmix(shingle ^ 0x5851_f42d_4c95_7f2d) | 1);
+            let mut v = h1;
+            for m in mins.iter_mut() {
+                *m = (*m).min((v >> 32) as u32);
+                v = v.wrapping_add(h2);
             }
         }
         Some(Signature(mins))
@@ -107,7 +111,11 @@ impl Signature {
 
     /// The signature as stored: little-endian slots.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|s| s.to_le_bytes()).collect()
+        let mut out = Vec::with_capacity(HASHES * 4);
+        for s in &self.0 {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        out
     }
 
     /// A stored signature; `None` when the bytes are not one.

@@ -225,7 +225,7 @@ pub struct EventRow {
 const EVENT_SELECT: &str = "SELECT e.id, e.story_id, e.date, e.code, e.name, e.root, e.base_code, e.plover, e.quad_class, e.goldstein,
         e.source_code, e.source_country, e.source_role, e.source_name, e.target_code, e.target_country, e.target_role, e.target_name,
         e.place_name, e.place_country, e.place_lat, e.place_lon, e.place_precision, e.negated, e.hypothetical, e.future, e.is_root,
-        e.num_mentions, e.num_articles, e.num_sources, e.avg_tone, m.document_id, d.url,
+        e.num_mentions, e.num_articles, e.num_sources, CASE WHEN e.tone_n > 0 THEN round(e.tone_sum / e.tone_n, 2) END, m.document_id, d.url,
         CAST(substr(CAST(d.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)
      FROM events e
      JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
@@ -480,7 +480,7 @@ impl Store {
             places: self.count("SELECT count(*) FROM places WHERE coding_id = ?1", cid)?,
             quotes: self.count("SELECT count(*) FROM quotes WHERE coding_id = ?1", cid)?,
             amounts: self.count("SELECT count(*) FROM amounts WHERE coding_id = ?1", cid)?,
-            sentences: self.count("SELECT count(*) FROM sentences WHERE coding_id = ?1", cid)?,
+            sentences: self.count("SELECT coalesce(sum(sentences), 0) FROM coded WHERE coding_id = ?1", cid)?,
             text_bytes: self.count("SELECT coalesce(sum(bytes), 0) FROM documents WHERE ?1 = ?1", cid)?,
             dict_versions: versions("dict")?,
             dateline_versions: versions("dateline")?,

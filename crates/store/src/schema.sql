@@ -65,6 +65,7 @@ CREATE TABLE codings (
 -- What a coding wrote for one document: its document-level readings and every layer
 -- (the output model without the text, deflated JSON).
 CREATE TABLE coded (
+    id               INTEGER PRIMARY KEY,
     coding_id        INTEGER NOT NULL REFERENCES codings(id),
     document_id      INTEGER NOT NULL REFERENCES documents(id),
     published        TEXT,
@@ -76,19 +77,9 @@ CREATE TABLE coded (
     dict_version     TEXT NOT NULL,
     sentences        INTEGER NOT NULL,
     layers           BLOB NOT NULL,
-    PRIMARY KEY (coding_id, document_id)
-) WITHOUT ROWID;
+    UNIQUE (coding_id, document_id)
+);
 CREATE INDEX coded_published ON coded(coding_id, published);
-
-CREATE TABLE sentences (
-    coding_id   INTEGER NOT NULL,
-    document_id INTEGER NOT NULL,
-    idx         INTEGER NOT NULL,
-    start       INTEGER NOT NULL,
-    end         INTEGER NOT NULL,
-    PRIMARY KEY (coding_id, document_id, idx),
-    FOREIGN KEY (coding_id, document_id) REFERENCES coded(coding_id, document_id)
-) WITHOUT ROWID;
 
 CREATE TABLE entities (
     id          INTEGER PRIMARY KEY,
@@ -104,8 +95,6 @@ CREATE TABLE entities (
     mentions    INTEGER NOT NULL,
     FOREIGN KEY (coding_id, document_id) REFERENCES coded(coding_id, document_id)
 );
-CREATE INDEX entities_doc ON entities(coding_id, document_id);
-CREATE INDEX entities_name ON entities(coding_id, name);
 
 CREATE TABLE places (
     id          INTEGER PRIMARY KEY,
@@ -121,7 +110,6 @@ CREATE TABLE places (
     mentions    INTEGER NOT NULL,
     FOREIGN KEY (coding_id, document_id) REFERENCES coded(coding_id, document_id)
 );
-CREATE INDEX places_doc ON places(coding_id, document_id);
 
 CREATE TABLE quotes (
     id            INTEGER PRIMARY KEY,
@@ -134,7 +122,6 @@ CREATE TABLE quotes (
     speaker_end   INTEGER,
     FOREIGN KEY (coding_id, document_id) REFERENCES coded(coding_id, document_id)
 );
-CREATE INDEX quotes_doc ON quotes(coding_id, document_id);
 
 CREATE TABLE amounts (
     id          INTEGER PRIMARY KEY,
@@ -146,7 +133,6 @@ CREATE TABLE amounts (
     unit        TEXT NOT NULL,
     FOREIGN KEY (coding_id, document_id) REFERENCES coded(coding_id, document_id)
 );
-CREATE INDEX amounts_doc ON amounts(coding_id, document_id);
 
 -- An event, aggregated across the reports of a story as GDELT aggregates: one row per
 -- (story, code, source, target, place, flags), with its counts. '' stands for "none"
@@ -184,13 +170,19 @@ CREATE TABLE events (
     num_mentions    INTEGER NOT NULL,
     num_articles    INTEGER NOT NULL,
     num_sources     INTEGER NOT NULL,
-    avg_tone        REAL,                  -- the mean tone of the reports that tell it
+    tone_sum        REAL NOT NULL DEFAULT 0, -- AvgTone = tone_sum / tone_n over the reports that tell it
+    tone_n          INTEGER NOT NULL DEFAULT 0,
     UNIQUE (coding_id, story_id, code, source_code, target_code, place_key, negated, hypothetical, future)
 );
 CREATE INDEX events_date ON events(coding_id, date);
 CREATE INDEX events_code ON events(coding_id, code);
-CREATE INDEX events_source ON events(coding_id, source_code);
-CREATE INDEX events_target ON events(coding_id, target_code);
+
+-- The sources that reported an event (for NumSources).
+CREATE TABLE event_sources (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    source   TEXT NOT NULL,
+    PRIMARY KEY (event_id, source)
+) WITHOUT ROWID;
 
 -- One report of an event: where in which document, with every offset and the
 -- evidence the coder kept.

@@ -42,7 +42,7 @@ fn demo() -> Vec<Record> {
 
 fn ingest(store: &Store, records: Vec<Record>) -> crate::BatchReport {
     let coding = store.coding_for_ingest(engine().versions()).unwrap_or_else(|e| panic!("{e}"));
-    let prepared: Vec<_> = records.into_iter().map(|r| prepare(engine(), r, None)).collect();
+    let prepared: Vec<_> = records.into_iter().map(|r| { let h = crate::content_hash(&r.text); prepare(engine(), r, h, None) }).collect();
     store.write_batch(&coding, &prepared).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -119,7 +119,7 @@ fn recoding_replaces_the_coding_only_when_done() {
     let building = store.begin_recode(&v).unwrap_or_else(|e| panic!("{e}"));
     // Half the documents, then "killed": the old coding is still what queries read.
     let half: Vec<_> = store.uncoded(building.id, 0, 7).unwrap_or_else(|e| panic!("{e}"));
-    let coded: Vec<_> = half.into_iter().map(|s| (s.id, engine().process(s.record))).collect();
+    let coded: Vec<_> = half.into_iter().map(|s| (s.id, crate::Coded::new(engine().process(s.record)))).collect();
     store.write_recoded(building.id, &coded).unwrap_or_else(|e| panic!("{e}"));
     assert!(!store.finish_recode(building.id).unwrap_or_else(|e| panic!("{e}")));
     let mid = store.status().unwrap_or_else(|e| panic!("{e}"));
@@ -130,7 +130,7 @@ fn recoding_replaces_the_coding_only_when_done() {
     assert_eq!(again.id, building.id);
     let rest: Vec<_> = store.uncoded(again.id, 0, 1000).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rest.len(), demo().len() - 7);
-    let coded: Vec<_> = rest.into_iter().map(|s| (s.id, engine().process(s.record))).collect();
+    let coded: Vec<_> = rest.into_iter().map(|s| (s.id, crate::Coded::new(engine().process(s.record)))).collect();
     store.write_recoded(again.id, &coded).unwrap_or_else(|e| panic!("{e}"));
     assert!(store.finish_recode(again.id).unwrap_or_else(|e| panic!("{e}")));
     let after = store.status().unwrap_or_else(|e| panic!("{e}"));

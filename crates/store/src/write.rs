@@ -6,8 +6,6 @@
 //! coding is written: the layers, and each event as a mention of an event row keyed
 //! by story, code, actors, place and flags, whose counts are then brought up to date.
 
-use std::collections::BTreeSet;
-use std::io::{Read, Write};
 
 use dateline_engine::model::{Actor, Event};
 use dateline_engine::Document;
@@ -16,7 +14,10 @@ use serde::Serialize;
 
 use crate::coding::{now, Coding, CodingId};
 use crate::minhash::{Signature, THRESHOLD};
-use crate::{Prepared, Result, Store, StoreError};
+use crate::{Coded, Prepared, Result, Store, StoreError};
+
+/// Stories compared in full with a new report: those that share the most bands with it.
+const CANDIDATES: usize = 16;
 
 /// What a batch did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,6 +47,7 @@ impl Store {
         self.writable()?;
         let tx = self.conn().unchecked_transaction()?;
         let mut report = BatchReport::default();
+        let mut indexed = Vec::with_capacity(docs.len());
         for p in docs {
             let stored: Option<i64> = tx.prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?.query_row([&p.hash], |r| r.get(0)).optional()?;
             if stored.is_some() {
@@ -55,16 +57,24 @@ impl Store {
             let (story, similarity) = assign_story(&tx, p.signature.as_ref())?;
             report.near_duplicates += usize::from(similarity.is_some());
             let id = insert_document(&tx, p, story, similarity)?;
-            report.mentions += write_coded(&tx, coding.id, id, story, &p.document)?;
+            report.mentions += write_coded(&tx, coding.id, id, story, &p.coded)?;
             report.new += 1;
+            indexed.push((id, p));
         }
+        // Indexed last: the full-text index keeps a batch's terms in memory and
+        // writes them once, unless a later statement of the transaction makes it flush.
+        let mut fts = tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        for (id, p) in indexed {
+            fts.execute(params![id, p.coded.document.title, p.coded.document.text])?;
+        }
+        drop(fts);
         tx.commit()?;
         Ok(report)
     }
 
     /// Stores the re-coding of stored documents (`(document id, its new coding)`) in
     /// the building `coding`, in one transaction.
-    pub fn write_recoded(&self, coding: CodingId, docs: &[(i64, Document)]) -> Result<usize> {
+    pub fn write_recoded(&self, coding: CodingId, docs: &[(i64, Coded)]) -> Result<usize> {
         self.writable()?;
         let tx = self.conn().unchecked_transaction()?;
         let mut mentions = 0;
@@ -86,15 +96,24 @@ fn assign_story(tx: &Transaction<'_>, sig: Option<&Signature>) -> Result<(i64, O
         return Ok((tx.last_insert_rowid(), None));
     };
     let bands = sig.bands();
-    let mut candidates = BTreeSet::new();
+    // The stories sharing the most bands are the most similar; the best few are
+    // compared in full (a report near many stories is compared with the nearest).
+    let mut hits: Vec<(i64, u32)> = Vec::new();
     {
         let mut st = tx.prepare_cached("SELECT story_id FROM story_bands WHERE band = ?1")?;
         for band in bands {
-            for story in st.query_map([band], |r| r.get::<_, i64>(0))? {
-                candidates.insert(story?);
+            let mut rows = st.query([band])?;
+            while let Some(row) = rows.next()? {
+                let story: i64 = row.get(0)?;
+                match hits.iter_mut().find(|(s, _)| *s == story) {
+                    Some((_, n)) => *n += 1,
+                    None => hits.push((story, 1)),
+                }
             }
         }
     }
+    hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let candidates = hits.into_iter().take(CANDIDATES).map(|(s, _)| s);
     let mut best: Option<(i64, f64)> = None;
     let mut st = tx.prepare_cached("SELECT signature FROM stories WHERE id = ?1")?;
     for story in candidates {
@@ -132,7 +151,7 @@ fn source_name(d: &Document) -> Option<String> {
 }
 
 fn insert_document(tx: &Transaction<'_>, p: &Prepared, story: i64, similarity: Option<f64>) -> Result<i64> {
-    let d = &p.document;
+    let d = &p.coded.document;
     let warnings = serde_json::to_string(&p.warnings).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
         "INSERT INTO documents (content_hash, record_id, origin, format, title, lead, url, site, author, language, source_name,
@@ -161,33 +180,33 @@ fn insert_document(tx: &Transaction<'_>, p: &Prepared, story: i64, similarity: O
         similarity,
         now()
     ])?;
-    let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![id, d.title, d.text])?;
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
-/// The output model without its text, as stored: deflated JSON.
-pub(crate) fn pack_layers(d: &Document) -> Vec<u8> {
-    let mut copy = d.clone();
-    copy.text = String::new();
-    let json = serde_json::to_vec(&copy).unwrap_or_default();
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 4), flate2::Compression::fast());
-    let _ = enc.write_all(&json);
-    enc.finish().unwrap_or_default()
+/// The layers of a coded document as stored: the output model without its text and
+/// the fields that copy slices of it, as JSON, LZ4-compressed. `d` keeps its text but
+/// loses those copies (the writer needs only spans and codes).
+pub(crate) fn pack_layers(d: &mut Document) -> Vec<u8> {
+    let text = std::mem::take(&mut d.text);
+    d.clear_text_copies();
+    let json = serde_json::to_vec(&*d).unwrap_or_default();
+    d.text = text;
+    lz4_flex::compress_prepend_size(&json)
 }
 
-/// A stored document's output model, its text put back.
+/// A stored document's output model, its text and the copies of it put back.
 pub(crate) fn unpack_layers(id: i64, blob: &[u8], text: String) -> Result<Document> {
-    let mut json = Vec::new();
-    flate2::read::DeflateDecoder::new(blob).read_to_end(&mut json).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
+    let json = lz4_flex::decompress_size_prepended(blob).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
     let mut d: Document = serde_json::from_slice(&json).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
     d.text = text;
+    d.fill_text_copies();
     Ok(d)
 }
 
 /// Writes one document's coding: its row in `coded`, its layers, its event mentions.
 /// Returns the number of mentions written.
-fn write_coded(tx: &Transaction<'_>, coding: CodingId, doc: i64, story: i64, d: &Document) -> Result<usize> {
+fn write_coded(tx: &Transaction<'_>, coding: CodingId, doc: i64, story: i64, coded: &Coded) -> Result<usize> {
+    let d = &coded.document;
     let how = d.published_how.as_ref().map(|h| h.how.clone());
     tx.prepare_cached(
         "INSERT INTO coded (coding_id, document_id, published, published_how, dateline_place, not_coded, tone, dateline_version, dict_version, sentences, layers)
@@ -204,35 +223,32 @@ fn write_coded(tx: &Transaction<'_>, coding: CodingId, doc: i64, story: i64, d: 
         d.versions.dateline_version,
         d.versions.dict_version,
         d.sentences.len() as i64,
-        pack_layers(d)
+        coded.layers
     ])?;
     write_layers(tx, coding, doc, d)?;
-    let mut touched = BTreeSet::new();
+    // Each new report adds to the counts of the events it tells: its mentions, one
+    // article, its source when no earlier report of the event came from it, its tone.
+    let mut counts: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
     for (i, e) in d.events.iter().enumerate() {
         let event = upsert_event(tx, coding, story, d, e)?;
         insert_mention(tx, coding, doc, i, event, e)?;
-        touched.insert(event);
+        *counts.entry(event).or_default() += 1 + e.retold.len() as i64;
     }
-    let mut recount = tx.prepare_cached(
-        "UPDATE events SET
-            num_mentions = (SELECT coalesce(sum(1 + retold), 0) FROM mentions WHERE event_id = ?1),
-            num_articles = (SELECT count(DISTINCT document_id) FROM mentions WHERE event_id = ?1),
-            num_sources = (SELECT count(DISTINCT coalesce(d.source_name, '#' || d.id)) FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1),
-            avg_tone = (SELECT avg(c.tone) FROM coded c WHERE c.coding_id = events.coding_id
-                          AND c.document_id IN (SELECT document_id FROM mentions WHERE event_id = ?1))
+    let source = source_name(d).unwrap_or_else(|| format!("#{doc}"));
+    let mut add_source = tx.prepare_cached("INSERT OR IGNORE INTO event_sources (event_id, source) VALUES (?1, ?2)")?;
+    let mut add = tx.prepare_cached(
+        "UPDATE events SET num_mentions = num_mentions + ?2, num_articles = num_articles + 1, num_sources = num_sources + ?3,
+                           tone_sum = tone_sum + ?4, tone_n = tone_n + ?5
          WHERE id = ?1",
     )?;
-    for id in touched {
-        recount.execute([id])?;
+    for (event, mentions) in counts {
+        let new_source = add_source.execute(params![event, source])? as i64;
+        add.execute(params![event, mentions, new_source, d.tone.unwrap_or(0.0), i64::from(d.tone.is_some())])?;
     }
     Ok(d.events.len())
 }
 
 fn write_layers(tx: &Transaction<'_>, coding: CodingId, doc: i64, d: &Document) -> Result<()> {
-    let mut st = tx.prepare_cached("INSERT INTO sentences (coding_id, document_id, idx, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (i, s) in d.sentences.iter().enumerate() {
-        st.execute(params![coding, doc, i as i64, s[0] as i64, s[1] as i64])?;
-    }
     let mut st = tx.prepare_cached(
         "INSERT INTO entities (coding_id, document_id, name, kind, country, title, role, actor, org, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
