@@ -304,6 +304,12 @@ fn explain(doc: &dateline_core::Doc, lex: &Lexicon, out: &mut Vec<u8>) {
         let _ = writeln!(s, "     sentence {}: {}", e.sentence + 1, doc.slice(e.span));
         let _ = writeln!(s, "     words: {}", e.words.iter().map(|w| doc.slice(*w)).collect::<Vec<_>>().join(" "));
         let _ = writeln!(s, "     rule: {}:{}  {}", e.rule.file, e.rule.line, e.rule.text);
+        if let Some(d) = e.date {
+            let _ = writeln!(s, "     date: {d}{}", e.date_why.as_ref().map(|w| format!("  ({w})")).unwrap_or_default());
+        }
+        if !e.counts.is_empty() {
+            let _ = writeln!(s, "     counts: {}", e.counts.iter().map(|c| format!("{} {}{} (\"{}\")", c.kind.as_str(), if c.approximate { "~" } else { "" }, c.value, doc.slice(c.span))).collect::<Vec<_>>().join(", "));
+        }
         for r in &e.reasons {
             let _ = writeln!(s, "     - {r}");
         }

@@ -146,6 +146,8 @@ pub fn document(doc: &Doc, lex: &Lexicon) -> Value {
                         "future": e.future,
                         "date": e.date.map(|d| d.to_string()),
                         "date_why": e.date_why,
+                        "date_text": e.date_span.map(|d| doc.slice(d)),
+                        "counts": e.counts.iter().map(|c| json!({"kind": c.kind.as_str(), "value": c.value, "approximate": c.approximate, "text": doc.slice(c.span), "number": doc.slice(c.number), "span": span(c.span)})).collect::<Vec<_>>(),
                         "place": e.place.and_then(|p| doc.places.get(p)).map(|p| json!({"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "precision": p.precision.as_str()})),
                         "place_why": e.place_why,
                         "symmetric": e.symmetric,

@@ -1,7 +1,7 @@
 //! Dates and periods the text names, and the publication date: given, or inferred
 //! from the dateline's month and day, weekday words and the years the story mentions.
 
-use dateline_core::{weekday, Date, Doc, Published, Span, TimeExpr, TokenKind, Weekday};
+use dateline_core::{weekday, Date, Doc, Published, Relative, Span, TimeExpr, TokenKind, Weekday};
 
 use crate::index::Index;
 
@@ -39,7 +39,7 @@ pub fn find(doc: &mut Doc, index: &Index) {
             if let Some(date) = date {
                 // Day Month Year ("9 November 2004") is handled by the month branch only
                 // for Month-first; a preceding day number joins here.
-                out.push(TimeExpr { span: Span::new(toks[i].span.start, toks[end - 1].span.end), date, weekday: None });
+                out.push(TimeExpr { span: Span::new(toks[i].span.start, toks[end - 1].span.end), date, weekday: None, relative: None });
                 i = end;
                 continue;
             }
@@ -50,16 +50,75 @@ pub fn find(doc: &mut Doc, index: &Index) {
                 let next = word(i + 1);
                 let unit_after = index.units.iter().any(|(u, _)| u.first().is_some_and(|f| f.eq_ignore_ascii_case(next)));
                 if !unit_after {
-                    out.push(TimeExpr { span: toks[i].span, date: Date::year(y), weekday: None });
+                    out.push(TimeExpr { span: toks[i].span, date: Date::year(y), weekday: None, relative: None });
                 }
             }
         }
         if let Some(wd) = index.weekday(w) {
-            out.push(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: Some(Weekday::ALL[wd]) });
+            out.push(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: Some(Weekday::ALL[wd]), relative: None });
+        }
+        if let Some((t, end)) = relative(doc, index, i) {
+            out.push(t);
+            i = end;
+            continue;
         }
         i += 1;
     }
     doc.times = out;
+}
+
+/// A time counted from the story's date at token `i`: "yesterday", "last week", "next
+/// Sunday", "three days ago". Returns it and the token after it. A weekday after
+/// "last"/"next" replaces the bare weekday found at the same token.
+fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
+    let toks = &doc.tokens;
+    let lower = |k: usize| toks.get(k).map(|t| doc.text[t.span.start..t.span.end].to_ascii_lowercase()).unwrap_or_default();
+    let w = lower(i);
+    let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
+    let day = |n: i32| Some(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: None, relative: Some(Relative::Days(n)) });
+    if index.in_class("yesterday", &w) {
+        return Some((day(-1)?, i + 1));
+    }
+    if index.in_class("today", &w) {
+        return Some((day(0)?, i + 1));
+    }
+    if index.in_class("tomorrow", &w) {
+        return Some((day(1)?, i + 1));
+    }
+    let unit = |k: usize| -> Option<fn(i32) -> Relative> {
+        let u = lower(k);
+        let u = u.as_str();
+        if index.in_class("unit-day", u) {
+            Some(Relative::Days)
+        } else if index.in_class("unit-week", u) {
+            Some(Relative::Weeks)
+        } else if index.in_class("unit-month", u) {
+            Some(Relative::Months)
+        } else if index.in_class("unit-year", u) {
+            Some(Relative::Years)
+        } else {
+            None
+        }
+    };
+    let sign = if index.in_class("period-last", &w) { -1 } else if index.in_class("period-next", &w) { 1 } else if index.in_class("period-this", &w) { 0 } else { 2 };
+    if sign != 2 && i + 1 < toks.len() {
+        let next = &doc.text[toks[i + 1].span.start..toks[i + 1].span.end];
+        if let Some(wd) = index.weekday(next).filter(|_| sign != 0) {
+            let rel = if sign < 0 { Relative::LastWeekday } else { Relative::NextWeekday };
+            return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: Some(Weekday::ALL[wd]), relative: Some(rel) }, i + 2));
+        }
+        if let Some(f) = unit(i + 1).filter(|_| !lower(i + 1).ends_with('s')) {
+            return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: None, relative: Some(f(sign)) }, i + 2));
+        }
+    }
+    // "three days ago", "2 weeks ago".
+    if index.in_class("ago", &lower(i + 2)) {
+        if let (Some(n), Some(f)) = (crate::amounts::number_value(index, &w), unit(i + 1)) {
+            let n = i32::try_from(n as i64).ok().filter(|n| (1..=400).contains(n))?;
+            return Some((TimeExpr { span: span(i, i + 2), date: Date::year(0), weekday: None, relative: Some(f(-n)) }, i + 3));
+        }
+    }
+    None
 }
 
 /// Sets `doc.meta.published` when it is not given: from a full dateline date, or
@@ -80,7 +139,7 @@ pub fn infer_published(doc: &mut Doc) {
     let body = doc.meta.body_start;
     let years: Vec<i32> = doc.times.iter().filter(|t| t.weekday.is_none() && t.date.year > 0).map(|t| t.date.year).collect();
     let latest = years.iter().copied().max();
-    let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some()).and_then(|t| t.weekday.map(|w| (w, t.span)));
+    let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some() && t.relative.is_none()).and_then(|t| t.weekday.map(|w| (w, t.span)));
     let month_name = month_name(m);
     match (wd, latest) {
         (Some((wd, span)), Some(lo)) => {
