@@ -981,6 +981,111 @@ mod tests {
         assert!(d.iter().any(|(c, p, s, t)| c == "191" && p.as_deref() == Some("COERCE") && s.as_deref() == Some("TUR") && t.as_deref() == Some("ARM")), "{d:?}");
     }
 
+    /// A story dated `date`, coded.
+    fn code_on(text: &str, date: &str) -> Doc {
+        let mut doc = Doc::new("t", text);
+        doc.meta.published = dateline_core::Date::parse(date).map(|date| dateline_core::Published { date, how: "given", why: String::new() });
+        dateline_nlp::Analyzer::new(lex()).analyze(&mut doc);
+        super::Coder::new(lex()).code(&mut doc);
+        doc
+    }
+
+    fn counts(doc: &Doc) -> Vec<(String, f64, bool, String)> {
+        doc.events.iter().flat_map(|e| e.counts.iter()).map(|c| (c.kind.as_str().to_string(), c.value, c.approximate, doc.slice(c.span).to_string())).collect()
+    }
+
+    #[test]
+    fn casualty_counts_with_their_words() {
+        let doc = code("Twelve people were killed and 30 wounded when a car bomb exploded in a market in Karachi on Sunday.");
+        let c = counts(&doc);
+        assert!(c.contains(&("killed".into(), 12.0, false, "Twelve people were killed".into())), "{c:?}");
+        assert!(c.contains(&("wounded".into(), 30.0, false, "30 wounded".into())), "{c:?}");
+        let doc = code("A suicide bomber blew himself up at a bus station in Haifa on Monday, killing 11 people and wounding at least 40 others.");
+        let c = counts(&doc);
+        assert!(c.iter().any(|x| x.0 == "killed" && x.1 == 11.0 && !x.2) && c.iter().any(|x| x.0 == "wounded" && x.1 == 40.0 && x.2), "{c:?}");
+        let doc = code("Turkish police arrested 45 members of an outlawed leftist group in Ankara on Tuesday.");
+        assert!(counts(&doc).iter().any(|x| x.0 == "arrested" && x.1 == 45.0), "{:?}", counts(&doc));
+        let doc = code("Five hundred villagers were displaced by fighting between Sudanese troops and rebels.");
+        assert!(counts(&doc).iter().any(|x| x.0 == "displaced" && x.1 == 500.0), "{:?}", counts(&doc));
+        // A number of things is no count of people.
+        let doc = code("Rebels seized three villages in northern Uganda on Friday.");
+        assert!(counts(&doc).is_empty(), "{:?}", counts(&doc));
+        // Counts are explained.
+        let doc = code("Gunmen killed four Italian tourists near Luxor in Egypt.");
+        assert!(doc.events.iter().any(|e| e.reasons.iter().any(|r| r.contains("killed 4"))), "{:?}", doc.events.iter().map(|e| &e.reasons).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn event_dates_count_from_the_story() {
+        // Monday 2 November 2015.
+        let date = |text: &str| {
+            let doc = code_on(text, "2015-11-02");
+            doc.events.first().map(|e| (e.date.map(|d| d.to_string()).unwrap_or_default(), e.date_why.clone().unwrap_or_default()))
+        };
+        let (d, why) = date("Rebels attacked a police convoy in northern Mali on Sunday.").unwrap_or_default();
+        assert_eq!(d, "2015-11-01", "{why}");
+        assert!(why.contains("\"Sunday\"") && why.contains("2015-11-02"), "{why}");
+        assert_eq!(date("Syrian troops withdrew from the town yesterday.").map(|x| x.0).as_deref(), Some("2015-11-01"));
+        assert_eq!(date("Police arrested five students in Nairobi last week.").map(|x| x.0).as_deref(), Some("2015-10-26"));
+        assert_eq!(date("Rebels attacked the airport three days ago.").map(|x| x.0).as_deref(), Some("2015-10-30"));
+        assert_eq!(date("On March 3, rebels attacked a convoy in Darfur.").map(|x| x.0).as_deref(), Some("2015-03-03"));
+        // An announced act on a weekday: the next one.
+        assert_eq!(date("Kenya said it will expel the Sudanese envoy on Friday.").map(|x| x.0).as_deref(), Some("2015-11-06"));
+        // No date in the sentence: the story's date, said so.
+        let (d, why) = date("Rebels attacked a police convoy in northern Mali.").unwrap_or_default();
+        assert!(d == "2015-11-02" && why.contains("no date in the sentence"), "{d} {why}");
+    }
+
+    #[test]
+    fn a_side_clause_is_not_the_event() {
+        let doc = code("The Bulgarian president, who visited Moscow last year, criticized the Russian decision to cut gas deliveries.");
+        let d = dyads(&doc);
+        assert!(d.iter().all(|(c, ..)| !c.starts_with("04")), "{d:?}");
+        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("11") && s.as_deref() == Some("BGR") && t.as_deref() == Some("RUS")), "{d:?}");
+        let doc = code("Kenya signed a trade accord with Uganda in Kampala, where rebels attacked a convoy last month.");
+        assert!(dyads(&doc).iter().all(|(c, ..)| !c.starts_with("19") && !c.starts_with("18")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn a_visit_goes_to_the_place_it_names() {
+        let doc = code("The Danish foreign minister arrived in Hanoi on Sunday for talks on trade.");
+        assert!(dyads(&doc).iter().any(|(c, _, s, t)| c == "042" && s.as_deref() == Some("DNK") && t.as_deref() == Some("VNM")), "{:?}", dyads(&doc));
+        // Troops arriving are no visit.
+        let doc = code("Nigerian troops arrived in Freetown on Tuesday.");
+        assert!(dyads(&doc).iter().all(|(c, ..)| c != "042"), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn must_is_the_speakers_demand() {
+        let doc = code("Damascus must pull its troops out of the valley, the French foreign minister said on Friday.");
+        assert!(dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("DEMAND") && s.as_deref() == Some("FRA") && t.as_deref() == Some("SYR")), "{:?}", dyads(&doc));
+        // "Egypt said it must ...": no demand on itself.
+        let doc = code("Egypt said it must protect its border.");
+        assert!(dyads(&doc).iter().all(|(_, p, ..)| p.as_deref() != Some("DEMAND")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn peacekeepers_are_international_actors() {
+        let doc = code("Peacekeepers exchanged fire with militiamen in the Liberian town of Gbarnga.");
+        let e = doc.events.iter().find(|e| e.code.starts_with("19"));
+        assert!(e.is_some_and(|e| e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO") && a.country.is_none())), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn conjoined_actors_acting_somewhere_act_on_each_other() {
+        let doc = code("Chilean and Peruvian warships held joint exercises off the coast of Ecuador on Monday.");
+        assert!(dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("COOPERATE") && s.as_deref() == Some("CHL") && t.as_deref() == Some("PER")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn a_resignation_is_a_retreat() {
+        let doc = code("The Romanian interior minister resigned on Monday.");
+        assert!(doc.events.iter().any(|e| e.code == "0831" && e.plover.as_deref() == Some("RETREAT")), "{:?}", dyads(&doc));
+        // Announced, it is an intent as CAMEO codes it.
+        let doc = code("The Romanian interior minister will resign next week.");
+        assert!(doc.events.iter().all(|e| e.plover.as_deref() != Some("RETREAT")), "{:?}", dyads(&doc));
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
         #[test]

@@ -182,3 +182,27 @@ pub fn infer_published(doc: &mut Doc) {
 fn month_name(m: u8) -> &'static str {
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"].get(m as usize - 1).copied().unwrap_or("?")
 }
+
+#[cfg(test)]
+mod tests {
+    use dateline_core::{Doc, Relative, Weekday};
+
+    fn times(text: &str) -> Vec<(String, Option<Relative>, Option<Weekday>)> {
+        let lex = crate::tests::lexicon();
+        let mut doc = Doc::new("t", text);
+        crate::analyze(&mut doc, &lex);
+        doc.times.iter().map(|t| (doc.slice(t.span).to_string(), t.relative, t.weekday)).collect()
+    }
+
+    #[test]
+    fn relative_times() {
+        let t = times("Rebels attacked yesterday. Talks ended last week. Troops left three days ago. They met last Sunday and meet again next Friday.");
+        assert!(t.contains(&("yesterday".into(), Some(Relative::Days(-1)), None)), "{t:?}");
+        assert!(t.contains(&("last week".into(), Some(Relative::Weeks(-1)), None)), "{t:?}");
+        assert!(t.contains(&("three days".into(), Some(Relative::Days(-3)), None)), "{t:?}");
+        assert!(t.contains(&("last Sunday".into(), Some(Relative::LastWeekday), Some(Weekday::Sunday))), "{t:?}");
+        assert!(t.contains(&("next Friday".into(), Some(Relative::NextWeekday), Some(Weekday::Friday))), "{t:?}");
+        // "last Sunday" is one expression, not also a bare "Sunday".
+        assert_eq!(t.iter().filter(|x| x.0 == "Sunday").count(), 0, "{t:?}");
+    }
+}
