@@ -10,12 +10,32 @@
 
 use dateline_core::{Doc, Tag};
 
-/// Relative words: open a clause after a comma or a noun.
-const RELATIVE: &[&str] = &["who", "which", "whose", "whom", "where"];
-/// Conditions: open a clause anywhere.
-const CONDITION: &[&str] = &["if", "unless"];
-/// Background: open a clause when a verb follows before the clause ends.
-const BACKGROUND: &[&str] = &["after", "before", "since", "while", "when", "because", "although", "though", "whereas", "until", "as"];
+/// What a word may open.
+#[derive(PartialEq)]
+enum Opener {
+    /// "who", "which", "where": a relative clause, after a comma or a noun.
+    Relative,
+    /// "that" after a noun and before a verb.
+    That,
+    /// "if", "unless": a condition, anywhere.
+    Condition,
+    /// "after", "as", "when" ...: background, when a clause (subject and verb) follows.
+    Background,
+}
+
+fn opener(w: &str) -> Option<Opener> {
+    let mut buf = [0u8; 8];
+    let b = buf.get_mut(..w.len())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    Some(match &*b {
+        b"who" | b"which" | b"whose" | b"whom" | b"where" => Opener::Relative,
+        b"that" => Opener::That,
+        b"if" | b"unless" => Opener::Condition,
+        b"after" | b"before" | b"since" | b"while" | b"when" | b"because" | b"although" | b"though" | b"whereas" | b"until" | b"as" => Opener::Background,
+        _ => return None,
+    })
+}
 
 /// A side clause: token range `[start, end)`, and whether it is a condition ("unless
 /// Israel rescinds ..."), whose actors stay in view as the party a threat is aimed at.
@@ -29,35 +49,33 @@ pub struct Side {
 /// The side clauses of sentence `s`.
 pub fn side_clauses(doc: &Doc, s: usize) -> Vec<Side> {
     let (a, z) = doc.sentences[s].tokens;
-    let lower = |i: usize| doc.slice(doc.tokens[i].span).to_ascii_lowercase();
+    let word = |i: usize| doc.slice(doc.tokens[i].span);
     let tag = |i: usize| doc.tokens[i].tag;
     let mut out: Vec<Side> = Vec::new();
     for k in a..z {
+        let w = word(k);
+        let Some(kind) = opener(w) else { continue };
         if out.last().is_some_and(|c| k < c.end) {
             continue;
         }
-        let w = lower(k);
-        let prev = if k > a { lower(k - 1) } else { String::new() };
+        let (relative, that, condition) = (kind == Opener::Relative, kind == Opener::That, kind == Opener::Condition);
         let after_noun = k > a && matches!(tag(k - 1), Tag::Noun | Tag::Proper);
-        let after_comma = prev == "," || k == a;
-        let end = (k + 1..z).find(|&j| matches!(doc.slice(doc.tokens[j].span), "," | ";" | ":")).unwrap_or(z);
-        let has_verb = (k + 1..end).any(|j| matches!(tag(j), Tag::Verb | Tag::Aux));
-        let opens = if RELATIVE.contains(&w.as_str()) {
+        let after_comma = k == a || word(k - 1) == ",";
+        let end = (k + 1..z).find(|&j| matches!(word(j), "," | ";" | ":")).unwrap_or(z);
+        let opens = if relative {
             after_comma || after_noun
-        } else if w == "that" {
+        } else if that {
             // "a helicopter that was captured": a relative "that" stands after a noun and
             // before its verb; "said that" and "that Sudan must" are not relative.
             after_noun && k + 1 < z && matches!(tag(k + 1), Tag::Aux | Tag::Verb | Tag::Adv | Tag::Neg)
-        } else if CONDITION.contains(&w.as_str()) {
+        } else if condition {
             true
-        } else if BACKGROUND.contains(&w.as_str()) {
-            // "as" only opens a clause after a comma ("such as", "as part of" do not).
-            (w != "as" || after_comma) && has_verb && subject_before_verb(doc, k + 1, end)
         } else {
-            false
+            // "as" only opens a clause after a comma ("such as", "as part of" do not).
+            (!w.eq_ignore_ascii_case("as") || after_comma) && subject_before_verb(doc, k + 1, end)
         };
         if opens && end > k + 1 {
-            out.push(Side { start: k, end, condition: CONDITION.contains(&w.as_str()) });
+            out.push(Side { start: k, end, condition });
         }
     }
     out

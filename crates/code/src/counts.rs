@@ -44,6 +44,17 @@ impl Counter {
     /// The counts sentence `s` states.
     pub fn find(&self, doc: &Doc, s: usize) -> Vec<Count> {
         let (a, z) = doc.sentences[s].tokens;
+        // Most sentences count nobody: look for a count word before lowering every token.
+        let mut buf = String::new();
+        let any = (a..z).any(|i| {
+            buf.clear();
+            buf.push_str(doc.slice(doc.tokens[i].span));
+            buf.make_ascii_lowercase();
+            self.words.contains_key(buf.as_str())
+        });
+        if !any {
+            return Vec::new();
+        }
         let lower: Vec<String> = (a..z).map(|i| doc.slice(doc.tokens[i].span).to_lowercase()).collect();
         let lw = |i: usize| lower.get(i.wrapping_sub(a)).map(String::as_str).unwrap_or("");
         let mut out: Vec<Count> = Vec::new();

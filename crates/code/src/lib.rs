@@ -53,11 +53,16 @@ impl<'l> Coder<'l> {
                 let before = events.len();
                 // An event of the main clause is read among the main clause's actors:
                 // not the ones of a relative or background clause ("who visited Moscow").
-                let units: Vec<Unit> = match clauses::inside(&side, t.head) {
-                    true => all_units.clone(),
-                    false => all_units.iter().filter(|u| !clauses::aside(&side, u.tokens.0)).cloned().collect(),
+                let hidden = !clauses::inside(&side, t.head) && all_units.iter().any(|u| clauses::aside(&side, u.tokens.0));
+                let main: Vec<Unit>;
+                let units: &[Unit] = match hidden {
+                    true => {
+                        main = all_units.iter().filter(|u| !clauses::aside(&side, u.tokens.0)).cloned().collect();
+                        &main
+                    }
+                    false => &all_units,
                 };
-                self.code_trigger(doc, s, &t, &units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
+                self.code_trigger(doc, s, &t, units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
                 if let Some(e) = events.get(before) {
                     // The grammatical subject carries over: the target of a passive
                     // ("was indicted by the court and will resign").

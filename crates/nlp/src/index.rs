@@ -48,6 +48,10 @@ pub struct Index {
     month_of: HashMap<String, u8>,
     /// Number words (lower case) -> value: "twelve" 12, "thirty" 30, "hundred" 100.
     pub numbers: HashMap<String, f64>,
+    /// The words that start a relative time expression ("yesterday", "last", "ago"):
+    /// their classes' bits, and the first letters and lengths of those words as bit sets
+    /// (most tokens are rejected on these before a lookup).
+    pub relative_start: (u128, u32, u64),
 }
 
 /// Splits a dictionary phrase the way the tokenizer splits text.
@@ -226,6 +230,16 @@ impl Index {
         for g in lex.class("group-ref") {
             add(&mut ix, g, false, PhraseKind::GroupRef);
         }
+        let starts = ["yesterday", "today", "tomorrow", "period-last", "period-next", "period-this", "ago"];
+        let mask = starts.iter().fold(0, |m, c| m | ix.bit(c));
+        let (mut letters, mut lengths) = (0u32, 0u64);
+        for w in starts.iter().flat_map(|c| lex.class(c)) {
+            if let Some(l) = w.bytes().next().map(|b| b.to_ascii_lowercase().wrapping_sub(b'a')).filter(|l| *l < 26) {
+                letters |= 1 << l;
+            }
+            lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
+        }
+        ix.relative_start = (mask, letters, lengths);
         for list in ix.phrases.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }

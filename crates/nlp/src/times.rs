@@ -72,17 +72,30 @@ pub fn find(doc: &mut Doc, index: &Index) {
 /// "last"/"next" replaces the bare weekday found at the same token.
 fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
     let toks = &doc.tokens;
-    let lower = |k: usize| toks.get(k).map(|t| doc.text[t.span.start..t.span.end].to_ascii_lowercase()).unwrap_or_default();
+    let text = |k: usize| toks.get(k).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
+    // Most tokens are none of these words: their first letter and length say so before
+    // a lookup of the word's classes (on a lower-case copy kept on the stack).
+    let first = text(i);
+    let (mask, letters, lengths) = index.relative_start;
+    let letter = first.bytes().next().map(|b| b.to_ascii_lowercase().wrapping_sub(b'a')).filter(|l| *l < 26)?;
+    if letters & (1 << letter) == 0 || first.len() >= 64 || lengths & (1 << first.len()) == 0 {
+        return None;
+    }
+    let bits = with_lower(first, |w| index.bits(w));
+    if bits & mask == 0 {
+        return None;
+    }
+    let lower = |k: usize| text(k).to_ascii_lowercase();
     let w = lower(i);
     let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
     let day = |n: i32| Some(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: None, relative: Some(Relative::Days(n)) });
-    if index.in_class("yesterday", &w) {
+    if bits & index.bit("yesterday") != 0 {
         return Some((day(-1)?, i + 1));
     }
-    if index.in_class("today", &w) {
+    if bits & index.bit("today") != 0 {
         return Some((day(0)?, i + 1));
     }
-    if index.in_class("tomorrow", &w) {
+    if bits & index.bit("tomorrow") != 0 {
         return Some((day(1)?, i + 1));
     }
     let unit = |k: usize| -> Option<fn(i32) -> Relative> {
@@ -111,14 +124,27 @@ fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
             return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: None, relative: Some(f(sign)) }, i + 2));
         }
     }
-    // "three days ago", "2 weeks ago".
-    if index.in_class("ago", &lower(i + 2)) {
-        if let (Some(n), Some(f)) = (crate::amounts::number_value(index, &w), unit(i + 1)) {
+    // "three days ago", "2 weeks ago": read back from "ago".
+    if bits & index.bit("ago") != 0 && i >= 2 {
+        if let (Some(n), Some(f)) = (crate::amounts::number_value(index, &lower(i - 2)), unit(i - 1)) {
             let n = i32::try_from(n as i64).ok().filter(|n| (1..=400).contains(n))?;
-            return Some((TimeExpr { span: span(i, i + 2), date: Date::year(0), weekday: None, relative: Some(f(-n)) }, i + 3));
+            return Some((TimeExpr { span: span(i - 2, i - 1), date: Date::year(0), weekday: None, relative: Some(f(-n)) }, i + 1));
         }
     }
     None
+}
+
+/// `f` of the lower-case form of `w`, copied on the stack when short and ASCII.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(b) if w.is_ascii() => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            f(std::str::from_utf8(b).unwrap_or(""))
+        }
+        _ => f(&w.to_lowercase()),
+    }
 }
 
 /// Sets `doc.meta.published` when it is not given: from a full dateline date, or
