@@ -223,3 +223,21 @@ fn a_statement_codes_its_content() {
     assert!(ev.iter().any(|e| e.starts_with("10")), "{ev:?}");
     assert!(!ev.iter().any(|e| e.starts_with("01")), "{ev:?}");
 }
+
+#[test]
+fn events_carry_their_counts_and_dates() {
+    // A story dated Monday 2 November 2015 that says "on Sunday": 1 November.
+    let input = br#"{"id": "c1", "date": "2015-11-02", "text": "Twelve people were killed and 30 wounded when gunmen attacked a market in Kabul on Sunday."}"#;
+    let out = run(&["extract", "-", "--format", "jsonl"], Some(input));
+    let doc = &docs(&out)[0];
+    let e = &doc["events"][0];
+    assert_eq!(e["date"], "2015-11-01", "{e}");
+    assert!(e["date_why"].as_str().is_some_and(|w| w.contains("2015-11-02")), "{e}");
+    assert_eq!(e["date_text"], "Sunday", "{e}");
+    let counts = e["counts"].as_array().cloned().unwrap_or_default();
+    assert!(counts.iter().any(|c| c["kind"] == "killed" && c["value"] == 12.0 && c["text"] == "Twelve people were killed"), "{counts:?}");
+    assert!(counts.iter().any(|c| c["kind"] == "wounded" && c["value"] == 30.0 && c["text"] == "30 wounded"), "{counts:?}");
+    let out = run(&["explain", "-", "--format", "jsonl"], Some(input));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("date: 2015-11-01") && text.contains("counts: killed 12 (\"Twelve people were killed\"), wounded 30 (\"30 wounded\")"), "{text}");
+}

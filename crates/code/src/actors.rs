@@ -213,8 +213,24 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
     // dateline's country.
     let ethnic = |m: &Mention| m.tokens.0 > 0 && w(m.tokens.0 - 1).eq_ignore_ascii_case("ethnic");
     let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym) && !ethnic(m)).collect();
+    // "in southern Egypt", "near Kabul": a country or capital in a locative phrase.
+    let region_adj: Vec<&str> = lex.class("region-adj").collect();
+    let locative = |m: &&Mention| {
+        let mut k = m.tokens.0;
+        while k > a && (region_adj.contains(&w(k - 1).to_ascii_lowercase().as_str()) || w(k - 1).eq_ignore_ascii_case("the")) && m.tokens.0 - k < 2 {
+            k -= 1;
+        }
+        m.kind != MentionKind::Demonym && k > a && matches!(w(k - 1).to_ascii_lowercase().as_str(), "in" | "near" | "at" | "outside" | "around" | "inside")
+    };
     for u in out.iter_mut() {
         if u.country.is_some() || u.org.is_some() || u.role.as_deref().is_none_or(|r| r.len() > 3) || u.group_ref {
+            continue;
+        }
+        // Peacekeepers, inspectors, the international community: international actors
+        // (PLOVER's IGO), not the country they are in.
+        if let Some(r) = u.role.as_deref().filter(|r| matches!(*r, "PKO" | "IGO")) {
+            u.code = Some(if r == "IGO" { "IGO".to_string() } else { format!("IGO{r}") });
+            u.country_from = Some("an international actor: no country of its own");
             continue;
         }
         let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));
@@ -224,8 +240,9 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
         let group = ms.iter().find(|m| m.kind == MentionKind::Org && m.country.is_some());
         let town = doc.places.iter().find(|p| p.country.is_some() && p.mentions.iter().any(|m| sentence.contains(*m)));
         let iso = |c: &str| (Some(dateline_nlp::cameo_of(lex, c)), Some(c.to_string()));
-        let (found, from) = match (near, places.first(), group, town) {
-            (Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the place named after it"),
+        let located = places.iter().find(|m| locative(m));
+        let (found, from) = match (near.or(located), places.first(), group, town) {
+            (Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), if near.is_some() { "the place named after it" } else { "the place the sentence locates the act in" }),
             (None, Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
             (None, None, Some(m), _) => (m.country.as_deref().map(iso), "the country of the group the sentence names"),
             (None, None, None, Some(p)) => (p.country.as_deref().map(iso), "the place the sentence names"),

@@ -9,7 +9,10 @@
 //! chain of reasons.
 
 mod actors;
+mod clauses;
+mod counts;
 mod triggers;
+mod when;
 
 use std::sync::Arc;
 
@@ -17,12 +20,16 @@ use dateline_core::{Actor, Date, Doc, Event, Tag, TokenKind};
 use dateline_dict::Lexicon;
 
 use actors::Unit;
+
+/// An event's date, how it was found, and the words that gave it.
+type When = (Option<Date>, Option<String>, Option<dateline_core::Span>);
 use triggers::{Trigger, Triggers};
 
 /// The coding stage, ready to run on many documents (it is `Sync`).
 pub struct Coder {
     lex: Arc<Lexicon>,
     triggers: Triggers,
+    counter: counts::Counter,
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
@@ -32,7 +39,7 @@ const SUBJECT_REACH: usize = 18;
 
 impl Coder {
     pub fn new(lex: Arc<Lexicon>) -> Coder {
-        Coder { triggers: Triggers::new(&lex), lex }
+        Coder { triggers: Triggers::new(&lex), counter: counts::Counter::new(&lex), lex }
     }
 
     /// Adds the events layer to a document that has its nlp layers.
@@ -40,12 +47,24 @@ impl Coder {
         let mut events = Vec::new();
         let mut dyad: Option<(Unit, Unit)> = None;
         for s in 0..doc.sentences.len() {
-            let units = actors::units(doc, s, &self.lex);
-            let found = self.chain(doc, self.triggers.find(doc, s, &self.lex), &units);
-            let mut last_subject: Option<usize> = None;
+            let all_units = actors::units(doc, s, &self.lex);
+            let side = clauses::side_clauses(doc, s);
+            let found = self.chain(doc, self.triggers.find(doc, s, &self.lex), &all_units, &side);
+            let mut last_subject: Option<dateline_core::Span> = None;
             for t in found {
                 let before = events.len();
-                self.code_trigger(doc, s, &t, &units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
+                // An event of the main clause is read among the main clause's actors:
+                // not the ones of a relative or background clause ("who visited Moscow").
+                let hidden = !clauses::inside(&side, t.head) && all_units.iter().any(|u| clauses::aside(&side, u.tokens.0));
+                let main: Vec<Unit>;
+                let units: &[Unit] = match hidden {
+                    true => {
+                        main = all_units.iter().filter(|u| !clauses::aside(&side, u.tokens.0)).cloned().collect();
+                        &main
+                    }
+                    false => &all_units,
+                };
+                self.code_trigger(doc, s, &t, units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
                 if let Some(e) = events.get(before) {
                     // The grammatical subject carries over: the target of a passive
                     // ("was indicted by the court and will resign").
@@ -53,13 +72,14 @@ impl Coder {
                         Some(a) if a.via == "passive subject" => Some(a),
                         _ => e.source.as_ref(),
                     };
-                    last_subject = subject.and_then(|a| units.iter().position(|u| u.span == a.span));
+                    last_subject = subject.map(|a| a.span);
                 }
                 if t.silent {
                     events.truncate(before);
                 }
             }
         }
+        self.add_counts(doc, &mut events);
         // The most consequential events first (by the magnitude of their Goldstein
         // score: a signed treaty before a word of praise), ties in text order.
         let weight = |e: &Event| self.lex.codes.get(&e.code).map(|c| -(c.goldstein.abs() * 10.0).round() as i32).unwrap_or(0);
@@ -96,19 +116,43 @@ impl Coder {
         doc.events = events;
     }
 
+    /// The counts of people each event's sentence states ("Twelve people were killed
+    /// and 30 wounded"), on every event of that sentence.
+    fn add_counts(&self, doc: &Doc, events: &mut [Event]) {
+        let mut memo: Vec<(usize, Vec<dateline_core::Count>)> = Vec::new();
+        for e in events.iter_mut() {
+            let counts = match memo.iter().find(|(s, _)| *s == e.sentence) {
+                Some((_, c)) => c.clone(),
+                None => {
+                    let c = self.counter.find(doc, e.sentence);
+                    memo.push((e.sentence, c.clone()));
+                    c
+                }
+            };
+            if !counts.is_empty() {
+                e.reasons.push(format!("counts in the sentence: {}", counts::describe(doc, &counts)));
+                e.counts = counts;
+            }
+        }
+    }
+
     /// An event of `code` at trigger `t` with its evidence; actors, flags and reasons unset.
-    fn event(&self, doc: &Doc, s: usize, t: &Trigger, code: &str, date: Option<Date>, date_why: Option<String>) -> Event {
+    fn event(&self, doc: &Doc, s: usize, t: &Trigger, code: &str, when: &When) -> Event {
+        // The pattern's own PLOVER type holds while the code is the pattern's.
+        let plover = t.plover.as_deref().filter(|_| code == t.code).or_else(|| self.lex.plover(code));
         Event {
             code: code.to_string(),
-            plover: self.lex.plover(code).map(str::to_string),
+            plover: plover.map(str::to_string),
             mode: triggers::mode_of(code),
             source: None,
             target: None,
             negated: false,
             hypothetical: false,
             future: false,
-            date,
-            date_why,
+            date: when.0,
+            date_why: when.1.clone(),
+            date_span: when.2,
+            counts: Vec::new(),
             sentence: s,
             span: doc.sentences[s].span,
             words: t.words.iter().map(|&i| doc.tokens[i].span).collect(),
@@ -126,8 +170,12 @@ impl Coder {
     /// complement of an earlier one, with no new actor between them, is part of the
     /// earlier event ("agreed to provide aid", "threatened to ban") and is dropped.
     /// Conjoined verbs ("expelled ... and downgraded ...") stay separate events.
-    fn chain(&self, doc: &Doc, found: Vec<Trigger>, units: &[Unit]) -> Vec<Trigger> {
+    fn chain(&self, doc: &Doc, found: Vec<Trigger>, units: &[Unit], side: &[clauses::Side]) -> Vec<Trigger> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+        // An act told in a side clause (relative, "where", condition, background) is not
+        // the sentence's event when the main clause names one.
+        let main_verb = found.iter().any(|t| !t.noun && !clauses::inside(side, t.head));
+        let found: Vec<Trigger> = if main_verb { found.into_iter().filter(|t| !clauses::inside(side, t.head)).collect() } else { found };
         let mut keep: Vec<Trigger> = Vec::new();
         let any_verb = found.iter().any(|t| !t.noun);
         // A violent noun event as the subject of a generic violent verb names the act:
@@ -206,7 +254,7 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], shared_subject: Option<usize>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
+    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], shared_subject: Option<dateline_core::Span>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
         let (sa, sz) = doc.sentences[s].tokens;
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let head = t.head;
@@ -239,7 +287,7 @@ impl Coder {
         } && !(self.triggers.is_stative(&w(verb).to_ascii_lowercase()) && w(verb + 1) != "by");
 
         // Source.
-        let mut source: Option<(&Unit, &'static str)> = shared_subject.and_then(|i| units.get(i)).map(|u| (u, "subject of the conjoined verb"));
+        let mut source: Option<(&Unit, &'static str)> = shared_subject.and_then(|sp| units.iter().find(|u| u.span == sp)).map(|u| (u, "subject of the conjoined verb"));
         if t.noun {
             // A possessor: "Lavrov's visit", "Israel's invasion".
             if head >= 2 && w(head - 1) == "'s" {
@@ -252,6 +300,11 @@ impl Coder {
                 if let Some(u) = units.iter().find(|u| u.tokens.1 == head || u.tokens.1 + 1 == head) {
                     source = Some((u, "noun modifier"));
                 }
+            }
+            // "a deployment of Chinese warships", "the withdrawal of Syrian troops": an act
+            // of moving names who moves after "of" ("the arrest of X" names its target).
+            if source.is_none() && moving(&t.code) {
+                source = of_phrase(doc, units, head).map(|u| (u, "of-phrase"));
             }
         }
         if source.is_none() && !passive {
@@ -302,7 +355,7 @@ impl Coder {
         let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, s, units, &self.lex) } else { None };
         let mut sources: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
-        let (mut source_via, target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
+        let (mut source_via, mut target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
         if let Some((u, _)) = source {
             if u.group_ref {
                 if let Some((a, b)) = known_dyad.as_ref() {
@@ -323,7 +376,10 @@ impl Coder {
             if u.group != 0 {
                 // Not the speaker after a comma ("... in Liberia, Defence Minister Pierre Joxe said").
                 let speaker = |x: &Unit| self.triggers.is_say(&w(x.tokens.1).to_ascii_lowercase());
-                targets.extend(units.iter().filter(|x| x.group == u.group && !sources.iter().any(|s| std::ptr::eq(*s, *x)) && (std::ptr::eq(*x, u) || !speaker(x))));
+                // Nor a member that holds the pattern's own word ("withdraw inspectors and
+                // aid workers from Iraq": the inspectors are the source's means).
+                let means = |x: &Unit| x.country_from.is_some() && t.words.iter().any(|&k| x.tokens.0 <= k && k < x.tokens.1);
+                targets.extend(units.iter().filter(|x| x.group == u.group && !sources.iter().any(|s| std::ptr::eq(*s, *x)) && (std::ptr::eq(*x, u) || (!speaker(x) && !means(x)))));
             } else if !u.group_ref {
                 targets.push(u);
             }
@@ -331,6 +387,23 @@ impl Coder {
         // A bare noun event with no target is a mention of an event, not a report of one.
         if t.noun && target.is_none() && source_via == "noun modifier" {
             return;
+        }
+        // A visit's destination is the place it names ("arrived in Jakarta", "flew to
+        // Kiev"): that country is the target, as PLOVER codes a visit. An arrival is a
+        // visit only for officials, not for troops or refugees.
+        if t.code == "042" {
+            if let Some(src) = sources.first() {
+                if src.role.as_deref().is_some_and(|r| !self.triggers.can_visit(r)) && src.entity.is_none() {
+                    return;
+                }
+                if targets.iter().all(|u| u.country == src.country && u.org.is_none()) {
+                    if let Some(d) = destination(doc, units, src) {
+                        reasons.push(format!("a visit to {}: its destination \"{}\"", d.actor_code(), doc.slice(d.span)));
+                        targets = vec![d];
+                        target_via = "destination";
+                    }
+                }
+            }
         }
         // Visits with no destination named: the place the story is datelined.
         if targets.is_empty() && t.code.starts_with("04") && t.code.len() >= 3 && matches!(&t.code[..3], "042" | "043") {
@@ -352,7 +425,7 @@ impl Coder {
             // A passive with no agent ("three civilians were killed in a bombing"): the
             // victims are known, the perpetrator is not.
             if (passive || violent) && !targets.is_empty() && !t.code.starts_with('0') {
-                let (date, date_why) = self.event_date(doc, s);
+                let when = when::event_date(doc, s, head, false);
                 let code = if t.code.starts_with("19") && targets.iter().any(|u| u.civilian()) {
                     reasons.push(format!("coded 180, not {}: the target is civilian", t.code));
                     "180".to_string()
@@ -363,7 +436,7 @@ impl Coder {
                     let mut r = reasons.clone();
                     r.push("passive with no agent named: the source is unknown".into());
                     r.push(format!("target {} \"{}\" (passive subject)", tg.actor_code(), doc.slice(tg.span)));
-                    let mut e = self.event(doc, s, t, &code, date, date_why.clone());
+                    let mut e = self.event(doc, s, t, &code, &when);
                     e.target = Some(actor(tg, "passive subject"));
                     e.confidence = 0.4;
                     e.reasons = r;
@@ -371,6 +444,13 @@ impl Coder {
                 }
             }
             return;
+        }
+        // Conjoined actors that act together somewhere ("pledged to work together to end
+        // the fighting in Libya", "held joint manoeuvres off the coast of Cyprus") act on
+        // each other: the place is where, not whom.
+        if sources.len() >= 2 && !targets.is_empty() && targets.iter().all(|u| locative_place(doc, u)) {
+            reasons.push(format!("conjoined actors; \"{}\" is where they act, not a party", doc.slice(targets[0].span)));
+            targets.clear();
         }
         // A compound subject with no target: each side is the other's target.
         let mut pairs: Vec<(&Unit, Option<&Unit>)> = Vec::new();
@@ -422,14 +502,19 @@ impl Coder {
         }
         let failed = (from..head).any(|k| self.triggers.is_fail(&w(k).to_ascii_lowercase()));
         // "Russia said Sudan must return the helicopter": the speaker demands it.
-        let obliged = (from..head).any(|k| matches!(w(k).to_ascii_lowercase().as_str(), "must" | "should"));
+        // "Belgrade must allow monitors, the German minister said": the modal is the
+        // trigger itself (`must:a` in verbs.txt), and it is an event only as a demand.
+        let modal_head = self.triggers.is_oblige(&w(head).to_ascii_lowercase());
+        let obliged = modal_head || (from..head).any(|k| self.triggers.is_oblige(&w(k).to_ascii_lowercase()));
         let mut demand_by: Option<&Unit> = None;
         if obliged {
             if let Some((src, _)) = source {
-                if let Some(say) = (sa..src.tokens.0).rev().find(|&k| self.triggers.is_say(&w(k).to_ascii_lowercase())) {
-                    demand_by = nearest_before(units, say, sa, SUBJECT_REACH, doc).filter(|u| u.key() != src.key() || u.role != src.role);
-                }
+                let before = (sa..src.tokens.0).rev().find(|&k| self.triggers.is_say(&w(k).to_ascii_lowercase())).and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, doc));
+                demand_by = before.or_else(|| self.trailing_speaker(doc, units, head, sz)).filter(|u| u.key() != src.key() || u.role != src.role);
             }
+        }
+        if modal_head && demand_by.is_none() {
+            return;
         }
         let conditional = (head..sz).any(|k| matches!(w(k).to_ascii_lowercase().as_str(), "unless" | "if"));
         // What the modality makes of the event (CAMEO's own distinctions): a cooperative
@@ -481,8 +566,8 @@ impl Coder {
             reasons.push("hypothetical: a modal or intention verb governs the event".into());
         }
         // The event's own date: a year or month the sentence names.
-        let (date, date_why) = self.event_date(doc, s);
-        if let Some(why) = &date_why {
+        let when = when::event_date(doc, s, head, future);
+        if let (Some(why), Some(_)) = (&when.1, when.2) {
             reasons.push(why.clone());
         }
         // No other party named: the event is domestic, its target the source's own
@@ -515,7 +600,7 @@ impl Coder {
                 }
             }
             let confidence = confidence(t, src, tgt, negated || hypothetical);
-            let mut e = self.event(doc, s, t, &code, date, date_why.clone());
+            let mut e = self.event(doc, s, t, &code, &when);
             e.source = Some(actor(src, source_via));
             e.target = tgt.map(|u| actor(u, if domestic.as_ref().is_some_and(|d| std::ptr::eq(d, u)) { "domestic" } else if target_via.is_empty() { "conjoined" } else { target_via }));
             (e.negated, e.hypothetical, e.future) = (negated, hypothetical, future);
@@ -531,12 +616,22 @@ impl Coder {
         }
     }
 
+    /// The speaker of a trailing attribution after `head`: "..., the German foreign
+    /// minister told reporters", "..., said the Albanian prime minister".
+    fn trailing_speaker<'u>(&self, doc: &Doc, units: &'u [Unit], head: usize, sz: usize) -> Option<&'u Unit> {
+        let say = |k: usize| self.triggers.is_say(&doc.slice(doc.tokens[k].span).to_ascii_lowercase());
+        let comma = (head + 1..sz).find(|&k| doc.slice(doc.tokens[k].span) == "," && (k + 1..sz.min(k + 10)).any(say))?;
+        let verb = (comma + 1..sz.min(comma + 10)).find(|&k| say(k))?;
+        let before = units.iter().rev().find(|u| u.tokens.0 > comma && u.tokens.1 <= verb && !u.weak);
+        before.or_else(|| units.iter().find(|u| u.tokens.0 > verb && u.tokens.0 <= verb + 4 && !u.weak))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn emit_dateline_visit(&self, doc: &Doc, s: usize, t: &Trigger, src: &Unit, iso3: String, reasons: Vec<String>, events: &mut Vec<Event>) {
         let cameo = dateline_nlp::cameo_of(&self.lex, &iso3);
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
-        let (date, date_why) = self.event_date(doc, s);
-        let mut e = self.event(doc, s, t, &t.code, date, date_why);
+        let when = when::event_date(doc, s, t.head, false);
+        let mut e = self.event(doc, s, t, &t.code, &when);
         e.source = Some(actor(src, "possessor"));
         e.target = Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" });
         e.confidence = 0.6;
@@ -617,7 +712,7 @@ impl Coder {
         if let Some(u) = cands.iter().find(|u| !u.weak) {
             // The source's own forces ("mobilized army reservists for a war against
             // Iraq") are the means; a foreign party after them is the target.
-            let own = source.is_some_and(|s| s.country.is_some() && s.country == u.country);
+            let own = source.is_some_and(|s| s.country.is_some() && s.country == u.country && (u.role.is_none() || s.role == u.role || matches!(u.role.as_deref(), Some("MIL" | "COP"))));
             if own {
                 if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && f.country.is_some() && f.country != u.country && matches!(via(f), "against-phrase" | "on-phrase" | "with-phrase" | "to-phrase")) {
                     return Some((f, via(f)));
@@ -626,16 +721,6 @@ impl Coder {
             return Some((u, via(u)));
         }
         cands.first().map(|u| (*u, "modifier"))
-    }
-
-    fn event_date(&self, doc: &Doc, s: usize) -> (Option<Date>, Option<String>) {
-        let span = doc.sentences[s].span;
-        let published = doc.meta.published.as_ref().map(|p| p.date);
-        let own = doc.times.iter().find(|t| span.contains(t.span) && t.weekday.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year));
-        match own {
-            Some(t) => (Some(t.date), Some(format!("dated by the sentence: \"{}\"", doc.slice(t.span)))),
-            None => (published, None),
-        }
     }
 }
 
@@ -727,6 +812,38 @@ fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit
     }
     let dl = doc.meta.dateline.as_ref()?;
     Some(stand_in(dl.place_span, (0, 0), dl.country.as_deref()?, "the dateline's place"))
+}
+
+/// Acts of moving, whose noun names the mover after "of" ("a deployment of Chinese
+/// warships", "the withdrawal of Syrian troops", "the visit of a Chinese delegation").
+fn moving(code: &str) -> bool {
+    matches!(code.get(..2), Some("14" | "15" | "04")) || code.starts_with("087")
+}
+
+/// The actor after "of" right after a noun event ("deployment of (the) Chinese warships").
+fn of_phrase<'u>(doc: &Doc, units: &'u [Unit], head: usize) -> Option<&'u Unit> {
+    let of = head + 1;
+    if !doc.tokens.get(of).is_some_and(|t| doc.slice(t.span).eq_ignore_ascii_case("of")) {
+        return None;
+    }
+    units.iter().find(|u| !u.weak && u.tokens.0 > of && u.tokens.0 <= of + 3 && (of + 1..u.tokens.0).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num)))
+}
+
+/// Where a visit goes: a country or capital after "in", "to", "into" or "at" (a
+/// determiner between) that is not the visitor's own country.
+fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit) -> Option<&'u Unit> {
+    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+    let towards = |k: usize| k > 0 && (matches!(w(k - 1).as_str(), "in" | "to" | "into" | "at") || (k > 1 && w(k - 1) == "the" && matches!(w(k - 2).as_str(), "in" | "to" | "into" | "at")));
+    units.iter().find(|u| u.country.is_some() && u.country != visitor.country && u.role.is_none() && u.org.is_none() && !u.weak && towards(u.tokens.0))
+}
+
+/// A bare country or capital reached through a locative preposition ("the fighting in
+/// Libya", "off the coast of Cyprus"): where an act happens, not whom it touches.
+fn locative_place(doc: &Doc, u: &Unit) -> bool {
+    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+    let k = u.tokens.0;
+    let loc = |p: &str| matches!(p, "in" | "at" | "near" | "off" | "of" | "along" | "across" | "over" | "around" | "outside" | "inside" | "throughout");
+    u.role.is_none() && u.org.is_none() && k > 0 && (loc(&w(k - 1)) || (k > 1 && w(k - 1) == "the" && loc(&w(k - 2))))
 }
 
 /// The second half of a hyphenated compound ("long-threatened"): an adjective.
@@ -874,6 +991,112 @@ mod tests {
         let doc = code("Turkey imposed a blockade on Armenia on Monday.");
         let d = dyads(&doc);
         assert!(d.iter().any(|(c, p, s, t)| c == "191" && p.as_deref() == Some("COERCE") && s.as_deref() == Some("TUR") && t.as_deref() == Some("ARM")), "{d:?}");
+    }
+
+    /// A story dated `date`, coded.
+    fn code_on(text: &str, date: &str) -> Doc {
+        let mut doc = Doc::new("t", text);
+        doc.meta.published = dateline_core::Date::parse(date).map(|date| dateline_core::Published { date, how: "given", why: String::new() });
+        let (nlp, coder) = stages();
+        nlp.analyze(&mut doc);
+        coder.code(&mut doc);
+        doc
+    }
+
+    fn counts(doc: &Doc) -> Vec<(String, f64, bool, String)> {
+        doc.events.iter().flat_map(|e| e.counts.iter()).map(|c| (c.kind.as_str().to_string(), c.value, c.approximate, doc.slice(c.span).to_string())).collect()
+    }
+
+    #[test]
+    fn casualty_counts_with_their_words() {
+        let doc = code("Twelve people were killed and 30 wounded when a car bomb exploded in a market in Karachi on Sunday.");
+        let c = counts(&doc);
+        assert!(c.contains(&("killed".into(), 12.0, false, "Twelve people were killed".into())), "{c:?}");
+        assert!(c.contains(&("wounded".into(), 30.0, false, "30 wounded".into())), "{c:?}");
+        let doc = code("A suicide bomber blew himself up at a bus station in Haifa on Monday, killing 11 people and wounding at least 40 others.");
+        let c = counts(&doc);
+        assert!(c.iter().any(|x| x.0 == "killed" && x.1 == 11.0 && !x.2) && c.iter().any(|x| x.0 == "wounded" && x.1 == 40.0 && x.2), "{c:?}");
+        let doc = code("Turkish police arrested 45 members of an outlawed leftist group in Ankara on Tuesday.");
+        assert!(counts(&doc).iter().any(|x| x.0 == "arrested" && x.1 == 45.0), "{:?}", counts(&doc));
+        let doc = code("Five hundred villagers were displaced by fighting between Sudanese troops and rebels.");
+        assert!(counts(&doc).iter().any(|x| x.0 == "displaced" && x.1 == 500.0), "{:?}", counts(&doc));
+        // A number of things is no count of people.
+        let doc = code("Rebels seized three villages in northern Uganda on Friday.");
+        assert!(counts(&doc).is_empty(), "{:?}", counts(&doc));
+        // Counts are explained.
+        let doc = code("Gunmen killed four Italian tourists near Luxor in Egypt.");
+        assert!(doc.events.iter().any(|e| e.reasons.iter().any(|r| r.contains("killed 4"))), "{:?}", doc.events.iter().map(|e| &e.reasons).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn event_dates_count_from_the_story() {
+        // Monday 2 November 2015.
+        let date = |text: &str| {
+            let doc = code_on(text, "2015-11-02");
+            doc.events.first().map(|e| (e.date.map(|d| d.to_string()).unwrap_or_default(), e.date_why.clone().unwrap_or_default()))
+        };
+        let (d, why) = date("Rebels attacked a police convoy in northern Mali on Sunday.").unwrap_or_default();
+        assert_eq!(d, "2015-11-01", "{why}");
+        assert!(why.contains("\"Sunday\"") && why.contains("2015-11-02"), "{why}");
+        assert_eq!(date("Syrian troops withdrew from the town yesterday.").map(|x| x.0).as_deref(), Some("2015-11-01"));
+        assert_eq!(date("Police arrested five students in Nairobi last week.").map(|x| x.0).as_deref(), Some("2015-10-26"));
+        assert_eq!(date("Rebels attacked the airport three days ago.").map(|x| x.0).as_deref(), Some("2015-10-30"));
+        assert_eq!(date("On March 3, rebels attacked a convoy in Darfur.").map(|x| x.0).as_deref(), Some("2015-03-03"));
+        // An announced act on a weekday: the next one.
+        assert_eq!(date("Kenya said it will expel the Sudanese envoy on Friday.").map(|x| x.0).as_deref(), Some("2015-11-06"));
+        // No date in the sentence: the story's date, said so.
+        let (d, why) = date("Rebels attacked a police convoy in northern Mali.").unwrap_or_default();
+        assert!(d == "2015-11-02" && why.contains("no date in the sentence"), "{d} {why}");
+    }
+
+    #[test]
+    fn a_side_clause_is_not_the_event() {
+        let doc = code("The Bulgarian president, who visited Moscow last year, criticized the Russian decision to cut gas deliveries.");
+        let d = dyads(&doc);
+        assert!(d.iter().all(|(c, ..)| !c.starts_with("04")), "{d:?}");
+        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("11") && s.as_deref() == Some("BGR") && t.as_deref() == Some("RUS")), "{d:?}");
+        let doc = code("Kenya signed a trade accord with Uganda in Kampala, where rebels attacked a convoy last month.");
+        assert!(dyads(&doc).iter().all(|(c, ..)| !c.starts_with("19") && !c.starts_with("18")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn a_visit_goes_to_the_place_it_names() {
+        let doc = code("The Danish foreign minister arrived in Hanoi on Sunday for talks on trade.");
+        assert!(dyads(&doc).iter().any(|(c, _, s, t)| c == "042" && s.as_deref() == Some("DNK") && t.as_deref() == Some("VNM")), "{:?}", dyads(&doc));
+        // Troops arriving are no visit.
+        let doc = code("Nigerian troops arrived in Freetown on Tuesday.");
+        assert!(dyads(&doc).iter().all(|(c, ..)| c != "042"), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn must_is_the_speakers_demand() {
+        let doc = code("Damascus must pull its troops out of the valley, the French foreign minister said on Friday.");
+        assert!(dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("DEMAND") && s.as_deref() == Some("FRA") && t.as_deref() == Some("SYR")), "{:?}", dyads(&doc));
+        // "Egypt said it must ...": no demand on itself.
+        let doc = code("Egypt said it must protect its border.");
+        assert!(dyads(&doc).iter().all(|(_, p, ..)| p.as_deref() != Some("DEMAND")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn peacekeepers_are_international_actors() {
+        let doc = code("Peacekeepers exchanged fire with militiamen in the Liberian town of Gbarnga.");
+        let e = doc.events.iter().find(|e| e.code.starts_with("19"));
+        assert!(e.is_some_and(|e| e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO") && a.country.is_none())), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn conjoined_actors_acting_somewhere_act_on_each_other() {
+        let doc = code("Chilean and Peruvian warships held joint exercises off the coast of Ecuador on Monday.");
+        assert!(dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("COOPERATE") && s.as_deref() == Some("CHL") && t.as_deref() == Some("PER")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn a_resignation_is_a_retreat() {
+        let doc = code("The Romanian interior minister resigned on Monday.");
+        assert!(doc.events.iter().any(|e| e.code == "0831" && e.plover.as_deref() == Some("RETREAT")), "{:?}", dyads(&doc));
+        // Announced, it is an intent as CAMEO codes it.
+        let doc = code("The Romanian interior minister will resign next week.");
+        assert!(doc.events.iter().all(|e| e.plover.as_deref() != Some("RETREAT")), "{:?}", dyads(&doc));
     }
 
     proptest::proptest! {

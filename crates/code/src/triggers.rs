@@ -15,6 +15,8 @@ pub struct Trigger {
     pub noun: bool,
     pub weight: usize,
     pub rule: EntryRef,
+    /// The PLOVER type the pattern names, when it names one.
+    pub plover: Option<String>,
     /// Conjoined with the previous verb event ("would prohibit ... and would deny"):
     /// it shares that event's subject.
     pub conjoined: bool,
@@ -35,6 +37,8 @@ pub struct Triggers {
     fail: HashSet<String>,
     stative: HashSet<String>,
     decide: HashSet<String>,
+    oblige: HashSet<String>,
+    visit_roles: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -67,7 +71,9 @@ impl Triggers {
         let (say, hypo, light, fail) = (class("say"), class("hypo"), class("light-verb"), class("fail"));
         let stative = lex.class("stative").map(str::to_string).collect();
         let decide = class("decide");
-        Triggers { by_form, say, hypo, light, fail, stative, decide }
+        let oblige = lex.class("oblige").map(str::to_lowercase).collect();
+        let visit_roles = lex.class("visit-role").map(str::to_string).collect();
+        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -93,6 +99,16 @@ impl Triggers {
     /// "announced it would ban", "decided to expel": a decision, not a threat.
     pub fn is_decide(&self, lower: &str) -> bool {
         self.decide.contains(lower)
+    }
+
+    /// "must", "should": "X said Y must ..." is X's demand on Y.
+    pub fn is_oblige(&self, lower: &str) -> bool {
+        self.oblige.contains(lower)
+    }
+
+    /// A role whose arrival in a foreign place is a visit (officials, not troops).
+    pub fn can_visit(&self, role: &str) -> bool {
+        self.visit_roles.contains(role)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {
@@ -155,7 +171,7 @@ impl Triggers {
                     // An adverb head ("sexually abused", "physically attacked") opens a
                     // verb group, not a noun phrase.
                     let adverb = doc.tokens[i].tag == Tag::Adv;
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb), weight, rule: v.entry.clone(), conjoined: false, silent: false, subject_event: None });
+                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb), weight, rule: v.entry.clone(), plover: v.plover.clone(), conjoined: false, silent: false, subject_event: None });
                 }
             }
             if let Some(t) = best {

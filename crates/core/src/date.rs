@@ -45,6 +45,50 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The day `n` days after this one (before, for negative `n`); None for a partial
+    /// date or one outside years 1..=9999.
+    pub fn add_days(&self, n: i64) -> Option<Date> {
+        let (m, d) = (self.month?, self.day?);
+        let (y, m, d) = civil_from_days(days_from_civil(self.year, m, d) + n);
+        (1..=9999).contains(&y).then(|| Date::ymd(y, m, d))
+    }
+    /// The first day of the month `n` months after this date's month.
+    pub fn add_months(&self, n: i32) -> Option<Date> {
+        let m0 = self.year * 12 + self.month? as i32 - 1 + n;
+        let (y, m) = (m0.div_euclid(12), m0.rem_euclid(12) as u8 + 1);
+        (1..=9999).contains(&y).then(|| Date::ym(y, m))
+    }
+    /// The weekday of a full date.
+    pub fn weekday(&self) -> Option<Weekday> {
+        Some(weekday(self.year, self.month?, self.day?))
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y as i32, m, d)
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
@@ -125,6 +169,16 @@ mod tests {
         assert_eq!(weekday(2012, 4, 5), Weekday::Thursday);
         assert_eq!(weekday(2026, 11, 28), Weekday::Saturday);
         assert_eq!(weekday(2000, 1, 1), Weekday::Saturday);
+    }
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(Date::ymd(2015, 11, 2).add_days(-1), Some(Date::ymd(2015, 11, 1)));
+        assert_eq!(Date::ymd(2000, 3, 1).add_days(-1), Some(Date::ymd(2000, 2, 29)));
+        assert_eq!(Date::ymd(1999, 12, 31).add_days(1), Some(Date::ymd(2000, 1, 1)));
+        assert_eq!(Date::ymd(2012, 4, 5).add_days(-7), Some(Date::ymd(2012, 3, 29)));
+        assert_eq!(Date::ym(2012, 4).add_days(1), None);
+        assert_eq!(Date::ymd(2000, 1, 15).add_months(-1), Some(Date::ym(1999, 12)));
+        assert_eq!(Date::ymd(2015, 11, 2).weekday(), Some(Weekday::Monday));
     }
     #[test]
     fn parse_and_show() {

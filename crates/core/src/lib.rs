@@ -11,7 +11,7 @@
 mod date;
 mod span;
 
-pub use date::{weekday, Date, Weekday};
+pub use date::{days_in_month, weekday, Date, Weekday};
 pub use span::Span;
 
 /// One document: the text and its annotation layers.
@@ -285,13 +285,70 @@ pub struct Amount {
     pub unit: String,
 }
 
-/// A date or period the text names: "In July 2010", "on Thursday", "2009".
+/// A date or period the text names: "In July 2010", "on Thursday", "2009",
+/// "yesterday", "last week", "on March 3".
 #[derive(Debug, Clone)]
 pub struct TimeExpr {
     pub span: Span,
+    /// The date as far as the words give it: year 0 when they name no year ("on March
+    /// 3", a weekday, "yesterday"); such dates are resolved against the story's date.
     pub date: Date,
     /// The expression is a weekday relative to publication ("on Thursday").
     pub weekday: Option<Weekday>,
+    /// The expression counts from the story's date ("yesterday", "last week").
+    pub relative: Option<Relative>,
+}
+
+/// A time counted from the story's date: `n` periods (negative: back, positive: ahead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Days(i32),
+    Weeks(i32),
+    Months(i32),
+    Years(i32),
+    /// The weekday before the story's date, not the story's own ("last Sunday").
+    LastWeekday,
+    /// The weekday after the story's date ("next Sunday").
+    NextWeekday,
+}
+
+/// What a count counts: the people killed, wounded, arrested ... in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CountKind {
+    Killed,
+    Wounded,
+    Arrested,
+    Displaced,
+    Kidnapped,
+    Missing,
+}
+
+impl CountKind {
+    pub const ALL: [CountKind; 6] = [CountKind::Killed, CountKind::Wounded, CountKind::Arrested, CountKind::Displaced, CountKind::Kidnapped, CountKind::Missing];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountKind::Killed => "killed",
+            CountKind::Wounded => "wounded",
+            CountKind::Arrested => "arrested",
+            CountKind::Displaced => "displaced",
+            CountKind::Kidnapped => "kidnapped",
+            CountKind::Missing => "missing",
+        }
+    }
+}
+
+/// A number of people an event touched ("Twelve people were killed and 30 wounded":
+/// killed 12, wounded 30), with the words it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub kind: CountKind,
+    pub value: f64,
+    /// "at least 15", "more than 20", "about 300": the figure is a bound or estimate.
+    pub approximate: bool,
+    /// The words the count was read from: the number through the casualty word.
+    pub span: Span,
+    /// The number's own words ("Twelve", "30").
+    pub number: Span,
 }
 
 /// How precisely a place is known.
@@ -365,7 +422,12 @@ pub struct Event {
     pub future: bool,
     /// The event's own date, when the text dates it; else the publication date.
     pub date: Option<Date>,
+    /// How the date was found: the words and the date they were resolved against.
     pub date_why: Option<String>,
+    /// The words that dated the event ("on Sunday"), when the sentence dates it.
+    pub date_span: Option<Span>,
+    /// People killed, wounded, arrested ... in the event, as its sentence counts them.
+    pub counts: Vec<Count>,
     pub sentence: usize,
     /// The sentence span (the evidence).
     pub span: Span,

@@ -121,6 +121,9 @@ pub struct Person {
 pub struct VerbPattern {
     pub code: String,
     pub pattern: Pattern,
+    /// The PLOVER type when the codebook places the act apart from its CAMEO code's
+    /// (a resignation is RETREAT, though CAMEO files it under 0831, CONCEDE).
+    pub plover: Option<String>,
     pub entry: EntryRef,
 }
 
@@ -291,12 +294,14 @@ impl Lexicon {
                     self.people.push(Person { name: name.to_string(), country, role: opt(role), from: opt(from), to: opt(to), aliases: parse::list(aliases), entry });
                 }
                 "verbs.txt" => {
-                    let [code, pattern] = fields[..] else {
-                        return Err(err(format!("expected 2 fields (code | pattern), found {}", fields.len())));
+                    let (code, pattern, plover) = match fields[..] {
+                        [code, pattern] => (code, pattern, None),
+                        [code, pattern, plover] if !plover.is_empty() && plover.bytes().all(|b| b.is_ascii_uppercase()) => (code, pattern, Some(plover.to_string())),
+                        _ => return Err(err(format!("expected 2 or 3 fields (code | pattern | PLOVER type), found {}", fields.len()))),
                     };
                     let code = parse::cameo_code(code).map_err(&err)?;
                     let pattern = Pattern::parse(pattern).map_err(&err)?;
-                    self.verbs.push(VerbPattern { code, pattern, entry });
+                    self.verbs.push(VerbPattern { code, pattern, plover, entry });
                 }
                 "lexicon.txt" => {
                     let [class, words] = fields[..] else {
@@ -324,6 +329,10 @@ impl Lexicon {
         if kind == "verbs.txt" && !self.codes.is_empty() {
             if let Some(bad) = self.verbs.iter().find(|v| !self.codes.contains_key(&v.code)) {
                 return Err(DictError::Entry { file: bad.entry.file.clone(), line: bad.entry.line, reason: format!("CAMEO code {} is not in cameo.txt", bad.code) });
+            }
+            let types: std::collections::HashSet<&str> = self.codes.values().filter_map(|c| c.plover.as_deref()).collect();
+            if let Some(bad) = self.verbs.iter().find(|v| v.plover.as_deref().is_some_and(|p| !types.contains(p))) {
+                return Err(DictError::Entry { file: bad.entry.file.clone(), line: bad.entry.line, reason: format!("PLOVER type {} is not one cameo.txt names", bad.plover.as_deref().unwrap_or("")) });
             }
         }
         Ok(())
@@ -366,6 +375,16 @@ mod tests {
         assert_eq!(e.as_deref(), Some("my/verbs.txt:2: unbalanced braces in \"sign * {agreement\""));
         let e = lex.add_file("c.txt", "countries.txt", "RUS | RUS | Russia\n").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.starts_with("c.txt:1: expected 5 fields"), "{e}");
+    }
+
+    #[test]
+    fn a_pattern_may_name_its_plover_type() {
+        let Ok(mut lex) = Lexicon::builtin() else { panic!("built-in dictionaries") };
+        let e = lex.add_file("my/verbs.txt", "verbs.txt", "0831 | quit * post | RETRET\n").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("my/verbs.txt:1: PLOVER type RETRET is not one cameo.txt names"));
+        let mut lex = Lexicon::builtin().unwrap_or_default();
+        assert!(lex.add_file("my/verbs.txt", "verbs.txt", "0831 | quit * post | RETREAT\n").is_ok());
+        assert!(lex.verbs.iter().any(|v| v.plover.as_deref() == Some("RETREAT") && v.entry.file == "my/verbs.txt"));
     }
 
     #[test]

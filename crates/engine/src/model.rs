@@ -208,6 +208,12 @@ pub struct Event {
     pub future: bool,
     pub date: Option<String>,
     pub date_why: Option<String>,
+    /// The words that dated the event ("on Sunday"), when its sentence dates it.
+    #[serde(default)]
+    pub date_text: Option<String>,
+    /// People killed, wounded, arrested ... in the event, as its sentence counts them.
+    #[serde(default)]
+    pub counts: Vec<Count>,
     pub place: Option<EventPlace>,
     pub place_why: Option<String>,
     pub symmetric: bool,
@@ -227,6 +233,21 @@ pub struct Event {
     /// The tone of the event's sentence ([`crate::tone`]).
     #[serde(default)]
     pub tone: Option<f64>,
+}
+
+/// A number of people an event touched, with the words it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    /// killed, wounded, arrested, displaced, kidnapped or missing.
+    pub kind: String,
+    pub value: f64,
+    /// "at least 15", "about 300": a bound or an estimate.
+    pub approximate: bool,
+    /// The words the count was read from, the number through the casualty word.
+    pub text: String,
+    /// The number's own words ("Twelve").
+    pub number: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -279,6 +300,19 @@ impl Event {
             future: e.future,
             date: e.date.map(|d| d.to_string()),
             date_why: e.date_why.clone(),
+            date_text: e.date_span.map(|d| doc.slice(d).to_string()),
+            counts: e
+                .counts
+                .iter()
+                .map(|c| Count {
+                    kind: c.kind.as_str().to_string(),
+                    value: c.value,
+                    approximate: c.approximate,
+                    text: doc.slice(c.span).to_string(),
+                    number: doc.slice(c.number).to_string(),
+                    span: span(c.span),
+                })
+                .collect(),
             place: e.place.and_then(|p| doc.places.get(p)).map(|p| EventPlace {
                 name: p.name.clone(),
                 country: p.country.clone(),

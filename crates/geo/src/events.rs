@@ -118,6 +118,8 @@ mod tests {
             future: false,
             date: None,
             date_why: None,
+            date_span: None,
+            counts: vec![],
             sentence,
             span: s,
             words: vec![Span::new(at, at + trigger.len())],

@@ -15,6 +15,16 @@ fn scale(w: &str) -> Option<f64> {
     })
 }
 
+/// The value of one word that is a number: digits ("1,200", "30") or a number word
+/// ("twelve"); scale words ("hundred") are not numbers on their own.
+pub(crate) fn number_value(index: &Index, lower: &str) -> Option<f64> {
+    if lower.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        let digits: String = lower.chars().filter(|c| *c != ',').collect();
+        return digits.parse().ok();
+    }
+    index.numbers.get(lower).copied().filter(|v| *v < 100.0)
+}
+
 pub fn find(doc: &mut Doc, index: &Index) {
     let text = &doc.text;
     let toks = &doc.tokens;

@@ -211,6 +211,14 @@ impl Builder<'_> {
 /// Finds mentions and entities; fills `doc.mentions` and `doc.entities`.
 pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     let mut mentions = dictionary_mentions(doc, index, lex);
+    // "South China Sea", "Gulf of Mexico", "Bay of Bengal": a country's name inside the
+    // name of a sea, gulf or strait is no country.
+    let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
+    let water = |i: usize| word(i).starts_with(|c: char| c.is_uppercase()) && index.in_class("water", &word(i).to_lowercase());
+    mentions.retain(|m| {
+        let place = matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital);
+        !(place && (water(m.tokens.1) || (m.tokens.0 >= 2 && word(m.tokens.0 - 1) == "of" && water(m.tokens.0 - 2))))
+    });
     // A title written in lower case ("general strike", "an official visit") is a title
     // only in a description of a person ("the Kyrgyz foreign minister").
     let titles: Vec<bool> = mentions

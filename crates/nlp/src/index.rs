@@ -30,9 +30,9 @@ pub struct Phrase {
 #[derive(Debug, Default)]
 pub struct Index {
     /// Word (lower case) -> bit set of the closed classes it belongs to.
-    word_bits: HashMap<String, u64>,
+    word_bits: HashMap<String, u128>,
     /// Class name -> its bit.
-    class_bit: HashMap<String, u64>,
+    class_bit: HashMap<String, u128>,
     abbrev: HashSet<String>,
     /// Lower-case inflected form -> verb lemma, for every verb the dictionaries name.
     pub verb_lemma: HashMap<String, String>,
@@ -46,6 +46,12 @@ pub struct Index {
     pub agencies: Vec<Vec<String>>,
     /// Month and weekday words -> number (month 1-12).
     month_of: HashMap<String, u8>,
+    /// Number words (lower case) -> value: "twelve" 12, "thirty" 30, "hundred" 100.
+    pub numbers: HashMap<String, f64>,
+    /// The words that start a relative time expression ("yesterday", "last", "ago"):
+    /// their classes' bits, and the first letters and lengths of those words as bit sets
+    /// (most tokens are rejected on these before a lookup).
+    pub relative_start: (u128, u32, u64),
 }
 
 /// Splits a dictionary phrase the way the tokenizer splits text.
@@ -89,13 +95,29 @@ pub fn phrase_words(s: &str) -> Vec<String> {
     out
 }
 
+/// Number words from the lexicon's `number`, `number-tens` and `number-scale` classes,
+/// each by its position in the class.
+pub fn number_words(lex: &Lexicon) -> HashMap<String, f64> {
+    let mut out = HashMap::default();
+    for (i, w) in lex.class("number").enumerate() {
+        out.insert(w.to_lowercase(), i as f64);
+    }
+    for (i, w) in lex.class("number-tens").enumerate() {
+        out.insert(w.to_lowercase(), 20.0 + 10.0 * i as f64);
+    }
+    for (w, v) in lex.class("number-scale").zip([100.0, 1000.0, 1e6]) {
+        out.insert(w.to_lowercase(), v);
+    }
+    out
+}
+
 impl Index {
     pub fn new(lex: &Lexicon) -> Index {
         let mut ix = Index::default();
         let mut names: Vec<&String> = lex.classes.keys().collect();
         names.sort();
-        for (i, class) in names.into_iter().enumerate().take(64) {
-            let bit = 1u64 << i;
+        for (i, class) in names.into_iter().enumerate().take(128) {
+            let bit = 1u128 << i;
             ix.class_bit.insert(class.clone(), bit);
             for (w, _) in &lex.classes[class] {
                 *ix.word_bits.entry(w.to_lowercase()).or_default() |= bit;
@@ -128,6 +150,7 @@ impl Index {
             }
         }
         ix.weekdays = lex.class("weekday").map(str::to_string).collect();
+        ix.numbers = number_words(lex);
         for (class, words) in &lex.classes {
             if let Some(unit) = class.strip_prefix("unit-") {
                 for (w, _) in words {
@@ -207,6 +230,16 @@ impl Index {
         for g in lex.class("group-ref") {
             add(&mut ix, g, false, PhraseKind::GroupRef);
         }
+        let starts = ["yesterday", "today", "tomorrow", "period-last", "period-next", "period-this", "ago"];
+        let mask = starts.iter().fold(0, |m, c| m | ix.bit(c));
+        let (mut letters, mut lengths) = (0u32, 0u64);
+        for w in starts.iter().flat_map(|c| lex.class(c)) {
+            if let Some(l) = w.bytes().next().map(|b| b.to_ascii_lowercase().wrapping_sub(b'a')).filter(|l| *l < 26) {
+                letters |= 1 << l;
+            }
+            lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
+        }
+        ix.relative_start = (mask, letters, lengths);
         for list in ix.phrases.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
@@ -218,12 +251,12 @@ impl Index {
     }
 
     /// The bit of a closed class (0 when the lexicon has no such class).
-    pub fn bit(&self, class: &str) -> u64 {
+    pub fn bit(&self, class: &str) -> u128 {
         self.class_bit.get(class).copied().unwrap_or(0)
     }
 
     /// The closed classes a lower-case word belongs to, as bits.
-    pub fn bits(&self, lower: &str) -> u64 {
+    pub fn bits(&self, lower: &str) -> u128 {
         self.word_bits.get(lower).copied().unwrap_or(0)
     }
 

@@ -21,7 +21,7 @@ use dateline_core::Doc;
 use dateline_dict::Lexicon;
 
 pub use entities::cameo_of;
-pub use index::{phrase_words, Index};
+pub use index::{number_words, phrase_words, Index};
 pub use wire::parse_dateline;
 
 /// The nlp stage, ready to run on many documents (it is `Sync`).

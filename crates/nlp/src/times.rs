@@ -1,7 +1,7 @@
 //! Dates and periods the text names, and the publication date: given, or inferred
 //! from the dateline's month and day, weekday words and the years the story mentions.
 
-use dateline_core::{weekday, Date, Doc, Published, Span, TimeExpr, TokenKind, Weekday};
+use dateline_core::{weekday, Date, Doc, Published, Relative, Span, TimeExpr, TokenKind, Weekday};
 
 use crate::index::Index;
 
@@ -39,7 +39,7 @@ pub fn find(doc: &mut Doc, index: &Index) {
             if let Some(date) = date {
                 // Day Month Year ("9 November 2004") is handled by the month branch only
                 // for Month-first; a preceding day number joins here.
-                out.push(TimeExpr { span: Span::new(toks[i].span.start, toks[end - 1].span.end), date, weekday: None });
+                out.push(TimeExpr { span: Span::new(toks[i].span.start, toks[end - 1].span.end), date, weekday: None, relative: None });
                 i = end;
                 continue;
             }
@@ -50,16 +50,101 @@ pub fn find(doc: &mut Doc, index: &Index) {
                 let next = word(i + 1);
                 let unit_after = index.units.iter().any(|(u, _)| u.first().is_some_and(|f| f.eq_ignore_ascii_case(next)));
                 if !unit_after {
-                    out.push(TimeExpr { span: toks[i].span, date: Date::year(y), weekday: None });
+                    out.push(TimeExpr { span: toks[i].span, date: Date::year(y), weekday: None, relative: None });
                 }
             }
         }
         if let Some(wd) = index.weekday(w) {
-            out.push(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: Some(Weekday::ALL[wd]) });
+            out.push(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: Some(Weekday::ALL[wd]), relative: None });
+        }
+        if let Some((t, end)) = relative(doc, index, i) {
+            out.push(t);
+            i = end;
+            continue;
         }
         i += 1;
     }
     doc.times = out;
+}
+
+/// A time counted from the story's date at token `i`: "yesterday", "last week", "next
+/// Sunday", "three days ago". Returns it and the token after it. A weekday after
+/// "last"/"next" replaces the bare weekday found at the same token.
+fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
+    let toks = &doc.tokens;
+    let text = |k: usize| toks.get(k).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
+    // Most tokens are none of these words: their first letter and length say so before
+    // a lookup of the word's classes (on a lower-case copy kept on the stack).
+    let first = text(i);
+    let (mask, letters, lengths) = index.relative_start;
+    let letter = first.bytes().next().map(|b| b.to_ascii_lowercase().wrapping_sub(b'a')).filter(|l| *l < 26)?;
+    if letters & (1 << letter) == 0 || first.len() >= 64 || lengths & (1 << first.len()) == 0 {
+        return None;
+    }
+    let bits = with_lower(first, |w| index.bits(w));
+    if bits & mask == 0 {
+        return None;
+    }
+    let lower = |k: usize| text(k).to_ascii_lowercase();
+    let w = lower(i);
+    let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
+    let day = |n: i32| Some(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: None, relative: Some(Relative::Days(n)) });
+    if bits & index.bit("yesterday") != 0 {
+        return Some((day(-1)?, i + 1));
+    }
+    if bits & index.bit("today") != 0 {
+        return Some((day(0)?, i + 1));
+    }
+    if bits & index.bit("tomorrow") != 0 {
+        return Some((day(1)?, i + 1));
+    }
+    let unit = |k: usize| -> Option<fn(i32) -> Relative> {
+        let u = lower(k);
+        let u = u.as_str();
+        if index.in_class("unit-day", u) {
+            Some(Relative::Days)
+        } else if index.in_class("unit-week", u) {
+            Some(Relative::Weeks)
+        } else if index.in_class("unit-month", u) {
+            Some(Relative::Months)
+        } else if index.in_class("unit-year", u) {
+            Some(Relative::Years)
+        } else {
+            None
+        }
+    };
+    let sign = if index.in_class("period-last", &w) { -1 } else if index.in_class("period-next", &w) { 1 } else if index.in_class("period-this", &w) { 0 } else { 2 };
+    if sign != 2 && i + 1 < toks.len() {
+        let next = &doc.text[toks[i + 1].span.start..toks[i + 1].span.end];
+        if let Some(wd) = index.weekday(next).filter(|_| sign != 0) {
+            let rel = if sign < 0 { Relative::LastWeekday } else { Relative::NextWeekday };
+            return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: Some(Weekday::ALL[wd]), relative: Some(rel) }, i + 2));
+        }
+        if let Some(f) = unit(i + 1).filter(|_| !lower(i + 1).ends_with('s')) {
+            return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: None, relative: Some(f(sign)) }, i + 2));
+        }
+    }
+    // "three days ago", "2 weeks ago": read back from "ago".
+    if bits & index.bit("ago") != 0 && i >= 2 {
+        if let (Some(n), Some(f)) = (crate::amounts::number_value(index, &lower(i - 2)), unit(i - 1)) {
+            let n = i32::try_from(n as i64).ok().filter(|n| (1..=400).contains(n))?;
+            return Some((TimeExpr { span: span(i - 2, i - 1), date: Date::year(0), weekday: None, relative: Some(f(-n)) }, i + 1));
+        }
+    }
+    None
+}
+
+/// `f` of the lower-case form of `w`, copied on the stack when short and ASCII.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(b) if w.is_ascii() => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            f(std::str::from_utf8(b).unwrap_or(""))
+        }
+        _ => f(&w.to_lowercase()),
+    }
 }
 
 /// Sets `doc.meta.published` when it is not given: from a full dateline date, or
@@ -80,7 +165,7 @@ pub fn infer_published(doc: &mut Doc) {
     let body = doc.meta.body_start;
     let years: Vec<i32> = doc.times.iter().filter(|t| t.weekday.is_none() && t.date.year > 0).map(|t| t.date.year).collect();
     let latest = years.iter().copied().max();
-    let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some()).and_then(|t| t.weekday.map(|w| (w, t.span)));
+    let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some() && t.relative.is_none()).and_then(|t| t.weekday.map(|w| (w, t.span)));
     let month_name = month_name(m);
     match (wd, latest) {
         (Some((wd, span)), Some(lo)) => {
@@ -122,4 +207,28 @@ pub fn infer_published(doc: &mut Doc) {
 
 fn month_name(m: u8) -> &'static str {
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"].get(m as usize - 1).copied().unwrap_or("?")
+}
+
+#[cfg(test)]
+mod tests {
+    use dateline_core::{Doc, Relative, Weekday};
+
+    fn times(text: &str) -> Vec<(String, Option<Relative>, Option<Weekday>)> {
+        let lex = crate::tests::lexicon();
+        let mut doc = Doc::new("t", text);
+        crate::analyze(&mut doc, &lex);
+        doc.times.iter().map(|t| (doc.slice(t.span).to_string(), t.relative, t.weekday)).collect()
+    }
+
+    #[test]
+    fn relative_times() {
+        let t = times("Rebels attacked yesterday. Talks ended last week. Troops left three days ago. They met last Sunday and meet again next Friday.");
+        assert!(t.contains(&("yesterday".into(), Some(Relative::Days(-1)), None)), "{t:?}");
+        assert!(t.contains(&("last week".into(), Some(Relative::Weeks(-1)), None)), "{t:?}");
+        assert!(t.contains(&("three days".into(), Some(Relative::Days(-3)), None)), "{t:?}");
+        assert!(t.contains(&("last Sunday".into(), Some(Relative::LastWeekday), Some(Weekday::Sunday))), "{t:?}");
+        assert!(t.contains(&("next Friday".into(), Some(Relative::NextWeekday), Some(Weekday::Friday))), "{t:?}");
+        // "last Sunday" is one expression, not also a bare "Sunday".
+        assert_eq!(t.iter().filter(|x| x.0 == "Sunday").count(), 0, "{t:?}");
+    }
 }
