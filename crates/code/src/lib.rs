@@ -13,7 +13,7 @@ mod triggers;
 
 use std::sync::Arc;
 
-use dateline_core::{Actor, Date, Doc, Event, Tag, TokenKind};
+use dateline_core::{Actor, Date, Doc, Event, PlaceMentions, Span, Tag, TokenKind};
 use dateline_dict::Lexicon;
 
 use actors::Unit;
@@ -37,15 +37,18 @@ impl Coder {
 
     /// Adds the events layer to a document that has its nlp layers.
     pub fn code(&self, doc: &mut Doc) {
+        debug_assert!(doc.mentions.windows(2).all(|w| w[0].tokens.0 <= w[1].tokens.0), "mentions out of token order");
         let mut events = Vec::new();
         let mut dyad: Option<(Unit, Unit)> = None;
+        let places = PlaceMentions::new(&doc.places);
         for s in 0..doc.sentences.len() {
-            let units = actors::units(doc, s, &self.lex);
+            let named = places.within(doc.sentences[s].span);
+            let units = actors::units(doc, s, &self.lex, &named);
             let found = self.chain(doc, self.triggers.find(doc, s, &self.lex), &units);
             let mut last_subject: Option<usize> = None;
             for t in found {
                 let before = events.len();
-                self.code_trigger(doc, s, &t, &units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
+                self.code_trigger(doc, s, &t, &units, &named, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
                 if let Some(e) = events.get(before) {
                     // The grammatical subject carries over: the target of a passive
                     // ("was indicted by the court and will resign").
@@ -206,7 +209,7 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], shared_subject: Option<usize>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
+    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], named: &[(usize, Span)], shared_subject: Option<usize>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
         let (sa, sz) = doc.sentences[s].tokens;
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let head = t.head;
@@ -299,7 +302,7 @@ impl Coder {
         // soldier", "a journalist was killed in Beirut"): the place it happened stands
         // for the source, as PLOVER codes it.
         let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
-        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, s, units, &self.lex) } else { None };
+        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, units, named, &self.lex) } else { None };
         let mut sources: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
         let (mut source_via, target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
@@ -631,7 +634,7 @@ impl Coder {
     fn event_date(&self, doc: &Doc, s: usize) -> (Option<Date>, Option<String>) {
         let span = doc.sentences[s].span;
         let published = doc.meta.published.as_ref().map(|p| p.date);
-        let own = doc.times.iter().find(|t| span.contains(t.span) && t.weekday.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year));
+        let own = doc.times_within(span).find(|t| t.weekday.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year));
         match own {
             Some(t) => (Some(t.date), Some(format!("dated by the sentence: \"{}\"", doc.slice(t.span)))),
             None => (published, None),
@@ -661,7 +664,7 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     let (b, k) = subject_np(doc, head, sa);
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
-        let is_time = doc.times.iter().any(|t| t.span.contains(doc.tokens[k - 1].span));
+        let is_time = doc.time_at(doc.tokens[k - 1].span).is_some();
         let article = b > sa && matches!(doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those");
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
@@ -685,11 +688,10 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))
 }
 
-/// Where sentence `s` says an event happened, as a stand-in actor: a country or
+/// Where the sentence says an event happened, as a stand-in actor: a country or
 /// capital in a locative phrase ("in Baghdad", "near Kabul"), else a place the place
-/// index found in the sentence, else the dateline's country.
-fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit> {
-    let sentence = doc.sentences[s].span;
+/// index found in the sentence (`named`: its place mentions), else the dateline's country.
+fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon) -> Option<Unit> {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
     let locative = |k: usize| k > 0 && matches!(w(k - 1).as_str(), "in" | "near" | "at" | "outside" | "around");
     let stand_in = |span: dateline_core::Span, tokens: (usize, usize), iso: &str, why: &'static str| Unit {
@@ -713,11 +715,10 @@ fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit
         return Some(stand_in(u.span, u.tokens, u.country.as_deref()?, "the place the sentence names"));
     }
     // Places the index found, not "anti-Syria": one after a locative word first.
-    let named: Vec<(&dateline_core::Place, dateline_core::Span, usize)> = doc
-        .places
+    let named: Vec<(&dateline_core::Place, dateline_core::Span, usize)> = named
         .iter()
-        .filter(|p| p.country.is_some())
-        .flat_map(|p| p.mentions.iter().filter(|m| sentence.contains(**m)).map(move |m| (p, *m)))
+        .map(|&(i, m)| (&doc.places[i], m))
+        .filter(|(p, _)| p.country.is_some())
         .map(|(p, m)| (p, m, doc.tokens.partition_point(|t| t.span.start < m.start)))
         .filter(|&(_, _, k)| k == 0 || w(k - 1) != "-")
         .collect();
