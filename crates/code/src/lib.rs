@@ -23,6 +23,8 @@ use triggers::{Trigger, Triggers};
 pub struct Coder {
     lex: Arc<Lexicon>,
     triggers: Triggers,
+    /// Words before a date that make it background, not the event's date (`date-background`).
+    background: std::collections::HashSet<String>,
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
@@ -32,7 +34,8 @@ const SUBJECT_REACH: usize = 18;
 
 impl Coder {
     pub fn new(lex: Arc<Lexicon>) -> Coder {
-        Coder { triggers: Triggers::new(&lex), lex }
+        let background = lex.class("date-background").map(str::to_string).collect();
+        Coder { triggers: Triggers::new(&lex), lex, background }
     }
 
     /// Adds the events layer to a document that has its nlp layers.
@@ -634,7 +637,12 @@ impl Coder {
     fn event_date(&self, doc: &Doc, s: usize) -> (Option<Date>, Option<String>) {
         let span = doc.sentences[s].span;
         let published = doc.meta.published.as_ref().map(|p| p.date);
-        let own = doc.times_within(span).find(|t| t.weekday.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year));
+        // "closed since 2020", "by 2030": the background of the event, not its date.
+        let background = |t: &dateline_core::TimeExpr| {
+            let k = doc.tokens.partition_point(|x| x.span.start < t.span.start);
+            k > 0 && self.background.contains(&doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase())
+        };
+        let own = doc.times_within(span).find(|t| !background(t) && t.weekday.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year));
         match own {
             Some(t) => (Some(t.date), Some(format!("dated by the sentence: \"{}\"", doc.slice(t.span)))),
             None => (published, None),

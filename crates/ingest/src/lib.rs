@@ -28,7 +28,7 @@ use std::fmt;
 use std::io::{self, BufRead, Read};
 
 pub use detect::{detect_format, Format};
-pub use walk::{expand_inputs, Input};
+pub use walk::{expand_inputs, walk_inputs, Expanded, Input};
 pub use warc::WarcStats;
 
 /// Records larger than this are refused (the default of `--max-doc-bytes`).

@@ -168,7 +168,11 @@ pub(crate) const SNIFF_BYTES: usize = 8 * 1024;
 pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if let Some(offset) = memchr::memchr(0, head) {
-        let utf16 = head.len() >= 8 && head.iter().skip(offset % 2).step_by(2).take(64).all(|&b| b == 0);
+        // ASCII text as UTF-16: every other byte NUL, the others not.
+        let parity = offset % 2;
+        let utf16 = head.len() >= 8
+            && head.iter().skip(parity).step_by(2).take(64).all(|&b| b == 0)
+            && head.iter().skip(1 - parity).step_by(2).take(64).all(|&b| b != 0);
         let hint = if utf16 { "; UTF-16 without a byte-order mark?" } else { "" };
         return Some(format!("a NUL byte at offset {offset}{hint}"));
     }
