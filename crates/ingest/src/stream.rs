@@ -304,6 +304,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Wherever a gzip stream is cut, and whatever follows a whole one, what is
+        /// read is a prefix of what was compressed. (Garbage after a cut is read as
+        /// compressed data until the decoder finds it is not: no prefix promised.)
+        #[test]
+        fn broken_gzip_gives_a_prefix(cut in 0usize..4000, tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            let text = "The delegation of Borduria left the valley on Monday. ".repeat(300);
+            let mut bytes = gz(text.as_bytes());
+            if cut < bytes.len() {
+                bytes.truncate(cut.max(11));
+            } else {
+                bytes.extend_from_slice(&tail);
+            }
+            let notes = Notes::default();
+            let mut src: &[u8] = &bytes;
+            let read = read_all(&mut gunzip(&mut src, &notes));
+            if let Ok(out) = read {
+                proptest::prop_assert!(text.as_bytes().starts_with(&out));
+            }
+        }
+
         #[test]
         fn cleaning_leaves_no_control(s in "\\PC{0,40}[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}]{0,5}\\PC{0,40}") {
             let mut t = s.clone();

@@ -170,6 +170,20 @@ mod tests {
         assert_eq!(dl("US troops said"), None);
     }
 
+    proptest::proptest! {
+        /// A month after the city is read as the date, never as a region.
+        #[test]
+        fn a_month_is_never_a_region(city in "[A-Z]{3,10}", m in 0usize..12, rest in "[ 0-9A-Za-z.,/()-]{0,20}") {
+            let lex = crate::tests::lexicon();
+            let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+            let s = format!("{city}, {} {rest} - Police said", months[m]);
+            if let Some(d) = parse_dateline(&s, &Index::new(&lex)) {
+                proptest::prop_assert!(d.country.as_deref() != Some(months[m]), "{:?}", d);
+                proptest::prop_assert!(d.month.is_none_or(|x| (1..=12).contains(&x)));
+            }
+        }
+    }
+
     #[test]
     fn header_skips_residue() {
         let lex = crate::tests::lexicon();

@@ -460,6 +460,20 @@ mod tests {
         assert!(matches!(out[1], Err(ReadError::Item { item: 2, .. })));
     }
 
+    #[test]
+    fn a_cut_off_json_feed_keeps_its_whole_items() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"Ex","items":[
+            {"id":"7","url":"https://ex.com/7","title":"Seven","content_html":"<p>Seventh story.</p>","date_published":"2019-11-17T10:00:00Z"},
+            {"id":"8","content_text":"Eighth story."},
+            {"id":"9","content_text":"Nin"#;
+        let out = run("feed.json", json.as_bytes());
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0].as_ref().map(|r| (r.id.as_str(), r.text.as_str(), r.date.as_deref())).ok(), Some(("7", "Seventh story.", Some("2019-11-17"))));
+        assert_eq!(out[1].as_ref().map(|r| r.text.as_str()).ok(), Some("Eighth story."));
+        let e = out[2].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("item 3: byte") && e.contains("(line 4)") && e.contains("cut off"), "{e}");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 

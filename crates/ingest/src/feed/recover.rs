@@ -1,7 +1,8 @@
 //! Reading what can be read of a feed that is not well-formed XML: first with every
 //! bare `&` escaped (the commonest fault), then item by item, each item parsed on its
 //! own inside the feed's opening tags, so that one broken or cut-off item costs that
-//! item only and is reported with its position.
+//! item only and is reported with its position. A JSON Feed that is not valid JSON is
+//! read item by item up to the first item that is not.
 
 use std::borrow::Cow;
 
@@ -28,6 +29,9 @@ pub(super) struct Recovered {
 
 /// Recovers the items of a feed `parse` refused; `None` when there is no item to find.
 pub(super) fn recover(bytes: &[u8], parse: &dyn Fn(&[u8]) -> Result<Feed, String>) -> Option<Recovered> {
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return recover_json(bytes, parse);
+    }
     let (fixed, amps) = escape_ampersands(bytes);
     if amps > 0 {
         if let Ok(feed) = parse(&fixed) {
@@ -62,6 +66,61 @@ pub(super) fn recover(bytes: &[u8], parse: &dyn Fn(&[u8]) -> Result<Feed, String
     let bad = items.iter().filter(|i| i.is_err()).count();
     let note = format!("the feed is not well-formed XML; read item by item ({bad} of {} items unreadable)", items.len());
     Some(Recovered { feed, items, note })
+}
+
+/// A JSON Feed read item by item from its `"items"` array, up to the first item that
+/// is not JSON (after which no next item can be found reliably).
+fn recover_json(bytes: &[u8], parse: &dyn Fn(&[u8]) -> Result<Feed, String>) -> Option<Recovered> {
+    let key = memmem::find(bytes, b"\"items\"")?;
+    let mut pos = key + 7;
+    let skip_ws = |b: &[u8], mut p: usize| {
+        while b.get(p).is_some_and(u8::is_ascii_whitespace) {
+            p += 1;
+        }
+        p
+    };
+    pos = skip_ws(bytes, pos);
+    pos = skip_ws(bytes, pos + usize::from(bytes.get(pos) == Some(&b':')));
+    if bytes.get(pos) != Some(&b'[') {
+        return None;
+    }
+    pos += 1;
+    let mut items = Vec::new();
+    let mut lines = LineCounter::default();
+    loop {
+        pos = skip_ws(bytes, pos);
+        match bytes.get(pos) {
+            Some(b',') => {
+                pos += 1;
+                continue;
+            }
+            Some(b']') | None => break,
+            Some(_) => {}
+        }
+        let line = lines.line_at(bytes, pos);
+        let mut values = serde_json::Deserializer::from_slice(&bytes[pos..]).into_iter::<serde_json::Value>();
+        let bad = |reason: String| BadItem { offset: pos, line, reason };
+        match values.next() {
+            Some(Ok(item)) => {
+                let doc = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": "", "items": [item]});
+                let entry = parse(doc.to_string().as_bytes()).and_then(|f| f.entries.into_iter().next().ok_or_else(|| "no item".to_string()));
+                items.push(entry.map_err(bad));
+                pos += values.byte_offset();
+            }
+            Some(Err(e)) => {
+                let why = if e.is_eof() { "cut off: the feed ends inside this item".to_string() } else { format!("not JSON ({e}); the rest of the feed is not read") };
+                items.push(Err(bad(why)));
+                break;
+            }
+            None => break,
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let bad = items.iter().filter(|i| i.is_err()).count();
+    let note = format!("the feed is not valid JSON; read item by item ({bad} of {} items unreadable)", items.len());
+    Some(Recovered { feed: None, items, note })
 }
 
 /// Line numbers of increasing offsets, counted once.
