@@ -366,10 +366,13 @@ fn run(cli: Cli) -> Result<i32> {
 fn extract(read: &ReadArgs, render: impl Fn(&Document, &mut Vec<u8>) -> Result<()> + Sync) -> Result<i32> {
     set_threads(read.engine.threads);
     let engine = engine(&read.engine.config())?;
-    let (inputs, errors) = expand_inputs(&read.paths);
+    let dateline_ingest::Expanded { inputs, errors, skipped } = dateline_ingest::walk_inputs(&read.paths);
     let mut failed = errors.len();
     for e in &errors {
         eprintln!("dateline: {}", terminal_safe(&e.to_string()));
+    }
+    for s in &skipped {
+        eprintln!("dateline: note: {}", terminal_safe(s));
     }
     hint_if_reading_a_terminal(&read.paths);
     let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());

@@ -88,8 +88,19 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
     }
 }
 
-/// Builds the units of sentence `s`.
-pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
+/// The mentions starting within tokens `a..=z`: a binary search, as the mention layer
+/// is in token order (a scan of the whole layer per sentence grows with the square of
+/// the document's length).
+fn sentence_mentions(doc: &Doc, a: usize, z: usize) -> &[Mention] {
+    let ms = &doc.mentions;
+    let from = ms.partition_point(|m| m.tokens.0 < a);
+    let to = ms.partition_point(|m| m.tokens.0 <= z);
+    &ms[from..to.max(from)]
+}
+
+/// Builds the units of sentence `s`; `named` holds the place mentions inside it
+/// ([`dateline_core::PlaceMentions::within`]).
+pub fn units(doc: &Doc, s: usize, lex: &Lexicon, named: &[(usize, Span)]) -> Vec<Unit> {
     let (a, z) = doc.sentences[s].tokens;
     // The dateline (place, agency) names where and by whom the story was filed: no actors there.
     let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
@@ -102,7 +113,7 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             && w(m.tokens.0 - 1) == "-"
             && matches!(w(m.tokens.0 - 2).to_ascii_lowercase().as_str(), "anti" | "pro")
     };
-    let ms: Vec<&Mention> = doc.mentions.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !stance(m)).collect();
+    let ms: Vec<&Mention> = sentence_mentions(doc, a, z).iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !stance(m)).collect();
     let tag = |i: usize| doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other);
     let mut out: Vec<Unit> = Vec::new();
     let mut k = 0;
@@ -234,11 +245,10 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Unit> {
             continue;
         }
         let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));
-        let sentence = doc.sentences[s].span;
         // A group of one country named in the sentence ("UNITA"), a town or province
         // the place index knows ("Sindh province").
         let group = ms.iter().find(|m| m.kind == MentionKind::Org && m.country.is_some());
-        let town = doc.places.iter().find(|p| p.country.is_some() && p.mentions.iter().any(|m| sentence.contains(*m)));
+        let town = named.iter().map(|&(i, _)| &doc.places[i]).find(|p| p.country.is_some());
         let iso = |c: &str| (Some(dateline_nlp::cameo_of(lex, c)), Some(c.to_string()));
         let located = places.iter().find(|m| locative(m));
         let (found, from) = match (near.or(located), places.first(), group, town) {

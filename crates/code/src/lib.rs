@@ -16,7 +16,7 @@ mod when;
 
 use std::sync::Arc;
 
-use dateline_core::{Actor, Date, Doc, Event, Tag, TokenKind};
+use dateline_core::{Actor, Date, Doc, Event, PlaceMentions, Span, Tag, TokenKind};
 use dateline_dict::Lexicon;
 
 use actors::Unit;
@@ -30,6 +30,8 @@ pub struct Coder {
     lex: Arc<Lexicon>,
     triggers: Triggers,
     counter: counts::Counter,
+    /// Words before a date that make it background, not the event's date (`date-background`).
+    background: std::collections::HashSet<String>,
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
@@ -39,15 +41,19 @@ const SUBJECT_REACH: usize = 18;
 
 impl Coder {
     pub fn new(lex: Arc<Lexicon>) -> Coder {
-        Coder { triggers: Triggers::new(&lex), counter: counts::Counter::new(&lex), lex }
+        let background = lex.class("date-background").map(str::to_string).collect();
+        Coder { triggers: Triggers::new(&lex), counter: counts::Counter::new(&lex), background, lex }
     }
 
     /// Adds the events layer to a document that has its nlp layers.
     pub fn code(&self, doc: &mut Doc) {
+        debug_assert!(doc.mentions.windows(2).all(|w| w[0].tokens.0 <= w[1].tokens.0), "mentions out of token order");
         let mut events = Vec::new();
         let mut dyad: Option<(Unit, Unit)> = None;
+        let places = PlaceMentions::new(&doc.places);
         for s in 0..doc.sentences.len() {
-            let all_units = actors::units(doc, s, &self.lex);
+            let named = places.within(doc.sentences[s].span);
+            let all_units = actors::units(doc, s, &self.lex, &named);
             let side = clauses::side_clauses(doc, s);
             let found = self.chain(doc, self.triggers.find(doc, s, &self.lex), &all_units, &side);
             let mut last_subject: Option<dateline_core::Span> = None;
@@ -64,7 +70,7 @@ impl Coder {
                     }
                     false => &all_units,
                 };
-                self.code_trigger(doc, s, &t, units, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
+                self.code_trigger(doc, s, &t, units, &named, if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
                 if let Some(e) = events.get(before) {
                     // The grammatical subject carries over: the target of a passive
                     // ("was indicted by the court and will resign").
@@ -254,7 +260,7 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], shared_subject: Option<dateline_core::Span>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
+    fn code_trigger(&self, doc: &Doc, s: usize, t: &Trigger, units: &[Unit], named: &[(usize, Span)], shared_subject: Option<dateline_core::Span>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
         let (sa, sz) = doc.sentences[s].tokens;
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let head = t.head;
@@ -352,7 +358,7 @@ impl Coder {
         // soldier", "a journalist was killed in Beirut"): the place it happened stands
         // for the source, as PLOVER codes it.
         let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
-        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, s, units, &self.lex) } else { None };
+        let located: Option<Unit> = if violent && source.is_none() { place_unit(doc, units, named, &self.lex) } else { None };
         let mut sources: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
         let (mut source_via, mut target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
@@ -425,7 +431,7 @@ impl Coder {
             // A passive with no agent ("three civilians were killed in a bombing"): the
             // victims are known, the perpetrator is not.
             if (passive || violent) && !targets.is_empty() && !t.code.starts_with('0') {
-                let when = when::event_date(doc, s, head, false);
+                let when = when::event_date(doc, s, head, false, &self.background);
                 let code = if t.code.starts_with("19") && targets.iter().any(|u| u.civilian()) {
                     reasons.push(format!("coded 180, not {}: the target is civilian", t.code));
                     "180".to_string()
@@ -566,7 +572,7 @@ impl Coder {
             reasons.push("hypothetical: a modal or intention verb governs the event".into());
         }
         // The event's own date: a year or month the sentence names.
-        let when = when::event_date(doc, s, head, future);
+        let when = when::event_date(doc, s, head, future, &self.background);
         if let (Some(why), Some(_)) = (&when.1, when.2) {
             reasons.push(why.clone());
         }
@@ -630,7 +636,7 @@ impl Coder {
     fn emit_dateline_visit(&self, doc: &Doc, s: usize, t: &Trigger, src: &Unit, iso3: String, reasons: Vec<String>, events: &mut Vec<Event>) {
         let cameo = dateline_nlp::cameo_of(&self.lex, &iso3);
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
-        let when = when::event_date(doc, s, t.head, false);
+        let when = when::event_date(doc, s, t.head, false, &self.background);
         let mut e = self.event(doc, s, t, &t.code, &when);
         e.source = Some(actor(src, "possessor"));
         e.target = Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" });
@@ -746,7 +752,7 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     let (b, k) = subject_np(doc, head, sa);
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
-        let is_time = doc.times.iter().any(|t| t.span.contains(doc.tokens[k - 1].span));
+        let is_time = doc.time_at(doc.tokens[k - 1].span).is_some();
         let article = b > sa && matches!(doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those");
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
@@ -770,11 +776,10 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))
 }
 
-/// Where sentence `s` says an event happened, as a stand-in actor: a country or
+/// Where the sentence says an event happened, as a stand-in actor: a country or
 /// capital in a locative phrase ("in Baghdad", "near Kabul"), else a place the place
-/// index found in the sentence, else the dateline's country.
-fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit> {
-    let sentence = doc.sentences[s].span;
+/// index found in the sentence (`named`: its place mentions), else the dateline's country.
+fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon) -> Option<Unit> {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
     let locative = |k: usize| k > 0 && matches!(w(k - 1).as_str(), "in" | "near" | "at" | "outside" | "around");
     let stand_in = |span: dateline_core::Span, tokens: (usize, usize), iso: &str, why: &'static str| Unit {
@@ -798,11 +803,10 @@ fn place_unit(doc: &Doc, s: usize, units: &[Unit], lex: &Lexicon) -> Option<Unit
         return Some(stand_in(u.span, u.tokens, u.country.as_deref()?, "the place the sentence names"));
     }
     // Places the index found, not "anti-Syria": one after a locative word first.
-    let named: Vec<(&dateline_core::Place, dateline_core::Span, usize)> = doc
-        .places
+    let named: Vec<(&dateline_core::Place, dateline_core::Span, usize)> = named
         .iter()
-        .filter(|p| p.country.is_some())
-        .flat_map(|p| p.mentions.iter().filter(|m| sentence.contains(**m)).map(move |m| (p, *m)))
+        .map(|&(i, m)| (&doc.places[i], m))
+        .filter(|(p, _)| p.country.is_some())
         .map(|(p, m)| (p, m, doc.tokens.partition_point(|t| t.span.start < m.start)))
         .filter(|&(_, _, k)| k == 0 || w(k - 1) != "-")
         .collect();

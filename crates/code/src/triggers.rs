@@ -127,7 +127,7 @@ impl Triggers {
         let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
         // Wire copy puts the day and adverbs between a verb and its particle ("called
         // Thursday for talks", "pulled out quickly"): adjacent pattern words skip them.
-        let in_time = |k: usize| doc.tokens.get(k).is_some_and(|t| doc.times.iter().any(|x| x.span.contains(t.span)));
+        let in_time = |k: usize| doc.tokens.get(k).is_some_and(|t| doc.time_at(t.span).is_some());
         let skippable = |k: usize| in_time(k) || doc.tokens[k].tag == Tag::Adv || (lw(k) == "on" && in_time(k + 1));
         let mut out: Vec<Trigger> = Vec::new();
         let mut used: HashSet<usize> = HashSet::default();

@@ -2,17 +2,24 @@
 //! resolved against the story's date ("on Sunday" in a story dated Monday 2 November
 //! is 1 November), with how it was found.
 
+use std::collections::HashSet;
+
 use dateline_core::{Date, Doc, Relative, Span, TimeExpr, Weekday};
 
 /// The date of an event at token `head` of sentence `s`, how it was found, and the
 /// words that gave it. `future`: the event is announced, so a weekday or a day of the
-/// month is the next one, not the last.
-pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool) -> (Option<Date>, Option<String>, Option<Span>) {
+/// month is the next one, not the last. A date after one of the `background` words
+/// ("closed since 2020", "by 2030") is the event's background, not its date.
+pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool, background: &HashSet<String>) -> (Option<Date>, Option<String>, Option<Span>) {
     let span = doc.sentences[s].span;
     let published = doc.meta.published.as_ref().map(|p| p.date).filter(|d| d.day.is_some());
     let at = doc.tokens.get(head).map(|t| t.span.start).unwrap_or(span.start);
     let distance = |t: &TimeExpr| if t.span.start >= at { t.span.start - at } else { at - t.span.end };
-    let in_sentence = || doc.times.iter().filter(|t| span.contains(t.span));
+    let after_background = |t: &TimeExpr| {
+        let k = doc.tokens.partition_point(|x| x.span.start < t.span.start);
+        k > 0 && background.contains(&doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase())
+    };
+    let in_sentence = || doc.times_within(span).filter(|t| !after_background(t));
     // A day-level expression (a weekday, "yesterday", "March 3", a full date) first;
     // a year or month the story's own date does not fall in next ("in 2009").
     let day_level = in_sentence().filter(|t| t.weekday.is_some() || t.relative.is_some() || t.date.day.is_some()).min_by_key(|t| distance(t));

@@ -25,11 +25,14 @@ pub struct Doc {
     pub meta: Meta,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
-    /// Words that name an actor, a place or a person: the raw material of entities and actors.
+    /// Words that name an actor, a place or a person: the raw material of entities and
+    /// actors. In token order (by first token): later stages look a sentence's up by
+    /// binary search.
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub amounts: Vec<Amount>,
+    /// In text order, not overlapping.
     pub times: Vec<TimeExpr>,
     pub places: Vec<Place>,
     pub events: Vec<Event>,
@@ -61,6 +64,19 @@ impl Doc {
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= pos);
         (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
+    }
+
+    /// The time expression that contains `span`, if any: a binary search, as the
+    /// times are in text order and do not overlap.
+    pub fn time_at(&self, span: Span) -> Option<&TimeExpr> {
+        let i = self.times.partition_point(|t| t.span.start <= span.start);
+        i.checked_sub(1).map(|i| &self.times[i]).filter(|t| t.span.contains(span))
+    }
+
+    /// The time expressions inside `span`, in text order.
+    pub fn times_within(&self, span: Span) -> impl Iterator<Item = &TimeExpr> {
+        let from = self.times.partition_point(|t| t.span.start < span.start);
+        self.times[from..].iter().take_while(move |t| t.span.start < span.end).filter(move |t| span.contains(t.span))
     }
 
     /// Adds a diagnostic.
@@ -385,6 +401,29 @@ pub struct Place {
     pub mentions: Vec<Span>,
     /// Why this reading of the name was chosen.
     pub why: String,
+}
+
+/// Every place mention of a document with its place, in text order: the places a
+/// sentence names are found by binary search, not by a scan of every place (which
+/// grows with the square of the document's length).
+#[derive(Debug, Clone, Default)]
+pub struct PlaceMentions(Vec<(Span, usize)>);
+
+impl PlaceMentions {
+    pub fn new(places: &[Place]) -> PlaceMentions {
+        let mut v: Vec<(Span, usize)> = places.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |m| (*m, i))).collect();
+        v.sort();
+        PlaceMentions(v)
+    }
+
+    /// The mentions inside `span` as (place index, mention), ordered by place and then
+    /// by position: the order a scan of `Doc::places` and their mentions meets them.
+    pub fn within(&self, span: Span) -> Vec<(usize, Span)> {
+        let from = self.0.partition_point(|(m, _)| m.start < span.start);
+        let mut out: Vec<(usize, Span)> = self.0[from..].iter().take_while(|(m, _)| m.start < span.end).filter(|(m, _)| span.contains(*m)).map(|&(m, i)| (i, m)).collect();
+        out.sort();
+        out
+    }
 }
 
 /// One side of an event.

@@ -1,12 +1,8 @@
 //! Where each event happened.
 
-use dateline_core::{Doc, Place, Precision, Span};
+use dateline_core::{Doc, Place, PlaceMentions, Precision, Span};
 
 use crate::countries;
-
-fn inside(span: Span, outer: Span) -> bool {
-    span.start >= outer.start && span.end <= outer.end
-}
 
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
@@ -23,6 +19,7 @@ pub fn place_events(doc: &mut Doc) {
         let ps = d.place_span;
         doc.places.iter().position(|p| p.mentions.iter().any(|m| overlaps(*m, ps)))
     });
+    let named = PlaceMentions::new(&doc.places);
     for ei in 0..doc.events.len() {
         let ev = &doc.events[ei];
         let trigger = ev.words.first().copied().unwrap_or(ev.span);
@@ -31,22 +28,23 @@ pub fn place_events(doc: &mut Doc) {
         // ("relations between Russia and Kyrgyzstan" in a sentence on a Russian visit).
         let actor_countries: Vec<&str> = [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().filter_map(|a| a.country.as_deref()).collect();
         let mut best: Option<(usize, Precision, usize, Span)> = None;
-        for (pi, p) in doc.places.iter().enumerate() {
-            for m in &p.mentions {
-                if !inside(*m, ev.span) || actor_spans.iter().any(|a| overlaps(*a, *m)) {
-                    continue;
-                }
-                if p.precision == Precision::Country && p.country.as_deref().is_some_and(|c| actor_countries.contains(&c)) {
-                    continue;
-                }
-                let dist = if m.start >= trigger.end { m.start - trigger.end } else { trigger.start.saturating_sub(m.end) };
-                let better = match best {
-                    None => true,
-                    Some((_, bp, bd, _)) => p.precision < bp || (p.precision == bp && dist < bd),
-                };
-                if better {
-                    best = Some((pi, p.precision, dist, *m));
-                }
+        // The place mentions inside the event's sentence (a binary search; a scan of
+        // every place per event grows with the square of the document's length).
+        for (pi, m) in named.within(ev.span) {
+            let p = &doc.places[pi];
+            if actor_spans.iter().any(|a| overlaps(*a, m)) {
+                continue;
+            }
+            if p.precision == Precision::Country && p.country.as_deref().is_some_and(|c| actor_countries.contains(&c)) {
+                continue;
+            }
+            let dist = if m.start >= trigger.end { m.start - trigger.end } else { trigger.start.saturating_sub(m.end) };
+            let better = match best {
+                None => true,
+                Some((_, bp, bd, _)) => p.precision < bp || (p.precision == bp && dist < bd),
+            };
+            if better {
+                best = Some((pi, p.precision, dist, m));
             }
         }
         let (place, why) = if let Some((pi, _, _, m)) = best {

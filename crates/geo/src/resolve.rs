@@ -661,8 +661,9 @@ impl<'a> Run<'a> {
                 continue;
             }
             // A word in a person's name starts no place name (any name from here would
-            // overlap the person's): no walk.
-            if self.is_excluded(tok.span) {
+            // overlap the person's): no walk. Nor does a date ("MOSCOW, March 3": not
+            // the town of March).
+            if self.is_excluded(tok.span) || doc.time_at(tok.span).is_some() {
                 i += 1;
                 continue;
             }

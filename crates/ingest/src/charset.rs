@@ -59,6 +59,25 @@ pub(crate) fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     }
 }
 
+/// Decodes plain text: a byte-order mark wins, then UTF-8 when the bytes are valid
+/// UTF-8, else `chardetng`'s guess (a Latin-1 or Windows-1252 file, a legacy Cyrillic
+/// one), with a warning naming the encoding read.
+pub(crate) fn decode_plain(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return finish(enc, "BOM", bytes.get(bom_len..).unwrap_or(&[]), Vec::new());
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return finish(UTF_8, "UTF-8", bytes, Vec::new());
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let mut d = finish(enc, "detected", bytes, Vec::new());
+    let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    d.warnings.insert(0, format!("not UTF-8 (byte {at}); read as {} (detected)", d.encoding));
+    d
+}
+
 fn finish(
     enc: &'static Encoding,
     source: &'static str,

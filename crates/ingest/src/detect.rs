@@ -1,5 +1,7 @@
 use std::io::{self, BufRead};
 
+use crate::stream::Notes;
+
 /// The input formats dateline reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -85,22 +87,27 @@ pub fn detect_format(name: &str, head: &[u8]) -> Format {
     }
 }
 
-/// Opens the stream (gunzipping when it starts with the gzip magic) and detects its format.
+/// Opens the stream (gunzipping when it starts with the gzip magic, decoding UTF-16
+/// when it starts with a UTF-16 byte-order mark) and detects its format. `notes`
+/// collects what the records should say about the stream.
 pub(crate) fn sniff<'a>(
     name: &str,
     reader: &'a mut dyn BufRead,
     forced: Option<Format>,
+    notes: &Notes,
 ) -> io::Result<(Format, Box<dyn BufRead + 'a>)> {
     let head = reader.fill_buf()?;
     let gz = head.starts_with(&[0x1f, 0x8b]);
     let mut stream: Box<dyn BufRead + 'a> = if gz {
-        Box::new(io::BufReader::with_capacity(
-            64 * 1024,
-            flate2::bufread::MultiGzDecoder::new(reader),
-        ))
+        crate::stream::gunzip(reader, notes)
     } else {
         Box::new(reader)
     };
+    let utf16 = stream.fill_buf().ok().and_then(crate::stream::utf16_bom);
+    if let Some(enc) = utf16 {
+        notes.set_encoding(format!("read as {} (byte-order mark)", enc.name()));
+        stream = Box::new(io::BufReader::with_capacity(64 * 1024, crate::stream::Utf16Reader::new(stream, enc)));
+    }
     let format = match forced {
         Some(f) => f,
         None => {

@@ -19,8 +19,17 @@ pub(crate) fn read(
         line_no += 1;
         buf.clear();
         let size = match read_line_bounded(reader, &mut buf, opts.max_record_bytes) {
-            Ok(None) => break,
-            Ok(Some(size)) => size,
+            Ok(Line::End) => break,
+            Ok(Line::Read(size)) => size,
+            Ok(Line::Endless) => {
+                let _ = sink(Err(ReadError::TooLarge {
+                    input: name.to_string(),
+                    line: Some(line_no),
+                    size: None,
+                    limit: opts.max_record_bytes,
+                }));
+                return;
+            }
             Err(source) => {
                 let _ = sink(Err(ReadError::Io {
                     input: format!("{name}:{line_no}"),
@@ -34,7 +43,7 @@ pub(crate) fn read(
             let err = ReadError::TooLarge {
                 input: name.to_string(),
                 line: Some(line_no),
-                size,
+                size: Some(size),
                 limit: opts.max_record_bytes,
             };
             if sink(Err(err)).is_break() {
@@ -58,13 +67,23 @@ pub(crate) fn read(
     }
 }
 
+/// A line over the record limit is read past to the next line, up to this many bytes
+/// more; a line running on beyond (an endless stream) ends the input.
+const MAX_SKIP: usize = 256 << 20;
+
+/// What [`read_line_bounded`] found.
+enum Line {
+    /// A line of this length (it may be over the limit).
+    Read(usize),
+    /// The end of the input.
+    End,
+    /// A line with no end in sight (longer than the limit and [`MAX_SKIP`]).
+    Endless,
+}
+
 /// Reads one line into `buf` (without the newline), keeping at most `limit + 1` bytes;
-/// returns the line's full length, or `None` at end of input.
-fn read_line_bounded(
-    reader: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    limit: usize,
-) -> io::Result<Option<usize>> {
+/// returns the line's full length.
+fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Line> {
     let mut total = 0usize;
     let mut seen = false;
     loop {
@@ -74,7 +93,7 @@ fn read_line_bounded(
             Err(e) => return Err(e),
         };
         if chunk.is_empty() {
-            return Ok(if seen { Some(total) } else { None });
+            return Ok(if seen { Line::Read(total) } else { Line::End });
         }
         seen = true;
         let (part, done) = match memchr::memchr(b'\n', chunk) {
@@ -93,7 +112,10 @@ fn read_line_bounded(
                 buf.pop();
                 total -= 1;
             }
-            return Ok(Some(total));
+            return Ok(Line::Read(total));
+        }
+        if total > limit.saturating_add(MAX_SKIP) {
+            return Ok(Line::Endless);
         }
     }
 }
@@ -135,7 +157,6 @@ fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadErr
     };
     Ok(Record {
         id,
-        text: body,
         format: "jsonl",
         origin: format!("{name}:{line}"),
         title: field("title"),
@@ -144,7 +165,12 @@ fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadErr
         url: field("url"),
         author: field("author"),
         site: field("site"),
-        language: field("language").or_else(|| field("lang")),
+        // As declared ("en-US" is "en"), else identified from the text.
+        language: field("language")
+            .or_else(|| field("lang"))
+            .map(|l| crate::lang::normalize(&l).unwrap_or(l))
+            .or_else(|| crate::lang::detect(&body)),
+        text: body,
         extracted: false,
         warnings: Vec::new(),
     })
@@ -205,10 +231,50 @@ mod tests {
         assert_eq!(out[1].as_ref().map(|r| r.id.as_str()).ok(), Some("b"));
     }
 
+    fn through_stream(input: &str) -> Vec<Result<Record, ReadError>> {
+        let mut out = Vec::new();
+        crate::read_bytes("t.jsonl", input.as_bytes(), None, &ReadOptions::default(), &mut |r| {
+            out.push(r);
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
+    #[test]
+    fn escaped_controls_never_reach_the_text() {
+        let out = through_stream("{\"id\":\"a\\u0007\",\"text\":\"Police\\u0000 arrested \\u001b[2Jtwelve people.\",\"title\":\"T\\u009b1m\"}\n");
+        let r = out[0].as_ref().ok();
+        assert_eq!(r.map(|r| r.text.as_str()), Some("Police  arrested  [2Jtwelve people."));
+        assert_eq!(r.and_then(|r| r.title.as_deref()), Some("T 1m"));
+        assert_eq!(r.map(|r| r.id.as_str()), Some("a "));
+        assert!(r.is_some_and(|r| r.warnings.iter().any(|w| w.starts_with("4 control character"))), "{r:?}");
+    }
+
+    #[test]
+    fn language_declared_or_identified() {
+        let out = through_stream(concat!(
+            "{\"id\":1,\"text\":\"Le gouvernement a annoncé mardi que les négociations avec les rebelles reprendraient la semaine prochaine.\"}\n",
+            "{\"id\":2,\"text\":\"الحكومة أعلنت يوم الثلاثاء أن المحادثات مع المتمردين ستستأنف الأسبوع المقبل في العاصمة\"}\n",
+            "{\"id\":3,\"text\":\"Talks resume.\",\"language\":\"en-GB\"}\n",
+        ));
+        let langs: Vec<Option<&str>> = out.iter().map(|r| r.as_ref().ok().and_then(|r| r.language.as_deref())).collect();
+        assert_eq!(langs, [Some("fr"), Some("ar"), Some("en")]);
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(s in ".{0,400}") {
             let _ = run(&s, 64);
+        }
+
+        /// Whatever the escapes in a record, no control character reaches its text.
+        #[test]
+        fn no_control_in_text(cs in proptest::collection::vec(0u32..0xA0, 0..20), t in "[a-z ]{0,30}") {
+            let esc: String = cs.iter().map(|c| format!("\\u{c:04x}")).collect();
+            let line = format!("{{\"id\":\"x\",\"text\":\"{t}{esc}{t}\"}}\n");
+            for r in through_stream(&line).into_iter().flatten() {
+                proptest::prop_assert!(!r.text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')));
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ mod feed;
 mod html;
 mod jsonl;
 mod lang;
+mod stream;
 mod text;
 mod walk;
 mod warc;
@@ -27,7 +28,7 @@ use std::fmt;
 use std::io::{self, BufRead, Read};
 
 pub use detect::{detect_format, Format};
-pub use walk::{expand_inputs, Input};
+pub use walk::{expand_inputs, walk_inputs, Expanded, Input};
 pub use warc::WarcStats;
 
 /// Records larger than this are refused (the default of `--max-doc-bytes`).
@@ -64,8 +65,8 @@ pub struct Record {
 pub enum ReadError {
     #[error("{input}: cannot read: {source}")]
     Io { input: String, source: io::Error },
-    #[error("{input}: binary data (a NUL byte at offset {offset}), not text")]
-    Binary { input: String, offset: usize },
+    #[error("{input}: binary data ({reason}), not text")]
+    Binary { input: String, reason: String },
     #[error("{input}: invalid UTF-8 at byte {offset}{}", hint(.line))]
     Encoding {
         input: String,
@@ -80,11 +81,14 @@ pub enum ReadError {
         line: usize,
         reason: String,
     },
-    #[error("{input}{}: {size} bytes, over the limit of {limit} bytes per record (--max-doc-bytes)", hint(.line))]
+    /// A record over the size limit. `size` is known when the reader went on past it
+    /// to the next record (a JSON Lines line); a single-document input is not read
+    /// past the limit, so that an endless stream (`/dev/zero`, a pipe) ends there.
+    #[error("{input}{}: {}", hint(.line), over(.size, .limit))]
     TooLarge {
         input: String,
         line: Option<usize>,
-        size: usize,
+        size: Option<usize>,
         limit: usize,
     },
     #[error("{input}: {reason}")]
@@ -103,6 +107,13 @@ pub enum ReadError {
         offset: u64,
         reason: String,
     },
+}
+
+fn over(size: &Option<usize>, limit: &usize) -> String {
+    match size {
+        Some(size) => format!("{size} bytes, over the limit of {limit} bytes per record (--max-doc-bytes)"),
+        None => format!("over {limit} bytes, the limit per record (--max-doc-bytes); not read further"),
+    }
 }
 
 fn hint(line: &Option<usize>) -> String {
@@ -185,7 +196,10 @@ pub fn read_bytes(
     read_stream(name, &mut reader, format.or(opts.format), opts, sink);
 }
 
-/// Detects the format of a stream (looking through gzip) and hands it to its reader.
+/// Detects the format of a stream (looking through gzip and UTF-16) and hands it to
+/// its reader. Binary content is refused whatever its name (a WARC archive's pages
+/// are looked at one by one); every record's text is cleaned of control characters
+/// and carries the notes about the stream (its encoding, where its gzip data broke).
 fn read_stream(
     name: &str,
     reader: &mut dyn BufRead,
@@ -193,8 +207,9 @@ fn read_stream(
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
 ) {
+    let notes = stream::Notes::default();
     // Peek at the start (decompressed when gzip) to detect the format.
-    let (format, mut reader) = match detect::sniff(name, reader, forced) {
+    let (format, mut reader) = match detect::sniff(name, reader, forced, &notes) {
         Ok(x) => x,
         Err(source) => {
             let _ = sink(Err(ReadError::Io {
@@ -204,14 +219,37 @@ fn read_stream(
             return;
         }
     };
-    match format {
-        Format::Jsonl => jsonl::read(name, &mut reader, opts, sink),
-        Format::Text => text::read(name, &mut reader, opts, sink),
-        Format::Html => html::read(name, &mut reader, opts, sink),
-        Format::Feed => feed::read(name, &mut reader, opts, sink),
-        Format::Warc => {
-            warc::read(name, &mut reader, opts, sink);
+    if format != Format::Warc {
+        let head = reader.fill_buf().unwrap_or(&[]);
+        if let Some(reason) = stream::binary_reason(head) {
+            let _ = sink(Err(ReadError::Binary {
+                input: name.to_string(),
+                reason,
+            }));
+            return;
         }
+    }
+    let mut sink = |item: Result<Record, ReadError>| {
+        sink(item.map(|mut rec| {
+            stream::clean_record(&mut rec);
+            notes.attach(&mut rec);
+            rec
+        }))
+    };
+    match format {
+        Format::Jsonl => jsonl::read(name, &mut reader, opts, &mut sink),
+        Format::Text => text::read(name, &mut reader, opts, &mut sink),
+        Format::Html => html::read(name, &mut reader, opts, &mut sink),
+        Format::Feed => feed::read(name, &mut reader, opts, &mut sink),
+        Format::Warc => {
+            warc::read(name, &mut reader, opts, &mut sink);
+        }
+    }
+    if let Some(reason) = notes.take_broken() {
+        let _ = sink(Err(ReadError::Format {
+            input: name.to_string(),
+            reason,
+        }));
     }
 }
 
@@ -235,8 +273,15 @@ pub fn read_warc_with_stats(
         }
     };
     let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
-    let stats = match detect::sniff(&name, &mut reader, Some(Format::Warc)) {
-        Ok((_, mut stream)) => warc::read(&name, &mut stream, opts, sink),
+    let notes = stream::Notes::default();
+    let stats = match detect::sniff(&name, &mut reader, Some(Format::Warc), &notes) {
+        Ok((_, mut stream)) => {
+            let stats = warc::read(&name, &mut stream, opts, sink);
+            if let Some(reason) = notes.take_broken() {
+                let _ = sink(Err(ReadError::Format { input: name.clone(), reason }));
+            }
+            stats
+        }
         Err(source) => {
             let _ = sink(Err(ReadError::Io {
                 input: name.clone(),
@@ -248,19 +293,12 @@ pub fn read_warc_with_stats(
     stats
 }
 
-/// Reads the whole of `reader` up to `limit` bytes; `Ok(Err(size))` when over.
-pub(crate) fn read_bounded(
-    reader: &mut dyn Read,
-    limit: usize,
-) -> io::Result<Result<Vec<u8>, usize>> {
+/// Reads the whole of `reader` up to `limit` bytes; `Ok(None)` when there is more.
+/// Nothing past the limit is read (an endless stream ends here).
+pub(crate) fn read_bounded(reader: &mut dyn Read, limit: usize) -> io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
     let n = reader.take(limit as u64 + 1).read_to_end(&mut buf)?;
-    if n > limit {
-        // Count the rest without keeping it, for the message.
-        let rest = io::copy(reader, &mut io::sink())? as usize;
-        return Ok(Err(n + rest));
-    }
-    Ok(Ok(buf))
+    Ok((n <= limit).then_some(buf))
 }
 
 /// Reads a whole single-document input within the record size limit.
@@ -270,11 +308,11 @@ pub(crate) fn read_whole(
     opts: &ReadOptions,
 ) -> Result<Vec<u8>, ReadError> {
     match read_bounded(reader, opts.max_record_bytes) {
-        Ok(Ok(b)) => Ok(b),
-        Ok(Err(size)) => Err(ReadError::TooLarge {
+        Ok(Some(b)) => Ok(b),
+        Ok(None) => Err(ReadError::TooLarge {
             input: name.to_string(),
             line: None,
-            size,
+            size: None,
             limit: opts.max_record_bytes,
         }),
         Err(source) => Err(ReadError::Io {
@@ -293,7 +331,7 @@ pub(crate) fn to_text(
     if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(ReadError::Binary {
             input: input.to_string(),
-            offset,
+            reason: format!("a NUL byte at offset {offset}"),
         });
     }
     let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {

@@ -188,9 +188,9 @@ impl Builder<'_> {
     }
     fn add_mention(&mut self, e: usize, span: Span, entry: Option<&EntryRef>) {
         let ent = &mut self.entities[e];
-        if !ent.mentions.contains(&span) {
-            ent.mentions.push(span);
-        }
+        // Duplicates go when the mentions are sorted at the end (a `contains` here
+        // would grow with the square of an entity's mentions).
+        ent.mentions.push(span);
         if let Some(entry) = entry {
             if !ent.entries.contains(entry) {
                 ent.entries.push(entry.clone());
@@ -232,7 +232,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             // "the mayor of Kandahar".
             let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
             let after = if word(m.tokens.1 + 1).eq_ignore_ascii_case("the") { m.tokens.1 + 2 } else { m.tokens.1 + 1 };
-            let office_of = word(m.tokens.1) == "of" && word(after).starts_with(|c: char| c.is_uppercase()) && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && !doc.times.iter().any(|x| x.span.contains(t.span)));
+            let office_of = word(m.tokens.1) == "of" && word(after).starts_with(|c: char| c.is_uppercase()) && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && doc.time_at(t.span).is_none());
             !(is_title && lower && !described && !office_of)
         })
         .collect();
@@ -631,6 +631,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     }
     for e in &mut b.entities {
         e.mentions.sort();
+        e.mentions.dedup();
     }
     doc.mentions = mentions;
     doc.entities = b.entities;

@@ -4,14 +4,24 @@ use dateline_core::{Doc, Sentence, Span, Tag, TokenKind};
 
 use crate::index::Index;
 
+/// The longest sentence the later stages read, in tokens. The clause analysis of the
+/// coder reads back and forth within a sentence, so its cost grows with the square of
+/// a sentence's length; a "sentence" longer than this (a list, a transcript without
+/// punctuation, a hostile page) is split, at a clause mark in the second half of the
+/// window where there is one, and the document's diagnostics say so. News sentences
+/// stay far below it (the longest in the benchmark sets have under 300 tokens).
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Splits the tokens into sentences: at `.`, `!`, `?` (with a closing quotation mark
 /// kept in the sentence), at blank lines, and at line ends that close a line which
 /// does not run on (a headline, a dateline paragraph). Abbreviations keep their period
-/// inside the token, so they never end a sentence here.
+/// inside the token, so they never end a sentence here. A sentence never runs past
+/// [`MAX_SENTENCE_TOKENS`].
 pub fn split(doc: &mut Doc) {
     let text = &doc.text;
-    let toks = &mut doc.tokens;
+    let toks = &doc.tokens;
     let mut sentences = Vec::new();
+    let (mut forced, mut forced_count) = (None, 0usize);
     let mut start = 0usize;
     let n = toks.len();
     let mut i = 0usize;
@@ -44,9 +54,22 @@ pub fn split(doc: &mut Doc) {
         if end_here || i + 1 == n {
             sentences.push((start, i + 1));
             start = i + 1;
+        } else if i + 1 - start >= MAX_SENTENCE_TOKENS {
+            let cut = clause_cut(text, toks, start, i + 1);
+            sentences.push((start, cut));
+            forced.get_or_insert(toks[cut - 1].span.end);
+            forced_count += 1;
+            start = cut;
         }
         i += 1;
     }
+    if let Some(at) = forced {
+        doc.warn(
+            "nlp",
+            format!("{forced_count} sentence(s) ran past {MAX_SENTENCE_TOKENS} tokens and were split (at a comma or semicolon where one was near), the first at byte {at}; an event whose words fall on both sides of a split is not coded"),
+        );
+    }
+    let toks = &mut doc.tokens;
     for (si, &(a, b)) in sentences.iter().enumerate() {
         for t in &mut toks[a..b] {
             t.sentence = si as u32;
@@ -54,6 +77,16 @@ pub fn split(doc: &mut Doc) {
         let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
         doc.sentences.push(Sentence { span, tokens: (a, b) });
     }
+}
+
+/// Where to end an over-long sentence of tokens `a..b`: after the last clause mark
+/// (`,` `;` `:` or a dash) in the second half, else at `b`.
+fn clause_cut(text: &str, toks: &[dateline_core::Token], a: usize, b: usize) -> usize {
+    let mid = a + (b - a) / 2;
+    (mid..b)
+        .rev()
+        .find(|&k| toks[k].kind == TokenKind::Punct && matches!(&text[toks[k].span.start..toks[k].span.end], "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"))
+        .map_or(b, |k| k + 1)
 }
 
 fn gap_has_no_space(text: &str, a: usize, b: usize) -> bool {
@@ -120,5 +153,42 @@ pub fn tag(doc: &mut Doc, index: &Index) {
             };
             doc.tokens[i].tag = tag;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzed(text: &str) -> Doc {
+        let lex = crate::tests::lexicon();
+        let mut doc = Doc::new("t", text);
+        crate::analyze(&mut doc, &lex);
+        doc
+    }
+
+    #[test]
+    fn an_endless_sentence_is_split_and_said() {
+        let clause = "the envoy of Borduria met farmers in the valley, and ";
+        let text = clause.repeat(200);
+        let doc = analyzed(&text);
+        assert!(doc.sentences.len() > 1);
+        for s in &doc.sentences {
+            assert!(s.tokens.1 - s.tokens.0 <= MAX_SENTENCE_TOKENS);
+        }
+        // Cut after a comma: every piece but the last ends with one.
+        let first = doc.sentences[0];
+        assert!(doc.slice(first.span).ends_with(','), "{}", doc.slice(first.span));
+        assert!(doc.diagnostics.iter().any(|d| d.stage == "nlp" && d.message.contains("split")), "{:?}", doc.diagnostics);
+        // No comma at all: cut at the bound.
+        let doc = analyzed(&"word ".repeat(1000));
+        assert_eq!(doc.sentences[0].tokens.1 - doc.sentences[0].tokens.0, MAX_SENTENCE_TOKENS);
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_split() {
+        let doc = analyzed("The envoy met farmers. They talked, and left.\n\nA new paragraph.");
+        assert_eq!(doc.sentences.len(), 3);
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     }
 }

@@ -57,7 +57,10 @@ pub fn parse_dateline(s: &str, index: &Index) -> Option<Dateline> {
         return None;
     }
     let whole = caps.get(0)?;
-    let month = caps.name("month").and_then(|m| index.month(m.as_str()).or_else(|| index.month(&format!("{}.", m.as_str()))));
+    let month_of = |m: &str| index.month(m).or_else(|| index.month(&format!("{m}.")));
+    // A month after the city is a date, not a region ("LYON, March (AFP) -").
+    let region = caps.name("region").filter(|r| month_of(r.as_str()).is_none());
+    let month = caps.name("month").and_then(|m| month_of(m.as_str())).or_else(|| caps.name("region").and_then(|r| month_of(r.as_str())));
     let day = caps.name("day").and_then(|d| d.as_str().parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
     let year = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
     let source = caps.name("src1").or_else(|| caps.name("src2")).map(|m| m.as_str().trim().to_string());
@@ -72,7 +75,7 @@ pub fn parse_dateline(s: &str, index: &Index) -> Option<Dateline> {
         day,
         year,
         source,
-        country: caps.name("region").map(|r| r.as_str().to_string()),
+        country: region.map(|r| r.as_str().to_string()),
     })
 }
 
@@ -158,8 +161,27 @@ mod tests {
         assert_eq!(dl("KYIV (AP) \u{2014} Ukraine"), Some(("KYIV".into(), None, None, None, Some("AP".into()))));
         assert_eq!(dl("NEW YORK, Sept. 14 (Xinhua) -- The"), Some(("NEW YORK".into(), Some(9), Some(14), None, Some("Xinhua".into()))));
         assert_eq!(dl("NAIROBI, Kenya (AFP) \u{2014} Police").map(|d| d.0), Some("NAIROBI".into()));
+        assert_eq!(dl("LYON, March 4 - Police"), Some(("LYON".into(), Some(3), Some(4), None, None)));
+        // A month after the city is a date, never a region.
+        let lex = crate::tests::lexicon();
+        let d = parse_dateline("LYON, March (AFP) - Police", &Index::new(&lex));
+        assert_eq!(d.as_ref().map(|d| (d.month, d.country.clone())), Some((Some(3), None)));
         assert_eq!(dl("The United States and Jordan have agreed"), None);
         assert_eq!(dl("US troops said"), None);
+    }
+
+    proptest::proptest! {
+        /// A month after the city is read as the date, never as a region.
+        #[test]
+        fn a_month_is_never_a_region(city in "[A-Z]{3,10}", m in 0usize..12, rest in "[ 0-9A-Za-z.,/()-]{0,20}") {
+            let lex = crate::tests::lexicon();
+            let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+            let s = format!("{city}, {} {rest} - Police said", months[m]);
+            if let Some(d) = parse_dateline(&s, &Index::new(&lex)) {
+                proptest::prop_assert!(d.country.as_deref() != Some(months[m]), "{:?}", d);
+                proptest::prop_assert!(d.month.is_none_or(|x| (1..=12).contains(&x)));
+            }
+        }
     }
 
     #[test]

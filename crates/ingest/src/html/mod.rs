@@ -48,6 +48,13 @@ pub(crate) fn read(
         }));
         return;
     }
+    if let Some(reason) = crate::stream::binary_reason(&bytes) {
+        let _ = sink(Err(ReadError::Binary {
+            input: name.to_string(),
+            reason,
+        }));
+        return;
+    }
     let src = PageSource {
         id: page_id(name),
         origin: name.to_string(),

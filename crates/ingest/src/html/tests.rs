@@ -166,13 +166,20 @@ fn truncated_gzip_page() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let _ = gz.write_all(article_page("", "/x").as_bytes());
     let bytes = gz.finish().unwrap_or_default();
+    // What decoded is read, with a warning; trailing garbage after a whole page too.
     let out = read_page("t.html.gz", &bytes[..bytes.len() / 2], 1 << 20);
     assert_eq!(out.len(), 1);
-    let e = out[0]
-        .as_ref()
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let r = out[0].as_ref().map_err(|e| e.to_string());
+    assert!(r.is_ok_and(|r| r.warnings.iter().any(|w| w.contains("gzip data breaks"))), "{:?}", out[0]);
+    let mut garbage = bytes.clone();
+    garbage.extend_from_slice(b"\n\0\0trailing bytes of a broken upload");
+    let out = read_page("t.html.gz", &garbage, 1 << 20);
+    assert_eq!(out.len(), 1);
+    let r = out[0].as_ref().ok();
+    assert!(r.is_some_and(|r| r.text.contains("The foreign ministers of both countries") && r.warnings.iter().any(|w| w.contains("gzip data breaks"))), "{:?}", out[0]);
+    // Broken from the first byte: nothing to keep.
+    let out = read_page("t.html.gz", b"\x1f\x8b\x08\xffnot gzip", 1 << 20);
+    let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
     assert!(e.starts_with("t.html.gz: cannot read"), "{e}");
 }
 

@@ -12,6 +12,8 @@ use std::io::BufRead;
 use chrono::{DateTime, NaiveDate, Utc};
 use feed_rs::model::{Entry, Feed, Text};
 
+mod recover;
+
 use crate::date::parse_date;
 use crate::{read_whole, Flow, ReadError, ReadOptions, Record};
 
@@ -29,38 +31,66 @@ pub(crate) fn read(
             return;
         }
     };
-    let feed = match parse(&bytes) {
-        Ok(f) => f,
-        Err(reason) => {
-            let _ = sink(Err(ReadError::Format {
-                input: name.to_string(),
-                reason,
-            }));
-            return;
+    if let Some(reason) = crate::stream::binary_reason(&bytes) {
+        let _ = sink(Err(ReadError::Binary {
+            input: name.to_string(),
+            reason,
+        }));
+        return;
+    }
+    let (feed, items, note) = match parse(&bytes) {
+        Ok(mut f) => {
+            let items = std::mem::take(&mut f.entries).into_iter().map(Ok).collect();
+            (Some(f), items, None)
         }
+        // Not well-formed: read what can be read, item by item.
+        Err(reason) => match recover::recover(&bytes, &parse) {
+            Some(r) => (r.feed, r.items, Some(r.note)),
+            None => {
+                let _ = sink(Err(ReadError::Format {
+                    input: name.to_string(),
+                    reason,
+                }));
+                return;
+            }
+        },
     };
-    if feed.entries.is_empty() {
+    if items.is_empty() {
         let _ = sink(Err(ReadError::Empty {
             input: name.to_string(),
         }));
         return;
     }
     let site = feed
-        .title
         .as_ref()
+        .and_then(|f| f.title.as_ref())
         .map(plain_text)
         .filter(|t| !t.is_empty());
-    let language = feed.language.as_deref().and_then(crate::lang::normalize);
+    let language = feed
+        .as_ref()
+        .and_then(|f| f.language.as_deref())
+        .and_then(crate::lang::normalize);
     let file = crate::file_name(std::path::Path::new(name));
-    for (i, entry) in feed.entries.iter().enumerate() {
-        let item = item_record(
-            name,
-            &file,
-            i + 1,
-            entry,
-            site.as_deref(),
-            language.as_deref(),
-        );
+    for (i, entry) in items.iter().enumerate() {
+        let item = match entry {
+            Ok(entry) => item_record(
+                name,
+                &file,
+                i + 1,
+                entry,
+                site.as_deref(),
+                language.as_deref(),
+            )
+            .map(|mut r| {
+                r.warnings.extend(note.clone());
+                r
+            }),
+            Err(bad) => Err(ReadError::Item {
+                input: name.to_string(),
+                item: i + 1,
+                reason: format!("byte {} (line {}): {}", bad.offset, bad.line, bad.reason),
+            }),
+        };
         if sink(item).is_break() {
             return;
         }
@@ -384,8 +414,78 @@ mod tests {
         assert!(matches!(out[0], Err(ReadError::TooLarge { .. })));
     }
 
+    #[test]
+    fn a_bare_ampersand_costs_nothing() {
+        let feed = RSS.replace("<title>Broken date story</title>", "<title>Farmers & herders</title>");
+        let out = run("world.rss", feed.as_bytes());
+        assert_eq!(out.len(), 3, "{out:?}");
+        let recs: Vec<&Record> = out.iter().flatten().collect();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].title.as_deref(), Some("Farmers & herders"));
+        assert_eq!(recs[0].site.as_deref(), Some("Example News: World"));
+        assert!(recs[0].warnings.iter().any(|w| w.contains("1 bare '&'")), "{:?}", recs[0].warnings);
+    }
+
+    #[test]
+    fn a_cut_off_feed_keeps_its_whole_items() {
+        let cut = RSS.find("<item><title>No date at all").unwrap_or(RSS.len()) + 40;
+        let out = run("world.rss", &RSS.as_bytes()[..cut]);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0].as_ref().map(|r| r.id.as_str()).ok(), Some("story-1"));
+        assert!(out[1].is_ok());
+        let e = out[2].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.starts_with("world.rss: item 3: byte ") && e.contains("(line 10)") && e.contains("cut off"), "{e}");
+        let r = out[0].as_ref().ok();
+        assert_eq!(r.and_then(|r| r.language.as_deref()), Some("en"));
+        assert!(r.is_some_and(|r| r.warnings.iter().any(|w| w.contains("item by item (1 of 3"))), "{r:?}");
+    }
+
+    #[test]
+    fn one_broken_item_is_reported_and_the_rest_kept() {
+        let feed = RSS.replace("<description>Plain summary text.</description>", "<description>Plain <b>summary</description>");
+        let feed = feed.replace("<title>Broken date story</title>", "<title>Broken <i>date story</title>");
+        let out = run("world.rss", feed.as_bytes());
+        let ok: Vec<&str> = out.iter().flatten().map(|r| r.id.as_str()).collect();
+        assert_eq!(ok, ["story-1"], "{out:?}");
+        let errs: Vec<String> = out.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("item 2: byte") && errs[1].contains("item 3: byte"), "{errs:?}");
+        // Atom, cut inside its second entry.
+        let atom = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Ex</title>
+<entry><title>One</title><id>urn:1</id><content type="html">&lt;p&gt;First story.&lt;/p&gt;</content></entry>
+<entry><title>Two</title><id>urn:2</id><content type="html">&lt;p&gt;Seco"#;
+        let out = run("x.atom", atom.as_bytes());
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0].as_ref().map(|r| r.text.as_str()).ok(), Some("First story."));
+        assert!(matches!(out[1], Err(ReadError::Item { item: 2, .. })));
+    }
+
+    #[test]
+    fn a_cut_off_json_feed_keeps_its_whole_items() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"Ex","items":[
+            {"id":"7","url":"https://ex.com/7","title":"Seven","content_html":"<p>Seventh story.</p>","date_published":"2019-11-17T10:00:00Z"},
+            {"id":"8","content_text":"Eighth story."},
+            {"id":"9","content_text":"Nin"#;
+        let out = run("feed.json", json.as_bytes());
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0].as_ref().map(|r| (r.id.as_str(), r.text.as_str(), r.date.as_deref())).ok(), Some(("7", "Seventh story.", Some("2019-11-17"))));
+        assert_eq!(out[1].as_ref().map(|r| r.text.as_str()).ok(), Some("Eighth story."));
+        let e = out[2].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("item 3: byte") && e.contains("(line 4)") && e.contains("cut off"), "{e}");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Wherever a feed is cut, every item it still holds whole is read.
+        #[test]
+        fn every_whole_item_is_kept(cut in 0usize..2000) {
+            let end = cut.min(RSS.len());
+            let whole = RSS[..end].matches("</item>").count();
+            let ok = run("p.rss", &RSS.as_bytes()[..end]).iter().filter(|r| r.is_ok()).count();
+            proptest::prop_assert!(ok >= whole, "cut {}: {} whole items, {} read", end, whole, ok);
+        }
+
         #[test]
         fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1500)) {
             let _ = run("p.rss", &bytes);
