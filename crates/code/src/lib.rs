@@ -30,8 +30,8 @@ pub struct Coder {
     lex: Arc<Lexicon>,
     triggers: Triggers,
     counter: counts::Counter,
-    /// Words before a date that make it background, not the event's date (`date-background`).
-    background: std::collections::HashSet<String>,
+    /// The words that tell which of a sentence's times date its event.
+    when: when::Words,
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
@@ -41,8 +41,7 @@ const SUBJECT_REACH: usize = 18;
 
 impl Coder {
     pub fn new(lex: Arc<Lexicon>) -> Coder {
-        let background = lex.class("date-background").map(str::to_string).collect();
-        Coder { triggers: Triggers::new(&lex), counter: counts::Counter::new(&lex), background, lex }
+        Coder { triggers: Triggers::new(&lex), counter: counts::Counter::new(&lex), when: when::Words::new(&lex), lex }
     }
 
     /// Adds the events layer to a document that has its nlp layers.
@@ -431,7 +430,7 @@ impl Coder {
             // A passive with no agent ("three civilians were killed in a bombing"): the
             // victims are known, the perpetrator is not.
             if (passive || violent) && !targets.is_empty() && !t.code.starts_with('0') {
-                let when = when::event_date(doc, s, head, false, &self.background);
+                let when = when::event_date(doc, s, head, false, &self.when);
                 let code = if t.code.starts_with("19") && targets.iter().any(|u| u.civilian()) {
                     reasons.push(format!("coded 180, not {}: the target is civilian", t.code));
                     "180".to_string()
@@ -572,7 +571,7 @@ impl Coder {
             reasons.push("hypothetical: a modal or intention verb governs the event".into());
         }
         // The event's own date: a year or month the sentence names.
-        let when = when::event_date(doc, s, head, future, &self.background);
+        let when = when::event_date(doc, s, head, future, &self.when);
         if let (Some(why), Some(_)) = (&when.1, when.2) {
             reasons.push(why.clone());
         }
@@ -636,7 +635,7 @@ impl Coder {
     fn emit_dateline_visit(&self, doc: &Doc, s: usize, t: &Trigger, src: &Unit, iso3: String, reasons: Vec<String>, events: &mut Vec<Event>) {
         let cameo = dateline_nlp::cameo_of(&self.lex, &iso3);
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
-        let when = when::event_date(doc, s, t.head, false, &self.background);
+        let when = when::event_date(doc, s, t.head, false, &self.when);
         let mut e = self.event(doc, s, t, &t.code, &when);
         e.source = Some(actor(src, "possessor"));
         e.target = Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" });
@@ -1009,6 +1008,23 @@ mod tests {
 
     fn counts(doc: &Doc) -> Vec<(String, f64, bool, String)> {
         doc.events.iter().flat_map(|e| e.counts.iter()).map(|c| (c.kind.as_str().to_string(), c.value, c.approximate, doc.slice(c.span).to_string())).collect()
+    }
+
+    #[test]
+    fn a_trailing_attribution_dates_the_telling_not_the_event() {
+        let doc = code_on("Soldiers detained forty students in 2019, officials said on Friday.", "2024-05-06");
+        let dates: Vec<String> = doc.events.iter().filter_map(|e| e.date.map(|d| d.to_string())).collect();
+        assert_eq!(dates.first().map(String::as_str), Some("2019"), "{:?}", doc.events);
+        // The saying itself is dated by its own time.
+        let doc = code_on("The ministry said on Friday that it would expel three diplomats.", "2024-05-06");
+        assert!(doc.events.iter().any(|e| e.date.map(|d| d.to_string()).as_deref() == Some("2024-05-03")), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn the_datelines_date_is_the_storys_not_the_events() {
+        let doc = code_on("LIMA, May 6 (AP) - Police detained forty students in 2019, officials said.", "2024-05-06");
+        let dates: Vec<String> = doc.events.iter().filter_map(|e| e.date.map(|d| d.to_string())).collect();
+        assert_eq!(dates.first().map(String::as_str), Some("2019"), "{:?}", doc.events);
     }
 
     #[test]

@@ -6,20 +6,60 @@ use std::collections::HashSet;
 
 use dateline_core::{Date, Doc, Relative, Span, TimeExpr, Weekday};
 
+/// The words that tell a sentence's times apart: which are background, which date the
+/// telling rather than the event.
+pub struct Words {
+    /// Words before a date that make it background ("since 2020", "by 2030"): the
+    /// lexicon's `date-background` class.
+    background: HashSet<String>,
+    /// Every form of the speech verbs (`say` class): "said on Tuesday" dates the saying.
+    speech: HashSet<String>,
+}
+
+impl Words {
+    pub fn new(lex: &dateline_dict::Lexicon) -> Words {
+        let background = lex.class("date-background").map(str::to_lowercase).collect();
+        let mut speech = HashSet::new();
+        for lemma in lex.class("say").map(str::to_lowercase) {
+            let irregular = lex.irregular_forms.get(&lemma).cloned().unwrap_or_default();
+            speech.extend(dateline_dict::verb_forms(&lemma, &irregular));
+        }
+        Words { background, speech }
+    }
+
+    /// The word before token position `start` (lower case), if any.
+    fn before<'d>(doc: &'d Doc, start: usize, back: usize) -> Option<&'d str> {
+        let k = doc.tokens.partition_point(|x| x.span.start < start);
+        k.checked_sub(back).and_then(|i| doc.tokens.get(i)).map(|t| doc.slice(t.span))
+    }
+
+    /// A time that does not date the event: the background of it ("since 2020"), the
+    /// moment of a telling that follows the event ("arrested ... in 2020, officials said
+    /// on Tuesday", when the event is not the saying), or the dateline's date (the
+    /// story's own). `at`: where the trigger starts.
+    fn not_the_event(&self, doc: &Doc, t: &TimeExpr, at: usize, trigger_is_speech: bool) -> bool {
+        let low = |w: Option<&str>| w.map(str::to_lowercase);
+        let prev = low(Words::before(doc, t.span.start, 1));
+        if prev.as_ref().is_some_and(|w| self.background.contains(w)) {
+            return true;
+        }
+        let told = [1, 2].iter().any(|&b| low(Words::before(doc, t.span.start, b)).is_some_and(|w| self.speech.contains(&w)));
+        let in_dateline = doc.meta.dateline.as_ref().is_some_and(|d| d.span.contains(t.span));
+        in_dateline || (told && !trigger_is_speech && t.span.start > at)
+    }
+}
+
 /// The date of an event at token `head` of sentence `s`, how it was found, and the
 /// words that gave it. `future`: the event is announced, so a weekday or a day of the
-/// month is the next one, not the last. A date after one of the `background` words
-/// ("closed since 2020", "by 2030") is the event's background, not its date.
-pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool, background: &HashSet<String>) -> (Option<Date>, Option<String>, Option<Span>) {
+/// month is the next one, not the last. Times that do not date the event
+/// ([`Words::not_the_event`]) are passed over.
+pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool, words: &Words) -> (Option<Date>, Option<String>, Option<Span>) {
     let span = doc.sentences[s].span;
+    let trigger_is_speech = doc.tokens.get(head).is_some_and(|t| words.speech.contains(&doc.slice(t.span).to_lowercase()));
     let published = doc.meta.published.as_ref().map(|p| p.date).filter(|d| d.day.is_some());
     let at = doc.tokens.get(head).map(|t| t.span.start).unwrap_or(span.start);
     let distance = |t: &TimeExpr| if t.span.start >= at { t.span.start - at } else { at - t.span.end };
-    let after_background = |t: &TimeExpr| {
-        let k = doc.tokens.partition_point(|x| x.span.start < t.span.start);
-        k > 0 && background.contains(&doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase())
-    };
-    let in_sentence = || doc.times_within(span).filter(|t| !after_background(t));
+    let in_sentence = || doc.times_within(span).filter(|t| !words.not_the_event(doc, t, at, trigger_is_speech));
     // A day-level expression (a weekday, "yesterday", "March 3", a full date) first;
     // a year or month the story's own date does not fall in next ("in 2009").
     let day_level = in_sentence().filter(|t| t.weekday.is_some() || t.relative.is_some() || t.date.day.is_some()).min_by_key(|t| distance(t));
