@@ -88,15 +88,6 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
     }
 }
 
-/// The mentions starting within tokens `a..=z`: a binary search, as the mention layer
-/// is in token order (a scan of the whole layer per sentence grows with the square of
-/// the document's length).
-fn sentence_mentions(doc: &Doc, a: usize, z: usize) -> &[Mention] {
-    let ms = &doc.mentions;
-    let from = ms.partition_point(|m| m.tokens.0 < a);
-    let to = ms.partition_point(|m| m.tokens.0 <= z);
-    &ms[from..to.max(from)]
-}
 
 /// Builds the units of sentence `s`; `named` holds the place mentions inside it
 /// ([`dateline_core::PlaceMentions::within`]).
@@ -113,7 +104,7 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon, named: &[(usize, Span)]) -> Vec
             && w(m.tokens.0 - 1) == "-"
             && matches!(w(m.tokens.0 - 2).to_ascii_lowercase().as_str(), "anti" | "pro")
     };
-    let ms: Vec<&Mention> = sentence_mentions(doc, a, z).iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !stance(m)).collect();
+    let ms: Vec<&Mention> = doc.mentions_from(a, z).iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !stance(m)).collect();
     let tag = |i: usize| doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other);
     let mut out: Vec<Unit> = Vec::new();
     let mut k = 0;

@@ -153,7 +153,7 @@ impl Counter {
 
     fn is_people<'a>(&self, doc: &Doc, lw: &impl Fn(usize) -> &'a str, j: usize) -> bool {
         let at = doc.tokens[j].span;
-        self.people.iter().any(|p| p == lw(j)) || doc.mentions.iter().any(|m| matches!(m.kind, MentionKind::Agent | MentionKind::Demonym) && m.span.contains(at))
+        self.people.iter().any(|p| p == lw(j)) || doc.sentence_mentions_of_token(j).iter().any(|m| matches!(m.kind, MentionKind::Agent | MentionKind::Demonym) && m.span.contains(at))
     }
 }
 

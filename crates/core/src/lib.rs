@@ -79,6 +79,24 @@ impl Doc {
         self.times[from..].iter().take_while(move |t| t.span.start < span.end).filter(move |t| span.contains(t.span))
     }
 
+    /// The mentions starting within tokens `a..=z`: a binary search, as the mention
+    /// layer is in token order (a scan of the whole layer per sentence or per token
+    /// grows with the square of the document's length).
+    pub fn mentions_from(&self, a: usize, z: usize) -> &[Mention] {
+        let ms = &self.mentions;
+        let from = ms.partition_point(|m| m.tokens.0 < a);
+        let to = ms.partition_point(|m| m.tokens.0 <= z);
+        &ms[from..to.max(from)]
+    }
+
+    /// The mentions of the sentence token `j` stands in.
+    pub fn sentence_mentions_of_token(&self, j: usize) -> &[Mention] {
+        match self.tokens.get(j).and_then(|t| self.sentences.get(t.sentence as usize)) {
+            Some(s) => self.mentions_from(s.tokens.0, s.tokens.1.saturating_sub(1)),
+            None => &[],
+        }
+    }
+
     /// Adds a diagnostic.
     pub fn warn(&mut self, stage: &'static str, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic { stage, message: message.into(), span: None });
