@@ -88,15 +88,21 @@ pub fn ingest(db: &Path, read: &ReadArgs) -> Result<i32> {
     let reader = Store::open_read_only(db)?;
     let written = std::thread::scope(|scope| {
         let coding = &coding;
-        let writer = scope.spawn(move || -> Result<BatchReport, dateline_store::StoreError> {
+        let writer = std::thread::Builder::new().name("dateline-writer".into()).spawn_scoped(scope, move || -> Result<BatchReport, dateline_store::StoreError> {
             let mut report = BatchReport::default();
             for batch in rx {
                 report += store.write_batch(coding, &batch)?;
             }
+            store.checkpoint()?;
             Ok(report)
         });
-        code_batches(&engine, &reader, inputs, read, &mut tally, &progress, tx);
-        writer.join().unwrap_or_else(|_| Err(dateline_store::StoreError::ReadOnly))
+        match writer {
+            Ok(writer) => {
+                code_batches(&engine, &reader, inputs, read, &mut tally, &progress, tx);
+                writer.join().unwrap_or_else(|_| Err(dateline_store::StoreError::ReadOnly))
+            }
+            Err(e) => Err(dateline_store::StoreError::Io(e)),
+        }
     });
     progress.finish_and_clear();
     match written {

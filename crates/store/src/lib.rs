@@ -54,6 +54,8 @@ pub enum StoreError {
     Param { param: &'static str, reason: String },
     #[error("the database is read-only here")]
     ReadOnly,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -127,6 +129,14 @@ impl Store {
     pub fn document_with_hash(&self, hash: &str) -> Result<Option<i64>> {
         let mut st = self.conn.prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?;
         Ok(st.query_row([hash], |r| r.get(0)).optional()?)
+    }
+
+    /// Moves the write-ahead log into the database and empties it (after a run of
+    /// writes, so the database is one file again).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.writable()?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub(crate) fn conn(&self) -> &Connection {
