@@ -458,3 +458,43 @@ fn a_page_drawn_by_scripts_takes_its_json_ld_article_body() {
     );
     assert_eq!(r.text, PARAS.join("\n\n"));
 }
+
+/// A page builder's story: the headline and every paragraph in its own `widget`
+/// block, beside a real sidebar widget.
+#[test]
+fn a_story_built_of_widget_blocks_is_kept_and_a_sidebar_widget_is_not() {
+    let block = |t: &str| {
+        format!("<div class=\"pb-widget pb-widget-text\"><div class=\"pb-widget-container\"><p>{t}</p></div></div>")
+    };
+    let html = format!(
+        "<html><body><div class=\"pb-section\"><div class=\"pb-widget pb-widget-heading\"><h1>Talks to resume on border</h1></div>{}{}{}</div>\
+         <div class=\"sidebar-area\"><div class=\"widget recent-posts\"><p>Read our other story about the harbour, the roads and the new school, written last week.</p></div></div></body></html>",
+        block(PARAS[0]),
+        block(PARAS[1]),
+        block(PARAS[2])
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
+
+/// A story a site builder put inside a `<header>`, and one a script-streamed page keeps
+/// in `hidden` elements until its scripts move it into place: read when nothing else
+/// is left.
+#[test]
+fn a_story_in_a_header_or_in_hidden_streamed_parts_is_found_when_nothing_else_is() {
+    let in_header = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><header class=\"section-post-content\"><h1>Talks to resume</h1><p>{}</p><p>{}</p><p>{}</p></header><footer>Contact us</footer></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(in_header.as_bytes()).text, PARAS.join("\n\n"));
+    let streamed = format!(
+        "<html><body><div id=\"app\"><p>Loading</p></div><div hidden id=\"S:1\"><div><p>{}</p><p>{}</p><p>{}</p></div></div><script>move('S:1')</script></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(streamed.as_bytes()).text, PARAS.join("\n\n"));
+    // With a story in view, a page header and hidden parts stay out.
+    let normal = format!(
+        "<html><body><header><p>Welcome to the Example Gazette, the paper of the valley since the old days.</p></header><article><p>{}</p><p>{}</p></article><div hidden><p>A hidden note that should never be read as part of the story at all.</p></div></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(page(normal.as_bytes()).text, PARAS[..2].join("\n\n"));
+}
