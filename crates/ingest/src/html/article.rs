@@ -35,6 +35,9 @@ pub(crate) struct Article {
 /// byte of anything else.
 const CLIMB_RATIO: f32 = 4.0;
 
+/// How many ancestors up the body looks for one that adds mostly prose.
+const CLIMB_LOOKAHEAD: usize = 8;
+
 /// A run of text between block-level tags.
 struct Block {
     /// The nearest block-level element containing it.
@@ -338,24 +341,28 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
                 stories[p] += v;
             }
         }
-        loop {
-            let p = parent(top);
-            if p == NONE || p == 0 {
-                break;
+        // An ancestor a few levels up may add the rest of the story where the parent
+        // adds only a heading (a list whose items each hold a title and a text).
+        let climb_to = |top: u32| {
+            let mut p = parent(top);
+            for _ in 0..CLIMB_LOOKAHEAD {
+                if p == NONE || p == 0 || stories[p as usize] > stories[top as usize] {
+                    return None;
+                }
+                let (pi, ti) = (p as usize, top as usize);
+                let added_prose = prose[pi] - prose[ti];
+                let added_other = (text[pi] - text[ti]) - added_prose;
+                let mostly_prose =
+                    added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+                if mostly_prose || (added_prose == 0 && added_other == 0) {
+                    return Some(p);
+                }
+                p = parent(p);
             }
-            let (pi, ti) = (p as usize, top as usize);
-            if stories[pi] > stories[ti] {
-                break;
-            }
-            let added_prose = prose[pi] - prose[ti];
-            let added_other = (text[pi] - text[ti]) - added_prose;
-            let mostly_prose =
-                added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
-            if mostly_prose || (added_prose == 0 && added_other == 0) {
-                top = p;
-            } else {
-                break;
-            }
+            None
+        };
+        while let Some(p) = climb_to(top) {
+            top = p;
         }
         best = final_score(top as usize).max(best);
     }

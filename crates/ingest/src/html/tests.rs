@@ -498,3 +498,23 @@ fn a_story_in_a_header_or_in_hidden_streamed_parts_is_found_when_nothing_else_is
     );
     assert_eq!(page(normal.as_bytes()).text, PARAS[..2].join("\n\n"));
 }
+
+/// A list whose items each hold a title, a credit line and a text: the body climbs
+/// from the best item's text past its title to the whole list.
+#[test]
+fn a_list_of_titled_items_is_read_whole() {
+    let item = |title: &str, t: &str| {
+        format!("<div class=\"entry\"><div class=\"entry-head\"><h2>{title}</h2><span>Made by Example Works</span></div><div class=\"entry-text\"><p>{t}</p><p>{t}</p></div></div>")
+    };
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/games\">Games</a></nav><main><h1>The best board games of the year</h1>\
+         <div class=\"entries\"><div class=\"entry-wrap\">{}</div><div class=\"entry-wrap\">{}</div><div class=\"entry-wrap\">{}</div></div></main></body></html>",
+        item("Harbour", PARAS[0]),
+        item("Border", PARAS[1]),
+        item("Water", PARAS[2])
+    );
+    let text = page(html.as_bytes()).text;
+    for p in PARAS {
+        assert!(text.contains(p), "{text}");
+    }
+}
