@@ -270,12 +270,49 @@ fn month_word(w: &str) -> Option<u32> {
     }
 }
 
+/// Which comes first in a numeric date written with slashes or dots (`05/10/2018`): by
+/// the page's locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum DayOrder {
+    /// Not known: a slashed date is read only when its order is plain (`25/09/2018`),
+    /// a dotted one day first.
+    #[default]
+    Unknown,
+    /// `25/09/2018`, `25.09.2018`.
+    DayFirst,
+    /// `09/25/2018`, `09.25.2018` (the United States).
+    MonthFirst,
+}
+
+impl DayOrder {
+    /// The order of a locale tag (`en-US`, `en_GB`, `de`, `fr-CA`): month first in the
+    /// United States, day first elsewhere, unknown for English without a region.
+    pub(crate) fn of_locale(tag: &str) -> DayOrder {
+        let mut parts = tag.trim().split(['-', '_']);
+        let lang = parts.next().unwrap_or("").to_ascii_lowercase();
+        let region = parts.next().map(str::to_ascii_uppercase);
+        match (lang.as_str(), region.as_deref()) {
+            ("", _) => DayOrder::Unknown,
+            (_, Some("US")) => DayOrder::MonthFirst,
+            (_, Some(r)) if r.len() == 2 => DayOrder::DayFirst,
+            ("en", _) => DayOrder::Unknown,
+            (l, _) if l.len() == 2 || l.len() == 3 => DayOrder::DayFirst,
+            _ => DayOrder::Unknown,
+        }
+    }
+}
+
 /// A date written in running text, anywhere in `s`, at the start of a word:
 /// `2018-08-25`, `25. September 2018`, `22 de janeiro de 2018`, `November 18th, 2019`,
 /// `Monday, 18 Nov 2019`, `25.09.2018`, and a day and month with slashes only when
 /// the order is plain (`25/09/2018`, never `05/10/2018`). Returns the byte range of
 /// the date and the date.
 pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
+    date_in_text_ordered(s, DayOrder::Unknown)
+}
+
+/// [`date_in_text`], reading numeric dates in the given order.
+pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, usize, Ymd)> {
     // Words: (start, end) byte offsets of runs of letters and digits.
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -341,10 +378,11 @@ pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
                     word(k + 1).and_then(|x| number(x, 2)),
                     word(k + 2).and_then(year),
                 ) {
-                    let ymd = match sep {
-                        "." => Ymd::new(y, m, d),
+                    let ymd = match (sep, order) {
                         _ if d > 12 => Ymd::new(y, m, d),
                         _ if m > 12 => Ymd::new(y, d, m),
+                        (_, DayOrder::MonthFirst) => Ymd::new(y, d, m),
+                        (".", _) | (_, DayOrder::DayFirst) => Ymd::new(y, m, d),
                         _ => None,
                     };
                     if let Some(ymd) = ymd {
@@ -461,6 +499,34 @@ mod tests {
         assert_eq!(u("https://x.com/2019/11/story").as_deref(), None);
         assert_eq!(u("https://x.com/story-2019").as_deref(), None);
         assert_eq!(u("https://x.com/id/12345678901").as_deref(), None);
+    }
+
+    #[test]
+    fn numeric_dates_by_locale() {
+        let t = |s: &str, o| date_in_text_ordered(s, o).map(|(_, _, d)| d.iso());
+        assert_eq!(DayOrder::of_locale("en-US"), DayOrder::MonthFirst);
+        assert_eq!(DayOrder::of_locale("en_GB"), DayOrder::DayFirst);
+        assert_eq!(DayOrder::of_locale("de"), DayOrder::DayFirst);
+        assert_eq!(DayOrder::of_locale("en"), DayOrder::Unknown);
+        assert_eq!(DayOrder::of_locale(""), DayOrder::Unknown);
+        let us = DayOrder::MonthFirst;
+        let uk = DayOrder::DayFirst;
+        assert_eq!(t("Posted 05/10/2018", us).as_deref(), Some("2018-05-10"));
+        assert_eq!(t("Posted 05/10/2018", uk).as_deref(), Some("2018-10-05"));
+        assert_eq!(t("Posted 05/10/2018", DayOrder::Unknown), None);
+        assert_eq!(
+            t("By A. Reporter 09.10.2024", us).as_deref(),
+            Some("2024-09-10")
+        );
+        assert_eq!(
+            t("Stand: 09.10.2024", DayOrder::Unknown).as_deref(),
+            Some("2024-10-09")
+        );
+        // A plain order needs no locale.
+        assert_eq!(
+            t("Thu, 09/25/2025 - 11:38", uk).as_deref(),
+            Some("2025-09-25")
+        );
     }
 
     #[test]
