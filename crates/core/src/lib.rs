@@ -43,7 +43,11 @@ pub struct Doc {
 impl Doc {
     /// A new document with only its text; every layer empty.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Doc {
-        Doc { id: id.into(), text: text.into(), ..Doc::default() }
+        Doc {
+            id: id.into(),
+            text: text.into(),
+            ..Doc::default()
+        }
     }
 
     /// The text a span covers. Spans are produced by the stages and always
@@ -81,7 +85,11 @@ impl Doc {
 
     /// Adds a diagnostic.
     pub fn warn(&mut self, stage: &'static str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic { stage, message: message.into(), span: None });
+        self.diagnostics.push(Diagnostic {
+            stage,
+            message: message.into(),
+            span: None,
+        });
     }
 }
 
@@ -98,6 +106,9 @@ pub struct Meta {
     pub body_start: usize,
     pub dateline: Option<Dateline>,
     pub published: Option<Published>,
+    /// Why the input gives no publication date, when it says (a web page that states
+    /// none, or only relative to an unknown crawl time).
+    pub no_published: Option<String>,
     pub url: Option<String>,
     pub site: Option<String>,
     pub author: Option<String>,

@@ -23,6 +23,8 @@ pub(crate) struct PageMeta {
     pub description: Option<String>,
     /// The publication date and where it was read (`json-ld`, `meta article:published_time`, ...).
     pub date: Option<(Ymd, String)>,
+    /// Without a date, why the page has none.
+    pub no_date: Option<String>,
     pub author: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
@@ -76,7 +78,12 @@ fn is_article_type(t: &str) -> bool {
 
 /// Reads the metadata of `dom`; `content` is the element chosen as the article body
 /// (where a bare `<time>` may give the date), if any.
-pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMeta {
+pub(crate) fn read(
+    dom: &Dom,
+    content: Option<u32>,
+    excluded: &[bool],
+    fetched: Option<Ymd>,
+) -> PageMeta {
     let metas = meta_tags(dom);
     let get = |key: &str| -> Option<String> {
         metas
@@ -155,15 +162,26 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| get("og:locale"))
         .or_else(|| get("content-language"))
         .map_or(DayOrder::Unknown, |l| DayOrder::of_locale(&l));
-    let shown = shown_dates(dom, content, excluded, order);
+    let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched);
     let modified = ld_str("dateModified")
         .or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k)))
         .and_then(|d| labelled_date(&d));
+    let only_record = strong.as_ref().is_some_and(|d| d.weak);
     let date = choose_date(strong, modified, &shown).or_else(|| {
         url.as_deref()
             .and_then(date_in_url)
             .map(|d| (d, "URL path".to_string()))
             .or_else(|| time_elements(dom, content, excluded, false))
+    });
+    let no_date = date.is_none().then(|| {
+        if unanchored {
+            "the page dates itself only relative to when it was read (\"3 hours ago\") and the crawl time is not known"
+        } else if only_record {
+            "only a WebPage datePublished (the page's record), no article date"
+        } else {
+            "the page states no publication date"
+        }
+        .to_string()
     });
 
     let title = headline(
@@ -186,6 +204,7 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         title,
         description,
         date,
+        no_date,
         author,
         site,
         url,
@@ -268,6 +287,11 @@ fn choose_date(
                 d.how,
                 d.ymd.iso()
             ),
+        )),
+        (None, Some(s)) if s.relative => Some((
+            s.ymd,
+            "relative date shown at the head of the article, counted back from the crawl time"
+                .to_string(),
         )),
         (None, Some(s)) => Some((s.ymd, "date shown at the head of the article".to_string())),
         (Some(d), None) if !d.weak => Some((d.ymd, d.how)),
@@ -564,6 +588,8 @@ struct Shown {
     ymd: Ymd,
     /// Marked as a modification (`Updated on ...`, a `last-updated` class).
     updated: bool,
+    /// Counted back from the crawl time ("3 hours ago").
+    relative: bool,
 }
 
 /// The dates written as text at the head of the article, from its headline (or the
@@ -574,10 +600,17 @@ struct Shown {
 /// read in the line the date stands in. Never a date in a sentence ("the vote took
 /// place on ..."), a range, a caption, menu or sidebar, or a list of dated items.
 /// Stops at the first one not marked as a modification.
-fn shown_dates(dom: &Dom, content: Option<u32>, excluded: &[bool], order: DayOrder) -> Vec<Shown> {
+fn shown_dates(
+    dom: &Dom,
+    content: Option<u32>,
+    excluded: &[bool],
+    order: DayOrder,
+    fetched: Option<Ymd>,
+) -> (Vec<Shown>, bool) {
     let mut out = Vec::new();
+    let mut unanchored = false;
     let Some(body) = content else {
-        return out;
+        return (out, unanchored);
     };
     let body_end = dom.subtree_end(body);
     let start = dom
@@ -612,7 +645,17 @@ fn shown_dates(dom: &Dom, content: Option<u32>, excluded: &[bool], order: DayOrd
             continue;
         };
         let line = line_around(dom, id, line_id);
-        let Some(shown) = shown_in_line(&line, order) else {
+        let mut relative = || {
+            let back = relative_in_line(&line)?;
+            unanchored |= fetched.is_none();
+            let ymd = Ymd::from_days(fetched?.days() - back)?;
+            Some(Shown {
+                ymd,
+                updated: false,
+                relative: true,
+            })
+        };
+        let Some(shown) = shown_in_line(&line, order).or_else(&mut relative) else {
             continue;
         };
         if in_dated_list(dom, line_id) {
@@ -628,7 +671,60 @@ fn shown_dates(dom: &Dom, content: Option<u32>, excluded: &[bool], order: DayOrd
             break;
         }
     }
-    out
+    (out, unanchored)
+}
+
+/// How many days before the page was read a short line dates it: "3 hours ago", "vor 2
+/// Tagen", "il y a 1 semaine", "yesterday" (the words are the `relative-*` classes of
+/// the word file); months and years back are too coarse for a day.
+fn relative_in_line(line: &str) -> Option<i64> {
+    if line.len() > 60 {
+        return None;
+    }
+    let words = Words::get();
+    let lower = line.to_lowercase();
+    let ws: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Whether one of `list` (phrases of words) stands at words `[from, to)`.
+    let phrase = |list: &[String], from: usize, to: usize| {
+        to <= ws.len()
+            && list
+                .iter()
+                .any(|p| p.split(' ').eq(ws[from..to].iter().copied()))
+    };
+    let at = |list: &[String], i: usize| (i + 1..=i + 3).any(|j| phrase(list, i, j));
+    let before = |list: &[String], i: usize| (i.saturating_sub(3)..i).any(|j| phrase(list, j, i));
+    for i in 0..ws.len() {
+        if at(&words.relative_today, i) {
+            return Some(0);
+        }
+        if at(&words.relative_yesterday, i) {
+            return Some(1);
+        }
+        let Ok(n) = ws[i].parse::<i64>() else {
+            continue;
+        };
+        let unit = ws.get(i + 1).and_then(|u| {
+            words
+                .relative_units
+                .iter()
+                .position(|l| l.iter().any(|x| x == u))
+        });
+        let Some(unit) = unit else {
+            continue;
+        };
+        if at(&words.relative_ago, i + 2) || before(&words.relative_ago, i) {
+            return Some(match unit {
+                0 => 0,
+                1 => n / 24,
+                2 => n,
+                _ => 7 * n,
+            });
+        }
+    }
+    None
 }
 
 /// Bytes of a line read on either side of a date's text node.
@@ -728,7 +824,11 @@ fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
             let l = w.to_lowercase();
             is_label(&l) || is_update(&l) || w.chars().next().is_some_and(char::is_uppercase)
         });
-    (led_in && names_or_labels).then_some(Shown { ymd, updated })
+    (led_in && names_or_labels).then_some(Shown {
+        ymd,
+        updated,
+        relative: false,
+    })
 }
 
 /// Whether a line is in a list item beside another item holding a date (a list of
@@ -1022,7 +1122,7 @@ mod tests {
     fn meta_of(html: &str) -> PageMeta {
         let dom = Dom::parse(html);
         let art = super::super::article::extract(&dom, super::super::article::Mode::Page);
-        read(&dom, art.root, &art.excluded)
+        read(&dom, art.root, &art.excluded, None)
     }
 
     const BODY: &str = "<p>The council met on Tuesday to discuss the harbour, the roads, the schools and the budget for next year.</p><p>Members agreed, after a long debate, to meet again in the spring with the new figures in hand.</p>";
@@ -1112,5 +1212,34 @@ mod tests {
         ] {
             assert_eq!(date(&head), None, "{head}");
         }
+    }
+
+    #[test]
+    fn relative_dates_count_back_from_the_crawl_time_only() {
+        for (line, back) in [
+            ("3 hours ago", Some(0)),
+            ("By A. Reporter · 2 days ago", Some(2)),
+            ("vor 2 Wochen", Some(14)),
+            ("il y a 3 jours", Some(3)),
+            ("Yesterday at 10:40", Some(1)),
+            ("Just now", Some(0)),
+            ("3 days of talks", None),
+            ("2 months ago", None),
+        ] {
+            assert_eq!(relative_in_line(line), back, "{line}");
+        }
+        let page = format!(
+            "<html><body><article><h1>Council meets on the harbour</h1><p>By A. Reporter · 2 days ago</p><div class=\"text\">{BODY}</div></article></body></html>"
+        );
+        let dom = Dom::parse(&page);
+        let art = super::super::article::extract(&dom, super::super::article::Mode::Page);
+        let crawled = parse_date("2021-03-10T08:00:00Z");
+        let m = read(&dom, art.root, &art.excluded, crawled);
+        assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2021-03-08"));
+        let m = read(&dom, art.root, &art.excluded, None);
+        assert_eq!(m.date, None);
+        assert!(m
+            .no_date
+            .is_some_and(|w| w.contains("crawl time is not known")));
     }
 }

@@ -27,6 +27,9 @@ pub(crate) struct PageSource<'s> {
     pub http_charset: Option<&'s str>,
     /// The URL it was fetched from, if known; the page's canonical URL wins.
     pub url: Option<&'s str>,
+    /// The day it was fetched (a WARC record's `WARC-Date`), if known: what relative
+    /// dates on the page ("3 hours ago") count back from.
+    pub fetched: Option<Ymd>,
 }
 
 /// An HTML file: the whole input is one page.
@@ -61,6 +64,7 @@ pub(crate) fn read(
         origin: name.to_string(),
         http_charset: None,
         url: None,
+        fetched: None,
     };
     let _ = sink(Ok(page_record(&bytes, &src)));
 }
@@ -83,7 +87,7 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     let mut warnings = decoded.warnings;
     let dom = dom::Dom::parse(&decoded.text);
     let body = article::extract(&dom, article::Mode::Page);
-    let meta = meta::read(&dom, body.root, &body.excluded);
+    let meta = meta::read(&dom, body.root, &body.excluded, src.fetched);
     let mut body = body;
     // A page drawn by scripts leaves little text in its HTML; the article's JSON-LD
     // may hold the whole of it.
@@ -99,7 +103,7 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     }
     let language = meta.language.or_else(|| crate::lang::detect(&body.text));
     let url = meta.url.or_else(|| src.url.map(str::to_string));
-    let (date, date_why) = page_date(meta.date, url.as_deref());
+    let (date, date_why) = page_date(meta.date, meta.no_date, url.as_deref());
     Record {
         id: src.id.clone(),
         text: body.text,
@@ -120,7 +124,11 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
 
 /// The page's publication date and where it was read, or why there is none: what the
 /// page says of itself, else a date in its URL.
-fn page_date(declared: Option<(Ymd, String)>, url: Option<&str>) -> (Option<Ymd>, String) {
+fn page_date(
+    declared: Option<(Ymd, String)>,
+    no_date: Option<String>,
+    url: Option<&str>,
+) -> (Option<Ymd>, String) {
     let url_date = url.and_then(crate::date::date_in_url);
     match (declared, url_date) {
         // A timestamp in UTC can fall on the day after the publisher's local date, which
@@ -131,7 +139,10 @@ fn page_date(declared: Option<(Ymd, String)>, url: Option<&str>) -> (Option<Ymd>
         (Some((d, how)), _) => (Some(d), how),
         // The page did not date itself: the URL it was fetched from may.
         (None, Some(u)) => (Some(u), "URL path".to_string()),
-        (None, None) => (None, "the page states no publication date".to_string()),
+        (None, None) => (
+            None,
+            no_date.unwrap_or_else(|| "the page states no publication date".to_string()),
+        ),
     }
 }
 

@@ -30,6 +30,14 @@ pub(crate) struct Words {
     pub date_labels: Vec<String>,
     /// Words that mark a date as a modification, not the publication ("updated").
     pub update_labels: Vec<String>,
+    /// Relative dates ("3 hours ago", "yesterday"): words that make a count of units a
+    /// time before now (`ago`; `vor`, `hace` stand before the count)...
+    pub relative_ago: Vec<String>,
+    /// ... the units, by their length: minutes, hours, days, weeks ...
+    pub relative_units: [Vec<String>; 4],
+    /// ... and the words for today and yesterday.
+    pub relative_today: Vec<String>,
+    pub relative_yesterday: Vec<String>,
 }
 
 /// A line of the word file that could not be read.
@@ -77,6 +85,13 @@ impl Words {
                 "label" => &mut w.labels,
                 "date-label" => &mut w.date_labels,
                 "update-label" => &mut w.update_labels,
+                "relative-ago" => &mut w.relative_ago,
+                "relative-minute" => &mut w.relative_units[0],
+                "relative-hour" => &mut w.relative_units[1],
+                "relative-day" => &mut w.relative_units[2],
+                "relative-week" => &mut w.relative_units[3],
+                "relative-today" => &mut w.relative_today,
+                "relative-yesterday" => &mut w.relative_yesterday,
                 other => {
                     bad.push(BadLine {
                         line: i + 1,
@@ -207,6 +222,9 @@ mod tests {
         assert!(w.is_positive("articlebody"));
         assert!(w.date_labels.iter().any(|l| l == "published"));
         assert!(w.update_labels.iter().any(|l| l == "updated"));
+        assert!(w.relative_ago.iter().any(|l| l == "ago"));
+        assert!(w.relative_units.iter().all(|u| !u.is_empty()));
+        assert!(!w.relative_today.is_empty() && !w.relative_yesterday.is_empty());
         assert!(!w.roles.is_empty() && !w.hidden.is_empty());
         assert!(
             w.is_label("Advertisement")
