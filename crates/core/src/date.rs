@@ -10,34 +10,20 @@ pub struct Date {
 
 impl Date {
     pub fn ymd(year: i32, month: u8, day: u8) -> Date {
-        Date {
-            year,
-            month: Some(month),
-            day: Some(day),
-        }
+        Date { year, month: Some(month), day: Some(day) }
     }
     pub fn ym(year: i32, month: u8) -> Date {
-        Date {
-            year,
-            month: Some(month),
-            day: None,
-        }
+        Date { year, month: Some(month), day: None }
     }
     pub fn year(year: i32) -> Date {
-        Date {
-            year,
-            month: None,
-            day: None,
-        }
+        Date { year, month: None, day: None }
     }
     /// True when the day exists in the proleptic Gregorian calendar.
     pub fn is_valid(&self) -> bool {
         match (self.month, self.day) {
             (None, None) => true,
             (Some(m), None) => (1..=12).contains(&m),
-            (Some(m), Some(d)) => {
-                (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year, m)
-            }
+            (Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year, m),
             (None, Some(_)) => false,
         }
     }
@@ -196,14 +182,8 @@ mod tests {
     }
     #[test]
     fn parse_and_show() {
-        assert_eq!(
-            Date::parse("2012-04-05").map(|d| d.to_string()),
-            Some("2012-04-05".into())
-        );
-        assert_eq!(
-            Date::parse("2012-04-05T10:00:00Z"),
-            Some(Date::ymd(2012, 4, 5))
-        );
+        assert_eq!(Date::parse("2012-04-05").map(|d| d.to_string()), Some("2012-04-05".into()));
+        assert_eq!(Date::parse("2012-04-05T10:00:00Z"), Some(Date::ymd(2012, 4, 5)));
         assert_eq!(Date::parse("2011-02-29"), None);
         assert_eq!(Date::parse("x"), None);
         assert_eq!(Date::parse("2010-07"), Some(Date::ym(2010, 7)));

@@ -43,11 +43,7 @@ pub struct Doc {
 impl Doc {
     /// A new document with only its text; every layer empty.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Doc {
-        Doc {
-            id: id.into(),
-            text: text.into(),
-            ..Doc::default()
-        }
+        Doc { id: id.into(), text: text.into(), ..Doc::default() }
     }
 
     /// The text a span covers. Spans are produced by the stages and always
@@ -85,11 +81,7 @@ impl Doc {
 
     /// Adds a diagnostic.
     pub fn warn(&mut self, stage: &'static str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic {
-            stage,
-            message: message.into(),
-            span: None,
-        });
+        self.diagnostics.push(Diagnostic { stage, message: message.into(), span: None });
     }
 }
 

@@ -17,10 +17,7 @@ impl Span {
     }
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
