@@ -116,6 +116,9 @@ pub struct Meta {
     pub body_start: usize,
     pub dateline: Option<Dateline>,
     pub published: Option<Published>,
+    /// Why the input gives no publication date, when it says (a web page that states
+    /// none, or only relative to an unknown crawl time).
+    pub no_published: Option<String>,
     pub url: Option<String>,
     pub site: Option<String>,
     pub author: Option<String>,

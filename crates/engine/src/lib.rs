@@ -194,10 +194,14 @@ impl Engine {
             match Date::parse(d) {
                 Some(date) => {
                     let how = if rec.extracted { "metadata" } else { "given" };
-                    doc.meta.published = Some(Published { date, how, why: format!("the input gives {d}") });
+                    let why = rec.date_why.clone().map_or_else(|| format!("the input gives {d}"), |w| format!("{w}: {d}"));
+                    doc.meta.published = Some(Published { date, how, why });
                 }
                 None => doc.warn("ingest", format!("the record's date {d:?} is not a date; ignored")),
             }
+        }
+        if rec.date.is_none() {
+            doc.meta.no_published = rec.date_why;
         }
         if doc.meta.published.is_none() {
             if let Some(date) = default_date {

@@ -87,7 +87,8 @@ pub struct Dateline {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublishedHow {
-    /// given, metadata, dateline or inferred.
+    /// given, metadata, dateline or inferred; "none" when there is no date and the
+    /// input says why.
     pub how: String,
     pub why: String,
 }
@@ -359,7 +360,11 @@ impl Document {
                 span: span(d.span),
             }),
             published: meta.published.as_ref().map(|p| p.date.to_string()),
-            published_how: meta.published.as_ref().map(|p| PublishedHow { how: p.how.to_string(), why: p.why.clone() }),
+            published_how: match &meta.published {
+                Some(p) => Some(PublishedHow { how: p.how.to_string(), why: p.why.clone() }),
+                // No date: why not, when the input says (`how` is "none").
+                None => meta.no_published.as_ref().map(|why| PublishedHow { how: "none".to_string(), why: why.clone() }),
+            },
             url: meta.url.clone(),
             site: meta.site.clone(),
             author: meta.author.clone(),

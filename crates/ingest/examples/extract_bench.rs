@@ -60,7 +60,7 @@ fn main() {
                 match item {
                     Ok(r) if round == 0 => {
                         pages += 1;
-                        let line = serde_json::json!({"id": r.id, "text": r.text, "title": r.title, "published": r.date});
+                        let line = serde_json::json!({"id": r.id, "text": r.text, "title": r.title, "published": r.date, "date_why": r.date_why});
                         let _ = writeln!(out, "{line}");
                     }
                     Ok(_) => pages += 1,

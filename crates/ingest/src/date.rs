@@ -46,6 +46,20 @@ impl Ymd {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` after 1970-01-01 (the inverse of [`Ymd::days`]).
+    pub(crate) fn from_days(days: i64) -> Option<Ymd> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Ymd::new(u32::try_from(y).ok()?, m as u32, d as u32)
+    }
+
     /// `YYYY-MM-DD`.
     pub(crate) fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -270,12 +284,48 @@ fn month_word(w: &str) -> Option<u32> {
     }
 }
 
+/// Which comes first in a numeric date written with slashes or dots (`05/10/2018`): by
+/// the page's locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum DayOrder {
+    /// Not known: a numeric date is read only when its order is plain (`25/09/2018`).
+    #[default]
+    Unknown,
+    /// `25/09/2018`, `25.09.2018`.
+    DayFirst,
+    /// `09/25/2018`, `09.25.2018` (the United States).
+    MonthFirst,
+}
+
+impl DayOrder {
+    /// The order of a locale tag (`en-US`, `en_GB`, `de`, `fr-CA`): month first in the
+    /// United States, day first elsewhere, unknown for English without a region.
+    pub(crate) fn of_locale(tag: &str) -> DayOrder {
+        let mut parts = tag.trim().split(['-', '_']);
+        let lang = parts.next().unwrap_or("").to_ascii_lowercase();
+        let region = parts.next().map(str::to_ascii_uppercase);
+        match (lang.as_str(), region.as_deref()) {
+            ("", _) => DayOrder::Unknown,
+            (_, Some("US")) => DayOrder::MonthFirst,
+            (_, Some(r)) if r.len() == 2 => DayOrder::DayFirst,
+            ("en", _) => DayOrder::Unknown,
+            (l, _) if l.len() == 2 || l.len() == 3 => DayOrder::DayFirst,
+            _ => DayOrder::Unknown,
+        }
+    }
+}
+
 /// A date written in running text, anywhere in `s`, at the start of a word:
 /// `2018-08-25`, `25. September 2018`, `22 de janeiro de 2018`, `November 18th, 2019`,
-/// `Monday, 18 Nov 2019`, `25.09.2018`, and a day and month with slashes only when
-/// the order is plain (`25/09/2018`, never `05/10/2018`). Returns the byte range of
+/// `Monday, 18 Nov 2019`, and numeric dates with dots or slashes only when the order is
+/// plain (`25.09.2018`, `25/09/2018`, never `05/10/2018`). Returns the byte range of
 /// the date and the date.
 pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
+    date_in_text_ordered(s, DayOrder::Unknown)
+}
+
+/// [`date_in_text`], reading numeric dates in the given order.
+pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, usize, Ymd)> {
     // Words: (start, end) byte offsets of runs of letters and digits.
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -335,16 +385,18 @@ pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
         }
         if let Some(d) = day(w) {
             let sep = gap(k).unwrap_or("");
-            // Numeric day first: `25.09.2018`; slashes only when the order is plain.
+            // Numeric, day or month first: `25.09.2018`, `09/25/2018`; by the order given
+            // when both would do.
             if matches!(sep, "." | "/") && gap(k + 1) == Some(sep) && w.len() <= 2 {
                 if let (Some(m), Some(y)) = (
                     word(k + 1).and_then(|x| number(x, 2)),
                     word(k + 2).and_then(year),
                 ) {
-                    let ymd = match sep {
-                        "." => Ymd::new(y, m, d),
+                    let ymd = match (sep, order) {
                         _ if d > 12 => Ymd::new(y, m, d),
                         _ if m > 12 => Ymd::new(y, d, m),
+                        (_, DayOrder::MonthFirst) => Ymd::new(y, d, m),
+                        (_, DayOrder::DayFirst) => Ymd::new(y, m, d),
                         _ => None,
                     };
                     if let Some(ymd) = ymd {
@@ -444,6 +496,14 @@ mod tests {
     }
 
     #[test]
+    fn days_back_to_dates() {
+        for d in ["1970-01-01", "2000-02-29", "2019-12-31", "2024-03-01"] {
+            let ymd = parse_date(d);
+            assert_eq!(ymd.and_then(|y| Ymd::from_days(y.days())), ymd, "{d}");
+        }
+    }
+
+    #[test]
     fn urls() {
         let u = |s: &str| date_in_url(s).map(Ymd::iso);
         assert_eq!(
@@ -461,6 +521,32 @@ mod tests {
         assert_eq!(u("https://x.com/2019/11/story").as_deref(), None);
         assert_eq!(u("https://x.com/story-2019").as_deref(), None);
         assert_eq!(u("https://x.com/id/12345678901").as_deref(), None);
+    }
+
+    #[test]
+    fn numeric_dates_by_locale() {
+        let t = |s: &str, o| date_in_text_ordered(s, o).map(|(_, _, d)| d.iso());
+        assert_eq!(DayOrder::of_locale("en-US"), DayOrder::MonthFirst);
+        assert_eq!(DayOrder::of_locale("en_GB"), DayOrder::DayFirst);
+        assert_eq!(DayOrder::of_locale("de"), DayOrder::DayFirst);
+        assert_eq!(DayOrder::of_locale("en"), DayOrder::Unknown);
+        assert_eq!(DayOrder::of_locale(""), DayOrder::Unknown);
+        let us = DayOrder::MonthFirst;
+        let uk = DayOrder::DayFirst;
+        assert_eq!(t("Posted 05/10/2018", us).as_deref(), Some("2018-05-10"));
+        assert_eq!(t("Posted 05/10/2018", uk).as_deref(), Some("2018-10-05"));
+        assert_eq!(t("Posted 05/10/2018", DayOrder::Unknown), None);
+        assert_eq!(
+            t("By A. Reporter 09.10.2024", us).as_deref(),
+            Some("2024-09-10")
+        );
+        assert_eq!(t("Stand: 09.10.2024", DayOrder::Unknown), None);
+        assert_eq!(t("Stand: 09.10.2024", uk).as_deref(), Some("2024-10-09"));
+        // A plain order needs no locale.
+        assert_eq!(
+            t("Thu, 09/25/2025 - 11:38", uk).as_deref(),
+            Some("2025-09-25")
+        );
     }
 
     #[test]

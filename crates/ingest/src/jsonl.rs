@@ -162,6 +162,7 @@ fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadErr
         title: field("title"),
         lead: field("lead").or_else(|| field("description")),
         date: field("date").or_else(|| field("published")),
+        date_why: None,
         url: field("url"),
         author: field("author"),
         site: field("site"),

@@ -50,6 +50,9 @@ pub struct Record {
     /// A publication date as the input gives it (ISO 8601 preferred; pages and feed
     /// items give `YYYY-MM-DD`, or nothing rather than a guess).
     pub date: Option<String>,
+    /// For an extracted page: where its date was read (`json-ld datePublished`, ...),
+    /// or why it has none.
+    pub date_why: Option<String>,
     pub url: Option<String>,
     pub author: Option<String>,
     pub site: Option<String>,

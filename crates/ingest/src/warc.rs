@@ -137,6 +137,7 @@ pub(crate) fn read(
                     origin: format!("{name}@{offset}"),
                     http_charset: charset.as_deref(),
                     url: url.as_deref(),
+                    fetched: header.get("warc-date").and_then(crate::date::parse_date),
                 };
                 let mut rec = page_record(&body, &src);
                 rec.format = "warc";

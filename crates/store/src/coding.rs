@@ -169,6 +169,7 @@ impl Store {
                     title: r.get(5)?,
                     lead: r.get(6)?,
                     date: r.get(7)?,
+                    date_why: None,
                     url: r.get(8)?,
                     author: r.get(9)?,
                     site: r.get(10)?,

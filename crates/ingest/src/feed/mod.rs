@@ -228,6 +228,7 @@ fn item_record(
         title,
         lead: summary,
         date,
+        date_why: None,
         url,
         author: (!authors.is_empty()).then(|| authors.join(", ")),
         site: site.map(str::to_string),

@@ -35,6 +35,9 @@ pub(crate) struct Article {
 /// byte of anything else.
 const CLIMB_RATIO: f32 = 4.0;
 
+/// How many ancestors up the body looks for one that adds mostly prose.
+const CLIMB_LOOKAHEAD: usize = 8;
+
 /// A run of text between block-level tags.
 struct Block {
     /// The nearest block-level element containing it.
@@ -116,24 +119,53 @@ pub(crate) enum Mode {
     Fragment,
 }
 
+/// A page whose body comes out shorter than this is read again with headers and
+/// hidden elements kept ([`Marking::Loose`]).
+const LOOSE_RETRY_BELOW: usize = 300;
+
+/// How strictly elements are set aside as boilerplate by their tag and attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marking {
+    /// Every `<header>` and hidden element is boilerplate.
+    Strict,
+    /// For a page left without a body by the strict marking: `<header>` elements
+    /// (some site builders put the whole story in one) and elements hidden by the
+    /// `hidden` attribute (a page streamed by scripts keeps its story in hidden
+    /// elements until they move it into place) are read too.
+    Loose,
+}
+
 /// Extracts the article body of a parsed page.
 pub(crate) fn extract(dom: &Dom, mode: Mode) -> Article {
-    let n = dom.nodes.len();
     let ends = subtree_ends(dom);
-    let (structural, named) = mark_boilerplate(dom, &ends);
-    let blocks = cut_blocks(dom, &ends, &structural);
-    let excluded = exclude_named(dom, &blocks, &structural, &named);
+    let strict = extract_marked(dom, mode, &ends, Marking::Strict);
+    if mode == Mode::Fragment || strict.text.len() >= LOOSE_RETRY_BELOW {
+        return strict;
+    }
+    let loose = extract_marked(dom, mode, &ends, Marking::Loose);
+    if loose.text.len() >= 2 * strict.text.len().max(LOOSE_RETRY_BELOW / 2) {
+        loose
+    } else {
+        strict
+    }
+}
+
+fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Article {
+    let n = dom.nodes.len();
+    let (structural, named) = mark_boilerplate(dom, ends, marking);
+    let blocks = cut_blocks(dom, ends, &structural);
+    let excluded = exclude_named(dom, &blocks, ends, &structural, &named);
     // Cut again without the named boilerplate: an inline element (a caption `<span>`)
     // leaves no block of its own to drop.
     let blocks = if excluded == structural {
         blocks
     } else {
-        cut_blocks(dom, &ends, &excluded)
+        cut_blocks(dom, ends, &excluded)
     };
 
     let ranges: Vec<(u32, u32)> = match mode {
         Mode::Fragment => vec![(0, n.saturating_sub(1) as u32)],
-        Mode::Page => choose_by_paragraphs(dom, &blocks, &ends),
+        Mode::Page => choose_by_paragraphs(dom, &blocks, ends),
     };
     let root = ranges.first().map(|r| r.0).filter(|_| mode == Mode::Page);
     let inside = |o: u32| ranges.iter().any(|&(lo, hi)| o >= lo && o <= hi);
@@ -309,24 +341,28 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
                 stories[p] += v;
             }
         }
-        loop {
-            let p = parent(top);
-            if p == NONE || p == 0 {
-                break;
+        // An ancestor a few levels up may add the rest of the story where the parent
+        // adds only a heading (a list whose items each hold a title and a text).
+        let climb_to = |top: u32| {
+            let mut p = parent(top);
+            for _ in 0..CLIMB_LOOKAHEAD {
+                if p == NONE || p == 0 || stories[p as usize] > stories[top as usize] {
+                    return None;
+                }
+                let (pi, ti) = (p as usize, top as usize);
+                let added_prose = prose[pi] - prose[ti];
+                let added_other = (text[pi] - text[ti]) - added_prose;
+                let mostly_prose =
+                    added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+                if mostly_prose || (added_prose == 0 && added_other == 0) {
+                    return Some(p);
+                }
+                p = parent(p);
             }
-            let (pi, ti) = (p as usize, top as usize);
-            if stories[pi] > stories[ti] {
-                break;
-            }
-            let added_prose = prose[pi] - prose[ti];
-            let added_other = (text[pi] - text[ti]) - added_prose;
-            let mostly_prose =
-                added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
-            if mostly_prose || (added_prose == 0 && added_other == 0) {
-                top = p;
-            } else {
-                break;
-            }
+            None
+        };
+        while let Some(p) = climb_to(top) {
+            top = p;
         }
         best = final_score(top as usize).max(best);
     }
@@ -390,13 +426,18 @@ fn subtree_ends(dom: &Dom) -> Vec<u32> {
     ends
 }
 
+/// Boilerplate words of the elements whose `class`/`id` names boilerplate: per such
+/// element (in document order), its id and the indices of its words
+/// ([`Words::negative_ids`]).
+type Named = Vec<(u32, Vec<u16>)>;
+
 /// Marks boilerplate: per node, whether it is inside an element that is never article
-/// text (by tag, hidden, ARIA role), and per element, whether its `class`/`id` names
+/// text (by tag, hidden, ARIA role), and the elements whose `class`/`id` names
 /// boilerplate (decided later, once the text is known: see [`exclude_named`]).
-fn mark_boilerplate(dom: &Dom, ends: &[u32]) -> (Vec<bool>, Vec<bool>) {
+fn mark_boilerplate(dom: &Dom, ends: &[u32], marking: Marking) -> (Vec<bool>, Named) {
     let n = dom.nodes.len();
     let mut excluded = vec![false; n];
-    let mut named = vec![false; n];
+    let mut named = Vec::new();
     let mut i = 1;
     while i < n {
         let parent_ex = excluded
@@ -404,8 +445,10 @@ fn mark_boilerplate(dom: &Dom, ends: &[u32]) -> (Vec<bool>, Vec<bool>) {
             .copied()
             .unwrap_or(false);
         let own = !parent_ex && {
-            let (structural, by_name) = is_boilerplate(dom, i as u32);
-            named[i] = by_name;
+            let (structural, by_name) = is_boilerplate(dom, i as u32, marking);
+            if !by_name.is_empty() {
+                named.push((i as u32, by_name));
+            }
             structural
         };
         if parent_ex || own {
@@ -423,9 +466,18 @@ fn mark_boilerplate(dom: &Dom, ends: &[u32]) -> (Vec<bool>, Vec<bool>) {
 }
 
 /// The final boilerplate marks: the structural ones, plus elements whose name says
-/// boilerplate unless they hold most of the page's prose (a layout wrapper called
-/// `page-ad-margins` or `has-sidebar` around the whole article is not boilerplate).
-fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool]) -> Vec<bool> {
+/// boilerplate, unless they hold most of the page's prose (a layout wrapper called
+/// `page-ad-margins` or `has-sidebar` around the whole article is not boilerplate), or
+/// every boilerplate word they have is a weak one (`weak-word` in the word file) that
+/// names elements holding most of it together (a page builder calling each block of
+/// the story a `widget`).
+fn exclude_named(
+    dom: &Dom,
+    blocks: &[Block],
+    ends: &[u32],
+    structural: &[bool],
+    named: &Named,
+) -> Vec<bool> {
     let n = dom.nodes.len();
     let mut prose = vec![0usize; n];
     let mut total = 0usize;
@@ -443,13 +495,33 @@ fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool
             *pp += v;
         }
     }
+    // Per word, the prose of the outermost elements it names.
+    let count = Words::get().negative_count();
+    let mut by_word = vec![0usize; count];
+    let mut open_until = vec![0u32; count];
+    for (id, ws) in named {
+        for &w in ws {
+            let w = w as usize;
+            if w < count && open_until[w] < *id {
+                by_word[w] += prose[*id as usize];
+                open_until[w] = ends[*id as usize];
+            }
+        }
+    }
+    let words = Words::get();
+    let layout =
+        |w: &u16| words.is_weak(*w) && by_word.get(*w as usize).is_some_and(|&p| p * 2 > total);
+    let mut is_named = vec![false; n];
+    for (id, ws) in named {
+        is_named[*id as usize] = !ws.iter().all(layout);
+    }
     let mut excluded = structural.to_vec();
     for i in 1..n {
         let parent_ex = excluded
             .get(dom.nodes[i].parent as usize)
             .copied()
             .unwrap_or(false);
-        if parent_ex || (named[i] && prose[i] * 2 <= total) {
+        if parent_ex || (is_named[i] && prose[i] * 2 <= total) {
             excluded[i] = true;
         }
     }
@@ -458,11 +530,13 @@ fn exclude_named(dom: &Dom, blocks: &[Block], structural: &[bool], named: &[bool
 
 /// Whether an element (not its ancestors) is boilerplate by its tag, being hidden or
 /// its role (first), or by the words of its `class` and `id` (second).
-fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
+fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
     let Some(tag) = dom.tag(id) else {
-        return (false, false);
+        return (false, Vec::new());
     };
+    let loose = marking == Marking::Loose;
     match tag {
+        Tag::Header if loose => {}
         Tag::Head
         | Tag::Title
         | Tag::Script
@@ -493,17 +567,17 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
         | Tag::Figure
         | Tag::Figcaption
         | Tag::Meta
-        | Tag::Link => return (true, false),
+        | Tag::Link => return (true, Vec::new()),
         _ => {}
     }
-    let mut negative = false;
+    let mut negative = Vec::new();
     let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
-        if name.eq_ignore_ascii_case("hidden") {
-            return (true, false);
+        if name.eq_ignore_ascii_case("hidden") && !loose {
+            return (true, Vec::new());
         }
         if name.eq_ignore_ascii_case("aria-hidden") && value.trim().eq_ignore_ascii_case("true") {
-            return (true, false);
+            return (true, Vec::new());
         }
         if name.eq_ignore_ascii_case("style") {
             let v: String = value
@@ -512,7 +586,7 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
                 .collect::<String>()
                 .to_ascii_lowercase();
             if v.contains("display:none") || v.contains("visibility:hidden") {
-                return (true, false);
+                return (true, Vec::new());
             }
         } else if name.eq_ignore_ascii_case("role") {
             if words
@@ -520,16 +594,14 @@ fn is_boilerplate(dom: &Dom, id: u32) -> (bool, bool) {
                 .iter()
                 .any(|r| value.trim().eq_ignore_ascii_case(r))
             {
-                return (true, false);
+                return (true, Vec::new());
             }
         } else if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
             let lower = value.to_ascii_lowercase();
             if words.hidden.iter().any(|h| lower.contains(h.as_str())) {
-                return (true, false);
+                return (true, Vec::new());
             }
-            if words.any_negative(&value) {
-                negative = true;
-            }
+            words.negative_ids(&value, &mut negative);
         }
     }
     (false, negative)

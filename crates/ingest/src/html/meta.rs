@@ -2,16 +2,19 @@
 //! canonical URL and declared language, from `<meta>` tags, JSON-LD, `<link>`,
 //! `<time>` and the URL itself.
 //!
-//! The publication date is only ever taken from something that says it is one
-//! (`datePublished`, `article:published_time`, a `pubdate`/`datePublished` time
-//! element, a date in the URL path, or a `<time>` at the head of the article body);
-//! modification and crawl dates are never used. No date is better than a guess.
+//! The publication date is what the page declares (`datePublished` of an article,
+//! `article:published_time`, a `pubdate`/`datePublished` element) checked against what
+//! it shows at the head of the article: a shown date that is neither the declared
+//! modification date nor a day from the declared one wins. A `WebPage`'s
+//! `datePublished` alone dates nothing (it is the record of a page, not an article); a
+//! modification date is used only when the page shows nothing else and declares no
+//! publication; crawl dates never. No date is better than a guess.
 
 use serde_json::Value;
 
-use super::dom::{Dom, Tag};
+use super::dom::{Dom, Tag, NONE};
 use super::words::Words;
-use crate::date::{date_in_text, date_in_url, parse_date, Ymd};
+use crate::date::{date_in_text, date_in_text_ordered, date_in_url, parse_date, DayOrder, Ymd};
 
 /// What the page says about itself.
 #[derive(Debug, Default)]
@@ -20,6 +23,8 @@ pub(crate) struct PageMeta {
     pub description: Option<String>,
     /// The publication date and where it was read (`json-ld`, `meta article:published_time`, ...).
     pub date: Option<(Ymd, String)>,
+    /// Without a date, why the page has none.
+    pub no_date: Option<String>,
     pub author: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
@@ -57,6 +62,15 @@ const DATE_KEYS: &[&str] = &[
     "date",
 ];
 
+/// The `@type`s of a JSON-LD object.
+fn types_of(o: &serde_json::Map<String, Value>) -> Vec<&str> {
+    match o.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// JSON-LD `@type`s that describe the article itself.
 fn is_article_type(t: &str) -> bool {
     t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "Review"
@@ -64,7 +78,12 @@ fn is_article_type(t: &str) -> bool {
 
 /// Reads the metadata of `dom`; `content` is the element chosen as the article body
 /// (where a bare `<time>` may give the date), if any.
-pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMeta {
+pub(crate) fn read(
+    dom: &Dom,
+    content: Option<u32>,
+    excluded: &[bool],
+    fetched: Option<Ymd>,
+) -> PageMeta {
     let metas = meta_tags(dom);
     let get = |key: &str| -> Option<String> {
         metas
@@ -117,43 +136,53 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         .or_else(|| get("og:locale").and_then(|l| crate::lang::normalize(&l)))
         .or_else(|| ld_str("inLanguage").and_then(|l| crate::lang::normalize(&l)));
 
-    // The publication date, most explicit source first.
-    let mut date = ld_str("datePublished")
+    // The publication date: what the page declares and what it shows at the head.
+    let ld_article = ld
+        .as_ref()
+        .is_some_and(|o| types_of(o).iter().any(|t| is_article_type(t)));
+    let declared = ld_str("datePublished")
         .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
         .and_then(|d| labelled_date(&d))
-        .map(|d| (d, "json-ld datePublished".to_string()));
-    if date.is_none() {
-        date = DATE_KEYS.iter().find_map(|k| {
-            get(k)
-                .and_then(|v| labelled_date(&v))
-                .map(|d| (d, format!("meta {k}")))
+        .map(|d| Declared {
+            ymd: d,
+            how: "json-ld datePublished".to_string(),
+            // A `WebPage` dates the page's record, not an article.
+            weak: ld.is_some() && !ld_article,
         });
-    }
-    if date.is_none() {
-        // Other keys that name a publication date (`sn-post-date`, `publish-time`).
-        date = metas
-            .iter()
-            .filter(|(k, _)| names_publication(k))
-            .find_map(|(k, v)| labelled_date(v).map(|d| (d, format!("meta {k}"))));
-    }
-    if date.is_none() {
-        date = time_elements(dom, content, excluded, true);
-    }
-    if date.is_none() {
-        date = labelled_elements(dom, content);
-    }
-    if date.is_none() {
-        date = url
-            .as_deref()
+    let strong = declared
+        .clone()
+        .filter(|d| !d.weak)
+        .or_else(|| other_declared(dom, &metas, content))
+        .or_else(|| declared.clone());
+    let order = dom
+        .elements(Tag::Html)
+        .next()
+        .and_then(|h| dom.attr(h, "lang"))
+        .map(|l| l.into_owned())
+        .or_else(|| get("og:locale"))
+        .or_else(|| get("content-language"))
+        .map_or(DayOrder::Unknown, |l| DayOrder::of_locale(&l));
+    let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched);
+    let modified = ld_str("dateModified")
+        .or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k)))
+        .and_then(|d| labelled_date(&d));
+    let only_record = strong.as_ref().is_some_and(|d| d.weak);
+    let date = choose_date(strong, modified, &shown).or_else(|| {
+        url.as_deref()
             .and_then(date_in_url)
-            .map(|d| (d, "URL path".to_string()));
-    }
-    if date.is_none() {
-        date = time_elements(dom, content, excluded, false);
-    }
-    if date.is_none() {
-        date = date_at_the_head(dom, content, excluded);
-    }
+            .map(|d| (d, "URL path".to_string()))
+            .or_else(|| time_elements(dom, content, excluded, false))
+    });
+    let no_date = date.is_none().then(|| {
+        if unanchored {
+            "the page dates itself only relative to when it was read (\"3 hours ago\") and the crawl time is not known"
+        } else if only_record {
+            "only a WebPage datePublished (the page's record), no article date"
+        } else {
+            "the page states no publication date"
+        }
+        .to_string()
+    });
 
     let title = headline(
         dom,
@@ -175,11 +204,104 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> PageMe
         title,
         description,
         date,
+        no_date,
         author,
         site,
         url,
         language,
         article_body,
+    }
+}
+
+/// A publication date the page declares in its markup.
+#[derive(Debug, Clone)]
+struct Declared {
+    ymd: Ymd,
+    how: String,
+    /// Only a `WebPage`'s `datePublished`: the date of the page's record.
+    weak: bool,
+}
+
+/// A publication date declared other than in JSON-LD: published-time meta tags, other
+/// keys naming a publication date (`sn-post-date`), `<time pubdate>`, elements marked
+/// as published.
+fn other_declared(dom: &Dom, metas: &[(String, String)], content: Option<u32>) -> Option<Declared> {
+    let get = |key: &str| {
+        metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v)
+    };
+    DATE_KEYS
+        .iter()
+        .find_map(|k| {
+            get(k)
+                .and_then(|v| labelled_date(v))
+                .map(|d| (d, format!("meta {k}")))
+        })
+        .or_else(|| {
+            metas
+                .iter()
+                .filter(|(k, _)| names_publication(k))
+                .find_map(|(k, v)| labelled_date(v).map(|d| (d, format!("meta {k}"))))
+        })
+        .or_else(|| time_elements(dom, content, &[], true))
+        .or_else(|| labelled_elements(dom, content))
+        .map(|(ymd, how)| Declared {
+            ymd,
+            how,
+            weak: false,
+        })
+}
+
+/// `<meta>` keys that carry the modification date.
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+];
+
+/// The date shown at the head of the article wins over a declared one it disagrees with
+/// (the page shows its reader the day it stands by; the declared date may be the
+/// record's creation), unless it is the declared modification date or a day from the
+/// declared date (a timestamp read in another time zone); a shown modification date is
+/// used only when nothing else dates the page; a `WebPage`'s date only when the page
+/// shows none.
+fn choose_date(
+    declared: Option<Declared>,
+    modified: Option<Ymd>,
+    shown: &[Shown],
+) -> Option<(Ymd, String)> {
+    let plain = shown.iter().find(|s| !s.updated);
+    match (declared, plain) {
+        (Some(d), Some(s))
+            if (d.ymd.days() - s.ymd.days()).abs() <= 1 || modified == Some(s.ymd) =>
+        {
+            Some((d.ymd, d.how))
+        }
+        (Some(d), Some(s)) => Some((
+            s.ymd,
+            format!(
+                "date shown at the head of the article ({} gives {})",
+                d.how,
+                d.ymd.iso()
+            ),
+        )),
+        (None, Some(s)) if s.relative => Some((
+            s.ymd,
+            "relative date shown at the head of the article, counted back from the crawl time"
+                .to_string(),
+        )),
+        (None, Some(s)) => Some((s.ymd, "date shown at the head of the article".to_string())),
+        (Some(d), None) if !d.weak => Some((d.ymd, d.how)),
+        (Some(_), None) | (None, None) => shown.first().map(|s| {
+            (
+                s.ymd,
+                "modification date shown at the head of the article; no publication date"
+                    .to_string(),
+            )
+        }),
     }
 }
 
@@ -250,12 +372,7 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
         for o in objects {
-            let types: Vec<&str> = match o.get("@type") {
-                Some(Value::String(s)) => vec![s.as_str()],
-                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
-            };
-            if types.iter().any(|t| is_article_type(t)) {
+            if types_of(o).iter().any(|t| is_article_type(t)) {
                 return Some(o.clone());
             }
             if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline"))
@@ -417,11 +534,16 @@ fn labelled_date(v: &str) -> Option<Ymd> {
     if v.len() > 100 {
         return parse_date(v);
     }
-    parse_date(v).or_else(|| {
-        v.char_indices()
-            .filter(|&(i, c)| i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace))
-            .find_map(|(i, _)| parse_date(&v[i..]))
-    })
+    parse_date(v)
+        .or_else(|| {
+            v.char_indices()
+                .filter(|&(i, c)| {
+                    i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace)
+                })
+                .find_map(|(i, _)| parse_date(&v[i..]))
+        })
+        // `Thu, 09/25/2025 - 11:38`: a numeric date whose order is plain.
+        .or_else(|| date_in_text(v).map(|(_, _, d)| d))
 }
 
 /// A date from an element other than `<time>` whose class, id or `itemprop` names the
@@ -460,39 +582,53 @@ fn labelled_elements(dom: &Dom, content: Option<u32>) -> Option<(Ymd, String)> {
     None
 }
 
-/// A date written as text at the head of the article, from its headline (or the
-/// body's start) to the body's first long paragraph: a short line holding the date
-/// alone or after a label, a weekday or a byline ("publiziert am 25. September 2018",
-/// "By A. Reporter on Monday, November 18th, 2019 at 11:08 a.m.",
-/// "기사입력 : 2018-08-25 15:40"). Never a date in a sentence ("the vote took place
-/// on ..."), in a caption, menu or sidebar, or one marked as a modification.
-fn date_at_the_head(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> Option<(Ymd, String)> {
-    let body = content?;
+/// A date the page shows at the head of its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shown {
+    ymd: Ymd,
+    /// Marked as a modification (`Updated on ...`, a `last-updated` class).
+    updated: bool,
+    /// Counted back from the crawl time ("3 hours ago").
+    relative: bool,
+}
+
+/// The dates written as text at the head of the article, from its headline (or the
+/// body's start) to the body's first long paragraph, and a few lines above the
+/// headline: each a short line holding the date alone or after a label, a weekday or a
+/// byline ("publiziert am 25. September 2018", "By A. Reporter on Monday, November
+/// 18th, 2019 at 11:08 a.m.", "기사입력 : 2018-08-25 15:40", "Updated on May 2, 2021"),
+/// read in the line the date stands in. Never a date in a sentence ("the vote took
+/// place on ..."), a range, a caption, menu or sidebar, or a list of dated items.
+/// Stops at the first one not marked as a modification.
+fn shown_dates(
+    dom: &Dom,
+    content: Option<u32>,
+    excluded: &[bool],
+    order: DayOrder,
+    fetched: Option<Ymd>,
+) -> (Vec<Shown>, bool) {
+    let mut out = Vec::new();
+    let mut unanchored = false;
+    let Some(body) = content else {
+        return (out, unanchored);
+    };
     let body_end = dom.subtree_end(body);
     let start = dom
         .elements(Tag::H1)
         .find(|&h| !in_page_furniture(dom, h) && heads(dom, h, body, excluded))
         .unwrap_or(body);
-    let words = Words::get();
-    let is_label = |w: &str| {
-        words
-            .date_labels
-            .iter()
-            .any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())))
-    };
     // The lines after the headline, then a few just before it (a byline or a kicker
     // above the headline).
-    let mut seen = 0usize;
     let after = (start..=body_end).take_while(move |&id| {
         let long = dom.text(id).is_some_and(|t| t.trim().len() > 150);
-        let in_body = id > body;
-        !(long && in_body)
+        !(long && id > body)
     });
     let mut seen_before = 0usize;
     let before = (1..start.min(body)).rev().take_while(move |&id| {
         seen_before += dom.text(id).map_or(0, |t| t.trim().len());
         seen_before <= HEAD_LOOKBACK
     });
+    let mut seen = 0usize;
     for id in after.chain(before) {
         let Some(t) = dom.text(id) else {
             continue;
@@ -505,45 +641,242 @@ fn date_at_the_head(dom: &Dom, content: Option<u32>, excluded: &[bool]) -> Optio
         if seen > HEADLINE_GAP + HEAD_LOOKBACK {
             break;
         }
-        let Some((a, b, ymd)) = date_in_text(t) else {
+        let Some(line_id) = line_of(dom, id) else {
             continue;
         };
-        let (before, after) = (&t[..a], &t[b..]);
-        let lower = t.to_lowercase();
-        let lower_words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        if lower_words
-            .iter()
-            .any(|w| words.update_labels.iter().any(|u| u == w))
-        {
+        let line = line_around(dom, id, line_id);
+        let mut relative = || {
+            let back = relative_in_line(&line)?;
+            unanchored |= fetched.is_none();
+            let ymd = Ymd::from_days(fetched?.days() - back)?;
+            Some(Shown {
+                ymd,
+                updated: false,
+                relative: true,
+            })
+        };
+        let Some(shown) = shown_in_line(&line, order).or_else(&mut relative) else {
+            continue;
+        };
+        if in_dated_list(dom, line_id) {
             continue;
         }
-        // Every word before the date is a label or a name (`Von Moritz Bachmann
-        // publiziert am`), and the last one leads into the date.
-        let before_words: Vec<&str> = before
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let led_in = before_words
-            .last()
-            .is_none_or(|w| is_label(&w.to_lowercase()));
-        let names_or_labels = before_words.iter().all(|w| {
-            is_label(&w.to_lowercase()) || w.chars().next().is_some_and(char::is_uppercase)
+        let updated = shown.updated || marked_updated(dom, id);
+        let shown = Shown { updated, ..shown };
+        if out.contains(&shown) {
+            continue;
+        }
+        out.push(shown);
+        if !updated || out.len() >= 3 {
+            break;
+        }
+    }
+    (out, unanchored)
+}
+
+/// How many days before the page was read a short line dates it: "3 hours ago", "vor 2
+/// Tagen", "il y a 1 semaine", "yesterday" (the words are the `relative-*` classes of
+/// the word file); months and years back are too coarse for a day.
+fn relative_in_line(line: &str) -> Option<i64> {
+    if line.len() > 60 {
+        return None;
+    }
+    let words = Words::get();
+    let lower = line.to_lowercase();
+    let ws: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Whether one of `list` (phrases of words) stands at words `[from, to)`.
+    let phrase = |list: &[String], from: usize, to: usize| {
+        to <= ws.len()
+            && list
+                .iter()
+                .any(|p| p.split(' ').eq(ws[from..to].iter().copied()))
+    };
+    let at = |list: &[String], i: usize| (i + 1..=i + 3).any(|j| phrase(list, i, j));
+    let before = |list: &[String], i: usize| (i.saturating_sub(3)..i).any(|j| phrase(list, j, i));
+    for i in 0..ws.len() {
+        if at(&words.relative_today, i) {
+            return Some(0);
+        }
+        if at(&words.relative_yesterday, i) {
+            return Some(1);
+        }
+        let Ok(n) = ws[i].parse::<i64>() else {
+            continue;
+        };
+        let unit = ws.get(i + 1).and_then(|u| {
+            words
+                .relative_units
+                .iter()
+                .position(|l| l.iter().any(|x| x == u))
         });
-        if before.len() <= 60 && after.len() <= 40 && led_in && names_or_labels {
-            return Some((ymd, "date written at the head of the article".to_string()));
+        let Some(unit) = unit else {
+            continue;
+        };
+        if at(&words.relative_ago, i + 2) || before(&words.relative_ago, i) {
+            return Some(match unit {
+                0 => 0,
+                1 => n / 24,
+                2 => n,
+                _ => 7 * n,
+            });
         }
     }
     None
 }
 
+/// Bytes of a line read on either side of a date's text node.
+const LINE_MAX: usize = 120;
+
+/// The line a text node stands in: the text around it in its block `line`, up to the
+/// nearest block-level element or line break on either side.
+fn line_around(dom: &Dom, id: u32, line: u32) -> String {
+    let in_line = |j: u32| match dom.tag(j) {
+        Some(t) => !(t.is_block() || t == Tag::Br),
+        None => line_of(dom, j) == Some(line),
+    };
+    let mut before: Vec<u32> = Vec::new();
+    let mut bytes = 0usize;
+    for j in (line + 1..id).rev() {
+        if !in_line(j) || bytes > LINE_MAX {
+            break;
+        }
+        if let Some(t) = dom.text(j) {
+            bytes += t.len();
+            before.push(j);
+        }
+    }
+    let mut out = String::new();
+    for &j in before.iter().rev().chain(std::iter::once(&id)) {
+        if let Some(t) = dom.text(j) {
+            super::dom::push_collapsed(&mut out, &t);
+            super::dom::push_collapsed(&mut out, " ");
+        }
+    }
+    let start = out.len();
+    for j in id + 1..=dom.subtree_end(line) {
+        if !in_line(j) || out.len() - start > LINE_MAX {
+            break;
+        }
+        if let Some(t) = dom.text(j) {
+            super::dom::push_collapsed(&mut out, &t);
+            super::dom::push_collapsed(&mut out, " ");
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The nearest block-level element holding a node.
+fn line_of(dom: &Dom, id: u32) -> Option<u32> {
+    let mut a = dom.node(id)?.parent;
+    while a != NONE {
+        if dom.tag(a).is_some_and(|t| t.is_block()) {
+            return Some(a);
+        }
+        a = dom.node(a)?.parent;
+    }
+    None
+}
+
+/// The date a short line shows as its own: alone, or after labels and names (every word
+/// before it is a label or capitalised, the last a label), with little after it and not
+/// the start of a range; marked as a modification when a modification label
+/// (`Updated`) stands before it.
+fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
+    let words = Words::get();
+    let is_label = |w: &str| {
+        words
+            .date_labels
+            .iter()
+            .any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())))
+    };
+    let (a, b, ymd) = date_in_text_ordered(line, order)?;
+    let (before, after) = (&line[..a], &line[b..]);
+    if before.len() > 60 || after.len() > 60 {
+        return None;
+    }
+    // `2025-12-12 - 2025-12-17`: a range, not a day of publication.
+    let rest = after.trim_start();
+    if rest.starts_with(['-', '–', '—']) && date_in_text(rest).is_some_and(|(s, _, _)| s <= 4) {
+        return None;
+    }
+    let before_words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let is_update = |w: &String| words.update_labels.iter().any(|u| u == w);
+    let updated = before_words.iter().any(is_update);
+    // The last word leads into the date, or a separator stands between them (`By A.
+    // Reporter · May 2, 2021`).
+    let tail = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let separated = before[tail.len()..].contains(['-', '–', '—', '|', '·', '•', ',', '/']);
+    let led_in = separated
+        || before_words
+            .last()
+            .is_none_or(|w| is_label(w) || is_update(w));
+    let names_or_labels = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let l = w.to_lowercase();
+            is_label(&l) || is_update(&l) || w.chars().next().is_some_and(char::is_uppercase)
+        });
+    (led_in && names_or_labels).then_some(Shown {
+        ymd,
+        updated,
+        relative: false,
+    })
+}
+
+/// Whether a line is in a list item beside another item holding a date (a list of
+/// events or posts, each with its own date).
+fn in_dated_list(dom: &Dom, line: u32) -> bool {
+    let mut a = line;
+    for _ in 0..4 {
+        if dom.tag(a) == Some(Tag::Li) {
+            let Some(list) = dom.node(a).map(|n| n.parent) else {
+                return false;
+            };
+            return dom
+                .children(list)
+                .filter(|&c| c != a && dom.tag(c) == Some(Tag::Li))
+                .take(4)
+                .any(|c| date_in_text(&dom.inner_text(c, 300)).is_some());
+        }
+        match dom.node(a) {
+            Some(n) if n.parent != NONE => a = n.parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a node is inside an element whose class or id marks a modification date.
+fn marked_updated(dom: &Dom, id: u32) -> bool {
+    let mut a = id;
+    while let Some(n) = dom.node(a) {
+        let marked = ["class", "id"].iter().any(|k| {
+            dom.attr(a, k).is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("modif") || v.contains("updat")
+            })
+        });
+        if marked {
+            return true;
+        }
+        a = n.parent;
+    }
+    false
+}
+
 /// Bytes of text before the headline where a date may be written (a byline above it).
 const HEAD_LOOKBACK: usize = 200;
 
-/// Whether a node is inside a caption, a menu, sidebar or footer, a script, or an
-/// element whose class or id marks a modification date.
+/// Whether a node is inside a caption, a menu, sidebar or footer, a script or a form
+/// control.
 fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
     let mut a = id;
     while let Some(n) = dom.node(a) {
@@ -568,15 +901,6 @@ fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
                     | Tag::Head
             )
         ) {
-            return true;
-        }
-        let marked = ["class", "id"].iter().any(|k| {
-            dom.attr(a, k).is_some_and(|v| {
-                let v = v.to_ascii_lowercase();
-                v.contains("modif") || v.contains("updat")
-            })
-        });
-        if marked {
             return true;
         }
         a = n.parent;
@@ -798,7 +1122,7 @@ mod tests {
     fn meta_of(html: &str) -> PageMeta {
         let dom = Dom::parse(html);
         let art = super::super::article::extract(&dom, super::super::article::Mode::Page);
-        read(&dom, art.root, &art.excluded)
+        read(&dom, art.root, &art.excluded, None)
     }
 
     const BODY: &str = "<p>The council met on Tuesday to discuss the harbour, the roads, the schools and the budget for next year.</p><p>Members agreed, after a long debate, to meet again in the spring with the new figures in hand.</p>";
@@ -881,14 +1205,41 @@ mod tests {
             assert_eq!(date(&head).as_deref(), Some(want), "{head}");
         }
         for head in [
-            // A sentence, a modification, a caption, an order nobody can tell.
+            // A sentence, a caption, an order nobody can tell.
             format!("{h1}<p>The vote took place on November 18, 2019.</p>"),
-            format!("{h1}<p>Updated November 18, 2019</p>"),
-            format!("{h1}<p class=\"last-updated\">November 18, 2019</p>"),
             format!("{h1}<figure><figcaption>The harbour on Nov. 6, 2019.</figcaption></figure>"),
             format!("{h1}<small>05/10/2018 - A. Reporter</small>"),
         ] {
             assert_eq!(date(&head), None, "{head}");
         }
+    }
+
+    #[test]
+    fn relative_dates_count_back_from_the_crawl_time_only() {
+        for (line, back) in [
+            ("3 hours ago", Some(0)),
+            ("By A. Reporter · 2 days ago", Some(2)),
+            ("vor 2 Wochen", Some(14)),
+            ("il y a 3 jours", Some(3)),
+            ("Yesterday at 10:40", Some(1)),
+            ("Just now", Some(0)),
+            ("3 days of talks", None),
+            ("2 months ago", None),
+        ] {
+            assert_eq!(relative_in_line(line), back, "{line}");
+        }
+        let page = format!(
+            "<html><body><article><h1>Council meets on the harbour</h1><p>By A. Reporter · 2 days ago</p><div class=\"text\">{BODY}</div></article></body></html>"
+        );
+        let dom = Dom::parse(&page);
+        let art = super::super::article::extract(&dom, super::super::article::Mode::Page);
+        let crawled = parse_date("2021-03-10T08:00:00Z");
+        let m = read(&dom, art.root, &art.excluded, crawled);
+        assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2021-03-08"));
+        let m = read(&dom, art.root, &art.excluded, None);
+        assert_eq!(m.date, None);
+        assert!(m
+            .no_date
+            .is_some_and(|w| w.contains("crawl time is not known")));
     }
 }

@@ -15,6 +15,7 @@ mod words;
 
 use std::io::BufRead;
 
+use crate::date::Ymd;
 use crate::{read_whole, Flow, ReadError, ReadOptions, Record};
 
 /// What a page record is made from, besides the bytes.
@@ -26,6 +27,9 @@ pub(crate) struct PageSource<'s> {
     pub http_charset: Option<&'s str>,
     /// The URL it was fetched from, if known; the page's canonical URL wins.
     pub url: Option<&'s str>,
+    /// The day it was fetched (a WARC record's `WARC-Date`), if known: what relative
+    /// dates on the page ("3 hours ago") count back from.
+    pub fetched: Option<Ymd>,
 }
 
 /// An HTML file: the whole input is one page.
@@ -60,6 +64,7 @@ pub(crate) fn read(
         origin: name.to_string(),
         http_charset: None,
         url: None,
+        fetched: None,
     };
     let _ = sink(Ok(page_record(&bytes, &src)));
 }
@@ -82,7 +87,7 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     let mut warnings = decoded.warnings;
     let dom = dom::Dom::parse(&decoded.text);
     let body = article::extract(&dom, article::Mode::Page);
-    let meta = meta::read(&dom, body.root, &body.excluded);
+    let meta = meta::read(&dom, body.root, &body.excluded, src.fetched);
     let mut body = body;
     // A page drawn by scripts leaves little text in its HTML; the article's JSON-LD
     // may hold the whole of it.
@@ -98,15 +103,7 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     }
     let language = meta.language.or_else(|| crate::lang::detect(&body.text));
     let url = meta.url.or_else(|| src.url.map(str::to_string));
-    let url_date = url.as_deref().and_then(crate::date::date_in_url);
-    let date = match (meta.date.map(|(d, _)| d), url_date) {
-        // A timestamp in UTC can fall on the day after the publisher's local date, which
-        // the URL keeps: `/2019/11/18/` with `2019-11-19T02:34:30Z`.
-        (Some(d), Some(u)) if d.days() - u.days() == 1 => Some(u),
-        (Some(d), _) => Some(d),
-        // The page did not date itself: the URL it was fetched from may.
-        (None, u) => u,
-    };
+    let (date, date_why) = page_date(meta.date, meta.no_date, url.as_deref());
     Record {
         id: src.id.clone(),
         text: body.text,
@@ -115,12 +112,37 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
         title: meta.title,
         lead: meta.description,
         date: date.map(|d| d.iso()),
+        date_why: Some(date_why),
         url,
         author: meta.author,
         site: meta.site,
         language,
         extracted: true,
         warnings,
+    }
+}
+
+/// The page's publication date and where it was read, or why there is none: what the
+/// page says of itself, else a date in its URL.
+fn page_date(
+    declared: Option<(Ymd, String)>,
+    no_date: Option<String>,
+    url: Option<&str>,
+) -> (Option<Ymd>, String) {
+    let url_date = url.and_then(crate::date::date_in_url);
+    match (declared, url_date) {
+        // A timestamp in UTC can fall on the day after the publisher's local date, which
+        // the URL keeps: `/2019/11/18/` with `2019-11-19T02:34:30Z`.
+        (Some((d, how)), Some(u)) if d.days() - u.days() == 1 => {
+            (Some(u), format!("URL path (the {how} is a day later)"))
+        }
+        (Some((d, how)), _) => (Some(d), how),
+        // The page did not date itself: the URL it was fetched from may.
+        (None, Some(u)) => (Some(u), "URL path".to_string()),
+        (None, None) => (
+            None,
+            no_date.unwrap_or_else(|| "the page states no publication date".to_string()),
+        ),
     }
 }
 

@@ -349,9 +349,26 @@ fn dates_from_labelled_elements_and_loose_values_but_not_from_related_lists() {
         page(headed_page(ld, "").as_bytes()).date.as_deref(),
         Some("2019-11-20")
     );
-    // Only a related story after the body carries a date, and a modified date: none.
-    let r = page(headed_page("", r#"<span class="date-modified">March 3, 2019</span>"#).as_bytes());
+    // Only a related story after the body carries a date, and a modified date in the
+    // markup: none.
+    let r = page(
+        headed_page(
+            r#"<meta property="article:modified_time" content="2019-03-03">"#,
+            "",
+        )
+        .as_bytes(),
+    );
     assert_eq!(r.date, None);
+    assert_eq!(
+        r.date_why.as_deref(),
+        Some("the page states no publication date")
+    );
+    // A page that shows its reader only a modification date is dated by it, and says so.
+    let r = page(headed_page("", r#"<span class="date-modified">March 3, 2019</span>"#).as_bytes());
+    assert_eq!(r.date.as_deref(), Some("2019-03-03"));
+    assert!(r
+        .date_why
+        .is_some_and(|w| w.starts_with("modification date shown")));
 }
 
 proptest::proptest! {
@@ -457,4 +474,138 @@ fn a_page_drawn_by_scripts_takes_its_json_ld_article_body() {
         .as_bytes(),
     );
     assert_eq!(r.text, PARAS.join("\n\n"));
+}
+
+/// A page builder's story: the headline and every paragraph in its own `widget`
+/// block, beside a real sidebar widget.
+#[test]
+fn a_story_built_of_widget_blocks_is_kept_and_a_sidebar_widget_is_not() {
+    let block = |t: &str| {
+        format!("<div class=\"pb-widget pb-widget-text\"><div class=\"pb-widget-container\"><p>{t}</p></div></div>")
+    };
+    let html = format!(
+        "<html><body><div class=\"pb-section\"><div class=\"pb-widget pb-widget-heading\"><h1>Talks to resume on border</h1></div>{}{}{}</div>\
+         <div class=\"sidebar-area\"><div class=\"widget recent-posts\"><p>Read our other story about the harbour, the roads and the new school, written last week.</p></div></div></body></html>",
+        block(PARAS[0]),
+        block(PARAS[1]),
+        block(PARAS[2])
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS.join("\n\n"));
+}
+
+/// A story a site builder put inside a `<header>`, and one a script-streamed page keeps
+/// in `hidden` elements until its scripts move it into place: read when nothing else
+/// is left.
+#[test]
+fn a_story_in_a_header_or_in_hidden_streamed_parts_is_found_when_nothing_else_is() {
+    let in_header = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><header class=\"section-post-content\"><h1>Talks to resume</h1><p>{}</p><p>{}</p><p>{}</p></header><footer>Contact us</footer></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(in_header.as_bytes()).text, PARAS.join("\n\n"));
+    let streamed = format!(
+        "<html><body><div id=\"app\"><p>Loading</p></div><div hidden id=\"S:1\"><div><p>{}</p><p>{}</p><p>{}</p></div></div><script>move('S:1')</script></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(streamed.as_bytes()).text, PARAS.join("\n\n"));
+    // With a story in view, a page header and hidden parts stay out.
+    let normal = format!(
+        "<html><body><header><p>Welcome to the Example Gazette, the paper of the valley since the old days.</p></header><article><p>{}</p><p>{}</p></article><div hidden><p>A hidden note that should never be read as part of the story at all.</p></div></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(page(normal.as_bytes()).text, PARAS[..2].join("\n\n"));
+}
+
+/// A list whose items each hold a title, a credit line and a text: the body climbs
+/// from the best item's text past its title to the whole list.
+#[test]
+fn a_list_of_titled_items_is_read_whole() {
+    let item = |title: &str, t: &str| {
+        format!("<div class=\"entry\"><div class=\"entry-head\"><h2>{title}</h2><span>Made by Example Works</span></div><div class=\"entry-text\"><p>{t}</p><p>{t}</p></div></div>")
+    };
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/games\">Games</a></nav><main><h1>The best board games of the year</h1>\
+         <div class=\"entries\"><div class=\"entry-wrap\">{}</div><div class=\"entry-wrap\">{}</div><div class=\"entry-wrap\">{}</div></div></main></body></html>",
+        item("Harbour", PARAS[0]),
+        item("Border", PARAS[1]),
+        item("Water", PARAS[2])
+    );
+    let text = page(html.as_bytes()).text;
+    for p in PARAS {
+        assert!(text.contains(p), "{text}");
+    }
+}
+
+/// What the page shows at the head of the article against what its markup declares.
+#[test]
+fn the_date_shown_at_the_head_against_the_declared_one() {
+    let date = |head: &str, before: &str| page(headed_page(head, before).as_bytes()).date;
+    let published = r#"<meta property="article:published_time" content="2021-03-10T09:00:00Z">"#;
+    let modified = r#"<meta property="article:modified_time" content="2023-06-01T09:00:00Z">"#;
+    // The page shows another day than its markup: the page's.
+    assert_eq!(
+        date(published, "<p>By A. Reporter - June 5, 2022</p>").as_deref(),
+        Some("2022-06-05")
+    );
+    // It shows its declared modification date, or the declared day in another time zone:
+    // the declared publication.
+    let both = format!("{published}{modified}");
+    assert_eq!(
+        date(&both, "<p>By A. Reporter - June 1, 2023</p>").as_deref(),
+        Some("2021-03-10")
+    );
+    assert_eq!(
+        date(published, "<p>March 11, 2021</p>").as_deref(),
+        Some("2021-03-10")
+    );
+    // "Published ... Updated ...": the publication.
+    assert_eq!(
+        date(
+            "",
+            "<p>Posted on <span>Mar 10, 2021</span> Updated at <span>Jun 1, 2023</span></p>"
+        )
+        .as_deref(),
+        Some("2021-03-10")
+    );
+}
+
+/// A `WebPage`'s `datePublished` (the record of a page, not an article) dates nothing
+/// by itself; an `Article`'s does.
+#[test]
+fn a_web_page_record_date_alone_is_no_publication_date() {
+    let ld = |t: &str| {
+        format!("<script type=\"application/ld+json\">{{\"@type\":\"{t}\",\"datePublished\":\"2019-12-12T10:00:00+00:00\"}}</script>")
+    };
+    let r = page(headed_page(&ld("WebPage"), "").as_bytes());
+    assert_eq!(r.date, None);
+    assert_eq!(
+        page(headed_page(&ld("BlogPosting"), "").as_bytes())
+            .date
+            .as_deref(),
+        Some("2019-12-12")
+    );
+}
+
+/// Dates at the head read in the line they stand in: not a date a sentence splits into
+/// pieces, a range, or one of a list of dated items; a byline after a separator is.
+#[test]
+fn dates_at_the_head_are_read_in_their_line() {
+    let date = |before: &str| page(headed_page("", before).as_bytes()).date;
+    for before in [
+        "<p>This offer is valid through<!-- --> <!-- -->01/23/2026<!-- -->.</p>",
+        "<p>Figures as of <span>December 31, 2025</span>.</p>",
+        "<p>DATE: 2025-12-12 - 2025-12-17</p>",
+        "<ul><li><div>March 16, 2026</div> Harbour fair</li><li><div>April 2, 2026</div> Road show</li></ul>",
+    ] {
+        assert_eq!(date(before), None, "{before}");
+    }
+    assert_eq!(
+        date("<div><strong>By <a href=\"/a\">Dr. Jane Doe</a></strong> - Mar 27, 2024</div>")
+            .as_deref(),
+        Some("2024-03-27")
+    );
+    // The page's locale orders a numeric date.
+    let us = headed_page("", "<p>By Example Desk</p><p>09.10.2024</p>")
+        .replace("<html>", "<html lang=\"en-US\">");
+    assert_eq!(page(us.as_bytes()).date.as_deref(), Some("2024-09-10"));
 }

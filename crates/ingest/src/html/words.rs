@@ -12,6 +12,9 @@ const BUILTIN: &str = include_str!("../../../../dict/boilerplate.txt");
 pub(crate) struct Words {
     /// Whole class/id words that mark boilerplate.
     pub negative_words: Vec<String>,
+    /// Of the negative words, those that page builders also give every block of a
+    /// story (`widget`).
+    pub weak_words: Vec<String>,
     /// Prefixes of class/id words that mark boilerplate.
     pub negative_prefixes: Vec<String>,
     /// Substrings of a class/id value that hide the element.
@@ -27,6 +30,14 @@ pub(crate) struct Words {
     pub date_labels: Vec<String>,
     /// Words that mark a date as a modification, not the publication ("updated").
     pub update_labels: Vec<String>,
+    /// Relative dates ("3 hours ago", "yesterday"): words that make a count of units a
+    /// time before now (`ago`; `vor`, `hace` stand before the count)...
+    pub relative_ago: Vec<String>,
+    /// ... the units, by their length: minutes, hours, days, weeks ...
+    pub relative_units: [Vec<String>; 4],
+    /// ... and the words for today and yesterday.
+    pub relative_today: Vec<String>,
+    pub relative_yesterday: Vec<String>,
 }
 
 /// A line of the word file that could not be read.
@@ -67,12 +78,20 @@ impl Words {
             let target = match class.trim() {
                 "negative-word" => &mut w.negative_words,
                 "negative-prefix" => &mut w.negative_prefixes,
+                "weak-word" => &mut w.weak_words,
                 "hidden" => &mut w.hidden,
                 "role" => &mut w.roles,
                 "positive-prefix" => &mut w.positive_prefixes,
                 "label" => &mut w.labels,
                 "date-label" => &mut w.date_labels,
                 "update-label" => &mut w.update_labels,
+                "relative-ago" => &mut w.relative_ago,
+                "relative-minute" => &mut w.relative_units[0],
+                "relative-hour" => &mut w.relative_units[1],
+                "relative-day" => &mut w.relative_units[2],
+                "relative-week" => &mut w.relative_units[3],
+                "relative-today" => &mut w.relative_today,
+                "relative-yesterday" => &mut w.relative_yesterday,
                 other => {
                     bad.push(BadLine {
                         line: i + 1,
@@ -90,20 +109,52 @@ impl Words {
         (w, bad)
     }
 
-    /// Whether a lowercase class/id word marks boilerplate.
-    pub(crate) fn is_negative(&self, word: &str) -> bool {
-        self.negative_words.iter().any(|w| w == word)
-            || self
-                .negative_prefixes
+    /// The boilerplate words of a class/id value, as indices into the negative and
+    /// weak words, then the negative prefixes, added to `out` (each once).
+    pub(crate) fn negative_ids(&self, value: &str, out: &mut Vec<u16>) {
+        let whole = self.negative_words.len();
+        for_each_word(value, |w| {
+            let hit = self
+                .negative_words
                 .iter()
-                .any(|p| word.starts_with(p.as_str()))
+                .position(|n| n == w)
+                .or_else(|| {
+                    self.weak_words
+                        .iter()
+                        .position(|n| n == w)
+                        .map(|i| i + whole)
+                })
+                .or_else(|| {
+                    self.negative_prefixes
+                        .iter()
+                        .position(|p| w.starts_with(p.as_str()))
+                        .map(|i| i + whole + self.weak_words.len())
+                });
+            if let Some(i) = hit.and_then(|i| u16::try_from(i).ok()) {
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        });
+    }
+
+    /// How many word indices [`Words::negative_ids`] can give.
+    pub(crate) fn negative_count(&self) -> usize {
+        self.negative_words.len() + self.weak_words.len() + self.negative_prefixes.len()
+    }
+
+    /// Whether a word index of [`Words::negative_ids`] is a weak word.
+    pub(crate) fn is_weak(&self, id: u16) -> bool {
+        let whole = self.negative_words.len();
+        (whole..whole + self.weak_words.len()).contains(&(id as usize))
     }
 
     /// Whether any word of a class/id value marks boilerplate.
+    #[cfg(test)]
     pub(crate) fn any_negative(&self, value: &str) -> bool {
-        let mut hit = false;
-        for_each_word(value, |w| hit = hit || self.is_negative(w));
-        hit
+        let mut ids = Vec::new();
+        self.negative_ids(value, &mut ids);
+        !ids.is_empty()
     }
 
     /// Whether any word of a class/id value marks the article body.
@@ -166,10 +217,14 @@ mod tests {
     fn builtin_file_reads_cleanly() {
         let (w, bad) = Words::parse(BUILTIN);
         assert_eq!(bad, Vec::new());
-        assert!(w.is_negative("sidebar") && w.is_negative("relatedlinks"));
+        assert!(w.any_negative("sidebar") && w.any_negative("relatedlinks"));
+        assert!(w.any_negative("widget") && !w.weak_words.is_empty());
         assert!(w.is_positive("articlebody"));
         assert!(w.date_labels.iter().any(|l| l == "published"));
         assert!(w.update_labels.iter().any(|l| l == "updated"));
+        assert!(w.relative_ago.iter().any(|l| l == "ago"));
+        assert!(w.relative_units.iter().all(|u| !u.is_empty()));
+        assert!(!w.relative_today.is_empty() && !w.relative_yesterday.is_empty());
         assert!(!w.roles.is_empty() && !w.hidden.is_empty());
         assert!(
             w.is_label("Advertisement")
@@ -185,7 +240,7 @@ mod tests {
         assert_eq!(w.negative_words, vec!["foo", "bar"]);
         assert_eq!(w.roles, vec!["x"]);
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
-        assert!(!w.is_negative("foobar") && w.is_negative("bar"));
+        assert!(!w.any_negative("foobar") && w.any_negative("bar"));
     }
 
     #[test]
