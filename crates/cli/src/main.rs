@@ -208,6 +208,22 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         offset: usize,
     },
+    /// Write the stored events in the formats event-data tools load: GDELT 2.0 events
+    /// or mentions tables, CSV, JSON Lines (the full model), Parquet (a directory).
+    Export {
+        #[arg(long)]
+        db: PathBuf,
+        /// gdelt-events, gdelt-mentions, csv, jsonl or parquet.
+        #[arg(long, value_parser = parse_export_format)]
+        format: dateline_export::Format,
+        /// The file to write (`-`: standard output); for parquet, a directory.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// Read news and print one JSON object per document (JSON Lines).
     Extract {
         #[command(flatten)]
@@ -251,6 +267,10 @@ enum Command {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).filter(|d| d.day.is_some()).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn parse_export_format(s: &str) -> Result<dateline_export::Format, String> {
+    dateline_export::Format::from_name(s).ok_or_else(|| format!("unknown format {s:?}; one of gdelt-events, gdelt-mentions, csv, jsonl, parquet"))
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -352,6 +372,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Ingest { db, read } => store_cmd::ingest(&db, &read),
         Command::Recode { db, engine, force } => store_cmd::recode(&db, &engine, force),
         Command::Status { db, json } => store_cmd::status(&db, json),
+        Command::Export { db, format, out, filter, engine } => store_cmd::export(&db, format, &out, &filter.events(), &engine),
         Command::Query { db, what, filter, format, limit, offset } => {
             let page = dateline_store::query::Page { limit: limit.unwrap_or(usize::MAX), offset, after: 0 };
             store_cmd::query(&db, what, &filter.events(), &filter.documents(), page, format)

@@ -1,4 +1,4 @@
-//! The commands over the database: `ingest`, `recode`, `status`, `query`.
+//! The commands over the database: `ingest`, `recode`, `status`, `query`, `export`.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Write};
@@ -314,4 +314,20 @@ fn write_rows<T: Serialize>(out: &mut impl Write, rows: &[T], format: OutFormat,
         OutFormat::Table => table::write(out, rows, columns)?,
     }
     Ok(())
+}
+
+/// `dateline export`: the stored events matching `filter`, written as `format`.
+pub fn export(db: &Path, format: dateline_export::Format, out: &Path, filter: &EventFilter, args: &EngineArgs) -> Result<i32> {
+    let store = Store::open_read_only(db)?;
+    let engine = engine(&args.config())?;
+    let codes = dateline_export::Codes::new(engine.lexicon(), engine.gazetteer());
+    let unit = if format == dateline_export::Format::GdeltMentions { "mentions" } else if format == dateline_export::Format::Jsonl { "documents" } else { "events" };
+    let progress = progress_bar(&format!("{{spinner}} {{pos}} {unit} written [{{elapsed}}]"));
+    let written = dateline_export::export(&store, &codes, format, filter, out, &mut |n| progress.set_position(n));
+    progress.finish_and_clear();
+    let w = written.with_context(|| format!("exporting {}", db.display()))?;
+    if out.as_os_str() != "-" {
+        eprintln!("{}: {} events, {} mentions, {} documents", out.display(), w.events, w.mentions, w.documents);
+    }
+    Ok(0)
 }

@@ -126,6 +126,11 @@ impl Engine {
         self.geo.gazetteer().is_some()
     }
 
+    /// The place index, when one is loaded.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.geo.gazetteer()
+    }
+
     /// Turns a record into a coded document (the core layers).
     pub fn run(&self, rec: Record) -> Doc {
         self.run_with_default(rec, self.default_date)

@@ -216,9 +216,12 @@ pub struct EventRow {
     pub num_articles: i64,
     pub num_sources: i64,
     pub avg_tone: Option<f64>,
-    /// The first report: its document, URL and the sentence that tells the event.
+    /// The first report: its document, URL, origin (file, line), when it was stored,
+    /// and the sentence that tells the event.
     pub document: i64,
     pub url: Option<String>,
+    pub origin: String,
+    pub ingested_at: String,
     pub evidence: String,
 }
 
@@ -226,7 +229,7 @@ const EVENT_SELECT: &str = "SELECT e.id, e.story_id, e.date, e.code, e.name, e.r
         e.source_code, e.source_country, e.source_role, e.source_name, e.target_code, e.target_country, e.target_role, e.target_name,
         e.place_name, e.place_country, e.place_lat, e.place_lon, e.place_precision, e.negated, e.hypothetical, e.future, e.is_root,
         e.num_mentions, e.num_articles, e.num_sources, CASE WHEN e.tone_n > 0 THEN round(e.tone_sum / e.tone_n, 2) END, m.document_id, d.url,
-        CAST(substr(CAST(d.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)
+        d.origin, d.ingested_at, CAST(substr(CAST(d.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)
      FROM events e
      JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
      JOIN documents d ON d.id = m.document_id
@@ -267,7 +270,9 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
         avg_tone: r.get(30)?,
         document: r.get(31)?,
         url: r.get(32)?,
-        evidence: r.get::<_, Option<String>>(33)?.unwrap_or_default(),
+        origin: r.get(33)?,
+        ingested_at: r.get(34)?,
+        evidence: r.get::<_, Option<String>>(35)?.unwrap_or_default(),
     })
 }
 
@@ -349,6 +354,8 @@ pub struct MentionRow {
     pub rule_entry: String,
     pub doc_bytes: i64,
     pub doc_tone: Option<f64>,
+    /// When the event's first report was stored.
+    pub event_added: String,
 }
 
 macro_rules! mention_select {
@@ -356,7 +363,9 @@ macro_rules! mention_select {
         "SELECT m.id, m.event_id, m.document_id, d.record_id, d.url, d.source_name, c.published, d.ingested_at, m.sentence,
         m.start, m.end, m.action_start, m.action_end, m.source_start, m.source_end, m.target_start, m.target_end, m.source_via, m.target_via,
         CAST(substr(CAST(d.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT),
-        m.date, m.date_why, m.mode, m.symmetric, m.retold, m.confidence, m.rule_file, m.rule_line, m.rule_entry, d.bytes, c.tone
+        m.date, m.date_why, m.mode, m.symmetric, m.retold, m.confidence, m.rule_file, m.rule_line, m.rule_entry, d.bytes, c.tone,
+        (SELECT d1.ingested_at FROM mentions m1 JOIN documents d1 ON d1.id = m1.document_id
+          WHERE m1.id = (SELECT min(id) FROM mentions WHERE event_id = m.event_id))
      FROM mentions m JOIN documents d ON d.id = m.document_id
      JOIN coded c ON c.coding_id = m.coding_id AND c.document_id = m.document_id"
     };
@@ -404,6 +413,7 @@ fn mention_row(r: &Row<'_>) -> rusqlite::Result<MentionRow> {
         rule_entry: r.get(28)?,
         doc_bytes: r.get(29)?,
         doc_tone: r.get(30)?,
+        event_added: r.get::<_, Option<String>>(31)?.unwrap_or_default(),
     })
 }
 
@@ -534,6 +544,19 @@ impl Store {
         let mut st = self.conn().prepare_cached(MENTIONS_OF_EVENT)?;
         let mentions = st.query_map([id], mention_row)?.collect::<Result<Vec<_>, _>>()?;
         Ok(Some(EventDetail { event, mentions }))
+    }
+
+    /// A stored document's text.
+    pub fn document_text(&self, id: i64) -> Result<Option<String>> {
+        let mut st = self.conn().prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
+        Ok(st.query_row([id], |r| r.get(0)).optional()?)
+    }
+
+    /// The ids of the stored documents after `after`, at most `limit`, in order.
+    pub fn document_ids(&self, after: i64, limit: usize) -> Result<Vec<i64>> {
+        let mut st = self.conn().prepare_cached("SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = st.query_map(rusqlite::params![after, i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// A stored document as the output model: its text and every layer.
