@@ -33,7 +33,7 @@ pub fn place_events(doc: &mut Doc) {
         let mut best: Option<(usize, Precision, usize, Span)> = None;
         for (pi, p) in doc.places.iter().enumerate() {
             for m in &p.mentions {
-                if !inside(*m, ev.span) || actor_spans.iter().any(|a| overlaps(*a, *m)) {
+                if !inside(*m, ev.span) || actor_spans.iter().any(|a| overlaps(*a, *m)) || p.indirect.contains(m) {
                     continue;
                 }
                 if p.precision == Precision::Country && p.country.as_deref().is_some_and(|c| actor_countries.contains(&c)) {
@@ -84,6 +84,7 @@ fn country_place(doc: &mut Doc, iso3: &str) -> Option<usize> {
         lon: Some(k.lon),
         precision: Precision::Country,
         mentions: Vec::new(),
+        indirect: Vec::new(),
         why: "not named in the story: the country of an event's actor".into(),
     });
     Some(doc.places.len() - 1)
