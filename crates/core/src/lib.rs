@@ -392,6 +392,8 @@ pub struct Count {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Precision {
     City,
+    /// A county, parish or district.
+    Admin2,
     Admin1,
     Region,
     Country,
@@ -401,6 +403,7 @@ impl Precision {
     pub fn as_str(self) -> &'static str {
         match self {
             Precision::City => "city",
+            Precision::Admin2 => "admin2",
             Precision::Admin1 => "admin1",
             Precision::Region => "region",
             Precision::Country => "country",
@@ -420,6 +423,11 @@ pub struct Place {
     pub lon: Option<f64>,
     pub precision: Precision,
     pub mentions: Vec<Span>,
+    /// The mentions (of `mentions`) that name the place only as a modifier or part of
+    /// another name: an adjective ("the Russian delegation"), a name inside an
+    /// organisation's ("The Washington Post"). They say whose, not where: an event is
+    /// not placed by them.
+    pub indirect: Vec<Span>,
     /// Why this reading of the name was chosen.
     pub why: String,
 }

