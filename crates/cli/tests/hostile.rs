@@ -309,3 +309,38 @@ fn time_grows_linearly_with_a_document() {
         assert!(large < 8.0 * small.max(0.05), "{kind}: {small:.2} s for 100 KB, {large:.2} s for 400 KB");
     }
 }
+
+/// A slow pipe (a feed tailed into dateline) gets each document's output as it comes,
+/// not at the end of the input: the batch is handed on when the input stalls.
+#[test]
+fn a_slow_pipe_gets_output_before_its_end() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(bin())
+        .args(["extract", "--format", "jsonl", "-"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
+    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    for (i, text) in ["Kyrgyzstan and Kazakhstan signed a water agreement.", "Police arrested 23 teachers in Nairobi."].iter().enumerate() {
+        let rec = serde_json::json!({"id": format!("r{i}"), "text": text, "date": "2024-06-18"});
+        writeln!(stdin, "{rec}").and_then(|_| stdin.flush()).unwrap_or_else(|e| panic!("write: {e}"));
+        // The pipe stays open: the document must come out anyway.
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no output for record {i} while the input was open"));
+        let doc: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc["id"], format!("r{i}"));
+    }
+    drop(stdin);
+    assert!(child.wait().is_ok_and(|s| s.success()));
+}

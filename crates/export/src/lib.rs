@@ -26,7 +26,7 @@ use dateline_store::{Store, StoreError};
 use parquet::arrow::ArrowWriter;
 
 pub use codes::Codes;
-pub use row::{document_events, ExportEvent};
+pub use row::{document_events, now_stamp, ExportEvent};
 
 /// Rows read from the store at a time.
 const CHUNK: usize = 2_000;

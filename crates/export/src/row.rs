@@ -167,8 +167,9 @@ fn action_geo(codes: &Codes, name: &str, country: Option<&str>, precision: &str,
 impl ExportEvent {
     /// An event of the store, aggregated across its reports.
     pub fn from_stored(codes: &Codes, e: &EventRow) -> ExportEvent {
-        let date = e.date.clone().unwrap_or_else(|| e.ingested_at.get(..10).unwrap_or("").to_string());
-        let (sql_date, month_year, year, fraction_date) = date_columns(&date).unwrap_or_default();
+        let date = e.date.clone().unwrap_or_default();
+        let stored_day = e.ingested_at.get(..10).unwrap_or("");
+        let (sql_date, month_year, year, fraction_date) = date_columns(&date).or_else(|| date_columns(stored_day)).unwrap_or_default();
         let place = match &e.place_name {
             Some(n) => action_geo(codes, n, e.place_country.as_deref(), e.place_precision.as_deref().unwrap_or(""), e.place_lat, e.place_lon),
             None => ExportGeo::default(),
@@ -214,8 +215,13 @@ impl ExportEvent {
     /// `coded_at` is the YYYYMMDDHHMMSS to write as DATEADDED.
     pub fn from_document(codes: &Codes, d: &Document, i: usize, coded_at: i64) -> Option<ExportEvent> {
         let e = d.events.get(i)?;
+        // As a stored event is dated by the day it was stored when nothing dates it.
+        let coded_day = || {
+            let s = coded_at.to_string();
+            format!("{}-{}-{}", s.get(..4).unwrap_or(""), s.get(4..6).unwrap_or(""), s.get(6..8).unwrap_or(""))
+        };
         let date = e.date.clone().or_else(|| d.published.clone()).unwrap_or_default();
-        let (sql_date, month_year, year, fraction_date) = date_columns(&date).unwrap_or_default();
+        let (sql_date, month_year, year, fraction_date) = date_columns(&date).or_else(|| date_columns(&coded_day())).unwrap_or_default();
         let side = |a: &Option<Actor>| match a {
             Some(a) => actor(codes, &a.code, a.country.as_deref(), a.role.as_deref(), a.name.as_deref().or(a.org.as_deref()).or(a.group.as_deref())),
             None => ExportActor::default(),
@@ -274,6 +280,15 @@ pub fn stable_id(doc: &str, i: usize) -> i64 {
     (h >> 1) as i64
 }
 
+/// Now, in UTC, as GDELT writes DATEADDED (YYYYMMDDHHMMSS).
+pub fn now_stamp() -> i64 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let day = dateline_core::Date::ymd(1970, 1, 1).add_days(secs.div_euclid(86_400));
+    let (y, m, d) = day.map_or((1970, 1, 1), |d| (i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(1))));
+    let t = secs.rem_euclid(86_400);
+    ((y * 100 + m) * 100 + d) * 1_000_000 + (t / 3600) * 10_000 + (t / 60 % 60) * 100 + t % 60
+}
+
 /// The events of a coded document, exported.
 pub fn document_events(codes: &Codes, d: &Document, coded_at: i64) -> Vec<ExportEvent> {
     (0..d.events.len()).filter_map(|i| ExportEvent::from_document(codes, d, i, coded_at)).collect()
@@ -306,5 +321,12 @@ mod tests {
         assert_ne!(stable_id("a", 0), stable_id("a", 1));
         assert_ne!(stable_id("a1", 0), stable_id("a", 10));
         assert!(stable_id("x", 3) >= 0);
+    }
+
+    #[test]
+    fn now_is_a_timestamp() {
+        let n = now_stamp().to_string();
+        assert_eq!(n.len(), 14);
+        assert!(n.as_str() > "20260101000000");
     }
 }

@@ -143,6 +143,25 @@ impl ReadError {
     }
 }
 
+impl Record {
+    /// A record a program hands over (the Python module, Spark): read as a JSON Lines
+    /// record with these fields is, so both code it alike. Empty `date` and `url` are
+    /// none; the language is identified from the text.
+    pub fn from_fields(id: String, text: String, date: Option<String>, url: Option<String>, origin: String) -> Record {
+        let given = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        Record {
+            id,
+            format: "jsonl",
+            origin,
+            date: given(date),
+            url: given(url),
+            language: lang::detect(&text),
+            text,
+            ..Record::default()
+        }
+    }
+}
+
 /// How to read.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
