@@ -344,3 +344,32 @@ fn a_slow_pipe_gets_output_before_its_end() {
     drop(stdin);
     assert!(child.wait().is_ok_and(|s| s.success()));
 }
+
+#[test]
+fn names_and_titles_reach_the_terminal_escaped() {
+    let dir = tempdir();
+    let bad = dir.path().join("a\u{1b}[2Jb.html");
+    write(&bad, [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(200));
+    let page = dir.path().join("page.html");
+    write(&page, "<html><head><title>Talks\u{1b}[2J resume</title></head><body><p>France and Germany signed a defence treaty on Monday in Paris.</p></body></html>");
+    let o = run(&["extract", arg(dir.path())], None);
+    let err = stderr(&o);
+    assert!(err.contains("binary data") && !err.contains('\u{1b}'), "{err:?}");
+    let o = run(&["explain", arg(&page)], None);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Talks") && !out.contains('\u{1b}'), "{out:?}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_says_what_was_being_written() {
+    let dir = tempdir();
+    let story = dir.path().join("story.txt");
+    write(&story, STORY);
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else { return eprintln!("skipping: no /dev/full") };
+    let o = Command::new(bin()).args(["extract", arg(&story)]).stdout(full).stderr(Stdio::piped()).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("writing the output") && err.contains("No space left on device"), "{err}");
+}

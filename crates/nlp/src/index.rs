@@ -5,6 +5,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use dateline_dict::{noun_forms, verb_forms, Lexicon};
 
+use crate::classes::{Class, ClassSet, EMPTY};
+
 /// What a dictionary phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhraseKind {
@@ -29,10 +31,10 @@ pub struct Phrase {
 /// Precomputed tables for the nlp stage.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Word (lower case) -> bit set of the closed classes it belongs to.
-    word_bits: HashMap<String, u128>,
-    /// Class name -> its bit.
-    class_bit: HashMap<String, u128>,
+    /// Word (lower case) -> the closed classes it belongs to.
+    word_classes: HashMap<String, ClassSet>,
+    /// Class name -> its bit (every class of the lexicon, however many).
+    class_bit: HashMap<String, Class>,
     abbrev: HashSet<String>,
     /// Lower-case inflected form -> verb lemma, for every verb the dictionaries name.
     pub verb_lemma: HashMap<String, String>,
@@ -49,9 +51,9 @@ pub struct Index {
     /// Number words (lower case) -> value: "twelve" 12, "thirty" 30, "hundred" 100.
     pub numbers: HashMap<String, f64>,
     /// The words that start a relative time expression ("yesterday", "last", "ago"):
-    /// their classes' bits, and the first letters and lengths of those words as bit sets
+    /// their classes, and the first letters and lengths of those words as bit sets
     /// (most tokens are rejected on these before a lookup).
-    pub relative_start: (u128, u32, u64),
+    pub relative_start: (ClassSet, u32, u64),
 }
 
 /// Splits a dictionary phrase the way the tokenizer splits text.
@@ -116,11 +118,11 @@ impl Index {
         let mut ix = Index::default();
         let mut names: Vec<&String> = lex.classes.keys().collect();
         names.sort();
-        for (i, class) in names.into_iter().enumerate().take(128) {
-            let bit = 1u128 << i;
+        for (i, class) in names.into_iter().enumerate() {
+            let bit = Class::nth(i);
             ix.class_bit.insert(class.clone(), bit);
             for (w, _) in &lex.classes[class] {
-                *ix.word_bits.entry(w.to_lowercase()).or_default() |= bit;
+                ix.word_classes.entry(w.to_lowercase()).or_default().insert(bit);
             }
         }
         for (w, _) in lex.classes.get("abbrev").into_iter().flatten() {
@@ -231,7 +233,10 @@ impl Index {
             add(&mut ix, g, false, PhraseKind::GroupRef);
         }
         let starts = ["yesterday", "today", "tomorrow", "period-last", "period-next", "period-this", "ago"];
-        let mask = starts.iter().fold(0, |m, c| m | ix.bit(c));
+        let mut mask = ClassSet::default();
+        for c in starts {
+            mask.insert(ix.bit(c));
+        }
         let (mut letters, mut lengths) = (0u32, 0u64);
         for w in starts.iter().flat_map(|c| lex.class(c)) {
             if let Some(l) = w.bytes().next().map(|b| b.to_ascii_lowercase().wrapping_sub(b'a')).filter(|l| *l < 26) {
@@ -247,17 +252,17 @@ impl Index {
     }
 
     pub fn in_class(&self, class: &str, lower: &str) -> bool {
-        self.bit(class) & self.bits(lower) != 0
+        self.bits(lower).has(self.bit(class))
     }
 
-    /// The bit of a closed class (0 when the lexicon has no such class).
-    pub fn bit(&self, class: &str) -> u128 {
-        self.class_bit.get(class).copied().unwrap_or(0)
+    /// A closed class (one no word holds when the lexicon has no such class).
+    pub fn bit(&self, class: &str) -> Class {
+        self.class_bit.get(class).copied().unwrap_or_default()
     }
 
-    /// The closed classes a lower-case word belongs to, as bits.
-    pub fn bits(&self, lower: &str) -> u128 {
-        self.word_bits.get(lower).copied().unwrap_or(0)
+    /// The closed classes a lower-case word belongs to.
+    pub fn bits(&self, lower: &str) -> &ClassSet {
+        self.word_classes.get(lower).unwrap_or(&EMPTY)
     }
 
     pub fn is_abbrev(&self, word: &str) -> bool {
@@ -276,5 +281,27 @@ impl Index {
 
     pub fn weekday(&self, word: &str) -> Option<usize> {
         self.weekdays.iter().position(|w| w == word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dictionary_of_hundreds_of_classes_keeps_every_word() {
+        let mut lex = Lexicon::builtin().unwrap();
+        let user: String = (0..300).map(|i| format!("user-class-{i:03} | word{i}; shared\n")).collect();
+        lex.add_file("user/lexicon.txt", "lexicon.txt", &user).unwrap();
+        assert!(lex.classes.len() > 300);
+        let ix = Index::new(&lex);
+        for i in 0..300 {
+            let class = format!("user-class-{i:03}");
+            assert!(ix.in_class(&class, &format!("word{i}")), "{class}");
+            assert!(ix.in_class(&class, "shared"), "{class}");
+            assert!(!ix.in_class(&class, &format!("word{}", (i + 1) % 300)), "{class}");
+        }
+        // The built-in classes still work beside them.
+        assert!(ix.in_class("det", "the") && ix.in_class("month", "march"));
     }
 }

@@ -7,6 +7,7 @@
 //! once, here; every later stage works on these layers.
 
 mod amounts;
+mod classes;
 mod entities;
 mod index;
 mod quotes;

@@ -118,27 +118,27 @@ pub fn tag(doc: &mut Doc, index: &Index) {
                 TokenKind::Word => {
                     if capital && !first && !matches!(lower.as_str(), "i") {
                         Tag::Proper
-                    } else if bits & adv != 0 {
+                    } else if bits.has(adv) {
                         Tag::Adv
-                    } else if bits & neg != 0 && !matches!(lower.as_str(), "neither" | "nor" | "no") {
+                    } else if bits.has(neg) && !matches!(lower.as_str(), "neither" | "nor" | "no") {
                         Tag::Neg
-                    } else if bits & (modal | aux) != 0 {
+                    } else if bits.has_any(&[modal, aux]) {
                         Tag::Aux
                     } else if lower == "to" {
                         Tag::Part
-                    } else if bits & det != 0 {
+                    } else if bits.has(det) {
                         Tag::Det
-                    } else if bits & pron != 0 {
+                    } else if bits.has(pron) {
                         Tag::Pron
-                    } else if bits & conj != 0 {
+                    } else if bits.has(conj) {
                         Tag::Conj
                     } else if lower == "that" {
                         Tag::Part
-                    } else if bits & prep != 0 {
+                    } else if bits.has(prep) {
                         Tag::Prep
                     } else if capital && first && !index.verb_lemma.contains_key(lower.as_str()) {
                         Tag::Proper
-                    } else if bits & noun_verb != 0 && matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Proper | Tag::Num) {
+                    } else if bits.has(noun_verb) && matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Proper | Tag::Num) {
                         Tag::Noun
                     } else if index.verb_lemma.contains_key(lower.as_str()) {
                         Tag::Verb

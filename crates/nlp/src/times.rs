@@ -76,26 +76,26 @@ fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
     // Most tokens are none of these words: their first letter and length say so before
     // a lookup of the word's classes (on a lower-case copy kept on the stack).
     let first = text(i);
-    let (mask, letters, lengths) = index.relative_start;
+    let (mask, letters, lengths) = &index.relative_start;
     let letter = first.bytes().next().map(|b| b.to_ascii_lowercase().wrapping_sub(b'a')).filter(|l| *l < 26)?;
     if letters & (1 << letter) == 0 || first.len() >= 64 || lengths & (1 << first.len()) == 0 {
         return None;
     }
     let bits = with_lower(first, |w| index.bits(w));
-    if bits & mask == 0 {
+    if !bits.intersects(mask) {
         return None;
     }
     let lower = |k: usize| text(k).to_ascii_lowercase();
     let w = lower(i);
     let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
     let day = |n: i32| Some(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: None, relative: Some(Relative::Days(n)) });
-    if bits & index.bit("yesterday") != 0 {
+    if bits.has(index.bit("yesterday")) {
         return Some((day(-1)?, i + 1));
     }
-    if bits & index.bit("today") != 0 {
+    if bits.has(index.bit("today")) {
         return Some((day(0)?, i + 1));
     }
-    if bits & index.bit("tomorrow") != 0 {
+    if bits.has(index.bit("tomorrow")) {
         return Some((day(1)?, i + 1));
     }
     let unit = |k: usize| -> Option<fn(i32) -> Relative> {
@@ -125,7 +125,7 @@ fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
         }
     }
     // "three days ago", "2 weeks ago": read back from "ago".
-    if bits & index.bit("ago") != 0 && i >= 2 {
+    if bits.has(index.bit("ago")) && i >= 2 {
         if let (Some(n), Some(f)) = (crate::amounts::number_value(index, &lower(i - 2)), unit(i - 1)) {
             let n = i32::try_from(n as i64).ok().filter(|n| (1..=400).contains(n))?;
             return Some((TimeExpr { span: span(i - 2, i - 1), date: Date::year(0), weekday: None, relative: Some(f(-n)) }, i + 1));
