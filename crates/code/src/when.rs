@@ -62,16 +62,16 @@ pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool, words: &Words)
     let in_sentence = || doc.times_within(span).filter(|t| !words.not_the_event(doc, t, at, trigger_is_speech));
     // A day-level expression (a weekday, "yesterday", "March 3", a full date) first;
     // a year or month the story's own date does not fall in next ("in 2009").
-    let day_level = in_sentence().filter(|t| t.weekday.is_some() || t.relative.is_some() || t.date.day.is_some()).min_by_key(|t| distance(t));
-    let period = || in_sentence().filter(|t| t.weekday.is_none() && t.relative.is_none() && t.date.year > 0 && Some(t.date.year) != published.map(|p| p.year)).min_by_key(|t| distance(t));
+    let day_level = in_sentence().filter(|t| t.weekday.is_some() || t.relative.is_some() || t.day.is_some()).min_by_key(|t| distance(t));
+    let period = || in_sentence().filter(|t| t.weekday.is_none() && t.relative.is_none() && t.year.is_some() && t.year != published.map(|p| p.year)).min_by_key(|t| distance(t));
     let Some(t) = day_level.or_else(period) else {
         return (published, published.map(|p| format!("no date in the sentence: the story's date {p}")), None);
     };
     let words = doc.slice(t.span);
     let Some(reference) = published else {
-        return match t.date.year > 0 {
-            true => (Some(t.date), Some(format!("dated by the sentence: \"{words}\"")), Some(t.span)),
-            false => (None, Some(format!("\"{words}\" counts from the story's date, which is not known")), Some(t.span)),
+        return match t.date() {
+            Some(date) => (Some(date), Some(format!("dated by the sentence: \"{words}\"")), Some(t.span)),
+            None => (None, Some(format!("\"{words}\" counts from the story's date, which is not known")), Some(t.span)),
         };
     };
     // "announced on Monday that he will withdraw": a time before the trigger dates the
@@ -104,12 +104,12 @@ fn resolve(t: &TimeExpr, reference: Date, future: bool) -> Option<(Date, String)
         let which = if future { "the next" } else if date == reference { "the story's own day, a" } else { "the last" };
         return Some((date, format!("{}; {which} {}", on(date), wd.name())));
     }
-    if t.date.year > 0 {
-        return Some((t.date, String::new()));
+    if let Some(date) = t.date() {
+        return Some((date, String::new()));
     }
     // A month and day with no year: in the story's year, unless that falls after the
     // story's date for a past event (or before it for an announced one).
-    let (m, d) = (t.date.month?, t.date.day?);
+    let (m, d) = (t.month?, t.day?);
     let this = Date::ymd(reference.year, m, d);
     let date = match (future, this > reference) {
         (false, true) => Date::ymd(reference.year - 1, m, d),
@@ -130,35 +130,37 @@ fn weekday_from(from: Date, wd: Weekday, step: i64, same_day: bool) -> Option<Da
 mod tests {
     use super::*;
 
-    fn t(weekday: Option<Weekday>, relative: Option<Relative>, date: Date) -> TimeExpr {
-        TimeExpr { span: Span::new(0, 1), date, weekday, relative }
+    /// A time expression of a weekday, a relative time or a month and day (no year).
+    fn t(weekday: Option<Weekday>, relative: Option<Relative>, month_day: Option<(u8, u8)>) -> TimeExpr {
+        let (month, day) = month_day.unzip();
+        TimeExpr { weekday, relative, month, day, ..TimeExpr::undated(Span::new(0, 1)) }
     }
 
     #[test]
     fn weekdays_count_back_from_the_story() {
         // A story dated Monday 2 November 2015 that says "on Sunday": 1 November.
         let monday = Date::ymd(2015, 11, 2);
-        let sunday = t(Some(Weekday::Sunday), None, Date::year(0));
+        let sunday = t(Some(Weekday::Sunday), None, None);
         assert_eq!(resolve(&sunday, monday, false).map(|r| r.0), Some(Date::ymd(2015, 11, 1)));
         // "will meet on Sunday": the next one.
         assert_eq!(resolve(&sunday, monday, true).map(|r| r.0), Some(Date::ymd(2015, 11, 8)));
         // "on Monday" in a Monday story: that day.
-        assert_eq!(resolve(&t(Some(Weekday::Monday), None, Date::year(0)), monday, false).map(|r| r.0), Some(monday));
+        assert_eq!(resolve(&t(Some(Weekday::Monday), None, None), monday, false).map(|r| r.0), Some(monday));
         // "last Monday": the week before.
-        assert_eq!(resolve(&t(Some(Weekday::Monday), Some(Relative::LastWeekday), Date::year(0)), monday, false).map(|r| r.0), Some(Date::ymd(2015, 10, 26)));
+        assert_eq!(resolve(&t(Some(Weekday::Monday), Some(Relative::LastWeekday), None), monday, false).map(|r| r.0), Some(Date::ymd(2015, 10, 26)));
     }
 
     #[test]
     fn relative_days_and_dates_without_a_year() {
         let d = Date::ymd(2000, 1, 5);
-        assert_eq!(resolve(&t(None, Some(Relative::Days(-1)), Date::year(0)), d, false).map(|r| r.0), Some(Date::ymd(2000, 1, 4)));
-        assert_eq!(resolve(&t(None, Some(Relative::Weeks(-1)), Date::year(0)), d, false).map(|r| r.0), Some(Date::ymd(1999, 12, 29)));
-        assert_eq!(resolve(&t(None, Some(Relative::Months(-1)), Date::year(0)), d, false).map(|r| r.0), Some(Date::ym(1999, 12)));
+        assert_eq!(resolve(&t(None, Some(Relative::Days(-1)), None), d, false).map(|r| r.0), Some(Date::ymd(2000, 1, 4)));
+        assert_eq!(resolve(&t(None, Some(Relative::Weeks(-1)), None), d, false).map(|r| r.0), Some(Date::ymd(1999, 12, 29)));
+        assert_eq!(resolve(&t(None, Some(Relative::Months(-1)), None), d, false).map(|r| r.0), Some(Date::ym(1999, 12)));
         // "on December 28" in a story of 5 January: the year before.
-        assert_eq!(resolve(&t(None, None, Date { year: 0, month: Some(12), day: Some(28) }), d, false).map(|r| r.0), Some(Date::ymd(1999, 12, 28)));
+        assert_eq!(resolve(&t(None, None, Some((12, 28))), d, false).map(|r| r.0), Some(Date::ymd(1999, 12, 28)));
         // "on March 3" in a story of 5 January: this year when it is announced.
-        assert_eq!(resolve(&t(None, None, Date { year: 0, month: Some(3), day: Some(3) }), d, true).map(|r| r.0), Some(Date::ymd(2000, 3, 3)));
-        let why = resolve(&t(None, Some(Relative::Days(-1)), Date::year(0)), d, false).map(|r| r.1).unwrap_or_default();
+        assert_eq!(resolve(&t(None, None, Some((3, 3))), d, true).map(|r| r.0), Some(Date::ymd(2000, 3, 3)));
+        let why = resolve(&t(None, Some(Relative::Days(-1)), None), d, false).map(|r| r.1).unwrap_or_default();
         assert!(why.contains("2000-01-05") && why.contains("2000-01-04"), "{why}");
     }
 }

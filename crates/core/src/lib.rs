@@ -327,13 +327,27 @@ pub struct Amount {
 #[derive(Debug, Clone)]
 pub struct TimeExpr {
     pub span: Span,
-    /// The date as far as the words give it: year 0 when they name no year ("on March
-    /// 3", a weekday, "yesterday"); such dates are resolved against the story's date.
-    pub date: Date,
+    /// The year the words name; none for "on March 3", a weekday or "yesterday", which
+    /// are resolved against the story's date.
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
     /// The expression is a weekday relative to publication ("on Thursday").
     pub weekday: Option<Weekday>,
     /// The expression counts from the story's date ("yesterday", "last week").
     pub relative: Option<Relative>,
+}
+
+impl TimeExpr {
+    /// An expression that names no date of its own (a weekday, "yesterday").
+    pub fn undated(span: Span) -> TimeExpr {
+        TimeExpr { span, year: None, month: None, day: None, weekday: None, relative: None }
+    }
+
+    /// The date the words give on their own, when they name a year.
+    pub fn date(&self) -> Option<Date> {
+        Some(Date { year: self.year?, month: self.month, day: self.day })
+    }
 }
 
 /// A time counted from the story's date: `n` periods (negative: back, positive: ahead).

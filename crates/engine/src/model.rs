@@ -479,7 +479,7 @@ fn quote(doc: &Doc, q: &dateline_core::Quote) -> Quote {
 fn time(doc: &Doc, t: &dateline_core::TimeExpr) -> Time {
     Time {
         text: doc.slice(t.span).to_string(),
-        date: (t.date.year > 0).then(|| t.date.to_string()),
+        date: t.date().map(|d| d.to_string()),
         weekday: t.weekday.map(|w| w.name().to_string()),
         span: span(t.span),
     }

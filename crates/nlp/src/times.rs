@@ -31,15 +31,15 @@ pub fn find(doc: &mut Doc, index: &Index) {
                         end = i + 4;
                     }
                 }
-                date = Some(Date { year: y.unwrap_or(0), month: Some(m), day: Some(d) });
+                date = Some((y, Some(m), Some(d)));
             } else if let Some(y) = year_of(word(i + 1)) {
                 end = i + 2;
-                date = Some(Date::ym(y, m));
+                date = Some((Some(y), Some(m), None));
             }
-            if let Some(date) = date {
+            if let Some((year, month, day)) = date {
                 // Day Month Year ("9 November 2004") is handled by the month branch only
                 // for Month-first; a preceding day number joins here.
-                out.push(TimeExpr { span: Span::new(toks[i].span.start, toks[end - 1].span.end), date, weekday: None, relative: None });
+                out.push(TimeExpr { year, month, day, ..TimeExpr::undated(Span::new(toks[i].span.start, toks[end - 1].span.end)) });
                 i = end;
                 continue;
             }
@@ -50,12 +50,12 @@ pub fn find(doc: &mut Doc, index: &Index) {
                 let next = word(i + 1);
                 let unit_after = index.units.iter().any(|(u, _)| u.first().is_some_and(|f| f.eq_ignore_ascii_case(next)));
                 if !unit_after {
-                    out.push(TimeExpr { span: toks[i].span, date: Date::year(y), weekday: None, relative: None });
+                    out.push(TimeExpr { year: Some(y), ..TimeExpr::undated(toks[i].span) });
                 }
             }
         }
         if let Some(wd) = index.weekday(w) {
-            out.push(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: Some(Weekday::ALL[wd]), relative: None });
+            out.push(TimeExpr { weekday: Some(Weekday::ALL[wd]), ..TimeExpr::undated(toks[i].span) });
         }
         if let Some((t, end)) = relative(doc, index, i) {
             out.push(t);
@@ -88,7 +88,7 @@ fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
     let lower = |k: usize| text(k).to_ascii_lowercase();
     let w = lower(i);
     let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-    let day = |n: i32| Some(TimeExpr { span: toks[i].span, date: Date::year(0), weekday: None, relative: Some(Relative::Days(n)) });
+    let day = |n: i32| Some(TimeExpr { relative: Some(Relative::Days(n)), ..TimeExpr::undated(toks[i].span) });
     if bits.has(index.bit("yesterday")) {
         return Some((day(-1)?, i + 1));
     }
@@ -118,17 +118,17 @@ fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
         let next = &doc.text[toks[i + 1].span.start..toks[i + 1].span.end];
         if let Some(wd) = index.weekday(next).filter(|_| sign != 0) {
             let rel = if sign < 0 { Relative::LastWeekday } else { Relative::NextWeekday };
-            return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: Some(Weekday::ALL[wd]), relative: Some(rel) }, i + 2));
+            return Some((TimeExpr { weekday: Some(Weekday::ALL[wd]), relative: Some(rel), ..TimeExpr::undated(span(i, i + 1)) }, i + 2));
         }
         if let Some(f) = unit(i + 1).filter(|_| !lower(i + 1).ends_with('s')) {
-            return Some((TimeExpr { span: span(i, i + 1), date: Date::year(0), weekday: None, relative: Some(f(sign)) }, i + 2));
+            return Some((TimeExpr { relative: Some(f(sign)), ..TimeExpr::undated(span(i, i + 1)) }, i + 2));
         }
     }
     // "three days ago", "2 weeks ago": read back from "ago".
     if bits.has(index.bit("ago")) && i >= 2 {
         if let (Some(n), Some(f)) = (crate::amounts::number_value(index, &lower(i - 2)), unit(i - 1)) {
             let n = i32::try_from(n as i64).ok().filter(|n| (1..=400).contains(n))?;
-            return Some((TimeExpr { span: span(i - 2, i - 1), date: Date::year(0), weekday: None, relative: Some(f(-n)) }, i + 1));
+            return Some((TimeExpr { relative: Some(f(-n)), ..TimeExpr::undated(span(i - 2, i - 1)) }, i + 1));
         }
     }
     None
@@ -163,7 +163,7 @@ pub fn infer_published(doc: &mut Doc) {
         return;
     }
     let body = doc.meta.body_start;
-    let years: Vec<i32> = doc.times.iter().filter(|t| t.weekday.is_none() && t.date.year > 0).map(|t| t.date.year).collect();
+    let years: Vec<i32> = doc.times.iter().filter(|t| t.weekday.is_none()).filter_map(|t| t.year).collect();
     let latest = years.iter().copied().max();
     let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some() && t.relative.is_none()).and_then(|t| t.weekday.map(|w| (w, t.span)));
     let month_name = month_name(m);
@@ -190,7 +190,7 @@ pub fn infer_published(doc: &mut Doc) {
         (None, Some(lo)) => {
             // Without a weekday the latest year mentioned is the best evidence; a story
             // mentioning a later month of that year must be from the year after.
-            let later_month = doc.times.iter().any(|t| t.date.year == lo && t.date.month.is_some_and(|tm| tm > m));
+            let later_month = doc.times.iter().any(|t| t.year == Some(lo) && t.month.is_some_and(|tm| tm > m));
             let y = if later_month { lo + 1 } else { lo };
             let date = Date::ymd(y, m, d);
             if date.is_valid() {
