@@ -92,222 +92,289 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
 /// Builds the units of sentence `s`; `named` holds the place mentions inside it
 /// ([`dateline_core::PlaceMentions::within`]).
 pub fn units(doc: &Doc, s: usize, lex: &Lexicon, named: &[(usize, Span)]) -> Vec<Unit> {
-    let (a, z) = doc.sentences[s].tokens;
-    // The dateline (place, agency) names where and by whom the story was filed: no actors there.
-    let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
-    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
-    // "anti-Syria journalist", "pro-Russian separatists": a stance toward a country,
-    // not the actor's country.
-    let stance = |m: &Mention| {
-        matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital)
-            && m.tokens.0 >= 2
-            && w(m.tokens.0 - 1) == "-"
-            && matches!(w(m.tokens.0 - 2).to_ascii_lowercase().as_str(), "anti" | "pro")
-    };
-    let ms: Vec<&Mention> = doc.mentions_from(a, z).iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !stance(m)).collect();
-    let tag = |i: usize| doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other);
-    let mut out: Vec<Unit> = Vec::new();
-    let mut k = 0;
-    while k < ms.len() {
-        let m = ms[k];
-        match m.kind {
-            MentionKind::Demonym | MentionKind::Country | MentionKind::Capital => {
-                // Collect conjoined modifiers: "Russian and Kyrgyz", "US and British".
-                let mut mods = vec![m];
-                let mut j = k + 1;
-                while j < ms.len() {
-                    let gap: Vec<&str> = (mods[mods.len() - 1].tokens.1..ms[j].tokens.0).map(w).collect();
-                    let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["-"]);
-                    if joined && ms[j].kind == m.kind && m.kind == MentionKind::Demonym {
-                        mods.push(ms[j]);
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
-                let last = mods[mods.len() - 1];
-                // "Bulgarian President Todor Zhivkov": the person carries the country.
-                if mods.len() == 1 && j < ms.len() && ms[j].tokens.0 == last.tokens.1 && matches!(ms[j].kind, MentionKind::Person) {
-                    let mut u = from_mention(ms[j], lex);
-                    if u.country.is_none() {
-                        u.country = m.country.clone();
-                        u.cameo = m.cameo.clone();
-                    }
-                    u.tokens = (m.tokens.0, ms[j].tokens.1);
-                    u.span = m.span.cover(ms[j].span);
-                    out.push(u);
-                    k = j + 1;
-                    continue;
-                }
-                // A head noun: an agent right after (allowing "'s" and up to two modifiers).
-                let mut head: Option<&Mention> = None;
-                if j < ms.len() && ms[j].kind == MentionKind::Agent {
-                    let between: Vec<usize> = (last.tokens.1..ms[j].tokens.0).collect();
-                    let ok = between.len() <= 3 && between.iter().all(|&t| w(t) == "'s" || matches!(tag(t), Tag::Adj | Tag::Noun | Tag::Proper | Tag::Adv) || w(t) == "-");
-                    if ok {
-                        head = Some(ms[j]);
-                        j += 1;
-                    }
-                }
-                // An agent noun used as a modifier ("military base", "police station")
-                // makes the phrase a thing, not an actor.
-                let mut modifier = false;
-                if let Some(h) = head {
-                    modifier = tag(h.tokens.1) == Tag::Noun && !ms.iter().any(|x| x.tokens.0 == h.tokens.1);
-                }
-                let group = out.len() + 1;
-                for md in &mods {
-                    let mut u = from_mention(md, lex);
-                    if let Some(h) = head {
-                        u.weak = modifier;
-                        u.role = h.role.clone().or(u.role);
-                        u.tokens = (md.tokens.0, h.tokens.1);
-                        u.span = md.span.cover(h.span);
-                        u.entries.extend(h.entry.iter().cloned());
-                    } else if md.kind != MentionKind::Demonym {
-                        // "Gaza truce", "Iran deal": a name used as a modifier of a thing.
-                        let next = md.tokens.1;
-                        u.weak = tag(next) == Tag::Noun && !ms.iter().any(|x| x.tokens.0 == next);
-                    } else if md.kind == MentionKind::Demonym {
-                        // "Russian base": an adjective on a thing. "Israelis", "the Afghans"
-                        // (a demonym used as a noun) is an actor.
-                        let next = md.tokens.1;
-                        let noun_after = matches!(tag(next), Tag::Noun | Tag::Proper | Tag::Adj) && w(next) != "'s";
-                        let plural = doc.slice(md.span).ends_with('s');
-                        u.weak = noun_after && !plural;
-                        if w(next) == "-" {
-                            u.weak = true;
-                        }
-                    }
-                    if mods.len() > 1 {
-                        u.group = group;
-                    }
-                    out.push(u);
-                }
-                k = j;
-            }
-            MentionKind::Agent if m.code.as_deref() == Some("counterpart") => k += 1,
-            // "Arab League Secretary General Chadli Klibi", "UN peacekeepers": the
-            // person or agent acts for the organisation named before it.
-            MentionKind::Org if m.code.is_some() && ms.get(k + 1).is_some_and(|n| n.tokens.0 == m.tokens.1 && matches!(n.kind, MentionKind::Person | MentionKind::Agent) && n.country.is_none()) => {
-                let n = ms[k + 1];
-                let mut u = from_mention(m, lex);
-                u.tokens = (m.tokens.0, n.tokens.1);
-                u.span = m.span.cover(n.span);
-                u.entity = n.entity.or(u.entity);
-                u.entries.extend(n.entry.iter().cloned());
-                out.push(u);
-                k += 2;
-            }
-            _ => {
-                let mut u = from_mention(m, lex);
-                // "military facilities", "police station": an agent noun on a thing.
-                if m.kind == MentionKind::Agent && tag(m.tokens.1) == Tag::Noun && !ms.iter().any(|x| x.tokens.0 == m.tokens.1) {
-                    u.weak = true;
-                }
-                out.push(u);
-                k += 1;
-            }
-        }
-    }
-    // Agents with no country ("police", "rebels"): the place they are said to be in
-    // ("demonstrators in Baghdad"), else the country the sentence names, else the
-    // dateline's country.
-    let ethnic = |m: &Mention| m.tokens.0 > 0 && w(m.tokens.0 - 1).eq_ignore_ascii_case("ethnic");
-    let places: Vec<&Mention> = ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym) && !ethnic(m)).collect();
-    // "in southern Egypt", "near Kabul": a country or capital in a locative phrase.
-    let region_adj: Vec<&str> = lex.class("region-adj").collect();
-    let locative = |m: &&Mention| {
-        let mut k = m.tokens.0;
-        while k > a && (region_adj.contains(&w(k - 1).to_ascii_lowercase().as_str()) || w(k - 1).eq_ignore_ascii_case("the")) && m.tokens.0 - k < 2 {
-            k -= 1;
-        }
-        m.kind != MentionKind::Demonym && k > a && matches!(w(k - 1).to_ascii_lowercase().as_str(), "in" | "near" | "at" | "outside" | "around" | "inside")
-    };
-    for u in out.iter_mut() {
-        if u.country.is_some() || u.org.is_some() || u.role.as_deref().is_none_or(|r| r.len() > 3) || u.group_ref {
-            continue;
-        }
-        // Peacekeepers, inspectors, the international community: international actors
-        // (PLOVER's IGO), not the country they are in.
-        if let Some(r) = u.role.as_deref().filter(|r| matches!(*r, "PKO" | "IGO")) {
-            u.code = Some(if r == "IGO" { "IGO".to_string() } else { format!("IGO{r}") });
-            u.country_from = Some("an international actor: no country of its own");
-            continue;
-        }
-        let near = places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(w(m.tokens.0 - 1), "in" | "of" | "from"));
-        // A group of one country named in the sentence ("UNITA"), a town or province
-        // the place index knows ("Sindh province").
-        let group = ms.iter().find(|m| m.kind == MentionKind::Org && m.country.is_some());
-        let town = named.iter().map(|&(i, _)| &doc.places[i]).find(|p| p.country.is_some());
-        let iso = |c: &str| (Some(dateline_nlp::cameo_of(lex, c)), Some(c.to_string()));
-        let located = places.iter().find(|m| locative(m));
-        let (found, from) = match (near.or(located), places.first(), group, town) {
-            (Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), if near.is_some() { "the place named after it" } else { "the place the sentence locates the act in" }),
-            (None, Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
-            (None, None, Some(m), _) => (m.country.as_deref().map(iso), "the country of the group the sentence names"),
-            (None, None, None, Some(p)) => (p.country.as_deref().map(iso), "the place the sentence names"),
-            _ => match doc.meta.dateline.as_ref().and_then(|d| d.country.clone()) {
-                Some(c) => (Some(iso(&c)), "the dateline's country"),
-                None => (None, ""),
-            },
-        };
-        if let Some((cameo, country)) = found {
-            u.cameo = cameo;
-            u.country = country;
-            u.country_from = Some(from);
-        }
-    }
-    // "Ethnic Albanians", "ethnic Serb civilians": an ethnic group is coded by the
-    // country it lives in, the other country the sentence places it in.
-    for i in 0..out.len() {
-        let u = &out[i];
-        if u.tokens.0 == 0 || !w(u.tokens.0 - 1).eq_ignore_ascii_case("ethnic") || u.country.is_none() {
-            continue;
-        }
-        let own = u.country.clone();
-        let home = places.iter().find(|m| m.kind != MentionKind::Demonym && m.country.is_some() && m.country != own);
-        if let Some(m) = home {
-            let u = &mut out[i];
-            u.cameo = m.cameo.clone();
-            u.country = m.country.clone();
-            u.country_from = Some("the country the sentence places the ethnic group in");
-        }
-    }
-    // "Thousands of Nigerians", "a group of Moroccan diplomats": a quantity noun that
-    // is not itself inside a prepositional phrase lends the unit after "of" its place
-    // in the clause.
-    let lower = |i: usize| w(i).to_ascii_lowercase();
-    for u in out.iter_mut() {
-        let k = u.tokens.0;
-        if k < a + 2 || lower(k - 1) != "of" || !lex.class("quantity").any(|q| q == lower(k - 2)) {
-            continue;
-        }
-        let mut b = k - 2;
-        while b > a && matches!(tag(b - 1), Tag::Det | Tag::Num | Tag::Adj) {
-            b -= 1;
-        }
-        if b == a || !matches!(tag(b - 1), Tag::Prep | Tag::Part) {
-            u.partitive = true;
-        }
-    }
+    let cx = Sentence::new(doc, s, lex);
+    let mut out = cx.phrases();
+    cx.locate_agents(&mut out, named);
+    cx.place_ethnic_groups(&mut out);
+    cx.mark_partitives(&mut out);
     // A unit that names no country, role or known organisation is no actor: a name
     // the dictionaries do not know, even with an acronym defined in the text
     // ("Esfahan Uranium Conversion Facilities (UCF)"), says nothing of who acts.
     out.retain(|u| u.cameo.is_some() || u.role.is_some() || u.code.is_some() || u.group_ref);
-    // Conjoined units: "X and Y", "X, Y and Z" → one group.
-    let mut next_group = out.len() + 1000;
-    for i in 1..out.len() {
-        let gap: Vec<&str> = (out[i - 1].tokens.1..out[i].tokens.0).map(w).collect();
-        let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "the"] | ["and", "its"] | ["and", "his"]);
-        if joined && !out[i - 1].weak && !out[i].weak {
-            let g = if out[i - 1].group != 0 { out[i - 1].group } else {
-                next_group += 1;
-                next_group
+    cx.group_conjoined(&mut out);
+    out
+}
+
+/// What the steps of [`units`] share: the sentence's tokens and its mentions.
+struct Sentence<'a> {
+    doc: &'a Doc,
+    lex: &'a Lexicon,
+    /// The sentence's first token and the token after its last.
+    a: usize,
+    /// The mentions of the sentence, outside the dateline, stances left out.
+    ms: Vec<&'a Mention>,
+    /// The countries, capitals and demonyms among them ("ethnic Albanians" left out).
+    places: Vec<&'a Mention>,
+}
+
+impl<'a> Sentence<'a> {
+    fn new(doc: &'a Doc, s: usize, lex: &'a Lexicon) -> Sentence<'a> {
+        let (a, z) = doc.sentences[s].tokens;
+        let mut cx = Sentence { doc, lex, a, ms: Vec::new(), places: Vec::new() };
+        // The dateline (place, agency) names where and by whom the story was filed: no actors there.
+        let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
+        cx.ms = doc.mentions_from(a, z).iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !cx.stance(m)).collect();
+        let ethnic = |m: &Mention| m.tokens.0 > 0 && cx.w(m.tokens.0 - 1).eq_ignore_ascii_case("ethnic");
+        cx.places = cx.ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym) && !ethnic(m)).collect();
+        cx
+    }
+
+    fn w(&self, i: usize) -> &'a str {
+        self.doc.tokens.get(i).map(|t| self.doc.slice(t.span)).unwrap_or("")
+    }
+
+    fn tag(&self, i: usize) -> Tag {
+        self.doc.tokens.get(i).map(|t| t.tag).unwrap_or(Tag::Other)
+    }
+
+    /// "anti-Syria journalist", "pro-Russian separatists": a stance toward a country,
+    /// not the actor's country.
+    fn stance(&self, m: &Mention) -> bool {
+        matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital)
+            && m.tokens.0 >= 2
+            && self.w(m.tokens.0 - 1) == "-"
+            && matches!(self.w(m.tokens.0 - 2).to_ascii_lowercase().as_str(), "anti" | "pro")
+    }
+
+    /// Whether a mention starts at token `i`.
+    fn mention_at(&self, i: usize) -> bool {
+        self.ms.iter().any(|x| x.tokens.0 == i)
+    }
+
+    /// The units the mentions compose, in order.
+    fn phrases(&self) -> Vec<Unit> {
+        let ms = &self.ms;
+        let mut out: Vec<Unit> = Vec::new();
+        let mut k = 0;
+        while k < ms.len() {
+            let m = ms[k];
+            k = match m.kind {
+                MentionKind::Demonym | MentionKind::Country | MentionKind::Capital => self.country_phrase(k, &mut out),
+                MentionKind::Agent if m.code.as_deref() == Some("counterpart") => k + 1,
+                // "Arab League Secretary General Chadli Klibi", "UN peacekeepers": the
+                // person or agent acts for the organisation named before it.
+                MentionKind::Org if m.code.is_some() && ms.get(k + 1).is_some_and(|n| n.tokens.0 == m.tokens.1 && matches!(n.kind, MentionKind::Person | MentionKind::Agent) && n.country.is_none()) => {
+                    let n = ms[k + 1];
+                    let mut u = from_mention(m, self.lex);
+                    u.tokens = (m.tokens.0, n.tokens.1);
+                    u.span = m.span.cover(n.span);
+                    u.entity = n.entity.or(u.entity);
+                    u.entries.extend(n.entry.iter().cloned());
+                    out.push(u);
+                    k + 2
+                }
+                _ => {
+                    let mut u = from_mention(m, self.lex);
+                    // "military facilities", "police station": an agent noun on a thing.
+                    if m.kind == MentionKind::Agent && self.tag(m.tokens.1) == Tag::Noun && !self.mention_at(m.tokens.1) {
+                        u.weak = true;
+                    }
+                    out.push(u);
+                    k + 1
+                }
             };
-            out[i - 1].group = g;
-            out[i].group = g;
+        }
+        out
+    }
+
+    /// The unit(s) of a country, capital or demonym at mention `k` and what follows it
+    /// (conjoined demonyms, a person, a head noun); the index of the next mention.
+    fn country_phrase(&self, k: usize, out: &mut Vec<Unit>) -> usize {
+        let (ms, m) = (&self.ms, self.ms[k]);
+        // Collect conjoined modifiers: "Russian and Kyrgyz", "US and British".
+        let mut mods = vec![m];
+        let mut j = k + 1;
+        while j < ms.len() && m.kind == MentionKind::Demonym && ms[j].kind == m.kind && self.joined_modifiers(mods[mods.len() - 1], ms[j]) {
+            mods.push(ms[j]);
+            j += 1;
+        }
+        let last = mods[mods.len() - 1];
+        // "Bulgarian President Todor Zhivkov": the person carries the country.
+        if mods.len() == 1 && j < ms.len() && ms[j].tokens.0 == last.tokens.1 && matches!(ms[j].kind, MentionKind::Person) {
+            let mut u = from_mention(ms[j], self.lex);
+            if u.country.is_none() {
+                u.country = m.country.clone();
+                u.cameo = m.cameo.clone();
+            }
+            u.tokens = (m.tokens.0, ms[j].tokens.1);
+            u.span = m.span.cover(ms[j].span);
+            out.push(u);
+            return j + 1;
+        }
+        // A head noun: an agent right after (allowing "'s" and up to two modifiers).
+        let head = ms.get(j).copied().filter(|h| h.kind == MentionKind::Agent && self.modifies(last, h));
+        if head.is_some() {
+            j += 1;
+        }
+        let group = out.len() + 1;
+        for md in &mods {
+            let mut u = from_mention(md, self.lex);
+            match head {
+                Some(h) => self.headed(&mut u, md, h),
+                None => u.weak = self.modifier_of_a_thing(md),
+            }
+            if mods.len() > 1 {
+                u.group = group;
+            }
+            out.push(u);
+        }
+        j
+    }
+
+    /// "Russian and Kyrgyz", "US, British": two demonyms joined as modifiers of one head.
+    fn joined_modifiers(&self, prev: &Mention, next: &Mention) -> bool {
+        let gap: Vec<&str> = (prev.tokens.1..next.tokens.0).map(|i| self.w(i)).collect();
+        matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["-"])
+    }
+
+    /// Whether agent `h` is the head noun of modifier `last` ("'s" and up to two
+    /// modifiers between them).
+    fn modifies(&self, last: &Mention, h: &Mention) -> bool {
+        let between: Vec<usize> = (last.tokens.1..h.tokens.0).collect();
+        between.len() <= 3 && between.iter().all(|&t| self.w(t) == "'s" || matches!(self.tag(t), Tag::Adj | Tag::Noun | Tag::Proper | Tag::Adv) || self.w(t) == "-")
+    }
+
+    /// A modifier with its head noun: the head's role and span. An agent noun used as a
+    /// modifier itself ("military base", "police station") makes the phrase a thing.
+    fn headed(&self, u: &mut Unit, md: &Mention, h: &Mention) {
+        u.weak = self.tag(h.tokens.1) == Tag::Noun && !self.mention_at(h.tokens.1);
+        u.role = h.role.clone().or(u.role.take());
+        u.tokens = (md.tokens.0, h.tokens.1);
+        u.span = md.span.cover(h.span);
+        u.entries.extend(h.entry.iter().cloned());
+    }
+
+    /// A country's name or adjective with no head noun, on a thing rather than an actor.
+    fn modifier_of_a_thing(&self, md: &Mention) -> bool {
+        let next = md.tokens.1;
+        if md.kind != MentionKind::Demonym {
+            // "Gaza truce", "Iran deal": a name used as a modifier of a thing.
+            return self.tag(next) == Tag::Noun && !self.mention_at(next);
+        }
+        // "Russian base": an adjective on a thing. "Israelis", "the Afghans" (a demonym
+        // used as a noun) is an actor.
+        let noun_after = matches!(self.tag(next), Tag::Noun | Tag::Proper | Tag::Adj) && self.w(next) != "'s";
+        let plural = self.doc.slice(md.span).ends_with('s');
+        noun_after && !plural || self.w(next) == "-"
+    }
+
+    /// "in southern Egypt", "near Kabul": a country or capital in a locative phrase.
+    fn locative(&self, m: &Mention) -> bool {
+        let region_adj = |w: &str| self.lex.class("region-adj").any(|r| r == w);
+        let mut k = m.tokens.0;
+        while k > self.a && (region_adj(&self.w(k - 1).to_ascii_lowercase()) || self.w(k - 1).eq_ignore_ascii_case("the")) && m.tokens.0 - k < 2 {
+            k -= 1;
+        }
+        m.kind != MentionKind::Demonym && k > self.a && matches!(self.w(k - 1).to_ascii_lowercase().as_str(), "in" | "near" | "at" | "outside" | "around" | "inside")
+    }
+
+    /// Agents with no country ("police", "rebels"): international when their role is;
+    /// else the place they are said to be in ("demonstrators in Baghdad"), the country
+    /// the sentence names, the group or town it names, or the dateline's country.
+    fn locate_agents(&self, out: &mut [Unit], named: &[(usize, Span)]) {
+        for u in out.iter_mut() {
+            if u.country.is_some() || u.org.is_some() || u.role.as_deref().is_none_or(|r| r.len() > 3) || u.group_ref {
+                continue;
+            }
+            // Peacekeepers, inspectors, the international community: international actors
+            // (PLOVER's IGO), not the country they are in.
+            if let Some(r) = u.role.as_deref().filter(|r| matches!(*r, "PKO" | "IGO")) {
+                u.code = Some(if r == "IGO" { "IGO".to_string() } else { format!("IGO{r}") });
+                u.country_from = Some("an international actor: no country of its own");
+                continue;
+            }
+            if let Some(((cameo, country), from)) = self.agent_country(u, named) {
+                u.cameo = cameo;
+                u.country = country;
+                u.country_from = Some(from);
+            }
         }
     }
-    out
+
+    /// The country an agent without one takes, and where it came from.
+    fn agent_country(&self, u: &Unit, named: &[(usize, Span)]) -> Option<((Option<String>, Option<String>), &'static str)> {
+        let near = self.places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(self.w(m.tokens.0 - 1), "in" | "of" | "from"));
+        // A group of one country named in the sentence ("UNITA"), a town or province
+        // the place index knows ("Sindh province").
+        let group = self.ms.iter().find(|m| m.kind == MentionKind::Org && m.country.is_some());
+        let town = named.iter().map(|&(i, _)| &self.doc.places[i]).find(|p| p.country.is_some());
+        let iso = |c: &str| (Some(dateline_nlp::cameo_of(self.lex, c)), Some(c.to_string()));
+        let located = self.places.iter().find(|m| self.locative(m));
+        let (found, from) = match (near.or(located), self.places.first(), group, town) {
+            (Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), if near.is_some() { "the place named after it" } else { "the place the sentence locates the act in" }),
+            (None, Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
+            (None, None, Some(m), _) => (m.country.as_deref().map(iso), "the country of the group the sentence names"),
+            (None, None, None, Some(p)) => (p.country.as_deref().map(iso), "the place the sentence names"),
+            _ => match self.doc.meta.dateline.as_ref().and_then(|d| d.country.clone()) {
+                Some(c) => (Some(iso(&c)), "the dateline's country"),
+                None => (None, ""),
+            },
+        };
+        found.map(|f| (f, from))
+    }
+
+    /// "Ethnic Albanians", "ethnic Serb civilians": an ethnic group is coded by the
+    /// country it lives in, the other country the sentence places it in.
+    fn place_ethnic_groups(&self, out: &mut [Unit]) {
+        for u in out.iter_mut() {
+            if u.tokens.0 == 0 || !self.w(u.tokens.0 - 1).eq_ignore_ascii_case("ethnic") || u.country.is_none() {
+                continue;
+            }
+            let own = u.country.clone();
+            if let Some(m) = self.places.iter().find(|m| m.kind != MentionKind::Demonym && m.country.is_some() && m.country != own) {
+                u.cameo = m.cameo.clone();
+                u.country = m.country.clone();
+                u.country_from = Some("the country the sentence places the ethnic group in");
+            }
+        }
+    }
+
+    /// "Thousands of Nigerians", "a group of Moroccan diplomats": a quantity noun that
+    /// is not itself inside a prepositional phrase lends the unit after "of" its place
+    /// in the clause.
+    fn mark_partitives(&self, out: &mut [Unit]) {
+        let lower = |i: usize| self.w(i).to_ascii_lowercase();
+        for u in out.iter_mut() {
+            let k = u.tokens.0;
+            if k < self.a + 2 || lower(k - 1) != "of" || !self.lex.class("quantity").any(|q| q == lower(k - 2)) {
+                continue;
+            }
+            let mut b = k - 2;
+            while b > self.a && matches!(self.tag(b - 1), Tag::Det | Tag::Num | Tag::Adj) {
+                b -= 1;
+            }
+            if b == self.a || !matches!(self.tag(b - 1), Tag::Prep | Tag::Part) {
+                u.partitive = true;
+            }
+        }
+    }
+
+    /// Conjoined units: "X and Y", "X, Y and Z" → one group.
+    fn group_conjoined(&self, out: &mut [Unit]) {
+        let mut next_group = out.len() + 1000;
+        for i in 1..out.len() {
+            let gap: Vec<&str> = (out[i - 1].tokens.1..out[i].tokens.0).map(|t| self.w(t)).collect();
+            let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "the"] | ["and", "its"] | ["and", "his"]);
+            if joined && !out[i - 1].weak && !out[i].weak {
+                let g = if out[i - 1].group != 0 {
+                    out[i - 1].group
+                } else {
+                    next_group += 1;
+                    next_group
+                };
+                out[i - 1].group = g;
+                out[i].group = g;
+            }
+        }
+    }
 }

@@ -232,52 +232,122 @@ fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Arti
 /// the sibling elements that score well or are paragraphs themselves.
 fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, u32)> {
     let n = dom.nodes.len();
-    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
-    // Text and link bytes per subtree.
-    let mut text = vec![0usize; n];
-    let mut link = vec![0usize; n];
-    for b in blocks {
-        if let (Some(t), Some(l)) = (
-            text.get_mut(b.owner as usize),
-            link.get_mut(b.owner as usize),
-        ) {
-            *t += b.text.len();
-            *l += b.link_bytes;
-        }
-    }
+    let t = Tally::new(dom, blocks);
+    let Some((top, best)) = t.best() else {
+        return vec![(0, n.saturating_sub(1) as u32)];
+    };
+    let top = climb(dom, blocks, &t, top);
+    let best = t.final_score(top as usize).max(best);
+    let mut out = vec![(top, ends[top as usize])];
+    out.extend(t.kept_siblings(dom, top, best).map(|s| (s, ends[s as usize])));
+    out
+}
+
+/// Per element: text and link bytes of its subtree and the score its paragraphs give
+/// it (NaN for an element no paragraph scores for).
+struct Tally {
+    text: Vec<usize>,
+    link: Vec<usize>,
+    score: Vec<f32>,
+}
+
+/// Adds each element's value to its parent's, deepest first (the arena lists
+/// parents before their children).
+fn sum_up<T: Copy + std::ops::AddAssign>(dom: &Dom, v: &mut [T]) {
+    let n = v.len();
     for i in (1..n).rev() {
         let p = dom.nodes[i].parent as usize;
-        let (t, l) = (text[i], link[i]);
         if p < n {
-            text[p] += t;
-            link[p] += l;
+            let x = v[i];
+            v[p] += x;
         }
     }
-    // Elements with a block-level element among their children: text directly inside
-    // one of them is a paragraph of its own (as if wrapped in `<p>`), and the element
-    // is its container.
-    let mut has_block_child = vec![false; n];
+}
+
+impl Tally {
+    fn new(dom: &Dom, blocks: &[Block]) -> Tally {
+        let n = dom.nodes.len();
+        let mut text = vec![0usize; n];
+        let mut link = vec![0usize; n];
+        for b in blocks {
+            if let (Some(t), Some(l)) = (text.get_mut(b.owner as usize), link.get_mut(b.owner as usize)) {
+                *t += b.text.len();
+                *l += b.link_bytes;
+            }
+        }
+        sum_up(dom, &mut text);
+        sum_up(dom, &mut link);
+        let score = paragraph_scores(dom, blocks);
+        Tally { text, link, score }
+    }
+
+    fn link_density(&self, i: usize) -> f32 {
+        self.link[i] as f32 / self.text[i].max(1) as f32
+    }
+
+    fn final_score(&self, i: usize) -> f32 {
+        self.score[i] * (1.0 - self.link_density(i))
+    }
+
+    /// The element with the best final score, and that score.
+    fn best(&self) -> Option<(u32, f32)> {
+        let mut top = None;
+        let mut best = f32::MIN;
+        for (i, s) in self.score.iter().enumerate().skip(1) {
+            if !s.is_nan() && self.final_score(i) > best {
+                best = self.final_score(i);
+                top = Some(i as u32);
+            }
+        }
+        top.map(|t| (t, best))
+    }
+
+    /// The siblings of `top` that score well themselves, or are paragraphs of prose.
+    fn kept_siblings<'a>(&'a self, dom: &'a Dom, top: u32, best: f32) -> impl Iterator<Item = u32> + 'a {
+        let threshold = (best * 0.2).max(10.0);
+        let p = dom.node(top).map_or(NONE, |x| x.parent);
+        let siblings = (p != NONE).then(|| dom.children(p)).into_iter().flatten();
+        siblings.filter(move |&s| {
+            let i = s as usize;
+            if s == top || dom.tag(s).is_none() {
+                return false;
+            }
+            let (text, ld) = (self.text[i], self.link_density(i));
+            let paragraph = dom.tag(s) == Some(Tag::P) && ((text > 80 && ld < 0.25) || (text > 0 && ld == 0.0 && text <= 80));
+            (!self.score[i].is_nan() && self.final_score(i) >= threshold) || paragraph
+        })
+    }
+}
+
+/// Elements with a block-level element among their children: text directly inside
+/// one of them is a paragraph of its own (as if wrapped in `<p>`), and the element is
+/// its container.
+fn with_block_children(dom: &Dom) -> Vec<bool> {
+    let mut has = vec![false; dom.nodes.len()];
     for (i, node) in dom.nodes.iter().enumerate().skip(1) {
         if dom.tag(i as u32).is_some_and(|t| t.is_block()) {
-            if let Some(h) = has_block_child.get_mut(node.parent as usize) {
+            if let Some(h) = has.get_mut(node.parent as usize) {
                 *h = true;
             }
         }
     }
-    let mut score = vec![f32::NAN; n];
+    has
+}
+
+/// What the paragraphs give their containers: a paragraph's score (one, its commas,
+/// its length) goes to its parent fully, its grandparent half, further ancestors less.
+fn paragraph_scores(dom: &Dom, blocks: &[Block]) -> Vec<f32> {
+    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
+    let has_block_child = with_block_children(dom);
+    let mut score = vec![f32::NAN; dom.nodes.len()];
     for b in blocks {
         if b.text.len() < 25 || b.link_density() > 0.5 {
             continue;
         }
         let commas = b.text.matches([',', '，', '、']).count() as f32;
         let s = 1.0 + commas + (b.text.len() as f32 / 100.0).min(3.0);
-        let loose = matches!(
-            dom.tag(b.owner),
-            Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body)
-        ) && has_block_child
-            .get(b.owner as usize)
-            .copied()
-            .unwrap_or(false);
+        let loose = matches!(dom.tag(b.owner), Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body))
+            && has_block_child.get(b.owner as usize).copied().unwrap_or(false);
         let mut a = if loose { b.owner } else { parent(b.owner) };
         let mut level = 0;
         while a != NONE && a != 0 && level < 5 {
@@ -295,97 +365,47 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
             level += 1;
         }
     }
-    let final_score = |i: usize| {
-        let ld = link[i] as f32 / text[i].max(1) as f32;
-        score[i] * (1.0 - ld)
+    score
+}
+
+/// Climbs from `top` while an ancestor adds mostly prose (an article cut into several
+/// chunks), but never to one that adds another `<article>` with prose (the next post,
+/// a teaser).
+fn climb(dom: &Dom, blocks: &[Block], t: &Tally, mut top: u32) -> u32 {
+    let n = dom.nodes.len();
+    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
+    let mut prose = vec![0usize; n];
+    for b in blocks.iter().filter(|b| b.is_prose() && !b.is_excerpt()) {
+        if let Some(p) = prose.get_mut(b.owner as usize) {
+            *p += b.text.len() - b.link_bytes;
+        }
+    }
+    sum_up(dom, &mut prose);
+    let mut stories: Vec<u32> = (0..n).map(|i| u32::from(dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0)).collect();
+    sum_up(dom, &mut stories);
+    // An ancestor a few levels up may add the rest of the story where the parent adds
+    // only a heading (a list whose items each hold a title and a text).
+    let climb_to = |top: u32| {
+        let mut p = parent(top);
+        for _ in 0..CLIMB_LOOKAHEAD {
+            if p == NONE || p == 0 || stories[p as usize] > stories[top as usize] {
+                return None;
+            }
+            let (pi, ti) = (p as usize, top as usize);
+            let added_prose = prose[pi] - prose[ti];
+            let added_other = (t.text[pi] - t.text[ti]) - added_prose;
+            let mostly_prose = added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+            if mostly_prose || (added_prose == 0 && added_other == 0) {
+                return Some(p);
+            }
+            p = parent(p);
+        }
+        None
     };
-    let mut top = None;
-    let mut best = f32::MIN;
-    for (i, s) in score.iter().enumerate().skip(1) {
-        if !s.is_nan() {
-            let f = final_score(i);
-            if f > best {
-                best = f;
-                top = Some(i as u32);
-            }
-        }
+    while let Some(p) = climb_to(top) {
+        top = p;
     }
-    let Some(mut top) = top else {
-        return vec![(0, n.saturating_sub(1) as u32)];
-    };
-    // Climb while the parent adds mostly prose (an article cut into several chunks).
-    {
-        let mut prose = vec![0usize; n];
-        for b in blocks.iter().filter(|b| b.is_prose() && !b.is_excerpt()) {
-            if let Some(p) = prose.get_mut(b.owner as usize) {
-                *p += b.text.len() - b.link_bytes;
-            }
-        }
-        for i in (1..n).rev() {
-            let p = dom.nodes[i].parent as usize;
-            let v = prose[i];
-            if p < n {
-                prose[p] += v;
-            }
-        }
-        // `<article>` elements with prose per subtree: a parent that adds one adds
-        // another story (the next post, a teaser), not a chunk of this one.
-        let mut stories = vec![0u32; n];
-        for i in (1..n).rev() {
-            if dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0 {
-                stories[i] += 1;
-            }
-            let p = dom.nodes[i].parent as usize;
-            let v = stories[i];
-            if p < n {
-                stories[p] += v;
-            }
-        }
-        // An ancestor a few levels up may add the rest of the story where the parent
-        // adds only a heading (a list whose items each hold a title and a text).
-        let climb_to = |top: u32| {
-            let mut p = parent(top);
-            for _ in 0..CLIMB_LOOKAHEAD {
-                if p == NONE || p == 0 || stories[p as usize] > stories[top as usize] {
-                    return None;
-                }
-                let (pi, ti) = (p as usize, top as usize);
-                let added_prose = prose[pi] - prose[ti];
-                let added_other = (text[pi] - text[ti]) - added_prose;
-                let mostly_prose =
-                    added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
-                if mostly_prose || (added_prose == 0 && added_other == 0) {
-                    return Some(p);
-                }
-                p = parent(p);
-            }
-            None
-        };
-        while let Some(p) = climb_to(top) {
-            top = p;
-        }
-        best = final_score(top as usize).max(best);
-    }
-    let mut out = vec![(top, ends[top as usize])];
-    let threshold = (best * 0.2).max(10.0);
-    let p = parent(top);
-    if p != NONE {
-        for s in dom.children(p) {
-            if s == top || dom.tag(s).is_none() {
-                continue;
-            }
-            let i = s as usize;
-            let ld = link[i] as f32 / text[i].max(1) as f32;
-            let keep = (!score[i].is_nan() && final_score(i) >= threshold)
-                || (dom.tag(s) == Some(Tag::P)
-                    && ((text[i] > 80 && ld < 0.25)
-                        || (text[i] > 0 && ld == 0.0 && text[i] <= 80)));
-            if keep {
-                out.push((s, ends[i]));
-            }
-        }
-    }
-    out
+    top
 }
 
 /// A container's score before its paragraphs: by tag, and by words of its class/id.
