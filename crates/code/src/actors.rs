@@ -105,6 +105,9 @@ pub fn units(doc: &Doc, s: usize, lex: &Lexicon, named: &[(usize, Span)]) -> Vec
     out
 }
 
+/// A country as CAMEO and ISO3 codes.
+type CountryCodes = (Option<String>, Option<String>);
+
 /// What the steps of [`units`] share: the sentence's tokens and its mentions.
 struct Sentence<'a> {
     doc: &'a Doc,
@@ -301,8 +304,8 @@ impl<'a> Sentence<'a> {
         }
     }
 
-    /// The country an agent without one takes, and where it came from.
-    fn agent_country(&self, u: &Unit, named: &[(usize, Span)]) -> Option<((Option<String>, Option<String>), &'static str)> {
+    /// The country an agent without one takes (CAMEO code, ISO3), and where it came from.
+    fn agent_country(&self, u: &Unit, named: &[(usize, Span)]) -> Option<(CountryCodes, &'static str)> {
         let near = self.places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(self.w(m.tokens.0 - 1), "in" | "of" | "from"));
         // A group of one country named in the sentence ("UNITA"), a town or province
         // the place index knows ("Sindh province").

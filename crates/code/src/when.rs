@@ -28,7 +28,7 @@ impl Words {
     }
 
     /// The word before token position `start` (lower case), if any.
-    fn before<'d>(doc: &'d Doc, start: usize, back: usize) -> Option<&'d str> {
+    fn before(doc: &Doc, start: usize, back: usize) -> Option<&str> {
         let k = doc.tokens.partition_point(|x| x.span.start < start);
         k.checked_sub(back).and_then(|i| doc.tokens.get(i)).map(|t| doc.slice(t.span))
     }

@@ -209,6 +209,7 @@ impl Builder<'_> {
 }
 
 /// Finds mentions and entities; fills `doc.mentions` and `doc.entities`.
+#[allow(clippy::too_many_lines)] // Issue #15: still to be split into named steps.
 pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     let mut mentions = dictionary_mentions(doc, index, lex);
     // "South China Sea", "Gulf of Mexico", "Bay of Bengal": a country's name inside the
@@ -286,7 +287,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         // Drop a leading "The".
         let name_span = v.span(a, i);
         let name = doc.text[name_span.start..name_span.end].to_string();
-        let known = lex.orgs.iter().find(|o| o.acronym.eq_ignore_ascii_case(acr) || o.names.iter().any(|n| *n == name));
+        let known = lex.orgs.iter().find(|o| o.acronym.eq_ignore_ascii_case(acr) || o.names.contains(&name));
         // An acronym that names a country ("PRC") is not an organisation.
         if mentions.iter().any(|m| m.tokens.0 == i + 1 && m.kind == MentionKind::Country) {
             continue;
@@ -434,7 +435,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let title = title.map(|t| title_case(&t));
         // "President Bush": a titled surname the people dictionary knows.
         if country.is_none() && org.is_none() && !name.contains(' ') {
-            if let Some(p) = lex.people.iter().find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.iter().any(|a| *a == name)) {
+            if let Some(p) = lex.people.iter().find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.contains(&name)) {
                 country = p.country.clone();
             }
         }

@@ -146,7 +146,10 @@ fn looks_like_headline(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn dl(s: &str) -> Option<(String, Option<u8>, Option<u8>, Option<i32>, Option<String>)> {
+    /// A dateline as (place, month, day, year, source).
+    type Parsed = (String, Option<u8>, Option<u8>, Option<i32>, Option<String>);
+
+    fn dl(s: &str) -> Option<Parsed> {
         let lex = crate::tests::lexicon();
         let index = Index::new(&lex);
         parse_dateline(s, &index).map(|d| (d.place, d.month, d.day, d.year, d.source))
