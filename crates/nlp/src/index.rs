@@ -129,8 +129,12 @@ impl Index {
             ix.abbrev.insert(w.to_string());
             ix.abbrev.insert(w.to_lowercase());
         }
+        // "Jan." is an abbreviation; "May." is a month at the end of a sentence.
+        let full_months: Vec<&str> = lex.class("month").collect();
         for (w, _) in lex.classes.get("month-abbr").into_iter().flatten() {
-            ix.abbrev.insert(format!("{w}."));
+            if !full_months.contains(&w.as_str()) {
+                ix.abbrev.insert(format!("{w}."));
+            }
         }
         let month_names: Vec<String> = lex.class("month").map(str::to_string).collect();
         let month_abbr: Vec<String> = lex.class("month-abbr").map(str::to_string).collect();

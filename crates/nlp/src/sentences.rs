@@ -30,6 +30,10 @@ pub fn split(doc: &mut Doc) {
         let s = &text[t.span.start..t.span.end];
         let mut end_here = false;
         if t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?") {
+            // A run of marks ("...", "?!") ends a sentence once, at its last mark.
+            while i + 1 < n && toks[i + 1].span.start == toks[i].span.end && matches!(&text[toks[i + 1].span.start..toks[i + 1].span.end], "." | "!" | "?") {
+                i += 1;
+            }
             // Keep closing quotes and brackets with the sentence.
             while i + 1 < n && (toks[i + 1].kind == TokenKind::Quote || matches!(&text[toks[i + 1].span.start..toks[i + 1].span.end], ")" | "}")) && gap_has_no_space(text, toks[i].span.end, toks[i + 1].span.start) {
                 i += 1;

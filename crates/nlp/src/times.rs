@@ -9,6 +9,11 @@ fn year_of(s: &str) -> Option<i32> {
     (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
 }
 
+/// A day of the month written in digits ("9", "31").
+fn day_of(s: &str) -> Option<u8> {
+    s.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+}
+
 /// Finds month-day(-year), month-year, bare years and weekday names.
 pub fn find(doc: &mut Doc, index: &Index) {
     let text = &doc.text;
@@ -18,11 +23,15 @@ pub fn find(doc: &mut Doc, index: &Index) {
     let mut i = 0;
     while i < toks.len() {
         let w = word(i);
-        if let Some(m) = index.month(w).filter(|_| w != "May" || word(i + 1).bytes().all(|b| b.is_ascii_digit()) && !word(i + 1).is_empty()) {
-            // Month Day[, Year] | Month Year
+        // Day Month [Year] ("9 November 2004", "3 May"), as British and European copy writes it.
+        let day_before = i.checked_sub(1).filter(|&k| toks[k].kind == TokenKind::Number).and_then(|k| day_of(word(k)));
+        let digits_after = word(i + 1).bytes().all(|b| b.is_ascii_digit()) && !word(i + 1).is_empty();
+        if let Some(m) = index.month(w).filter(|_| w != "May" || digits_after || day_before.is_some()) {
+            // Month Day[, Year] | Month Year | Day Month [Year]
             let mut end = i + 1;
             let mut date = None;
-            if let Some(d) = word(i + 1).parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
+            let mut start = i;
+            if let Some(d) = day_of(word(i + 1)).filter(|_| day_before.is_none()) {
                 end = i + 2;
                 let mut y = None;
                 if word(i + 2) == "," {
@@ -32,14 +41,17 @@ pub fn find(doc: &mut Doc, index: &Index) {
                     }
                 }
                 date = Some((y, Some(m), Some(d)));
+            } else if let Some(d) = day_before {
+                start = i - 1;
+                let y = year_of(word(i + 1));
+                end = if y.is_some() { i + 2 } else { i + 1 };
+                date = Some((y, Some(m), Some(d)));
             } else if let Some(y) = year_of(word(i + 1)) {
                 end = i + 2;
                 date = Some((Some(y), Some(m), None));
             }
             if let Some((year, month, day)) = date {
-                // Day Month Year ("9 November 2004") is handled by the month branch only
-                // for Month-first; a preceding day number joins here.
-                out.push(TimeExpr { year, month, day, ..TimeExpr::undated(Span::new(toks[i].span.start, toks[end - 1].span.end)) });
+                out.push(TimeExpr { year, month, day, ..TimeExpr::undated(Span::new(toks[start].span.start, toks[end - 1].span.end)) });
                 i = end;
                 continue;
             }
@@ -58,6 +70,12 @@ pub fn find(doc: &mut Doc, index: &Index) {
             out.push(TimeExpr { weekday: Some(Weekday::ALL[wd]), ..TimeExpr::undated(toks[i].span) });
         }
         if let Some((t, end)) = relative(doc, index, i) {
+            // "N days ago" reads back from "ago": a number already taken as a day of the
+            // month before it ("May 3 days ago") belongs to the count, so the layer stays
+            // in text order without overlaps.
+            while out.last().is_some_and(|p: &TimeExpr| p.span.end > t.span.start) {
+                out.pop();
+            }
             out.push(t);
             i = end;
             continue;
