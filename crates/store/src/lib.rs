@@ -17,6 +17,7 @@
 //! input.
 
 pub mod coding;
+pub mod explore;
 pub mod minhash;
 pub mod query;
 mod write;
@@ -46,7 +47,10 @@ pub enum StoreError {
     #[error("{path}: database schema version {found}; this dateline reads version {SCHEMA_VERSION}")]
     Schema { path: String, found: String },
     #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+    /// A query ran past the deadline set with [`Store::set_deadline`].
+    #[error("the query took longer than the time allowed")]
+    TimedOut,
     #[error("document {id}: its stored layers are damaged: {reason}")]
     Damaged { id: i64, reason: String },
     /// A query parameter that cannot be used: which one, and why.
@@ -58,12 +62,25 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e {
+            rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::OperationInterrupted => StoreError::TimedOut,
+            e => StoreError::Sql(e),
+        }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// When the statements of a connection must stop; shared with its progress handler.
+type Deadline = std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>;
 
 /// An open database.
 pub struct Store {
     conn: Connection,
     read_only: bool,
+    deadline: Deadline,
 }
 
 impl Store {
@@ -76,7 +93,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         tune(&conn)?;
-        let store = Store { conn, read_only: false };
+        let store = Store { conn, read_only: false, deadline: Deadline::default() };
         store.check_or_create(&name)?;
         Ok(store)
     }
@@ -85,10 +102,14 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let name = path.display().to_string();
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: name.clone(), source })?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: name.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(5))?;
         tune(&conn)?;
-        let store = Store { conn, read_only: true };
+        let deadline = Deadline::default();
+        let watched = deadline.clone();
+        let past = move || watched.lock().map_or(false, |d| d.is_some_and(|d| std::time::Instant::now() >= d));
+        conn.progress_handler(PROGRESS_OPS, Some(past))?;
+        let store = Store { conn, read_only: true, deadline };
         match store.schema_version(&name)? {
             Some(_) => Ok(store),
             None => Err(StoreError::Foreign { path: name }),
@@ -139,6 +160,14 @@ impl Store {
         Ok(())
     }
 
+    /// Stops every statement of this (read-only) connection that runs past `at` with
+    /// [`StoreError::TimedOut`]; `None` lifts the limit. Writers are never stopped.
+    pub fn set_deadline(&self, at: Option<std::time::Instant>) {
+        if let Ok(mut d) = self.deadline.lock() {
+            *d = at;
+        }
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -160,6 +189,9 @@ fn tune(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
+
+/// SQLite virtual-machine steps between two looks at a reader's deadline.
+const PROGRESS_OPS: i32 = 10_000;
 
 /// The page cache of a connection, in MB.
 pub const CACHE_MB: i64 = 64;

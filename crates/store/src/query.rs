@@ -156,18 +156,19 @@ impl DocumentFilter {
 }
 
 /// A statement assembled from constant fragments and their bound values.
-struct Sql {
-    text: String,
-    values: Vec<Value>,
+#[derive(Clone)]
+pub(crate) struct Sql {
+    pub(crate) text: String,
+    pub(crate) values: Vec<Value>,
 }
 
 impl Sql {
-    fn new(head: &'static str, coding: i64) -> Sql {
+    pub(crate) fn new(head: &'static str, coding: i64) -> Sql {
         Sql { text: head.to_string(), values: vec![Value::Integer(coding)] }
     }
 
     /// Adds `fragment` (with one `?` per value) when `v` is given.
-    fn and<T: Into<Value> + Clone>(&mut self, fragment: &'static str, v: &Option<T>, times: usize) {
+    pub(crate) fn and<T: Into<Value> + Clone>(&mut self, fragment: &'static str, v: &Option<T>, times: usize) {
         if let Some(v) = v {
             self.text.push_str(" AND ");
             self.text.push_str(fragment);
@@ -175,7 +176,7 @@ impl Sql {
         }
     }
 
-    fn tail(&mut self, fragment: &'static str, values: impl IntoIterator<Item = Value>) {
+    pub(crate) fn tail(&mut self, fragment: &'static str, values: impl IntoIterator<Item = Value>) {
         self.text.push(' ');
         self.text.push_str(fragment);
         self.values.extend(values);
@@ -569,20 +570,20 @@ impl Store {
 
     /// Runs `q`. With a full-text search in it, an error of SQLite's (not of I/O or
     /// locking) is the search's syntax: the user's `text` parameter.
-    fn rows<T>(&self, q: &Sql, f: fn(&Row<'_>) -> rusqlite::Result<T>, search: bool) -> Result<Vec<T>> {
+    pub(crate) fn rows<T>(&self, q: &Sql, f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>, search: bool) -> Result<Vec<T>> {
         let mut st = self.conn().prepare_cached(&q.text)?;
         let rows = st.query_map(params_from_iter(q.values.iter()), f).and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         rows.map_err(|e| match e {
             rusqlite::Error::SqliteFailure(err, msg) if search && err.code == rusqlite::ErrorCode::Unknown => {
                 bad("text", format!("not a search the full-text index reads: {}", msg.unwrap_or_default()))
             }
-            e => StoreError::Sql(e),
+            e => StoreError::from(e),
         })
     }
 }
 
 /// The conditions of `f` on the events aliased `e`.
-fn event_conditions(q: &mut Sql, f: &EventFilter) {
+pub(crate) fn event_conditions(q: &mut Sql, f: &EventFilter) {
     q.and("e.date >= ?", &f.from, 1);
     q.and("e.date <= ? || '~'", &f.to, 1);
     let prefix = "(substr(e.source_code, 1, length(?)) = ? OR substr(e.target_code, 1, length(?)) = ?)";
@@ -609,5 +610,10 @@ fn event_conditions(q: &mut Sql, f: &EventFilter) {
 }
 
 fn limit(n: usize) -> Value {
+    limit_value(n)
+}
+
+/// A count or offset as SQLite reads it (`usize::MAX`: no limit).
+pub(crate) fn limit_value(n: usize) -> Value {
     Value::Integer(i64::try_from(n).unwrap_or(i64::MAX))
 }

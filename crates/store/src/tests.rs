@@ -217,3 +217,51 @@ fn another_database_is_refused() {
     let missing = temp_db("missing");
     assert!(Store::open_read_only(&missing).is_err());
 }
+
+#[test]
+fn explorer_summaries_agree_with_the_events() {
+    use crate::explore::SplitBy;
+    let db = temp_db("explore");
+    let store = Store::open(&db).unwrap_or_else(|e| panic!("{e}"));
+    ingest(&store, demo());
+    let f = EventFilter::default();
+    let events = store.events(&f, all()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!events.is_empty());
+    let stories = store.stories(&f, all()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stories.iter().map(|s| s.events).sum::<i64>(), events.len() as i64);
+    assert!(stories.iter().all(|s| s.documents >= 1 && s.title.is_some() || s.document > 0));
+    let timeline = store.timeline(&f, SplitBy::Quad).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(timeline.days.iter().map(|d| d.events).sum::<i64>() + timeline.undated, events.len() as i64);
+    let actors = store.actors(&f, all()).unwrap_or_else(|e| panic!("{e}"));
+    let sides = events.iter().map(|e| i64::from(!e.source_code.is_empty()) + i64::from(!e.target_code.is_empty())).sum::<i64>();
+    assert_eq!(actors.iter().map(|a| a.events).sum::<i64>(), sides);
+    assert!(actors.iter().any(|a| !a.partners.is_empty()));
+    assert!(actors.windows(2).all(|w| w[0].events >= w[1].events));
+    let net = store.network(&f, 3).unwrap_or_else(|e| panic!("{e}"));
+    assert!(net.edges.len() <= 3 && net.total_edges >= net.edges.len() as i64);
+    // A filter narrows every summary alike.
+    let code = &events[0].code;
+    let one = EventFilter { code: Some(code.clone()), ..EventFilter::default() };
+    let n = events.iter().filter(|e| &e.code == code).count() as i64;
+    let stories = store.stories(&one, all()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stories.iter().map(|s| s.events).sum::<i64>(), n);
+    let places = store.event_places(&f, all()).unwrap_or_else(|e| panic!("{e}"));
+    let placed = events.iter().filter(|e| e.place_lat.is_some()).count() as i64;
+    assert_eq!(places.iter().map(|p| p.events).sum::<i64>(), placed);
+    // A bad filter names its parameter.
+    let bad = EventFilter { from: Some("yesterday".into()), ..EventFilter::default() };
+    assert!(matches!(store.actors(&bad, all()), Err(StoreError::Param { param: "from", .. })));
+}
+
+#[test]
+fn a_reader_past_its_deadline_is_stopped() {
+    let db = temp_db("deadline");
+    let store = Store::open(&db).unwrap_or_else(|e| panic!("{e}"));
+    ingest(&store, demo());
+    let reader = Store::open_read_only(&db).unwrap_or_else(|e| panic!("{e}"));
+    reader.set_deadline(Some(std::time::Instant::now()));
+    let slow = EventFilter { text: Some("the".into()), ..EventFilter::default() };
+    assert!(matches!(reader.actors(&slow, all()), Err(StoreError::TimedOut)), "a query past its deadline stops");
+    reader.set_deadline(None);
+    assert!(reader.actors(&slow, all()).is_ok());
+}
