@@ -23,6 +23,7 @@ fn span(s: dateline_core::Span) -> Span {
 
 /// Who coded a document: the versions that make a coding reproducible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Versions {
     /// dateline's own version (the crate version).
     pub dateline_version: String,
@@ -34,6 +35,7 @@ pub struct Versions {
 
 /// One coded document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     pub schema_version: u32,
     pub id: String,
@@ -45,6 +47,7 @@ pub struct Document {
     pub origin: String,
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<usize>>))]
     pub title_span: Option<Span>,
     pub lead: Option<String>,
     pub dateline: Option<Dateline>,
@@ -63,6 +66,7 @@ pub struct Document {
     /// The document's tone, −100 to +100 ([`crate::tone`]); `None` with no words.
     #[serde(default)]
     pub tone: Option<f64>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<usize>>))]
     pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,
     pub places: Vec<Place>,
@@ -75,6 +79,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dateline {
     pub place: String,
     pub month: Option<u8>,
@@ -82,10 +87,12 @@ pub struct Dateline {
     pub year: Option<i32>,
     pub source: Option<String>,
     pub country: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishedHow {
     /// given, metadata, dateline or inferred; "none" when there is no date and the
     /// input says why.
@@ -95,6 +102,7 @@ pub struct PublishedHow {
 
 /// A dictionary line that fired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
     pub file: String,
     pub line: usize,
@@ -108,6 +116,7 @@ impl From<&EntryRef> for Entry {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entity {
     pub name: String,
     /// person, organization, country, location or group.
@@ -117,11 +126,13 @@ pub struct Entity {
     pub role: Option<String>,
     pub actor: Option<String>,
     pub org: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<usize>>))]
     pub mentions: Vec<Span>,
     pub entries: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Place {
     pub name: String,
     pub geonames_id: Option<u64>,
@@ -131,44 +142,54 @@ pub struct Place {
     pub lon: Option<f64>,
     /// city, admin1, region or country.
     pub precision: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<usize>>))]
     pub mentions: Vec<Span>,
     /// The mentions that name the place without saying where something is: an
     /// adjective ("the Russian delegation"), a name inside a longer one ("The
     /// Washington Post"). They place no event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<usize>>))]
     pub indirect: Vec<Span>,
     pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub text: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
     pub speaker: Option<String>,
     pub speaker_text: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<usize>>))]
     pub speaker_span: Option<Span>,
     pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Amount {
     pub text: String,
     pub value: f64,
     pub unit: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Time {
     pub text: String,
     /// The date named, when it names a year at least.
     pub date: Option<String>,
     pub weekday: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
 }
 
 /// One side of an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Actor {
     /// The CAMEO actor code: RUSGOV, KGZ, IGOWSTNAT.
     pub code: String,
@@ -181,6 +202,7 @@ pub struct Actor {
     /// The entity's name when the actor is a named entity.
     pub name: Option<String>,
     pub text: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
     /// The clause role that made it this side: subject, object, passive-by, domestic, ...
     pub via: String,
@@ -189,6 +211,7 @@ pub struct Actor {
 
 /// Where an event took place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventPlace {
     pub name: String,
     pub country: Option<String>,
@@ -198,6 +221,7 @@ pub struct EventPlace {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     /// The CAMEO code ("057").
     pub code: String,
@@ -224,13 +248,16 @@ pub struct Event {
     pub place_why: Option<String>,
     pub symmetric: bool,
     /// Other sentences that tell the same event in the same words.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<usize>>))]
     pub retold: Vec<Span>,
     /// The sentence index (from 0).
     pub sentence: usize,
     /// The sentence's text: the evidence.
     pub evidence: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
     pub words: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<usize>>))]
     pub word_spans: Vec<Span>,
     /// The pattern line that fired.
     pub rule: Entry,
@@ -243,6 +270,7 @@ pub struct Event {
 
 /// A number of people an event touched, with the words it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Count {
     /// killed, wounded, arrested, displaced, kidnapped or missing.
     pub kind: String,
@@ -253,10 +281,12 @@ pub struct Count {
     pub text: String,
     /// The number's own words ("Twelve").
     pub number: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<usize>))]
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Diagnostic {
     pub stage: String,
     pub message: String,

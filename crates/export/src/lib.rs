@@ -65,6 +65,8 @@ pub enum ExportError {
     Parquet { path: String, source: parquet::errors::ParquetError },
     #[error("building the table for {path}: {source}")]
     Arrow { path: String, source: arrow_schema::ArrowError },
+    #[error("parquet is a directory of files, not one stream")]
+    NotAStream,
     #[error("writing {path}: {source}")]
     Csv { path: String, source: csv::Error },
 }
@@ -92,15 +94,24 @@ pub fn export(store: &Store, codes: &Codes, format: Format, filter: &EventFilter
                 Box::new(File::create(out).map_err(|source| ExportError::Write { path: path.clone(), source })?)
             };
             let mut w = BufWriter::with_capacity(1 << 20, sink);
-            let written = match format {
-                Format::GdeltEvents => gdelt_events(store, codes, filter, &mut w, &path, progress),
-                Format::GdeltMentions => gdelt_mentions(store, filter, &mut w, &path, progress),
-                Format::Csv => csv_events(store, codes, filter, &mut w, &path, progress),
-                _ => jsonl_documents(store, filter, &mut w, &path, progress),
-            }?;
+            let written = export_to(store, codes, format, filter, &mut w, &path, progress)?;
             w.flush().map_err(|source| ExportError::Write { path, source })?;
             Ok(written)
         }
+    }
+}
+
+/// Writes a text format (every one but `parquet`) to `w`, named `name` in errors: the
+/// server streams its downloads through this. `parquet` is refused here, as a
+/// directory of files is not one stream.
+pub fn export_to(store: &Store, codes: &Codes, format: Format, filter: &EventFilter, w: &mut dyn Write, name: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+    filter.check()?;
+    match format {
+        Format::GdeltEvents => gdelt_events(store, codes, filter, w, name, progress),
+        Format::GdeltMentions => gdelt_mentions(store, filter, w, name, progress),
+        Format::Csv => csv_events(store, codes, filter, w, name, progress),
+        Format::Jsonl => jsonl_documents(store, filter, w, name, progress),
+        Format::Parquet => Err(ExportError::NotAStream),
     }
 }
 
@@ -115,12 +126,12 @@ fn for_each_events(store: &Store, filter: &EventFilter, mut f: impl FnMut(&[date
     }
 }
 
-fn tsv_line(w: &mut impl Write, fields: &[String], path: &str) -> Result<(), ExportError> {
+fn tsv_line(w: &mut (impl Write + ?Sized), fields: &[String], path: &str) -> Result<(), ExportError> {
     let line = fields.join("\t");
     w.write_all(line.as_bytes()).and_then(|_| w.write_all(b"\n")).map_err(|source| ExportError::Write { path: path.to_string(), source })
 }
 
-fn gdelt_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut impl Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn gdelt_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
     let mut n = 0;
     for_each_events(store, filter, |rows| {
         for r in rows {
@@ -156,7 +167,7 @@ fn for_each_mention(
     }
 }
 
-fn gdelt_mentions(store: &Store, filter: &EventFilter, w: &mut impl Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn gdelt_mentions(store: &Store, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
     let mut n = 0;
     let mentions = for_each_mention(store, filter, |m, text| {
         tsv_line(w, &gdelt::mention_fields(m, gdelt::stamp(&m.event_added).parse().unwrap_or(0), text), path)?;
@@ -170,7 +181,7 @@ fn gdelt_mentions(store: &Store, filter: &EventFilter, w: &mut impl Write, path:
     Ok(Written { mentions, ..Written::default() })
 }
 
-fn csv_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut impl Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn csv_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
     let mut out = csv::Writer::from_writer(w);
     let err = |source| ExportError::Csv { path: path.to_string(), source };
     out.write_record(table::event_columns().iter().map(|(n, _)| *n)).map_err(err)?;
@@ -189,7 +200,7 @@ fn csv_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut impl W
 
 /// The documents that tell the selected events (every document with no filter), each
 /// as its full output model, in id order.
-fn jsonl_documents(store: &Store, filter: &EventFilter, w: &mut impl Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn jsonl_documents(store: &Store, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
     let mut n = 0;
     let mut write = |id: i64| -> Result<(), ExportError> {
         if let Some(d) = store.document(id)? {

@@ -17,6 +17,7 @@ pub type CodingId = i64;
 
 /// A coding, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coding {
     pub id: CodingId,
     pub state: String,

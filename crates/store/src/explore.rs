@@ -151,6 +151,21 @@ const PLACES: &str = "SELECT e.place_name, e.place_country, e.place_lat, e.place
      FROM events e WHERE e.coding_id = ? AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL";
 const PLACES_TAIL: &str = "GROUP BY e.place_name, e.place_country, e.place_lat, e.place_lon ORDER BY 6 DESC, 1 LIMIT ? OFFSET ?";
 
+/// An event a document tells, as the news list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventCode {
+    pub id: i64,
+    pub code: String,
+    pub name: Option<String>,
+    pub quad_class: Option<i64>,
+}
+
+/// One row per code (its first event), weightiest first.
+const TOP_EVENTS: &str = "SELECT min(e.id), e.code, e.name, e.quad_class, max(abs(coalesce(e.goldstein, 0))) AS g
+     FROM mentions m JOIN events e ON e.id = m.event_id
+     WHERE m.coding_id = ?1 AND m.document_id = ?2 GROUP BY e.code ORDER BY g DESC, 1 LIMIT ?3";
+
 impl Store {
     /// The stories that tell the selected events, by id.
     pub fn stories(&self, f: &EventFilter, page: Page) -> Result<Vec<StoryRow>> {
@@ -249,6 +264,17 @@ impl Store {
                 events: r.get(5)?,
             })
         }, f.text.is_some())
+    }
+
+    /// The `n` weightiest event codes (by the magnitude of their Goldstein value) that
+    /// document `id` tells, in the current coding, each with its first event.
+    pub fn top_events(&self, id: i64, n: usize) -> Result<Vec<EventCode>> {
+        let Some(coding) = self.current_coding()?.map(|c| c.id) else { return Ok(Vec::new()) };
+        let mut st = self.conn().prepare_cached(TOP_EVENTS)?;
+        let rows = st.query_map(rusqlite::params![coding, id, limit_value(n)], |r| {
+            Ok(EventCode { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, quad_class: r.get(3)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     /// `head` (ending in the events' `WHERE e.coding_id = ?`) with the current coding

@@ -107,7 +107,7 @@ impl Store {
         tune(&conn)?;
         let deadline = Deadline::default();
         let watched = deadline.clone();
-        let past = move || watched.lock().map_or(false, |d| d.is_some_and(|d| std::time::Instant::now() >= d));
+        let past = move || watched.lock().is_ok_and(|d| d.is_some_and(|d| std::time::Instant::now() >= d));
         conn.progress_handler(PROGRESS_OPS, Some(past))?;
         let store = Store { conn, read_only: true, deadline };
         match store.schema_version(&name)? {
@@ -191,7 +191,7 @@ fn tune(conn: &Connection) -> Result<()> {
 }
 
 /// SQLite virtual-machine steps between two looks at a reader's deadline.
-const PROGRESS_OPS: i32 = 10_000;
+const PROGRESS_OPS: i32 = 1_000;
 
 /// The page cache of a connection, in MB.
 pub const CACHE_MB: i64 = 64;
