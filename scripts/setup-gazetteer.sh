@@ -58,6 +58,27 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
     for c in sorted(rows, key=lambda c: c["iso3"]):
         out.write(f"{c['iso3']}\t{c['iso']}\t{c.get('fips') or ''}\t{c['name']}\n")
 PYEOF
+# The explorer's map: country outlines (Natural Earth, as the countryinfo package ships
+# them), coordinates to 0.01 degree, one GeoJSON feature per country with its ISO3 code.
+if [ -d "$TMP/src/countryinfo/data" ]; then
+"$PY" - "$TMP/src/countryinfo/data" "$DATA_DIR/gazetteer.new/basemap.geojson" <<'PYEOF'
+import glob, json, os, sys
+def rounded(c):
+    return [rounded(x) for x in c] if isinstance(c[0], list) else [round(c[0], 2), round(c[1], 2)]
+features = []
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
+    info = json.load(open(path, encoding="utf-8"))
+    iso3 = (info.get("ISO") or {}).get("alpha3")
+    for f in (info.get("geoJSON") or {}).get("features", []):
+        g = f.get("geometry") or {}
+        if g.get("type") in ("Polygon", "MultiPolygon"):
+            features.append({"type": "Feature", "id": iso3 or f.get("id"), "properties": {"name": info.get("name", "")},
+                             "geometry": {"type": g["type"], "coordinates": rounded(g["coordinates"])}})
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    json.dump({"type": "FeatureCollection", "features": features}, out, separators=(",", ":"))
+print(f"setup-gazetteer: basemap with {len(features)} country outlines")
+PYEOF
+fi
 rm -rf "$DATA_DIR/gazetteer"
 mv "$DATA_DIR/gazetteer.new" "$DATA_DIR/gazetteer"
 echo "setup-gazetteer: index in $DATA_DIR/gazetteer (GeoNames data, CC BY 4.0: geonames.org)"

@@ -224,6 +224,23 @@ enum Command {
         #[command(flatten)]
         engine: EngineArgs,
     },
+    /// Serve the explorer (a web page) and its JSON API over a database, read-only, on
+    /// 127.0.0.1 unless another address is named; Ctrl-C stops it.
+    Serve {
+        #[arg(long)]
+        db: PathBuf,
+        /// The address to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Country outlines for the map (GeoJSON); by default the basemap beside the place index.
+        #[arg(long)]
+        basemap: Option<PathBuf>,
+        /// How long one query may run, in seconds.
+        #[arg(long, default_value_t = 10)]
+        query_seconds: u64,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// Read news and print one JSON object per document (JSON Lines).
     Extract {
         #[command(flatten)]
@@ -372,6 +389,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Ingest { db, read } => store_cmd::ingest(&db, &read),
         Command::Recode { db, engine, force } => store_cmd::recode(&db, &engine, force),
         Command::Status { db, json } => store_cmd::status(&db, json),
+        Command::Serve { db, addr, basemap, query_seconds, engine } => store_cmd::serve(&db, addr, basemap.as_deref(), query_seconds, &engine),
         Command::Export { db, format, out, filter, engine } => store_cmd::export(&db, format, &out, &filter.events(), &engine),
         Command::Query { db, what, filter, format, limit, offset } => {
             let page = dateline_store::query::Page { limit: limit.unwrap_or(usize::MAX), offset, after: 0 };

@@ -1,4 +1,4 @@
-//! The commands over the database: `ingest`, `recode`, `status`, `query`, `export`.
+//! The commands over the database: `ingest`, `recode`, `status`, `query`, `export`, `serve`.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Write};
@@ -329,5 +329,27 @@ pub fn export(db: &Path, format: dateline_export::Format, out: &Path, filter: &E
     if out.as_os_str() != "-" {
         eprintln!("{}: {} events, {} mentions, {} documents", out.display(), w.events, w.mentions, w.documents);
     }
+    Ok(0)
+}
+
+/// `dateline serve`: the explorer and its API over `db`, read-only, until Ctrl-C. The
+/// address bound is printed on standard output (`--addr 127.0.0.1:0` picks a port).
+pub fn serve(db: &Path, addr: std::net::SocketAddr, basemap: Option<&Path>, query_seconds: u64, args: &EngineArgs) -> Result<i32> {
+    let engine = engine(&args.config())?;
+    let codes = dateline_export::Codes::new(engine.lexicon(), engine.gazetteer());
+    let beside_index = engine.gazetteer().map(|g| g.dir().join(dateline_server::BASEMAP_FILE)).filter(|p| p.is_file());
+    let basemap = basemap.map(Path::to_path_buf).or(beside_index);
+    if basemap.is_none() {
+        eprintln!("dateline: note: no basemap (country outlines) beside the place index; the map shows places on a bare grid (scripts/setup-gazetteer.sh writes one)");
+    }
+    let limits = dateline_server::Limits { query_time: std::time::Duration::from_secs(query_seconds.max(1)), ..Default::default() };
+    let state = dateline_server::State::open(db, codes, basemap.as_deref(), limits).with_context(|| format!("serving {}", db.display()))?;
+    if !addr.ip().is_loopback() {
+        eprintln!("dateline: warning: listening on {addr}, reachable from other machines; the API has no authentication");
+    }
+    dateline_server::run(addr, state, |bound| {
+        println!("dateline: serving {} at http://{bound}/ (Ctrl-C stops)", terminal_safe(&db.display().to_string()));
+        let _ = io::stdout().flush();
+    })?;
     Ok(0)
 }
