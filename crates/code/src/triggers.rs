@@ -140,7 +140,10 @@ impl Triggers {
             // only noun patterns apply there.
             let prev = if i > a { lw(i - 1) } else { "" };
             let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Other };
-            let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper;
+            // So is one in -ing opening the sentence before a noun: an adjective
+            // ("Striking teachers in Peru ...").
+            let opening_participle = i == a && lw(i).ends_with("ing") && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun);
+            let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper || opening_participle;
             // The second half of a hyphenated compound is an adjective, not a verb
             // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
             let compound = i >= a + 2 && crate::compound_tail(doc, i);
