@@ -126,6 +126,10 @@ impl Coder {
             targets = obliged;
         }
         code = self.recode(code, &sources, &targets, &mut m, &mut reasons);
+        if let Some(guest) = self.guest(cx, &targets).filter(|_| code != "043") {
+            reasons.push(format!("coded 043, not {code}: \"{}\" receives an official, {} \"{}\", as a guest", cx.w(t.head), guest.actor_code(), doc.slice(guest.span)));
+            code = "043".into();
+        }
         // The event's own date: a year or month the sentence names.
         let when = when::event_date(doc, cx.s, t.head, m.future, &self.when);
         if let (Some(why), Some(_)) = (&when.1, when.2) {
@@ -393,6 +397,22 @@ impl Coder {
         let before = (sa..src.tokens.0).rev().find(|&k| self.triggers.is_say(&cx.lower(k))).and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc));
         let by = before.or_else(|| self.trailing_speaker(cx.doc, units, head, cx.sz)).filter(|u| u.key() != src.key() || u.role != src.role);
         (modal_head, by)
+    }
+
+    /// The official a verb of hosting takes as its direct object ("welcomed the Malaysian
+    /// prime minister"): a guest, so the event is a hosted visit. Not one that only
+    /// owns the object ("welcomed the president's decision") or stands inside it
+    /// ("welcomed the election of a new president").
+    fn guest<'u>(&self, cx: &Clause, targets: &[&'u Unit]) -> Option<&'u Unit> {
+        let head = cx.t.head;
+        if cx.t.noun || !self.triggers.is_host(&cx.lower(head)) {
+            return None;
+        }
+        let u = *targets.first()?;
+        let official = u.role.as_deref().is_some_and(|r| self.triggers.can_visit(r)) && !u.place && !u.weak;
+        let direct = u.tokens.0 > head && (head + 1..u.tokens.0).all(|k| matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing"));
+        let owner = cx.doc.tokens.get(u.tokens.1).is_some_and(|t| matches!(cx.doc.slice(t.span), "'s" | "'" | "\u{2019}s"));
+        (official && direct && !owner).then_some(u)
     }
 
     /// What the parties and the modality make of the code (CAMEO's own distinctions):

@@ -834,6 +834,17 @@ mod tests {
         assert!(doc.events.iter().any(|e| e.plover.as_deref() == Some("SUPPORT")), "{:?}", dyads(&doc));
     }
 
+    #[test]
+    fn welcoming_a_visiting_official_is_hosting() {
+        let doc = code("The Thai king welcomed the Malaysian prime minister at the royal palace on Friday.");
+        assert!(dyads(&doc).iter().any(|(c, _, s, t)| c == "043" && s.as_deref() == Some("THA") && t.as_deref() == Some("MYS")), "{:?}", dyads(&doc));
+        // An official who owns what is welcomed, or stands inside it, is no guest.
+        for text in ["Germany welcomed the Ukrainian president's decision to hold early elections.", "France welcomed the election of a new Lebanese president."] {
+            let doc = code(text);
+            assert!(dyads(&doc).iter().all(|(c, ..)| c != "043"), "{text}: {:?}", dyads(&doc));
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
         #[test]

@@ -39,6 +39,7 @@ pub struct Triggers {
     decide: HashSet<String>,
     oblige: HashSet<String>,
     visit_roles: HashSet<String>,
+    host: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -73,7 +74,8 @@ impl Triggers {
         let decide = class("decide");
         let oblige = lex.class("oblige").map(str::to_lowercase).collect();
         let visit_roles = lex.class("visit-role").map(str::to_string).collect();
-        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles }
+        let host = class("host");
+        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles, host }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -109,6 +111,11 @@ impl Triggers {
     /// A role whose arrival in a foreign place is a visit (officials, not troops).
     pub fn can_visit(&self, role: &str) -> bool {
         self.visit_roles.contains(role)
+    }
+
+    /// "welcomed", "received": with a visiting official as object, a host's act.
+    pub fn is_host(&self, lower: &str) -> bool {
+        self.host.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {
