@@ -228,7 +228,13 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         .map(|(k, m)| {
             let is_title = m.kind == MentionKind::Agent && m.code.as_deref() == Some(TITLE);
             let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
-            let described = k > 0 && mentions[k - 1].tokens.1 == m.tokens.0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country);
+            let described = k > 0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country) && {
+                // Right after the country, or after one or two lower-case modifiers
+                // ("the Kenyan assistant minister") when it modifies nothing after it.
+                let gap = mentions[k - 1].tokens.1..m.tokens.0;
+                let modifiers = gap.len() <= 2 && gap.clone().all(|t| doc.tokens.get(t).is_some_and(|t| matches!(t.tag, Tag::Adj | Tag::Noun)) && doc.tokens.get(t).is_some_and(|t| doc.text[t.span.start..t.span.end].starts_with(|c: char| c.is_lowercase())));
+                gap.is_empty() || (modifiers && !modifies_next(doc, index, m))
+            };
             // ... or in an office of a named place: "the governor of the Tyumen region",
             // "the mayor of Kandahar".
             let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
@@ -644,12 +650,8 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
 /// modifier of the noun after it ("a general strike", "the general public").
 fn heads_description(doc: &Doc, index: &Index, m: &Mention) -> bool {
     let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
-    let next = m.tokens.1;
-    let sentence = doc.tokens.get(m.tokens.0).map(|t| t.sentence);
-    if let Some(t) = doc.tokens.get(next).filter(|t| Some(t.sentence) == sentence && t.kind == TokenKind::Word) {
-        if matches!(t.tag, Tag::Noun | Tag::Adj) || index.in_class("noun-verb", &word(next).to_lowercase()) {
-            return false;
-        }
+    if modifies_next(doc, index, m) {
+        return false;
     }
     let mut k = m.tokens.0;
     let mut steps = 0;
@@ -666,6 +668,13 @@ fn heads_description(doc: &Doc, index: &Index, m: &Mention) -> bool {
         steps += 1;
     }
     false
+}
+
+/// Whether title mention `m` modifies the noun after it ("a general strike").
+fn modifies_next(doc: &Doc, index: &Index, m: &Mention) -> bool {
+    let next = m.tokens.1;
+    let sentence = doc.tokens.get(m.tokens.0).map(|t| t.sentence);
+    doc.tokens.get(next).filter(|t| Some(t.sentence) == sentence && t.kind == TokenKind::Word).is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Adj) || index.in_class("noun-verb", &doc.text[t.span.start..t.span.end].to_lowercase()))
 }
 
 fn subsequence(needle: &str, hay: &str) -> bool {
@@ -716,8 +725,13 @@ mod tests {
         assert!(a.iter().any(|(w, r)| w.contains("minister") && r.as_deref() == Some("GOV")), "{a:?}");
         let a = agents("Ghana's president flew home on Sunday.");
         assert!(a.iter().any(|(w, r)| w.contains("president") && r.as_deref() == Some("GOV")), "{a:?}");
+        // After a country's adjective and a lower-case modifier.
+        let a = agents("The Kenyan assistant minister flew to Kampala on Monday.");
+        assert!(a.iter().any(|(w, r)| w.contains("minister") && r.as_deref() == Some("GOV")), "{a:?}");
         // Not as the modifier of the noun after it.
         let a = agents("Unions called a general strike for Monday.");
+        assert!(a.iter().all(|(w, _)| !w.eq_ignore_ascii_case("general")), "{a:?}");
+        let a = agents("Kenyan trade unions called a national general strike for Monday.");
         assert!(a.iter().all(|(w, _)| !w.eq_ignore_ascii_case("general")), "{a:?}");
     }
 }
