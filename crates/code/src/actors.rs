@@ -56,9 +56,13 @@ impl Unit {
         }
     }
 
-    /// Civilians of any kind: force against them is assault (18x), not fighting (19x).
-    pub fn civilian(&self) -> bool {
-        self.role.as_deref().is_some_and(|r| matches!(r, "CVL" | "REF" | "MED" | "HLH" | "EDU" | "REL" | "LAB"))
+    /// No armed party and no place: officials, diplomats, civilians, journalists. Force
+    /// against them by anyone but an army is assault (18x), not fighting (19x).
+    pub fn unarmed(&self) -> bool {
+        let armed = |r: &str| matches!(r, "MIL" | "COP" | "REB" | "SEP" | "UAF" | "INS" | "PKO" | "SPY" | "CRM" | "IGO" | "PRM" | "RAD");
+        // An armed group's people are armed ("al-Qaeda leaders", "Hamas officials").
+        let armed_group = self.code.as_deref().is_some_and(|c| c.starts_with("IMG") || c.get(3..6).is_some_and(armed));
+        !self.place && !self.weak && !armed_group && self.role.as_deref().is_some_and(|r| !armed(r))
     }
 
     /// What identifies the unit as a party (for self-reference checks).
@@ -166,7 +170,9 @@ impl<'a> Sentence<'a> {
                 MentionKind::Agent if m.code.as_deref() == Some("counterpart") => k + 1,
                 // "Arab League Secretary General Chadli Klibi", "UN peacekeepers": the
                 // person or agent acts for the organisation named before it.
-                MentionKind::Org if m.code.is_some() && ms.get(k + 1).is_some_and(|n| n.tokens.0 == m.tokens.1 && matches!(n.kind, MentionKind::Person | MentionKind::Agent) && n.country.is_none()) => {
+                // So do they with modifiers between ("UN human rights investigators", "the
+                // EU's election observers").
+                MentionKind::Org if m.code.is_some() && ms.get(k + 1).is_some_and(|n| self.org_head(m, n)) => {
                     let n = ms[k + 1];
                     let mut u = from_mention(m, self.lex);
                     u.tokens = (m.tokens.0, n.tokens.1);
@@ -188,6 +194,16 @@ impl<'a> Sentence<'a> {
             };
         }
         out
+    }
+
+    /// Whether person or agent `n` acts for organisation `m` named before it: right after
+    /// it, or after "'s" and up to two lower-case modifiers.
+    fn org_head(&self, m: &Mention, n: &Mention) -> bool {
+        if !matches!(n.kind, MentionKind::Person | MentionKind::Agent) || n.country.is_some() || n.tokens.0 < m.tokens.1 {
+            return false;
+        }
+        let gap = m.tokens.1..n.tokens.0;
+        gap.is_empty() || (gap.len() <= 3 && (m.tokens.1..n.tokens.0).all(|t| self.w(t) == "'s" || (matches!(self.tag(t), Tag::Noun | Tag::Adj) && self.w(t).starts_with(|c: char| c.is_lowercase()))))
     }
 
     /// The unit(s) of a country, capital or demonym at mention `k` and what follows it
@@ -285,10 +301,20 @@ impl<'a> Sentence<'a> {
     /// else the place they are said to be in ("demonstrators in Baghdad"), the country
     /// the sentence names, the group or town it names, or the dateline's country.
     fn locate_agents(&self, out: &mut [Unit], named: &[(usize, Span)]) {
-        for u in out.iter_mut() {
+        for i in 0..out.len() {
+            let u = &out[i];
             if u.country.is_some() || u.org.is_some() || u.role.as_deref().is_none_or(|r| r.len() > 3) || u.group_ref {
                 continue;
             }
+            // "the alliance's warplanes", "the rebels' commander": the possessor's.
+            if let Some(p) = self.possessor(&out[..i], u).cloned() {
+                let u = &mut out[i];
+                (u.cameo, u.country, u.org) = (p.cameo, p.country, p.org);
+                u.code = p.code.filter(|c| c.starts_with("IGO") || c.starts_with("NGO"));
+                u.country_from = Some("its possessor");
+                continue;
+            }
+            let u = &mut out[i];
             // Peacekeepers, inspectors, the international community: international actors
             // (PLOVER's IGO), not the country they are in.
             if let Some(r) = u.role.as_deref().filter(|r| matches!(*r, "PKO" | "IGO")) {
@@ -302,6 +328,18 @@ impl<'a> Sentence<'a> {
                 u.country_from = Some(from);
             }
         }
+    }
+
+    /// The unit that owns agent `u` through "'s" (up to two modifiers between).
+    fn possessor<'u>(&self, before: &'u [Unit], u: &Unit) -> Option<&'u Unit> {
+        let mut k = u.tokens.0;
+        while k > self.a && k + 2 > u.tokens.0 && matches!(self.tag(k - 1), Tag::Adj | Tag::Noun) && self.w(k - 1) != "'s" {
+            k -= 1;
+        }
+        if k <= self.a || self.w(k - 1) != "'s" && self.w(k - 1) != "'" {
+            return None;
+        }
+        before.iter().rev().find(|p| p.tokens.1 == k - 1 && (p.country.is_some() || p.org.is_some() || p.code.is_some()))
     }
 
     /// The country an agent without one takes (CAMEO code, ISO3), and where it came from.

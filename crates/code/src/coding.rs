@@ -72,7 +72,10 @@ impl Coder {
         // Violence with no perpetrator named ("a roadside bombing near Samarra killed a
         // soldier", "a journalist was killed in Beirut"): the place it happened stands
         // for the source, as PLOVER codes it.
-        let located: Option<Unit> = if cx.violent() && source.is_none() { place_unit(doc, cx.units, cx.named, &self.lex) } else { None };
+        // So does a state's act told in the passive with no agent ("was arrested in
+        // Lima", "was put under investigation in Italy"): the state of the place did it.
+        let state_act = passive && matches!(t.code.get(..2), Some("09" | "11" | "16" | "17"));
+        let located: Option<Unit> = if (cx.violent() || state_act) && source.is_none() { place_unit(doc, cx.units, cx.named, &self.lex) } else { None };
         let (mut source_via, mut target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
         // The story's two sides as they were before this event.
         let known_dyad = dyad.clone();
@@ -81,7 +84,7 @@ impl Coder {
         if t.noun && target.is_none() && source_via == "noun modifier" {
             return;
         }
-        match self.visit(cx, &sources, &targets, &mut reasons) {
+        match self.visit(cx, &sources, &targets, target_via, &mut reasons) {
             Some(Visit::Arrival) => return,
             Some(Visit::To(d)) => {
                 targets = vec![d];
@@ -123,6 +126,10 @@ impl Coder {
             targets = obliged;
         }
         code = self.recode(code, &sources, &targets, &mut m, &mut reasons);
+        if let Some(guest) = self.guest(cx, &targets).filter(|_| code != "043") {
+            reasons.push(format!("coded 043, not {code}: \"{}\" receives an official, {} \"{}\", as a guest", cx.w(t.head), guest.actor_code(), doc.slice(guest.span)));
+            code = "043".into();
+        }
         // The event's own date: a year or month the sentence names.
         let when = when::event_date(doc, cx.s, t.head, m.future, &self.when);
         if let (Some(why), Some(_)) = (&when.1, when.2) {
@@ -269,15 +276,18 @@ impl Coder {
     /// Jakarta", "flew to Kiev"): that country is the target, as PLOVER codes a visit;
     /// an arrival is a visit only for officials, not for troops or refugees; a visit
     /// with no destination named is to the place the story is datelined.
-    fn visit<'u>(&self, cx: &Clause<'u>, sources: &[&'u Unit], targets: &[&'u Unit], reasons: &mut Vec<String>) -> Option<Visit<'u>> {
+    fn visit<'u>(&self, cx: &Clause<'u>, sources: &[&'u Unit], targets: &[&'u Unit], target_via: &str, reasons: &mut Vec<String>) -> Option<Visit<'u>> {
         let (doc, code) = (cx.doc, cx.t.code.as_str());
         let src = *sources.first()?;
-        if code == "042" {
-            if src.role.as_deref().is_some_and(|r| !self.triggers.can_visit(r)) && src.entity.is_none() {
-                return Some(Visit::Arrival);
-            }
-            if targets.iter().all(|u| u.country == src.country && u.org.is_none()) {
-                if let Some(d) = destination(doc, cx.units, src) {
+        if code == "042" && src.role.as_deref().is_some_and(|r| !self.triggers.can_visit(r)) && src.entity.is_none() {
+            return Some(Visit::Arrival);
+        }
+        // The host is the country visited: its place beats what the talks are about
+        // ("arrived in Canberra for talks on East Timor"), not a party met ("with").
+        let named_host = |u: &Unit| u.org.is_some() || (target_via == "with-phrase" && u.country != src.country);
+        if code == "042" && !targets.iter().any(|u| named_host(u)) {
+            if let Some(d) = destination(doc, cx.units, src) {
+                if !targets.iter().any(|u| u.country == d.country) {
                     reasons.push(format!("a visit to {}: its destination \"{}\"", d.actor_code(), doc.slice(d.span)));
                     return Some(Visit::To(d));
                 }
@@ -297,8 +307,8 @@ impl Coder {
     fn emit_unknown_source(&self, cx: &Clause, targets: &[&Unit], mut reasons: Vec<String>, events: &mut Vec<Event>) {
         let (doc, t) = (cx.doc, cx.t);
         let when = when::event_date(doc, cx.s, t.head, false, &self.when);
-        let code = if t.code.starts_with("19") && targets.iter().any(|u| u.civilian()) {
-            reasons.push(format!("coded 180, not {}: the target is civilian", t.code));
+        let code = if t.code.starts_with("19") && targets.iter().any(|u| u.unarmed()) {
+            reasons.push(format!("coded 180, not {}: the target is unarmed", t.code));
             "180".to_string()
         } else {
             t.code.clone()
@@ -389,14 +399,30 @@ impl Coder {
         (modal_head, by)
     }
 
+    /// The official a verb of hosting takes as its direct object ("welcomed the Malaysian
+    /// prime minister"): a guest, so the event is a hosted visit. Not one that only
+    /// owns the object ("welcomed the president's decision") or stands inside it
+    /// ("welcomed the election of a new president").
+    fn guest<'u>(&self, cx: &Clause, targets: &[&'u Unit]) -> Option<&'u Unit> {
+        let head = cx.t.head;
+        if cx.t.noun || !self.triggers.is_host(&cx.lower(head)) {
+            return None;
+        }
+        let u = *targets.first()?;
+        let official = u.role.as_deref().is_some_and(|r| self.triggers.can_visit(r)) && !u.place && !u.weak;
+        let direct = u.tokens.0 > head && (head + 1..u.tokens.0).all(|k| matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing"));
+        let owner = cx.doc.tokens.get(u.tokens.1).is_some_and(|t| matches!(cx.doc.slice(t.span), "'s" | "'" | "\u{2019}s"));
+        (official && direct && !owner).then_some(u)
+    }
+
     /// What the parties and the modality make of the code (CAMEO's own distinctions):
     /// force against civilians is assault (18), not fighting (19); a cooperative act
     /// announced for the future is an intent (03); one refused or failed is a rejection
     /// (12); a hostile act announced for the future is a threat (13).
     fn recode(&self, mut code: String, sources: &[&Unit], targets: &[&Unit], m: &mut Modality, reasons: &mut Vec<String>) -> String {
         let military = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "MIL" | "SPY"));
-        if code.starts_with("19") && !sources.iter().any(military) && targets.iter().any(|u| u.civilian()) {
-            reasons.push(format!("coded 180, not {code}: the target is civilian"));
+        if code.starts_with("19") && !sources.iter().any(military) && targets.iter().any(|u| u.unarmed()) {
+            reasons.push(format!("coded 180, not {code}: the target is unarmed"));
             code = "180".into();
         }
         let root: u32 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);

@@ -39,6 +39,7 @@ pub struct Triggers {
     decide: HashSet<String>,
     oblige: HashSet<String>,
     visit_roles: HashSet<String>,
+    host: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -73,7 +74,8 @@ impl Triggers {
         let decide = class("decide");
         let oblige = lex.class("oblige").map(str::to_lowercase).collect();
         let visit_roles = lex.class("visit-role").map(str::to_string).collect();
-        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles }
+        let host = class("host");
+        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles, host }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -111,6 +113,11 @@ impl Triggers {
         self.visit_roles.contains(role)
     }
 
+    /// "welcomed", "received": with a visiting official as object, a host's act.
+    pub fn is_host(&self, lower: &str) -> bool {
+        self.host.contains(lower)
+    }
+
     pub fn is_hypo(&self, lower: &str) -> bool {
         self.hypo.contains(lower)
     }
@@ -140,7 +147,10 @@ impl Triggers {
             // only noun patterns apply there.
             let prev = if i > a { lw(i - 1) } else { "" };
             let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Other };
-            let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper;
+            // So is one in -ing opening the sentence before a noun: an adjective
+            // ("Striking teachers in Peru ...").
+            let opening_participle = i == a && lw(i).ends_with("ing") && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun);
+            let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper || opening_participle;
             // The second half of a hyphenated compound is an adjective, not a verb
             // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
             let compound = i >= a + 2 && crate::compound_tail(doc, i);

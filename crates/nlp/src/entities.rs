@@ -228,13 +228,19 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         .map(|(k, m)| {
             let is_title = m.kind == MentionKind::Agent && m.code.as_deref() == Some(TITLE);
             let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
-            let described = k > 0 && mentions[k - 1].tokens.1 == m.tokens.0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country);
+            let described = k > 0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country) && {
+                // Right after the country, or after one or two lower-case modifiers
+                // ("the Kenyan assistant minister") when it modifies nothing after it.
+                let gap = mentions[k - 1].tokens.1..m.tokens.0;
+                let modifiers = gap.len() <= 2 && gap.clone().all(|t| doc.tokens.get(t).is_some_and(|t| matches!(t.tag, Tag::Adj | Tag::Noun)) && doc.tokens.get(t).is_some_and(|t| doc.text[t.span.start..t.span.end].starts_with(|c: char| c.is_lowercase())));
+                gap.is_empty() || (modifiers && !modifies_next(doc, index, m))
+            };
             // ... or in an office of a named place: "the governor of the Tyumen region",
             // "the mayor of Kandahar".
             let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
             let after = if word(m.tokens.1 + 1).eq_ignore_ascii_case("the") { m.tokens.1 + 2 } else { m.tokens.1 + 1 };
             let office_of = word(m.tokens.1) == "of" && word(after).starts_with(|c: char| c.is_uppercase()) && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && doc.time_at(t.span).is_none());
-            !(is_title && lower && !described && !office_of)
+            !(is_title && lower && !described && !office_of && !heads_description(doc, index, m))
         })
         .collect();
     let mut keep = titles.into_iter();
@@ -638,6 +644,39 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     doc.entities = b.entities;
 }
 
+/// A title written in lower case that heads a description of a person: after a
+/// determiner or a possessive, with at most two modifiers between ("the president",
+/// "a former minister", "the vice minister", "Kenya's president"), and not itself a
+/// modifier of the noun after it ("a general strike", "the general public").
+fn heads_description(doc: &Doc, index: &Index, m: &Mention) -> bool {
+    let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
+    if modifies_next(doc, index, m) {
+        return false;
+    }
+    let mut k = m.tokens.0;
+    let mut steps = 0;
+    while k > 0 && steps <= 2 && doc.tokens[k - 1].sentence == doc.tokens[m.tokens.0].sentence {
+        let prev = &doc.tokens[k - 1];
+        if prev.tag == Tag::Det || word(k - 1) == "'s" {
+            return true;
+        }
+        let modifier = matches!(prev.tag, Tag::Adj | Tag::Noun) && word(k - 1).starts_with(|c: char| c.is_lowercase());
+        if !modifier {
+            return false;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    false
+}
+
+/// Whether title mention `m` modifies the noun after it ("a general strike").
+fn modifies_next(doc: &Doc, index: &Index, m: &Mention) -> bool {
+    let next = m.tokens.1;
+    let sentence = doc.tokens.get(m.tokens.0).map(|t| t.sentence);
+    doc.tokens.get(next).filter(|t| Some(t.sentence) == sentence && t.kind == TokenKind::Word).is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Adj) || index.in_class("noun-verb", &doc.text[t.span.start..t.span.end].to_lowercase()))
+}
+
 fn subsequence(needle: &str, hay: &str) -> bool {
     let mut it = hay.chars();
     needle.chars().all(|c| it.any(|h| h == c))
@@ -676,6 +715,23 @@ mod tests {
         assert!(a.iter().any(|(w, r)| w == "deputy governor" && r.as_deref() == Some("GOV")), "{a:?}");
         // A lower-case title word on a thing stays no actor, even before "of" and a day.
         let a = agents("The general strike of Friday closed the port.");
+        assert!(a.iter().all(|(w, _)| !w.eq_ignore_ascii_case("general")), "{a:?}");
+    }
+
+    #[test]
+    fn a_lower_case_title_heads_a_description_of_a_person() {
+        // After a determiner or a possessive, with modifiers between, a title is a person.
+        let a = agents("Police detained the former minister at his home.");
+        assert!(a.iter().any(|(w, r)| w.contains("minister") && r.as_deref() == Some("GOV")), "{a:?}");
+        let a = agents("Ghana's president flew home on Sunday.");
+        assert!(a.iter().any(|(w, r)| w.contains("president") && r.as_deref() == Some("GOV")), "{a:?}");
+        // After a country's adjective and a lower-case modifier.
+        let a = agents("The Kenyan assistant minister flew to Kampala on Monday.");
+        assert!(a.iter().any(|(w, r)| w.contains("minister") && r.as_deref() == Some("GOV")), "{a:?}");
+        // Not as the modifier of the noun after it.
+        let a = agents("Unions called a general strike for Monday.");
+        assert!(a.iter().all(|(w, _)| !w.eq_ignore_ascii_case("general")), "{a:?}");
+        let a = agents("Kenyan trade unions called a national general strike for Monday.");
         assert!(a.iter().all(|(w, _)| !w.eq_ignore_ascii_case("general")), "{a:?}");
     }
 }
