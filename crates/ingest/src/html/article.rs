@@ -35,6 +35,11 @@ pub(crate) struct Article {
 /// byte of anything else.
 const CLIMB_RATIO: f32 = 4.0;
 
+/// When the parent adds this many times the prose the body holds, this ratio is
+/// enough.
+const CLIMB_MANY_PARTS: usize = 2;
+const CLIMB_RATIO_PARTS: f32 = 2.0;
+
 /// How many ancestors up the body looks for one that adds mostly prose.
 const CLIMB_LOOKAHEAD: usize = 8;
 
@@ -451,7 +456,10 @@ fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
             let (pi, ti) = (p as usize, top as usize);
             let added_prose = prose[pi] - prose[ti];
             let added_other = (t.text[pi] - t.text[ti]) - added_prose;
-            let mostly_prose = added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+            // A part that holds little of the prose around it is one of many (a list
+            // article's items, each with its own title and facts): less prose will do.
+            let ratio = if added_prose >= CLIMB_MANY_PARTS * prose[ti] { CLIMB_RATIO_PARTS } else { CLIMB_RATIO };
+            let mostly_prose = added_prose > 0 && added_prose as f32 >= ratio * added_other as f32;
             if mostly_prose || (added_prose == 0 && added_other == 0) {
                 return Some(p);
             }

@@ -653,3 +653,33 @@ fn teasers_scoring_like_a_short_story_do_not_pull_the_body_up() {
     );
     assert_eq!(page(html.as_bytes()).text, PARAS[..2].join("\n\n"));
 }
+
+/// A list article whose best-scoring item holds little of its prose: the items around
+/// it, each with a title and a list of facts, are read with it (they add twice as
+/// much prose as the facts, not the four times a body needs to grow otherwise).
+#[test]
+fn a_best_item_holding_little_of_the_prose_grows_to_the_whole_list() {
+    const DENSE: &str = "Small, light, cheap, quiet, sturdy, simple, foldable, washable, repairable, and, above all, easy to carry.";
+    const LONG: [&str; 3] = [
+        "The larger model carries two people and their luggage for a week on the water without any trouble at all and it keeps a steady line in a crosswind that would push lighter boats off course within minutes",
+        "The inflatable model packs into a bag the size of a suitcase and goes up with a foot pump in about ten minutes which makes it the one to take on a train or a bus to a lake that has no hire service",
+        "The wooden model is the heaviest of the four and the most expensive but it is also the one that will still be on the water in thirty years if it is oiled every spring and kept out of the winter sun",
+    ];
+    let facts = "<ul><li>Weight: about twenty kilos</li><li>Length: three metres forty</li><li>Seats: two adults and a child</li><li>Price: from four hundred</li><li>Warranty: five years in all</li></ul>";
+    let item = |title: &str, paras: &[&str]| {
+        let ps: String = paras.iter().map(|p| format!("<p>{p}.</p>")).collect();
+        format!("<div class=\"item\"><h3>{title}</h3><div class=\"copy\">{ps}</div>{facts}</div>")
+    };
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><main><h1>Four canoes for a first summer on the water</h1><div class=\"list\">{}{}{}{}</div></main></body></html>",
+        item("The folding canoe", &[DENSE.trim_end_matches('.')]),
+        item("The touring canoe", &[LONG[0], LONG[0]]),
+        item("The inflatable canoe", &[LONG[1], LONG[1]]),
+        item("The wooden canoe", &[LONG[2], LONG[2]]),
+    );
+    let text = page(html.as_bytes()).text;
+    assert!(text.contains(DENSE), "{text}");
+    for p in LONG {
+        assert!(text.contains(p), "{text}");
+    }
+}
