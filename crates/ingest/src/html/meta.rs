@@ -645,6 +645,7 @@ fn shown_dates(
             continue;
         };
         let line = line_around(dom, id, line_id);
+        let alone = stands_alone(t, order);
         let mut relative = || {
             let back = relative_in_line(&line)?;
             unanchored |= fetched.is_none();
@@ -655,7 +656,7 @@ fn shown_dates(
                 relative: true,
             })
         };
-        let Some(shown) = shown_in_line(&line, order).or_else(&mut relative) else {
+        let Some(shown) = shown_in_line(&line, order, alone).or_else(&mut relative) else {
             continue;
         };
         if in_dated_list(dom, line_id) {
@@ -784,7 +785,7 @@ fn line_of(dom: &Dom, id: u32) -> Option<u32> {
 /// before it is a label or capitalised, the last a label), with little after it and not
 /// the start of a range; marked as a modification when a modification label
 /// (`Updated`) stands before it.
-fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
+fn shown_in_line(line: &str, order: DayOrder, alone: bool) -> Option<Shown> {
     let words = Words::get();
     let is_label = |w: &str| {
         words
@@ -814,6 +815,7 @@ fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
     let tail = before.trim_end_matches(|c: char| !c.is_alphanumeric());
     let separated = before[tail.len()..].contains(['-', '–', '—', '|', '·', '•', ',', '/']);
     let led_in = separated
+        || alone
         || before_words
             .last()
             .is_none_or(|w| is_label(w) || is_update(w));
@@ -828,6 +830,23 @@ fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
         ymd,
         updated,
         relative: false,
+    })
+}
+
+/// Whether a text holds a date alone, or with a time of day after it (`Mar 5, 2025`,
+/// `2025-03-05T08:10+02:00`, `Dec 19, 2025 1:06 PM EST`): the markup sets the date
+/// apart from the words around it (`<span>Editorial</span><span>Mar 5, 2025</span>`).
+fn stands_alone(t: &str, order: DayOrder) -> bool {
+    date_in_text_ordered(t, order).is_some_and(|(a, b, _)| {
+        a == 0
+            && t[b..]
+                .split(|c: char| !c.is_alphanumeric() && c != '.')
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .all(|w| {
+                    let l = w.trim_matches('.').to_ascii_lowercase();
+                    matches!(l.as_str(), "am" | "pm" | "a.m" | "p.m")
+                        || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                })
     })
 }
 
@@ -876,16 +895,22 @@ fn marked_updated(dom: &Dom, id: u32) -> bool {
 const HEAD_LOOKBACK: usize = 200;
 
 /// Whether a node is inside a caption, a menu, sidebar or footer, a script or a form
-/// control.
+/// control. A `<footer>` inside an `<article>` is the article's own (its byline and
+/// date, as HTML defines it), not the page's.
 fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
     let mut a = id;
+    let mut footer = false;
     while let Some(n) = dom.node(a) {
+        match dom.tag(a) {
+            Some(Tag::Footer) => footer = true,
+            Some(Tag::Article) => footer = false,
+            _ => {}
+        }
         if matches!(
             dom.tag(a),
             Some(
                 Tag::Nav
                     | Tag::Aside
-                    | Tag::Footer
                     | Tag::Menu
                     | Tag::Dialog
                     | Tag::Figure
@@ -905,7 +930,7 @@ fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
         }
         a = n.parent;
     }
-    false
+    footer
 }
 
 /// Bytes of text outside boilerplate that may stand between the article's `<h1>` and
@@ -1209,6 +1234,36 @@ mod tests {
             format!("{h1}<p>The vote took place on November 18, 2019.</p>"),
             format!("{h1}<figure><figcaption>The harbour on Nov. 6, 2019.</figcaption></figure>"),
             format!("{h1}<small>05/10/2018 - A. Reporter</small>"),
+        ] {
+            assert_eq!(date(&head), None, "{head}");
+        }
+    }
+
+    #[test]
+    fn a_date_set_apart_by_the_markup_after_a_byline_or_a_kicker() {
+        let date = |head: &str| {
+            let page = format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        for (head, want) in [
+            // A byline, then the date in its own element, then a comment count.
+            (format!("{h1}<div><span>By</span> <a href=\"/a\">Ann Example</a> <span>Mar 5, 2025</span> | <a href=\"#c\">6 comments</a></div>"), "2025-03-05"),
+            // A section kicker beside the date.
+            (format!("<div><span><a href=\"/s\">Opinion</a></span><span class=\"when\">November 22, 2018 </span></div>{h1}"), "2018-11-22"),
+            // A timestamp written out, and a day and month that read the same either way.
+            (format!("{h1}<div><div>Ann Example</div><div>2022-11-23T08:10+02:00</div></div>"), "2022-11-23"),
+            (format!("{h1}<p>By the desk editors</p><p>12.12.2025</p>"), "2025-12-12"),
+            // The article's own <footer> holds its byline and date.
+            (format!("<article>{h1}<footer><span>By Ann Example</span> <span>March 30, 2023</span></footer><div class=\"text\">{BODY}</div></article>"), "2023-03-30"),
+        ] {
+            assert_eq!(date(&head).as_deref(), Some(want), "{head}");
+        }
+        for head in [
+            // A date inside a sentence stays out, even when the markup sets it apart.
+            format!("{h1}<p>the vote took place on <b>November 18, 2019</b> after a debate</p>"),
+            // The page's footer is not the article's.
+            format!("{h1}<footer><span>By Ann Example</span> <span>March 30, 2023</span></footer>"),
         ] {
             assert_eq!(date(&head), None, "{head}");
         }
