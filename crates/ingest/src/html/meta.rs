@@ -456,21 +456,28 @@ fn name_of(v: &Value) -> Option<String> {
 
 /// A date from `<time>` elements: with `labelled`, one marked as the publication time
 /// (`pubdate`, `itemprop=datePublished`, a class naming "publish"); otherwise the first
-/// `<time datetime>` inside the article body or just before it, outside boilerplate.
+/// `<time datetime>` at the head of the article body (before its first long paragraph)
+/// or just before it, outside boilerplate: one further down dates a review, an event or
+/// a quoted item, not the article.
 fn time_elements(
     dom: &Dom,
     content: Option<u32>,
     excluded: &[bool],
     labelled: bool,
 ) -> Option<(Ymd, String)> {
-    // Where a bare <time> counts: the body's parent subtree, up to the body's end.
+    // Where a bare <time> counts: the body's parent subtree, up to the body's first
+    // long paragraph.
     let window = content.map(|c| {
         let scope = dom
             .node(c)
             .map(|n| n.parent)
             .filter(|&p| p != super::dom::NONE)
             .unwrap_or(c);
-        (scope, dom.subtree_end(c))
+        let end = dom.subtree_end(c);
+        let head_end = (c..=end)
+            .find(|&id| dom.text(id).is_some_and(|t| t.trim().len() > 150))
+            .unwrap_or(end);
+        (scope, head_end)
     });
     for id in dom.elements(Tag::Time) {
         let Some(dt) = dom.attr(id, "datetime") else {
@@ -1190,6 +1197,12 @@ mod tests {
             "<html><body><div class=\"story\">{BODY}</div><aside><ul><li><time datetime=\"2019-01-01\">old</time> Other story</li></ul></aside></body></html>"
         );
         assert_eq!(meta_of(&related_only).date, None);
+        // A <time> under the story's paragraphs dates a review of the page, not the story.
+        let long = "<p>The harbour board said the new quay would open in the spring, once the dredging of the channel and the work on the old sea wall were done and paid for.</p>";
+        let reviewed = format!(
+            "<html><body><div class=\"story\">{long}{BODY}<div>Date last reviewed: <time datetime=\"2020-04-14\">April 2020</time></div></div></body></html>"
+        );
+        assert_eq!(meta_of(&reviewed).date, None);
     }
 
     #[test]
