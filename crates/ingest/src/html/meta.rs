@@ -630,10 +630,14 @@ fn shown_dates(
         let long = dom.text(id).is_some_and(|t| t.trim().len() > 150);
         !(long && id > body)
     });
+    // Above the headline, up to a menu or breadcrumb (the page's, not the article's).
     let mut seen_before = 0usize;
-    let before = (1..start.min(body)).rev().take_while(move |&id| {
-        seen_before += dom.text(id).map_or(0, |t| t.trim().len());
-        seen_before <= HEAD_LOOKBACK
+    let before = (1..start).rev().take_while(move |&id| {
+        let Some(t) = dom.text(id).map(|t| t.trim().len()).filter(|&n| n > 0) else {
+            return true;
+        };
+        seen_before += t;
+        seen_before <= HEAD_LOOKBACK && !in_caption_or_furniture(dom, id)
     });
     let mut seen = 0usize;
     for id in after.chain(before) {
@@ -1280,6 +1284,23 @@ mod tests {
         ] {
             assert_eq!(date(&head), None, "{head}");
         }
+    }
+
+    #[test]
+    fn a_date_above_the_headline_but_not_beyond_the_page_menu() {
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        // The headline inside the body, a kicker date above it.
+        let page = format!("<html><body><article><div class=\"when\">OCTOBER 13, 2025</div>{h1}{BODY}</article></body></html>");
+        assert_eq!(
+            meta_of(&page).date.map(|(d, _)| d.iso()).as_deref(),
+            Some("2025-10-13")
+        );
+        // A box of the site's above its breadcrumb is not the article's.
+        let page = format!(
+            "<html><body><div class=\"hours\"><div>March 14, 2026</div><p>Open 10 a.m. to 6 p.m.</p></div>\
+             <nav><a href=\"/\">Home</a> / <a href=\"/g\">Garden</a></nav><article>{h1}{BODY}</article></body></html>"
+        );
+        assert_eq!(meta_of(&page).date, None);
     }
 
     #[test]
