@@ -136,6 +136,16 @@ pub(crate) fn read(
         .or_else(|| get("og:locale").and_then(|l| crate::lang::normalize(&l)))
         .or_else(|| ld_str("inLanguage").and_then(|l| crate::lang::normalize(&l)));
 
+    let title = headline(
+        dom,
+        &get("og:title")
+            .or_else(|| get("twitter:title"))
+            .or_else(|| ld_str("headline")),
+        site.as_deref(),
+        content,
+        excluded,
+    );
+
     // The publication date: what the page declares and what it shows at the head.
     let ld_article = ld
         .as_ref()
@@ -162,7 +172,7 @@ pub(crate) fn read(
         .or_else(|| get("og:locale"))
         .or_else(|| get("content-language"))
         .map_or(DayOrder::Unknown, |l| DayOrder::of_locale(&l));
-    let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched);
+    let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched, title.as_deref());
     let modified = ld_str("dateModified")
         .or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k)))
         .and_then(|d| labelled_date(&d));
@@ -183,16 +193,6 @@ pub(crate) fn read(
         }
         .to_string()
     });
-
-    let title = headline(
-        dom,
-        &get("og:title")
-            .or_else(|| get("twitter:title"))
-            .or_else(|| ld_str("headline")),
-        site.as_deref(),
-        content,
-        excluded,
-    );
 
     let article_body = ld
         .as_ref()
@@ -613,6 +613,7 @@ fn shown_dates(
     excluded: &[bool],
     order: DayOrder,
     fetched: Option<Ymd>,
+    title: Option<&str>,
 ) -> (Vec<Shown>, bool) {
     let mut out = Vec::new();
     let mut unanchored = false;
@@ -623,6 +624,14 @@ fn shown_dates(
     let start = dom
         .elements(Tag::H1)
         .find(|&h| !in_page_furniture(dom, h) && heads(dom, h, body, excluded))
+        .or_else(|| {
+            // Else the <h1> the headline was read from, when it stands before the body
+            // (a hero block, far from a body that starts lower down).
+            let t = title.map(norm)?;
+            dom.elements(Tag::H1).take_while(|&h| h < body).find(|&h| {
+                !in_page_furniture(dom, h) && norm(&dom.inner_text(h, 400)) == t
+            })
+        })
         .unwrap_or(body);
     // The lines after the headline, then a few just before it (a byline or a kicker
     // above the headline).
@@ -673,7 +682,7 @@ fn shown_dates(
         if in_dated_list(dom, line_id) {
             continue;
         }
-        let updated = shown.updated || marked_updated(dom, id);
+        let updated = shown.updated || marked_updated(dom, id) || update_label_above(dom, id, line_id);
         let shown = Shown { updated, ..shown };
         if out.contains(&shown) {
             continue;
@@ -859,6 +868,40 @@ fn stands_alone(t: &str, order: DayOrder) -> bool {
                         || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
                 })
     })
+}
+
+/// Whether the text just before a date's line is a label of its own that marks it as a
+/// modification (`<div>Last updated:</div><div>Feb 4, 2025</div>`): a short text of
+/// capitalised words and labels holding an update label.
+fn update_label_above(dom: &Dom, id: u32, line: u32) -> bool {
+    let Some(prev) = (id.saturating_sub(12)..id)
+        .rev()
+        .find(|&j| dom.text(j).is_some_and(|t| !t.trim().is_empty()))
+    else {
+        return false;
+    };
+    if line_of(dom, prev) == Some(line) {
+        return false;
+    }
+    let Some(t) = dom.text(prev) else {
+        return false;
+    };
+    let words = Words::get();
+    let ws: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    t.trim().len() <= 30
+        && ws.iter().any(|w| {
+            let l = w.to_lowercase();
+            words.update_labels.contains(&l)
+        })
+        && ws.iter().all(|w| {
+            let l = w.to_lowercase();
+            words.update_labels.contains(&l)
+                || words.date_labels.contains(&l)
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// Whether a line is in a list item beside another item holding a date (a list of
@@ -1301,6 +1344,25 @@ mod tests {
              <nav><a href=\"/\">Home</a> / <a href=\"/g\">Garden</a></nav><article>{h1}{BODY}</article></body></html>"
         );
         assert_eq!(meta_of(&page).date, None);
+    }
+
+    #[test]
+    fn a_date_under_a_headline_far_above_the_body_and_a_label_of_its_own() {
+        let filler: String = (0..12)
+            .map(|i| format!("<li><a href=\"/t{i}\">Section {i} of the guide to the harbour</a></li>"))
+            .collect();
+        let page = |meta: &str| {
+            format!(
+                "<html><head><meta property=\"og:title\" content=\"Council meets on the harbour\"></head><body>\
+                 <div class=\"hero\"><h1>Council meets on the harbour</h1>{meta}</div>\
+                 <div class=\"contents\"><ol>{filler}{filler}{filler}{filler}</ol></div><div class=\"text\">{BODY}</div></body></html>"
+            )
+        };
+        let m = meta_of(&page("<div>Published</div><div>Apr 26, 2023</div>"));
+        assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2023-04-26"));
+        // "Last updated:" in its own block marks the date after it.
+        let m = meta_of(&page("<div>Last updated:</div><div>Feb 4, 2025</div>"));
+        assert!(m.date.is_some_and(|(_, how)| how.starts_with("modification date")));
     }
 
     #[test]
