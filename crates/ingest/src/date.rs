@@ -372,12 +372,20 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
         // Year first, numeric.
         if let (Some(y), Some(sep)) = (year(w), gap(k)) {
             if matches!(sep, "-" | "/" | ".") && gap(k + 1) == Some(sep) {
+                // The day may run into a time (`2022-11-23T08:10+02:00`).
+                fn day_of(x: &str) -> &str {
+                    match x.split_once('T') {
+                        Some((d, t)) if t.starts_with(|c: char| c.is_ascii_digit()) => d,
+                        _ => x,
+                    }
+                }
                 if let (Some(m), Some(d)) = (
                     word(k + 1).and_then(|x| number(x, 2)),
-                    word(k + 2).and_then(|x| number(x, 2)),
+                    word(k + 2).and_then(|x| number(day_of(x), 2)),
                 ) {
                     if let Some(ymd) = Ymd::new(y, m, d) {
-                        return Some((start, end_of(k + 2), ymd));
+                        let end = words[k + 2].0 + word(k + 2).map_or(0, |x| day_of(x).len());
+                        return Some((start, end, ymd));
                     }
                 }
             }
@@ -393,7 +401,8 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
                     word(k + 2).and_then(year),
                 ) {
                     let ymd = match (sep, order) {
-                        _ if d > 12 => Ymd::new(y, m, d),
+                        // `12.12.2025` reads the same either way.
+                        _ if d > 12 || d == m => Ymd::new(y, m, d),
                         _ if m > 12 => Ymd::new(y, d, m),
                         (_, DayOrder::MonthFirst) => Ymd::new(y, d, m),
                         (_, DayOrder::DayFirst) => Ymd::new(y, m, d),
@@ -577,6 +586,11 @@ mod tests {
         assert_eq!(iso("Stand: 25.09.2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("posted 25/09/2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("Sept 3 2017").as_deref(), Some("2017-09-03"));
+        assert_eq!(iso("By the editors 07.07.2024").as_deref(), Some("2024-07-07"));
+        assert_eq!(
+            t("Ann Example 2021-04-09T16:45+01:00"),
+            Some(("2021-04-09".to_string(), "2021-04-09".to_string()))
+        );
         assert_eq!(
             t("By Jane Doe, October 12, 2017 - 11:28"),
             Some(("October 12, 2017".to_string(), "2017-10-12".to_string()))

@@ -35,6 +35,11 @@ pub(crate) struct Article {
 /// byte of anything else.
 const CLIMB_RATIO: f32 = 4.0;
 
+/// When the parent adds this many times the prose the body holds, this ratio is
+/// enough.
+const CLIMB_MANY_PARTS: usize = 2;
+const CLIMB_RATIO_PARTS: f32 = 2.0;
+
 /// How many ancestors up the body looks for one that adds mostly prose.
 const CLIMB_LOOKAHEAD: usize = 8;
 
@@ -236,7 +241,9 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     let Some((top, best)) = t.best() else {
         return vec![(0, n.saturating_sub(1) as u32)];
     };
-    let top = climb(dom, blocks, &t, top);
+    let prose = prose_sums(dom, blocks);
+    let top = shared_ancestor(dom, &t, &prose, top, best).unwrap_or(top);
+    let top = climb(dom, &t, &prose, top);
     let best = t.final_score(top as usize).max(best);
     let mut out = vec![(top, ends[top as usize])];
     out.extend(t.kept_siblings(dom, top, best).map(|s| (s, ends[s as usize])));
@@ -368,19 +375,74 @@ fn paragraph_scores(dom: &Dom, blocks: &[Block]) -> Vec<f32> {
     score
 }
 
-/// Climbs from `top` while an ancestor adds mostly prose (an article cut into several
-/// chunks), but never to one that adds another `<article>` with prose (the next post,
-/// a teaser).
-fn climb(dom: &Dom, blocks: &[Block], t: &Tally, mut top: u32) -> u32 {
-    let n = dom.nodes.len();
-    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
-    let mut prose = vec![0usize; n];
+/// Per element: bytes of prose (outside links) in its subtree; cut-off excerpts (`...`)
+/// are teasers, not prose.
+fn prose_sums(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
+    let mut prose = vec![0usize; dom.nodes.len()];
     for b in blocks.iter().filter(|b| b.is_prose() && !b.is_excerpt()) {
         if let Some(p) = prose.get_mut(b.owner as usize) {
             *p += b.text.len() - b.link_bytes;
         }
     }
     sum_up(dom, &mut prose);
+    prose
+}
+
+/// How many of the best-scoring other elements, each scoring near the best, must share
+/// an ancestor for it to be the body (Readability's rule: an article cut into parts
+/// that score alike).
+const PEERS_MIN: usize = 3;
+const PEER_SCORE: f32 = 0.75;
+const PEER_CANDIDATES: usize = 5;
+
+/// The nearest ancestor of `top` that holds at least [`PEERS_MIN`] of the
+/// [`PEER_CANDIDATES`] best-scoring other elements, when they score at least
+/// [`PEER_SCORE`] of `best` and are mostly prose (teasers score too; elements inside
+/// `top` aside).
+fn shared_ancestor(dom: &Dom, t: &Tally, prose: &[usize], top: u32, best: f32) -> Option<u32> {
+    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
+    let top_end = dom.subtree_end(top);
+    let mut ranked: Vec<(f32, u32)> = t
+        .score
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, s)| !s.is_nan())
+        .map(|(i, _)| (t.final_score(i), i as u32))
+        .filter(|&(_, i)| i != top)
+        .collect();
+    if ranked.len() > PEER_CANDIDATES {
+        ranked.select_nth_unstable_by(PEER_CANDIDATES, |a, b| b.0.total_cmp(&a.0));
+    }
+    let peers: Vec<u32> = ranked
+        .iter()
+        .take(PEER_CANDIDATES)
+        .filter(|&&(s, i)| {
+            s >= PEER_SCORE * best && !(i > top && i <= top_end) && 2 * prose[i as usize] >= t.text[i as usize]
+        })
+        .map(|&(_, i)| i)
+        .collect();
+    if peers.len() < PEERS_MIN {
+        return None;
+    }
+    let mut a = parent(top);
+    while a != NONE && a != 0 && dom.tag(a) != Some(Tag::Body) {
+        let end = dom.subtree_end(a);
+        let held = peers.iter().filter(|&&p| p > a && p <= end).count();
+        if held >= PEERS_MIN {
+            return Some(a);
+        }
+        a = parent(a);
+    }
+    None
+}
+
+/// Climbs from `top` while an ancestor adds mostly prose (an article cut into several
+/// chunks), but never to one that adds another `<article>` with prose (the next post,
+/// a teaser).
+fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
+    let n = dom.nodes.len();
+    let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
     let mut stories: Vec<u32> = (0..n).map(|i| u32::from(dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0)).collect();
     sum_up(dom, &mut stories);
     // An ancestor a few levels up may add the rest of the story where the parent adds
@@ -394,7 +456,10 @@ fn climb(dom: &Dom, blocks: &[Block], t: &Tally, mut top: u32) -> u32 {
             let (pi, ti) = (p as usize, top as usize);
             let added_prose = prose[pi] - prose[ti];
             let added_other = (t.text[pi] - t.text[ti]) - added_prose;
-            let mostly_prose = added_prose > 0 && added_prose as f32 >= CLIMB_RATIO * added_other as f32;
+            // A part that holds little of the prose around it is one of many (a list
+            // article's items, each with its own title and facts): less prose will do.
+            let ratio = if added_prose >= CLIMB_MANY_PARTS * prose[ti] { CLIMB_RATIO_PARTS } else { CLIMB_RATIO };
+            let mostly_prose = added_prose > 0 && added_prose as f32 >= ratio * added_other as f32;
             if mostly_prose || (added_prose == 0 && added_other == 0) {
                 return Some(p);
             }
@@ -754,9 +819,24 @@ fn explain_page() {
     };
     println!("root: {}", art.root.map(describe).unwrap_or_default());
     println!("text: {}", art.text.chars().take(2000).collect::<String>());
+    let blocks = cut_blocks(&dom, &ends, &excluded);
+    let t = Tally::new(&dom, &blocks);
+    let prose = prose_sums(&dom, &blocks);
+    if let Some((top, best)) = t.best() {
+        println!("best before climb: {} score {best:.1}", describe(top));
+    }
     let mut a = art.root.unwrap_or(NONE);
     while a != NONE {
-        println!("  in {}", describe(a));
+        let i = a as usize;
+        println!(
+            "  in {} text={} link={} prose={} score={:.1} final={:.1}",
+            describe(a),
+            t.text[i],
+            t.link[i],
+            prose[i],
+            t.score[i],
+            t.final_score(i)
+        );
         a = dom.nodes[a as usize].parent;
     }
     if let Ok(needle) = std::env::var("NEEDLE") {

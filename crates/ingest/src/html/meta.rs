@@ -136,6 +136,16 @@ pub(crate) fn read(
         .or_else(|| get("og:locale").and_then(|l| crate::lang::normalize(&l)))
         .or_else(|| ld_str("inLanguage").and_then(|l| crate::lang::normalize(&l)));
 
+    let title = headline(
+        dom,
+        &get("og:title")
+            .or_else(|| get("twitter:title"))
+            .or_else(|| ld_str("headline")),
+        site.as_deref(),
+        content,
+        excluded,
+    );
+
     // The publication date: what the page declares and what it shows at the head.
     let ld_article = ld
         .as_ref()
@@ -162,7 +172,7 @@ pub(crate) fn read(
         .or_else(|| get("og:locale"))
         .or_else(|| get("content-language"))
         .map_or(DayOrder::Unknown, |l| DayOrder::of_locale(&l));
-    let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched);
+    let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched, title.as_deref());
     let modified = ld_str("dateModified")
         .or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k)))
         .and_then(|d| labelled_date(&d));
@@ -183,16 +193,6 @@ pub(crate) fn read(
         }
         .to_string()
     });
-
-    let title = headline(
-        dom,
-        &get("og:title")
-            .or_else(|| get("twitter:title"))
-            .or_else(|| ld_str("headline")),
-        site.as_deref(),
-        content,
-        excluded,
-    );
 
     let article_body = ld
         .as_ref()
@@ -456,21 +456,28 @@ fn name_of(v: &Value) -> Option<String> {
 
 /// A date from `<time>` elements: with `labelled`, one marked as the publication time
 /// (`pubdate`, `itemprop=datePublished`, a class naming "publish"); otherwise the first
-/// `<time datetime>` inside the article body or just before it, outside boilerplate.
+/// `<time datetime>` at the head of the article body (before its first long paragraph)
+/// or just before it, outside boilerplate: one further down dates a review, an event or
+/// a quoted item, not the article.
 fn time_elements(
     dom: &Dom,
     content: Option<u32>,
     excluded: &[bool],
     labelled: bool,
 ) -> Option<(Ymd, String)> {
-    // Where a bare <time> counts: the body's parent subtree, up to the body's end.
+    // Where a bare <time> counts: the body's parent subtree, up to the body's first
+    // long paragraph.
     let window = content.map(|c| {
         let scope = dom
             .node(c)
             .map(|n| n.parent)
             .filter(|&p| p != super::dom::NONE)
             .unwrap_or(c);
-        (scope, dom.subtree_end(c))
+        let end = dom.subtree_end(c);
+        let head_end = (c..=end)
+            .find(|&id| dom.text(id).is_some_and(|t| t.trim().len() > 150))
+            .unwrap_or(end);
+        (scope, head_end)
     });
     for id in dom.elements(Tag::Time) {
         let Some(dt) = dom.attr(id, "datetime") else {
@@ -606,6 +613,7 @@ fn shown_dates(
     excluded: &[bool],
     order: DayOrder,
     fetched: Option<Ymd>,
+    title: Option<&str>,
 ) -> (Vec<Shown>, bool) {
     let mut out = Vec::new();
     let mut unanchored = false;
@@ -616,6 +624,14 @@ fn shown_dates(
     let start = dom
         .elements(Tag::H1)
         .find(|&h| !in_page_furniture(dom, h) && heads(dom, h, body, excluded))
+        .or_else(|| {
+            // Else the <h1> the headline was read from, when it stands before the body
+            // (a hero block, far from a body that starts lower down).
+            let t = title.map(norm)?;
+            dom.elements(Tag::H1).take_while(|&h| h < body).find(|&h| {
+                !in_page_furniture(dom, h) && norm(&dom.inner_text(h, 400)) == t
+            })
+        })
         .unwrap_or(body);
     // The lines after the headline, then a few just before it (a byline or a kicker
     // above the headline).
@@ -623,10 +639,14 @@ fn shown_dates(
         let long = dom.text(id).is_some_and(|t| t.trim().len() > 150);
         !(long && id > body)
     });
+    // Above the headline, up to a menu or breadcrumb (the page's, not the article's).
     let mut seen_before = 0usize;
-    let before = (1..start.min(body)).rev().take_while(move |&id| {
-        seen_before += dom.text(id).map_or(0, |t| t.trim().len());
-        seen_before <= HEAD_LOOKBACK
+    let before = (1..start).rev().take_while(move |&id| {
+        let Some(t) = dom.text(id).map(|t| t.trim().len()).filter(|&n| n > 0) else {
+            return true;
+        };
+        seen_before += t;
+        seen_before <= HEAD_LOOKBACK && !in_caption_or_furniture(dom, id)
     });
     let mut seen = 0usize;
     for id in after.chain(before) {
@@ -645,6 +665,7 @@ fn shown_dates(
             continue;
         };
         let line = line_around(dom, id, line_id);
+        let alone = stands_alone(t, order);
         let mut relative = || {
             let back = relative_in_line(&line)?;
             unanchored |= fetched.is_none();
@@ -655,13 +676,13 @@ fn shown_dates(
                 relative: true,
             })
         };
-        let Some(shown) = shown_in_line(&line, order).or_else(&mut relative) else {
+        let Some(shown) = shown_in_line(&line, order, alone).or_else(&mut relative) else {
             continue;
         };
         if in_dated_list(dom, line_id) {
             continue;
         }
-        let updated = shown.updated || marked_updated(dom, id);
+        let updated = shown.updated || marked_updated(dom, id) || update_label_above(dom, id, line_id);
         let shown = Shown { updated, ..shown };
         if out.contains(&shown) {
             continue;
@@ -784,7 +805,7 @@ fn line_of(dom: &Dom, id: u32) -> Option<u32> {
 /// before it is a label or capitalised, the last a label), with little after it and not
 /// the start of a range; marked as a modification when a modification label
 /// (`Updated`) stands before it.
-fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
+fn shown_in_line(line: &str, order: DayOrder, alone: bool) -> Option<Shown> {
     let words = Words::get();
     let is_label = |w: &str| {
         words
@@ -814,6 +835,7 @@ fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
     let tail = before.trim_end_matches(|c: char| !c.is_alphanumeric());
     let separated = before[tail.len()..].contains(['-', '–', '—', '|', '·', '•', ',', '/']);
     let led_in = separated
+        || alone
         || before_words
             .last()
             .is_none_or(|w| is_label(w) || is_update(w));
@@ -829,6 +851,57 @@ fn shown_in_line(line: &str, order: DayOrder) -> Option<Shown> {
         updated,
         relative: false,
     })
+}
+
+/// Whether a text holds a date alone, or with a time of day after it (`Mar 5, 2025`,
+/// `2025-03-05T08:10+02:00`, `Dec 19, 2025 1:06 PM EST`): the markup sets the date
+/// apart from the words around it (`<span>Editorial</span><span>Mar 5, 2025</span>`).
+fn stands_alone(t: &str, order: DayOrder) -> bool {
+    date_in_text_ordered(t, order).is_some_and(|(a, b, _)| {
+        a == 0
+            && t[b..]
+                .split(|c: char| !c.is_alphanumeric() && c != '.')
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .all(|w| {
+                    let l = w.trim_matches('.').to_ascii_lowercase();
+                    matches!(l.as_str(), "am" | "pm" | "a.m" | "p.m")
+                        || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                })
+    })
+}
+
+/// Whether the text just before a date's line is a label of its own that marks it as a
+/// modification (`<div>Last updated:</div><div>Feb 4, 2025</div>`): a short text of
+/// capitalised words and labels holding an update label.
+fn update_label_above(dom: &Dom, id: u32, line: u32) -> bool {
+    let Some(prev) = (id.saturating_sub(12)..id)
+        .rev()
+        .find(|&j| dom.text(j).is_some_and(|t| !t.trim().is_empty()))
+    else {
+        return false;
+    };
+    if line_of(dom, prev) == Some(line) {
+        return false;
+    }
+    let Some(t) = dom.text(prev) else {
+        return false;
+    };
+    let words = Words::get();
+    let ws: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    t.trim().len() <= 30
+        && ws.iter().any(|w| {
+            let l = w.to_lowercase();
+            words.update_labels.contains(&l)
+        })
+        && ws.iter().all(|w| {
+            let l = w.to_lowercase();
+            words.update_labels.contains(&l)
+                || words.date_labels.contains(&l)
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// Whether a line is in a list item beside another item holding a date (a list of
@@ -876,16 +949,22 @@ fn marked_updated(dom: &Dom, id: u32) -> bool {
 const HEAD_LOOKBACK: usize = 200;
 
 /// Whether a node is inside a caption, a menu, sidebar or footer, a script or a form
-/// control.
+/// control. A `<footer>` inside an `<article>` is the article's own (its byline and
+/// date, as HTML defines it), not the page's.
 fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
     let mut a = id;
+    let mut footer = false;
     while let Some(n) = dom.node(a) {
+        match dom.tag(a) {
+            Some(Tag::Footer) => footer = true,
+            Some(Tag::Article) => footer = false,
+            _ => {}
+        }
         if matches!(
             dom.tag(a),
             Some(
                 Tag::Nav
                     | Tag::Aside
-                    | Tag::Footer
                     | Tag::Menu
                     | Tag::Dialog
                     | Tag::Figure
@@ -905,7 +984,7 @@ fn in_caption_or_furniture(dom: &Dom, id: u32) -> bool {
         }
         a = n.parent;
     }
-    false
+    footer
 }
 
 /// Bytes of text outside boilerplate that may stand between the article's `<h1>` and
@@ -1165,6 +1244,12 @@ mod tests {
             "<html><body><div class=\"story\">{BODY}</div><aside><ul><li><time datetime=\"2019-01-01\">old</time> Other story</li></ul></aside></body></html>"
         );
         assert_eq!(meta_of(&related_only).date, None);
+        // A <time> under the story's paragraphs dates a review of the page, not the story.
+        let long = "<p>The harbour board said the new quay would open in the spring, once the dredging of the channel and the work on the old sea wall were done and paid for.</p>";
+        let reviewed = format!(
+            "<html><body><div class=\"story\">{long}{BODY}<div>Date last reviewed: <time datetime=\"2020-04-14\">April 2020</time></div></div></body></html>"
+        );
+        assert_eq!(meta_of(&reviewed).date, None);
     }
 
     #[test]
@@ -1212,6 +1297,72 @@ mod tests {
         ] {
             assert_eq!(date(&head), None, "{head}");
         }
+    }
+
+    #[test]
+    fn a_date_set_apart_by_the_markup_after_a_byline_or_a_kicker() {
+        let date = |head: &str| {
+            let page = format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        for (head, want) in [
+            // A byline, then the date in its own element, then a comment count.
+            (format!("{h1}<div><span>By</span> <a href=\"/a\">Ann Example</a> <span>Mar 5, 2025</span> | <a href=\"#c\">6 comments</a></div>"), "2025-03-05"),
+            // A section kicker beside the date.
+            (format!("<div><span><a href=\"/s\">Opinion</a></span><span class=\"when\">November 22, 2018 </span></div>{h1}"), "2018-11-22"),
+            // A timestamp written out, and a day and month that read the same either way.
+            (format!("{h1}<div><div>Ann Example</div><div>2022-11-23T08:10+02:00</div></div>"), "2022-11-23"),
+            (format!("{h1}<p>By the desk editors</p><p>12.12.2025</p>"), "2025-12-12"),
+            // The article's own <footer> holds its byline and date.
+            (format!("<article>{h1}<footer><span>By Ann Example</span> <span>March 30, 2023</span></footer><div class=\"text\">{BODY}</div></article>"), "2023-03-30"),
+        ] {
+            assert_eq!(date(&head).as_deref(), Some(want), "{head}");
+        }
+        for head in [
+            // A date inside a sentence stays out, even when the markup sets it apart.
+            format!("{h1}<p>the vote took place on <b>November 18, 2019</b> after a debate</p>"),
+            // The page's footer is not the article's.
+            format!("{h1}<footer><span>By Ann Example</span> <span>March 30, 2023</span></footer>"),
+        ] {
+            assert_eq!(date(&head), None, "{head}");
+        }
+    }
+
+    #[test]
+    fn a_date_above_the_headline_but_not_beyond_the_page_menu() {
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        // The headline inside the body, a kicker date above it.
+        let page = format!("<html><body><article><div class=\"when\">OCTOBER 13, 2025</div>{h1}{BODY}</article></body></html>");
+        assert_eq!(
+            meta_of(&page).date.map(|(d, _)| d.iso()).as_deref(),
+            Some("2025-10-13")
+        );
+        // A box of the site's above its breadcrumb is not the article's.
+        let page = format!(
+            "<html><body><div class=\"hours\"><div>March 14, 2026</div><p>Open 10 a.m. to 6 p.m.</p></div>\
+             <nav><a href=\"/\">Home</a> / <a href=\"/g\">Garden</a></nav><article>{h1}{BODY}</article></body></html>"
+        );
+        assert_eq!(meta_of(&page).date, None);
+    }
+
+    #[test]
+    fn a_date_under_a_headline_far_above_the_body_and_a_label_of_its_own() {
+        let filler: String = (0..12)
+            .map(|i| format!("<li><a href=\"/t{i}\">Section {i} of the guide to the harbour</a></li>"))
+            .collect();
+        let page = |meta: &str| {
+            format!(
+                "<html><head><meta property=\"og:title\" content=\"Council meets on the harbour\"></head><body>\
+                 <div class=\"hero\"><h1>Council meets on the harbour</h1>{meta}</div>\
+                 <div class=\"contents\"><ol>{filler}{filler}{filler}{filler}</ol></div><div class=\"text\">{BODY}</div></body></html>"
+            )
+        };
+        let m = meta_of(&page("<div>Published</div><div>Apr 26, 2023</div>"));
+        assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2023-04-26"));
+        // "Last updated:" in its own block marks the date after it.
+        let m = meta_of(&page("<div>Last updated:</div><div>Feb 4, 2025</div>"));
+        assert!(m.date.is_some_and(|(_, how)| how.starts_with("modification date")));
     }
 
     #[test]

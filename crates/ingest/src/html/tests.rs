@@ -609,3 +609,77 @@ fn dates_at_the_head_are_read_in_their_line() {
         .replace("<html>", "<html lang=\"en-US\">");
     assert_eq!(page(us.as_bytes()).date.as_deref(), Some("2024-09-10"));
 }
+
+/// An article a page builder cut into parts, each in its own wrappers with a heading and
+/// a short list beside its text: the parts score alike, so the body is what holds them
+/// all (the climb alone stops, as each part adds as much list as prose).
+#[test]
+fn an_article_cut_into_parts_that_score_alike_is_read_whole() {
+    const TEXTS: [&str; 4] = [
+        "The first ferry of the morning leaves the harbour at six, and the crossing, weather allowing, takes a little under two hours.",
+        "Tickets can be bought at the quay, on board, or in advance, and children under twelve travel for half the adult fare.",
+        "Bicycles travel free of charge, but cars must be booked a day ahead, since the deck holds only twenty of them at a time.",
+        "On the island, buses meet every ferry, and the timetable, posted at the quay, is kept even on Sundays and public holidays.",
+    ];
+    let part = |i: usize, t: &str| {
+        format!(
+            "<div class=\"pb-section pb-section-{i}\"><div class=\"pb-row\"><h2>Part {i} of the guide</h2>\
+             <div class=\"pb-text\"><p>{t}</p><p>{t}</p></div>\
+             <ul><li>Open daily</li><li>Free parking</li><li>Cafe on deck</li><li>Dogs welcome</li><li>Wheelchair access</li><li>Lockers</li></ul></div></div>"
+        )
+    };
+    let parts: String = TEXTS.iter().enumerate().map(|(i, t)| part(i + 1, t)).collect();
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/guides\">Guides</a></nav><main><h1>A guide to the island ferry</h1>\
+         <div class=\"pb-content\">{parts}</div></main><footer><p>Copyright Example Guides.</p></footer></body></html>"
+    );
+    let text = page(html.as_bytes()).text;
+    for t in TEXTS {
+        assert!(text.contains(t), "{text}");
+    }
+}
+
+/// Teaser cards of other stories beside a short story score like it; their cut-off
+/// excerpts are not prose, so they do not make the body grow over them.
+#[test]
+fn teasers_scoring_like_a_short_story_do_not_pull_the_body_up() {
+    let teaser = |i: usize| {
+        format!("<div class=\"card\"><div class=\"card-text\"><p>Story {i}: the committee heard from a series of witnesses on Friday, and the most important question of the day was one that nobody asked ...</p></div></div>")
+    };
+    let teasers: String = (1..=4).map(teaser).collect();
+    let html = format!(
+        "<html><body><div class=\"page\"><div class=\"story\"><p>{}</p><p>{}</p></div><div class=\"more\">{teasers}</div></div></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(page(html.as_bytes()).text, PARAS[..2].join("\n\n"));
+}
+
+/// A list article whose best-scoring item holds little of its prose: the items around
+/// it, each with a title and a list of facts, are read with it (they add twice as
+/// much prose as the facts, not the four times a body needs to grow otherwise).
+#[test]
+fn a_best_item_holding_little_of_the_prose_grows_to_the_whole_list() {
+    const DENSE: &str = "Small, light, cheap, quiet, sturdy, simple, foldable, washable, repairable, and, above all, easy to carry.";
+    const LONG: [&str; 3] = [
+        "The larger model carries two people and their luggage for a week on the water without any trouble at all and it keeps a steady line in a crosswind that would push lighter boats off course within minutes",
+        "The inflatable model packs into a bag the size of a suitcase and goes up with a foot pump in about ten minutes which makes it the one to take on a train or a bus to a lake that has no hire service",
+        "The wooden model is the heaviest of the four and the most expensive but it is also the one that will still be on the water in thirty years if it is oiled every spring and kept out of the winter sun",
+    ];
+    let facts = "<ul><li>Weight: about twenty kilos</li><li>Length: three metres forty</li><li>Seats: two adults and a child</li><li>Price: from four hundred</li><li>Warranty: five years in all</li></ul>";
+    let item = |title: &str, paras: &[&str]| {
+        let ps: String = paras.iter().map(|p| format!("<p>{p}.</p>")).collect();
+        format!("<div class=\"item\"><h3>{title}</h3><div class=\"copy\">{ps}</div>{facts}</div>")
+    };
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><main><h1>Four canoes for a first summer on the water</h1><div class=\"list\">{}{}{}{}</div></main></body></html>",
+        item("The folding canoe", &[DENSE.trim_end_matches('.')]),
+        item("The touring canoe", &[LONG[0], LONG[0]]),
+        item("The inflatable canoe", &[LONG[1], LONG[1]]),
+        item("The wooden canoe", &[LONG[2], LONG[2]]),
+    );
+    let text = page(html.as_bytes()).text;
+    assert!(text.contains(DENSE), "{text}");
+    for p in LONG {
+        assert!(text.contains(p), "{text}");
+    }
+}
