@@ -1389,6 +1389,17 @@ mod tests {
     }
 
     #[test]
+    fn the_only_place_of_a_story_is_not_a_stray() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // A province abroad that is the story's only place: no other country makes it a
+        // namesake of something the index lacks.
+        let mut d = doc("Hotel rents stay high in Ladakh because there are few hotels. The government of Ladakh fixed the rents.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "Ladakh").is_some_and(|p| p.country.as_deref() == Some("IND")), "{:?}", d.places);
+    }
+
+    #[test]
     fn the_dateline_is_read_whole() {
         let lex = lexicon();
         let g = fixture_gazetteer();

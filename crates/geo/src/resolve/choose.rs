@@ -61,7 +61,8 @@ pub(super) struct Story<'r, 'a> {
     support: Vec<(f64, f64)>,
     support_near: Vec<f64>,
     last_contrib: Vec<Vec<(u16, f64)>>,
-    story_top: f64,
+    /// The country weights of the last round.
+    story_weights: Vec<f64>,
 }
 
 impl<'r, 'a> Story<'r, 'a> {
@@ -96,7 +97,7 @@ impl<'r, 'a> Story<'r, 'a> {
             support: vec![(0.0, 0.0); n],
             support_near: vec![0.0; n],
             last_contrib: Vec::new(),
-            story_top: 0.0,
+            story_weights: Vec::new(),
         }
     }
 
@@ -237,7 +238,7 @@ impl<'r, 'a> Story<'r, 'a> {
     pub(super) fn rounds(&mut self) {
         for round in 0..3 {
             let weights = self.country_weights();
-            self.story_top = weights.top;
+            self.story_weights.clone_from(&weights.w);
             self.last_contrib.clone_from(&weights.contrib);
             let anchors = self.anchors(round);
             let mut next_choice = self.choice.clone();
@@ -431,17 +432,23 @@ impl<'r, 'a> Story<'r, 'a> {
             // Cues of a kind of place ("the town of") are not cues of where it is.
             let located = members.iter().any(|&mi| !self.why[mi][ci].is_empty()) || self.support_near[gi] >= NEAR_ENOUGH;
             let dateline = members.iter().any(|&mi| self.ms[mi].dateline);
+            let story_top = self.story_weights.iter().copied().fold(0.0, f64::max);
+            // How much the story is about another country than this reading's: a
+            // province that is the story's only place is not a stray ("the government
+            // of Gilgit-Baltistan"); a small town is (a word or a person's name that is
+            // also a town's).
+            let elsewhere = self.story_weights.iter().enumerate().filter(|&(x, _)| c.country != u16::try_from(x).ok()).map(|(_, &v)| v).fold(0.0, f64::max);
             if self.debug {
-                eprintln!("  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} story {:.2}", self.groups[gi].0, self.story_top);
+                eprintln!("  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} elsewhere {elsewhere:.2}", self.groups[gi].0);
             }
-            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence < NEAR_ENOUGH || !located) && self.story_top >= 0.5;
+            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence < NEAR_ENOUGH || !located) && story_top >= 0.5;
             // The same for a province abroad ("Western" in a list of Kenya's provinces
             // is not Uganda's Western Region).
             // Only a smaller province or one named by a plain word: a famous one is
             // meant even when the story is about elsewhere ("California").
             let plain = t.common.contains(self.groups[gi].0.as_str());
             // A county abroad, whatever its size.
-            let stray_area = (c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) || c.kind == Kind::Admin2) && !located && self.story_top >= 1.0;
+            let stray_area = (c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) || c.kind == Kind::Admin2) && !located && elsewhere >= 1.0;
             if (stray_town || stray_area) && wc <= 0.0 && !dateline {
                 if self.debug {
                     eprintln!("  abstain {:?}: a town of {} abroad, nothing in the story points to it", self.groups[gi].0, c.population);
