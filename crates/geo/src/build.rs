@@ -642,7 +642,11 @@ fn add_subdivisions(source: &Source, iso3_of: &HashMap<&str, &str>, links: &SubL
     for (si, s) in links.subs.iter().enumerate() {
         let iso3 = iso3_of.get(s.iso2.as_str()).map(|c| c.to_string());
         let members = &links.sub_members[si];
-        let Some((lat, lon)) = subdivision_centre(s, members, cities, links.cities_of.get(s.iso2.as_str()).map_or(&[], Vec::as_slice)) else { continue };
+        let national = links.cities_of.get(s.iso2.as_str()).map_or(&[][..], Vec::as_slice);
+        let Some((lat, lon)) = subdivision_centre(s, members, cities, national) else { continue };
+        if members.is_empty() && elsewhere(s, (lat, lon), source, national) {
+            continue;
+        }
         let radius = match s.bbox {
             Some((a, b, c, d)) => bbox_radius(a, b, c, d),
             None => members.iter().map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) as u32).max().unwrap_or(50).clamp(5, 2000),
@@ -671,6 +675,25 @@ fn add_subdivisions(source: &Source, iso3_of: &HashMap<&str, &str>, links: &SubL
         places.push(Pending { geonames_id, name: s.name.clone(), lat, lon, population, admin1: None, admin2: None, radius_km: radius, country: iso3, kind: Kind::Admin1, names });
     }
     sub_place
+}
+
+/// How far from every populated place of its country a subdivision's centre lies when
+/// it is another place's.
+const OFF_COUNTRY_KM: f64 = 500.0;
+
+/// A centre, of a subdivision with no places of its own, that lies far from every place
+/// of its country is another place's (keshvar puts Cork, Ireland, in Germany, Sidi
+/// Ifni in Arabia): the subdivision is left out rather than placed there. Not when the
+/// places near it are of a country of the subdivision's own name: a dependency listed
+/// as a subdivision (Guadeloupe, France; GeoNames' country GP).
+fn elsewhere(s: &Sub, (lat, lon): (f64, f64), source: &Source, national: &[usize]) -> bool {
+    let cities = &source.cities;
+    if national.is_empty() || national.iter().any(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) <= OFF_COUNTRY_KM) {
+        return false;
+    }
+    let names: Vec<String> = s.names.iter().flat_map(|n| name_variants(n)).map(|n| normalize(&n)).collect();
+    let own_name = |cc: &str| source.countries.get(cc).is_some_and(|c| names.contains(&normalize(&c.name)));
+    !cities.iter().any(|c| km(lat, lon, c.latitude, c.longitude) <= OFF_COUNTRY_KM && own_name(&c.countrycode))
 }
 
 /// A subdivision's centre: keshvar's, unless that is a geocoder's miss; else the
@@ -930,6 +953,17 @@ mod tests {
         assert!(km(f64::from(e.lat), f64::from(e.lon), 34.165, 77.584) < 200.0, "Ladakh at {} {}", e.lat, e.lon);
         let leh = g.lookup("Leh").iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::City);
         assert!(leh.is_some_and(|l| l.admin1.and_then(|a| g.entry(a)).is_some_and(|a| g.name(&a) == "Ladakh")));
+    }
+
+    #[test]
+    fn a_subdivision_placed_in_another_country_is_left_out() {
+        // keshvar's centre for County Cork lies in Germany (its longitude's sign lost),
+        // and the county has no places of its own in the fixture: left out, not placed
+        // there. The city stays.
+        let g = fixture_gazetteer();
+        let cork: Vec<_> = g.lookup("Cork").iter().filter_map(|h| g.entry(h.index)).collect();
+        assert!(cork.iter().any(|e| e.kind == Kind::City && e.lon < 0.0));
+        assert!(cork.iter().all(|e| e.lon < 0.0), "{:?}", cork.iter().map(|e| (e.kind, e.lat, e.lon)).collect::<Vec<_>>());
     }
 
     #[test]

@@ -117,6 +117,7 @@ pub fn fixture_src() -> PathBuf {
         city(2660646, "Geneva", 46.20222, 6.14569, "CH", 201741, "GE", &["Genf"]),
         city(4893591, "Geneva", 41.88753, -88.30535, "US", 21806, "IL", &[]),
         city(5118398, "Geneva", 42.86896, -76.97746, "US", 13062, "NY", &[]),
+        city(2965140, "Cork", 51.89797, -8.47061, "IE", 190384, "M", &[]),
         city(1264976, "Leh", 34.16504, 77.58402, "IN", 37475, "41", &[]),
         city(1266794, "Kargil", 34.55765, 76.12622, "IN", 16338, "41", &[]),
         city(498817, "Saint Petersburg", 59.93863, 30.31413, "RU", 5351935, "66", &["Leningrad"]),
@@ -135,6 +136,7 @@ pub fn fixture_src() -> PathBuf {
  "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050},
  "AU": {"geonameid": 2077456, "name": "Australia", "iso": "AU", "iso3": "AUS", "population": 24992369},
  "CA": {"geonameid": 6251999, "name": "Canada", "iso": "CA", "iso3": "CAN", "population": 37058856},
+ "IE": {"geonameid": 2963597, "name": "Ireland", "iso": "IE", "iso3": "IRL", "population": 4853506},
  "CH": {"geonameid": 2658434, "name": "Switzerland", "iso": "CH", "iso3": "CHE", "population": 8516543},
  "FR": {"geonameid": 3017382, "name": "France", "iso": "FR", "iso3": "FRA", "population": 66987244}
 }"#;
