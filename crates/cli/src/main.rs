@@ -155,7 +155,14 @@ impl FilterArgs {
 
     fn documents(&self) -> dateline_store::query::DocumentFilter {
         let f = self.clone();
-        dateline_store::query::DocumentFilter { from: f.from, to: f.to, site: f.site, language: f.language, text: f.text, story: f.story }
+        dateline_store::query::DocumentFilter {
+            from: f.from,
+            to: f.to,
+            site: f.site,
+            language: f.language,
+            text: f.text,
+            story: f.story,
+        }
     }
 }
 
@@ -287,7 +294,8 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn parse_export_format(s: &str) -> Result<dateline_export::Format, String> {
-    dateline_export::Format::from_name(s).ok_or_else(|| format!("unknown format {s:?}; one of gdelt-events, gdelt-mentions, csv, jsonl, parquet"))
+    dateline_export::Format::from_name(s)
+        .ok_or_else(|| format!("unknown format {s:?}; one of gdelt-events, gdelt-mentions, csv, jsonl, parquet"))
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -332,7 +340,10 @@ fn progress_bar(template: &str) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
     bar
 }
 
@@ -389,13 +400,19 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Ingest { db, read } => store_cmd::ingest(&db, &read),
         Command::Recode { db, engine, force } => store_cmd::recode(&db, &engine, force),
         Command::Status { db, json } => store_cmd::status(&db, json),
-        Command::Serve { db, addr, basemap, query_seconds, engine } => store_cmd::serve(&db, addr, basemap.as_deref(), query_seconds, &engine),
-        Command::Export { db, format, out, filter, engine } => store_cmd::export(&db, format, &out, &filter.events(), &engine),
+        Command::Serve { db, addr, basemap, query_seconds, engine } => {
+            store_cmd::serve(&db, addr, basemap.as_deref(), query_seconds, &engine)
+        }
+        Command::Export { db, format, out, filter, engine } => {
+            store_cmd::export(&db, format, &out, &filter.events(), &engine)
+        }
         Command::Query { db, what, filter, format, limit, offset } => {
             let page = dateline_store::query::Page { limit: limit.unwrap_or(usize::MAX), offset, after: 0 };
             store_cmd::query(&db, what, &filter.events(), &filter.documents(), page, format)
         }
-        Command::Bench { paths, mb, threads, no_gazetteer, compare, rounds } => bench(&paths, mb, threads, no_gazetteer, compare.then_some(rounds.max(1))),
+        Command::Bench { paths, mb, threads, no_gazetteer, compare, rounds } => {
+            bench(&paths, mb, threads, no_gazetteer, compare.then_some(rounds.max(1)))
+        }
     }
 }
 
@@ -504,7 +521,13 @@ fn bench_corpus(paths: &[PathBuf], mb: usize) -> Result<(Vec<Record>, usize, usi
     Ok((docs, bytes, corpus.len()))
 }
 
-fn bench(paths: &[PathBuf], mb: usize, threads: Option<usize>, no_gazetteer: bool, compare: Option<usize>) -> Result<i32> {
+fn bench(
+    paths: &[PathBuf],
+    mb: usize,
+    threads: Option<usize>,
+    no_gazetteer: bool,
+    compare: Option<usize>,
+) -> Result<i32> {
     set_threads(threads);
     let paths = if paths.is_empty() { default_bench_corpus()? } else { paths.to_vec() };
     let (docs, bytes, files) = bench_corpus(&paths, mb)?;

@@ -88,14 +88,17 @@ pub fn ingest(db: &Path, read: &ReadArgs) -> Result<i32> {
     let reader = Store::open_read_only(db)?;
     let written = std::thread::scope(|scope| {
         let coding = &coding;
-        let writer = std::thread::Builder::new().name("dateline-writer".into()).spawn_scoped(scope, move || -> Result<BatchReport, dateline_store::StoreError> {
-            let mut report = BatchReport::default();
-            for batch in rx {
-                report += store.write_batch(coding, &batch)?;
-            }
-            store.checkpoint()?;
-            Ok(report)
-        });
+        let writer = std::thread::Builder::new().name("dateline-writer".into()).spawn_scoped(
+            scope,
+            move || -> Result<BatchReport, dateline_store::StoreError> {
+                let mut report = BatchReport::default();
+                for batch in rx {
+                    report += store.write_batch(coding, &batch)?;
+                }
+                store.checkpoint()?;
+                Ok(report)
+            },
+        );
         match writer {
             Ok(writer) => {
                 code_batches(&engine, &reader, inputs, read, &mut tally, &progress, tx);
@@ -143,7 +146,8 @@ fn code_batches(
                     tally.read += 1;
                     tally.bytes += rec.text.len();
                     let hash = content_hash(&rec.text);
-                    let stored = recent.iter().any(|s| s.contains(&hash)) || store.document_with_hash(&hash).ok().flatten().is_some();
+                    let stored = recent.iter().any(|s| s.contains(&hash))
+                        || store.document_with_hash(&hash).ok().flatten().is_some();
                     if stored || !seen.insert(hash.clone()) {
                         tally.stored.already_stored += 1;
                     } else {
@@ -160,7 +164,8 @@ fn code_batches(
         if recent.len() > 3 {
             recent.pop_front();
         }
-        let prepared: Vec<_> = fresh.into_par_iter().map(|(r, h)| prepare(engine, r, h, default_date.clone())).collect();
+        let prepared: Vec<_> =
+            fresh.into_par_iter().map(|(r, h)| prepare(engine, r, h, default_date.clone())).collect();
         progress.set_position(tally.read as u64);
         progress.set_message(tally.line());
         if writer.send(prepared).is_err() {
@@ -183,7 +188,11 @@ pub fn recode(db: &Path, args: &EngineArgs, force: bool) -> Result<i32> {
     };
     let uniform = status.dict_versions.len() <= 1 && status.dateline_versions.len() <= 1;
     if current.matches(engine.versions()) && uniform && !force {
-        println!("{}: already coded with these dictionaries ({}); --force re-codes anyway", db.display(), current.dict_version);
+        println!(
+            "{}: already coded with these dictionaries ({}); --force re-codes anyway",
+            db.display(),
+            current.dict_version
+        );
         return Ok(0);
     }
     let versions = if force && current.matches(engine.versions()) {
@@ -255,14 +264,20 @@ pub fn status(db: &Path, json: bool) -> Result<i32> {
     println!("  quotes     {:>9}", s.quotes);
     println!("  amounts    {:>9}", s.amounts);
     if let Some(c) = &s.coding {
-        println!("  coding     #{} by dateline {}, dictionaries {}, since {}", c.id, c.dateline_version, c.dict_version, c.started_at);
+        println!(
+            "  coding     #{} by dateline {}, dictionaries {}, since {}",
+            c.id, c.dateline_version, c.dict_version, c.started_at
+        );
     }
     if s.dict_versions.len() > 1 {
         let v: Vec<String> = s.dict_versions.iter().map(|(v, n)| format!("{v} ({n})")).collect();
         println!("  documents coded with dictionaries {}", v.join(", "));
     }
     if let Some(b) = &s.building {
-        println!("  re-coding  #{} under way: {} of {} documents (dictionaries {})", b.id, s.building_done, s.documents, b.dict_version);
+        println!(
+            "  re-coding  #{} under way: {} of {} documents (dictionaries {})",
+            b.id, s.building_done, s.documents, b.dict_version
+        );
     }
     Ok(0)
 }
@@ -284,7 +299,14 @@ pub enum OutFormat {
 }
 
 /// `dateline query`.
-pub fn query(db: &Path, what: What, events: &EventFilter, docs: &DocumentFilter, page: Page, format: OutFormat) -> Result<i32> {
+pub fn query(
+    db: &Path,
+    what: What,
+    events: &EventFilter,
+    docs: &DocumentFilter,
+    page: Page,
+    format: OutFormat,
+) -> Result<i32> {
     if !db.exists() {
         bail!("{}: no such database", db.display());
     }
@@ -317,11 +339,23 @@ fn write_rows<T: Serialize>(out: &mut impl Write, rows: &[T], format: OutFormat,
 }
 
 /// `dateline export`: the stored events matching `filter`, written as `format`.
-pub fn export(db: &Path, format: dateline_export::Format, out: &Path, filter: &EventFilter, args: &EngineArgs) -> Result<i32> {
+pub fn export(
+    db: &Path,
+    format: dateline_export::Format,
+    out: &Path,
+    filter: &EventFilter,
+    args: &EngineArgs,
+) -> Result<i32> {
     let store = Store::open_read_only(db)?;
     let engine = engine(&args.config())?;
     let codes = dateline_export::Codes::new(engine.lexicon(), engine.gazetteer());
-    let unit = if format == dateline_export::Format::GdeltMentions { "mentions" } else if format == dateline_export::Format::Jsonl { "documents" } else { "events" };
+    let unit = if format == dateline_export::Format::GdeltMentions {
+        "mentions"
+    } else if format == dateline_export::Format::Jsonl {
+        "documents"
+    } else {
+        "events"
+    };
     let progress = progress_bar(&format!("{{spinner}} {{pos}} {unit} written [{{elapsed}}]"));
     let written = dateline_export::export(&store, &codes, format, filter, out, &mut |n| progress.set_position(n));
     progress.finish_and_clear();
@@ -334,7 +368,13 @@ pub fn export(db: &Path, format: dateline_export::Format, out: &Path, filter: &E
 
 /// `dateline serve`: the explorer and its API over `db`, read-only, until Ctrl-C. The
 /// address bound is printed on standard output (`--addr 127.0.0.1:0` picks a port).
-pub fn serve(db: &Path, addr: std::net::SocketAddr, basemap: Option<&Path>, query_seconds: u64, args: &EngineArgs) -> Result<i32> {
+pub fn serve(
+    db: &Path,
+    addr: std::net::SocketAddr,
+    basemap: Option<&Path>,
+    query_seconds: u64,
+    args: &EngineArgs,
+) -> Result<i32> {
     let engine = engine(&args.config())?;
     let codes = dateline_export::Codes::new(engine.lexicon(), engine.gazetteer());
     let beside_index = engine.gazetteer().map(|g| g.dir().join(dateline_server::BASEMAP_FILE)).filter(|p| p.is_file());
@@ -342,10 +382,16 @@ pub fn serve(db: &Path, addr: std::net::SocketAddr, basemap: Option<&Path>, quer
     if basemap.is_none() {
         eprintln!("dateline: note: no basemap (country outlines) beside the place index; the map shows places on a bare grid (scripts/setup-gazetteer.sh writes one)");
     }
-    let limits = dateline_server::Limits { query_time: std::time::Duration::from_secs(query_seconds.max(1)), ..Default::default() };
-    let state = dateline_server::State::open(db, codes, basemap.as_deref(), limits).with_context(|| format!("serving {}", db.display()))?;
+    let limits = dateline_server::Limits {
+        query_time: std::time::Duration::from_secs(query_seconds.max(1)),
+        ..Default::default()
+    };
+    let state = dateline_server::State::open(db, codes, basemap.as_deref(), limits)
+        .with_context(|| format!("serving {}", db.display()))?;
     if !addr.ip().is_loopback() {
-        eprintln!("dateline: warning: listening on {addr}, reachable from other machines; the API has no authentication");
+        eprintln!(
+            "dateline: warning: listening on {addr}, reachable from other machines; the API has no authentication"
+        );
     }
     dateline_server::run(addr, state, |bound| {
         println!("dateline: serving {} at http://{bound}/ (Ctrl-C stops)", terminal_safe(&db.display().to_string()));

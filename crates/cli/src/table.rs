@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use dateline_engine::explain::terminal_safe;
 
-pub const EVENT_COLUMNS: &[&str] = &["id", "date", "code", "name", "source_code", "target_code", "place_name", "num_articles", "evidence"];
+pub const EVENT_COLUMNS: &[&str] =
+    &["id", "date", "code", "name", "source_code", "target_code", "place_name", "num_articles", "evidence"];
 pub const DOCUMENT_COLUMNS: &[&str] = &["id", "story", "published", "source_name", "events", "title"];
 pub const MENTION_COLUMNS: &[&str] = &["id", "event", "document", "sentence", "span", "confidence", "evidence"];
 
@@ -62,7 +63,10 @@ pub fn write<T: Serialize>(out: &mut impl Write, rows: &[T], columns: &[&str]) -
         .iter()
         .map(|r| {
             let f = flat(r)?;
-            Ok(columns.iter().map(|c| f.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()).unwrap_or_default()).collect())
+            Ok(columns
+                .iter()
+                .map(|c| f.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()).unwrap_or_default())
+                .collect())
         })
         .collect::<Result<_>>()?;
     let mut widths: Vec<usize> = columns.iter().map(|c| c.len()).collect();
@@ -75,7 +79,9 @@ pub fn write<T: Serialize>(out: &mut impl Write, rows: &[T], columns: &[&str]) -
     if let Some(last) = widths.last_mut() {
         *last = 160usize.saturating_sub(used).max(20);
     }
-    let line = |cells: Vec<String>| cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", clip(c, *w), w = *w)).collect::<Vec<_>>().join("  ");
+    let line = |cells: Vec<String>| {
+        cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", clip(c, *w), w = *w)).collect::<Vec<_>>().join("  ")
+    };
     writeln!(out, "{}", line(columns.iter().map(|c| c.to_string()).collect()).trim_end())?;
     for row in cells {
         writeln!(out, "{}", line(row).trim_end())?;

@@ -14,7 +14,8 @@ fn binary_file() {
     let p = dir.path().join("photo.txt");
     std::fs::write(&p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_or_else(|e| panic!("{e}"));
     let good = dir.path().join("good.txt");
-    std::fs::write(&good, "PARIS (AFP) - France and Germany signed a treaty on Monday.").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&good, "PARIS (AFP) - France and Germany signed a treaty on Monday.")
+        .unwrap_or_else(|e| panic!("{e}"));
     let o = run(&["extract", dir.path().to_str().unwrap_or("")], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("photo.txt: binary data"), "{}", stderr(&o));
@@ -24,7 +25,10 @@ fn binary_file() {
 #[test]
 fn invalid_utf8_in_json_lines() {
     // Plain text in a legacy encoding is decoded (tests/hostile.rs); JSON is UTF-8.
-    let o = run(&["extract", "--format", "jsonl", "-"], Some(b"{\"id\":\"a\",\"text\":\"Caf\xe9 owners protested on Monday.\"}\n"));
+    let o = run(
+        &["extract", "--format", "jsonl", "-"],
+        Some(b"{\"id\":\"a\",\"text\":\"Caf\xe9 owners protested on Monday.\"}\n"),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("<stdin>: invalid UTF-8 at byte 21 (line 1)"), "{}", stderr(&o));
 }
@@ -90,7 +94,10 @@ fn a_copy_of_the_whole_dict_folder_is_a_valid_overlay() {
     for e in std::fs::read_dir(&root).into_iter().flatten().flatten() {
         std::fs::copy(e.path(), dir.join(e.file_name())).unwrap_or_default();
     }
-    let o = common::run(&["extract", "--format", "text", "--dict", dir.to_str().unwrap_or(""), "-"], Some(b"Russia and Kyrgyzstan signed a treaty."));
+    let o = common::run(
+        &["extract", "--format", "text", "--dict", dir.to_str().unwrap_or(""), "-"],
+        Some(b"Russia and Kyrgyzstan signed a treaty."),
+    );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("regions.txt"));

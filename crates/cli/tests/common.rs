@@ -26,7 +26,9 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     cmd.args(args).current_dir(root());
     if let Some(input) = stdin {
         use std::io::Write;
-        cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        cmd.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawn: {e}"));
         if let Some(mut si) = child.stdin.take() {
             let _ = si.write_all(input);
@@ -37,7 +39,10 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 pub fn docs(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {e}: {l}"))).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {e}: {l}")))
+        .collect()
 }
 
 /// Events as compact strings: "057 RUSGOV->KGZGOV".

@@ -35,7 +35,13 @@ fn temp(tag: &str) -> PathBuf {
 }
 
 fn ingest_demo(db: &Path) {
-    let out = Command::new(bin()).args(["ingest", "--db"]).arg(db).arg("examples").current_dir(root()).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(bin())
+        .args(["ingest", "--db"])
+        .arg(db)
+        .arg("examples")
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "ingest: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -53,7 +59,11 @@ fn serve(db: &Path, extra: &[&str]) -> Server {
     let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("{e}"));
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
     Server { child, url }
 }
 
@@ -85,7 +95,11 @@ fn serve_answers_on_loopback_and_refuses_a_missing_database() {
     assert!(body.contains("\"param\":\"from\""), "{body}");
     drop(server);
 
-    let out = Command::new(bin()).args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(dir.join("absent.db")).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.join("absent.db"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("absent.db"), "{err}");
@@ -94,14 +108,21 @@ fn serve_answers_on_loopback_and_refuses_a_missing_database() {
 /// What the browser test needs: node, chromium and playwright-core.
 fn browser_setup() -> Option<(PathBuf, PathBuf)> {
     let playwright = root().join("target/browser");
-    let chromium = std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let chromium =
+        std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     let ready = node && chromium.exists() && playwright.join("node_modules/playwright-core/package.json").exists();
     if ready {
         return Some((playwright, chromium));
     }
-    assert!(std::env::var_os("DATELINE_REQUIRE_BROWSER").is_none(), "the browser test must run here, but node, {} or playwright-core is missing (scripts/setup-browser)", chromium.display());
-    eprintln!("skipping the browser test: node, chromium or playwright-core is missing (scripts/setup-browser installs them)");
+    assert!(
+        std::env::var_os("DATELINE_REQUIRE_BROWSER").is_none(),
+        "the browser test must run here, but node, {} or playwright-core is missing (scripts/setup-browser)",
+        chromium.display()
+    );
+    eprintln!(
+        "skipping the browser test: node, chromium or playwright-core is missing (scripts/setup-browser installs them)"
+    );
     None
 }
 
@@ -114,7 +135,11 @@ fn the_explorer_in_a_real_browser() {
     let server = serve(&db, &[]);
     let shots = root().join("target/explorer-screenshots");
     let mut cmd = Command::new("node");
-    cmd.arg(root().join("crates/cli/tests/browser/explorer.mjs")).arg(&server.url).arg(&shots).arg(&playwright).arg(&chromium);
+    cmd.arg(root().join("crates/cli/tests/browser/explorer.mjs"))
+        .arg(&server.url)
+        .arg(&shots)
+        .arg(&playwright)
+        .arg(&chromium);
     if root().join("data/gazetteer/basemap.geojson").exists() {
         cmd.env("DATELINE_EXPECT_BASEMAP", "1");
     }

@@ -85,7 +85,12 @@ fn quad_class_and_goldstein_are_cameos() {
     for r in tsv(&export("gdelt-events", &[])) {
         let Some((goldstein, quad)) = facts.get(&r[26]) else { panic!("{} is not a CAMEO code", r[26]) };
         assert_eq!(&r[29], quad, "QuadClass of {}", r[26]);
-        assert!((r[30].parse::<f64>().unwrap_or(f64::NAN) - goldstein).abs() < 1e-9, "Goldstein of {}: {}", r[26], r[30]);
+        assert!(
+            (r[30].parse::<f64>().unwrap_or(f64::NAN) - goldstein).abs() < 1e-9,
+            "Goldstein of {}: {}",
+            r[26],
+            r[30]
+        );
     }
 }
 
@@ -106,7 +111,8 @@ fn byte_of_char(text: &str, c: usize) -> usize {
 fn gdelt_mentions_point_into_the_text() {
     let rows = tsv(&export("gdelt-mentions", &[]));
     let docs = documents();
-    let events: std::collections::HashSet<String> = tsv(&export("gdelt-events", &[])).into_iter().map(|r| r[0].clone()).collect();
+    let events: std::collections::HashSet<String> =
+        tsv(&export("gdelt-events", &[])).into_iter().map(|r| r[0].clone()).collect();
     assert!(rows.len() >= events.len(), "every event has a mention");
     for r in &rows {
         assert_eq!(r.len(), 16, "{r:?}");
@@ -117,7 +123,8 @@ fn gdelt_mentions_point_into_the_text() {
         let action: usize = r[9].parse().unwrap_or(usize::MAX);
         assert!(action < text.chars().count(), "ActionCharOffset inside the document");
         let at = byte_of_char(text, action) as u64;
-        let starts: Vec<u64> = d["events"].as_array().into_iter().flatten().filter_map(|e| e["word_spans"][0][0].as_u64()).collect();
+        let starts: Vec<u64> =
+            d["events"].as_array().into_iter().flatten().filter_map(|e| e["word_spans"][0][0].as_u64()).collect();
         assert!(starts.contains(&at), "ActionCharOffset {action} is the first word of an event of {}", r[5]);
         for actor in [&r[7], &r[8]] {
             let n: i64 = actor.parse().unwrap_or(-2);
@@ -155,7 +162,10 @@ fn filters_are_the_querys() {
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r[28] == "05"));
     assert_eq!(rows.len(), stored_events(&["--root", "05"]));
-    let o = run(&["export", "--db", db().to_str().unwrap_or_default(), "--format", "csv", "--out", "-", "--quad-class", "7"], None);
+    let o = run(
+        &["export", "--db", db().to_str().unwrap_or_default(), "--format", "csv", "--out", "-", "--quad-class", "7"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("quad"), "{}", String::from_utf8_lossy(&o.stderr));
     let o = run(&["export", "--db", db().to_str().unwrap_or_default(), "--format", "xml", "--out", "-"], None);
@@ -166,7 +176,15 @@ fn filters_are_the_querys() {
 fn parquet_tables_read_back() {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let dir = db().with_file_name("parquet");
-    ok(&["export", "--db", db().to_str().unwrap_or_default(), "--format", "parquet", "--out", dir.to_str().unwrap_or_default()]);
+    ok(&[
+        "export",
+        "--db",
+        db().to_str().unwrap_or_default(),
+        "--format",
+        "parquet",
+        "--out",
+        dir.to_str().unwrap_or_default(),
+    ]);
     let rows = |name: &str| {
         let f = std::fs::File::open(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let r = SerializedFileReader::new(f).unwrap_or_else(|e| panic!("{name}: {e}"));

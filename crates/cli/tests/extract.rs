@@ -42,7 +42,8 @@ fn passive_by_phrase() {
 
 #[test]
 fn no_political_event_in_a_market_report() {
-    let d = extract_text("Wheat prices rose 3 percent on Monday as dry weather in the plains cut yields, traders said.");
+    let d =
+        extract_text("Wheat prices rose 3 percent on Monday as dry weather in the plains cut yields, traders said.");
     assert_eq!(events(&d), Vec::<String>::new());
 }
 
@@ -64,14 +65,29 @@ fn quotes_and_speakers() {
 #[test]
 fn amounts_with_units() {
     let d = extract_text("The base lies 25 kilometers east of the capital and houses 4,000 troops.");
-    let a: Vec<(String, f64, String)> = d["amounts"].as_array().map(|a| a.iter().map(|x| (x["text"].as_str().unwrap_or("").to_string(), x["value"].as_f64().unwrap_or(0.0), x["unit"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default();
+    let a: Vec<(String, f64, String)> = d["amounts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    (
+                        x["text"].as_str().unwrap_or("").to_string(),
+                        x["value"].as_f64().unwrap_or(0.0),
+                        x["unit"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     assert!(a.contains(&("25 kilometers".into(), 25.0, "km".into())), "{a:?}");
     assert!(a.contains(&("4,000 troops".into(), 4000.0, "troops".into())), "{a:?}");
 }
 
 #[test]
 fn jsonl_keeps_ids_and_order() {
-    let input = (0..300).map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Chinese police arrested {i} protesters.\"}}\n")).collect::<String>();
+    let input = (0..300)
+        .map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Chinese police arrested {i} protesters.\"}}\n"))
+        .collect::<String>();
     let o = run(&["extract", "-j", "2", "--format", "jsonl", "-"], Some(input.as_bytes()));
     assert!(o.status.success());
     let ids: Vec<String> = docs(&o).iter().map(|d| d["id"].as_str().unwrap_or("").to_string()).collect();
@@ -121,7 +137,11 @@ fn reference_story_reads_as_the_expert_does() {
 }
 
 fn warc_record(uri: &str, html: &str) -> Vec<u8> {
-    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}", html.len(), html);
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}",
+        html.len(),
+        html
+    );
     let mut r = format!(
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-05-02T08:00:00Z\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-4000-8000-000000000000>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
         uri.len(),
@@ -173,7 +193,9 @@ fn a_warc_archive_goes_through_to_events() {
 
 #[test]
 fn a_story_told_twice_is_one_event_with_two_tellings() {
-    let d = extract_text("Moldova expelled two Russian diplomats on Monday.\n\nMoldova expelled two Russian diplomats on Monday.");
+    let d = extract_text(
+        "Moldova expelled two Russian diplomats on Monday.\n\nMoldova expelled two Russian diplomats on Monday.",
+    );
     let ev = events(&d);
     assert_eq!(ev.iter().filter(|e| e.contains("MDA")).count(), 1, "{ev:?}");
     assert_eq!(d["events"][0]["retold"].as_array().map(Vec::len), Some(1));
@@ -235,9 +257,19 @@ fn events_carry_their_counts_and_dates() {
     assert!(e["date_why"].as_str().is_some_and(|w| w.contains("2015-11-02")), "{e}");
     assert_eq!(e["date_text"], "Sunday", "{e}");
     let counts = e["counts"].as_array().cloned().unwrap_or_default();
-    assert!(counts.iter().any(|c| c["kind"] == "killed" && c["value"] == 12.0 && c["text"] == "Twelve people were killed"), "{counts:?}");
-    assert!(counts.iter().any(|c| c["kind"] == "wounded" && c["value"] == 30.0 && c["text"] == "30 wounded"), "{counts:?}");
+    assert!(
+        counts.iter().any(|c| c["kind"] == "killed" && c["value"] == 12.0 && c["text"] == "Twelve people were killed"),
+        "{counts:?}"
+    );
+    assert!(
+        counts.iter().any(|c| c["kind"] == "wounded" && c["value"] == 30.0 && c["text"] == "30 wounded"),
+        "{counts:?}"
+    );
     let out = run(&["explain", "-", "--format", "jsonl"], Some(input));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("date: 2015-11-01") && text.contains("counts: killed 12 (\"Twelve people were killed\"), wounded 30 (\"30 wounded\")"), "{text}");
+    assert!(
+        text.contains("date: 2015-11-01")
+            && text.contains("counts: killed 12 (\"Twelve people were killed\"), wounded 30 (\"30 wounded\")"),
+        "{text}"
+    );
 }

@@ -78,7 +78,12 @@ fn dev_zero_is_binary_and_the_next_input_is_read() {
     let dir = tempdir();
     let story = dir.path().join("story.txt");
     write(&story, STORY);
-    let child = Command::new(bin()).args(["extract", "/dev/zero", arg(&story)]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{e}"));
+    let child = Command::new(bin())
+        .args(["extract", "/dev/zero", arg(&story)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
     let o = wait_within(child, Duration::from_secs(60));
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/dev/zero: binary data (a NUL byte at offset 0)"), "{}", stderr(&o));
@@ -99,7 +104,10 @@ fn binary_is_refused_whatever_its_name_and_no_control_reaches_the_output() {
     let err = stderr(&o);
     assert!(err.contains("photo.html: binary data") && err.contains("photo.jsonl: binary data"), "{err}");
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(!out.contains("\\u0000") && !out.contains("\\u001b") && !out.contains("\\u0007") && !out.contains("\\u009b"), "{out}");
+    assert!(
+        !out.contains("\\u0000") && !out.contains("\\u001b") && !out.contains("\\u0007") && !out.contains("\\u009b"),
+        "{out}"
+    );
     let d = docs(&o);
     assert_eq!(d.len(), 2);
     assert!(d.iter().all(|d| d["diagnostics"].to_string().contains("control character")), "{d:?}");
@@ -108,7 +116,10 @@ fn binary_is_refused_whatever_its_name_and_no_control_reaches_the_output() {
 #[test]
 fn legacy_and_utf16_text_are_decoded_and_said() {
     let dir = tempdir();
-    write(&dir.path().join("latin1.txt"), b"PARIS (AFP) - Caf\xe9 owners protested on Monday; France and Germany signed a treaty.");
+    write(
+        &dir.path().join("latin1.txt"),
+        b"PARIS (AFP) - Caf\xe9 owners protested on Monday; France and Germany signed a treaty.",
+    );
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(STORY.encode_utf16().flat_map(u16::to_le_bytes));
     write(&dir.path().join("utf16.txt"), utf16);
@@ -128,11 +139,24 @@ fn language_is_identified_for_text_and_json_lines() {
     let fr = "Le gouvernement français a annoncé lundi la signature d'un accord de défense avec l'Allemagne, selon un communiqué.";
     let dir = tempdir();
     write(&dir.path().join("zh.txt"), zh);
-    write(&dir.path().join("r.jsonl"), format!("{{\"id\":\"fr\",\"text\":\"{fr}\"}}\n{{\"id\":\"en\",\"text\":\"{STORY}\"}}\n"));
+    write(
+        &dir.path().join("r.jsonl"),
+        format!("{{\"id\":\"fr\",\"text\":\"{fr}\"}}\n{{\"id\":\"en\",\"text\":\"{STORY}\"}}\n"),
+    );
     let o = run(&["extract", arg(dir.path())], None);
     assert!(o.status.success(), "{}", stderr(&o));
     let d = docs(&o);
-    let langs: Vec<String> = d.iter().map(|d| format!("{} {} {}", d["id"].as_str().unwrap_or(""), d["language"].as_str().unwrap_or("-"), d["not_coded"].is_string())).collect();
+    let langs: Vec<String> = d
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["id"].as_str().unwrap_or(""),
+                d["language"].as_str().unwrap_or("-"),
+                d["not_coded"].is_string()
+            )
+        })
+        .collect();
     assert_eq!(langs, ["fr fr true", "en en false", "zh.txt zh true"]);
 }
 
@@ -153,15 +177,25 @@ fn walked_directories_say_what_they_skip() {
     let err = stderr(&o);
     let ids: Vec<String> = docs(&o).iter().map(|d| d["id"].as_str().unwrap_or("").to_string()).collect();
     assert_eq!(ids, ["a.txt", "linked.txt"], "{err}");
-    assert!(err.contains("skipped") && err.contains("README.md") && err.contains(".draft.txt") && err.contains("loop"), "{err}");
+    assert!(
+        err.contains("skipped") && err.contains("README.md") && err.contains(".draft.txt") && err.contains("loop"),
+        "{err}"
+    );
     assert!(err.contains("empty (a directory with no file to read)"), "{err}");
     assert_eq!(o.status.code(), Some(1), "an empty directory is reported as unreadable");
 }
 
 #[test]
 fn feeds_recover_item_by_item() {
-    let item = |n: usize, title: &str| format!("<item><title>{title}</title><link>https://news.example.com/{n}</link><description>Story {n}: France and Germany signed a treaty.</description></item>\n");
-    let feed = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>World & more</title>\n{}{}{}", item(1, "Farmers & herders"), item(2, "Two"), &item(3, "Three")[..60]);
+    let item = |n: usize, title: &str| {
+        format!("<item><title>{title}</title><link>https://news.example.com/{n}</link><description>Story {n}: France and Germany signed a treaty.</description></item>\n")
+    };
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>World & more</title>\n{}{}{}",
+        item(1, "Farmers & herders"),
+        item(2, "Two"),
+        &item(3, "Three")[..60]
+    );
     let dir = tempdir();
     write(&dir.path().join("world.rss"), feed);
     let o = run(&["extract", arg(&dir.path().join("world.rss"))], None);
@@ -220,7 +254,10 @@ fn a_month_after_the_dateline_city_is_a_date() {
     ] {
         let o = run(&["extract", "--format", "text", "-"], Some(text.as_bytes()));
         let d = docs(&o);
-        let places: Vec<&str> = d[0]["places"].as_array().map(|a| a.iter().filter_map(|p| p["name"].as_str()).collect()).unwrap_or_default();
+        let places: Vec<&str> = d[0]["places"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p["name"].as_str()).collect())
+            .unwrap_or_default();
         assert!(!places.contains(&"March"), "{text}: {places:?}");
         assert_eq!(d[0]["dateline"]["month"], 3, "{text}");
     }
@@ -333,11 +370,16 @@ fn a_slow_pipe_gets_output_before_its_end() {
             }
         }
     });
-    for (i, text) in ["Kyrgyzstan and Kazakhstan signed a water agreement.", "Police arrested 23 teachers in Nairobi."].iter().enumerate() {
+    for (i, text) in ["Kyrgyzstan and Kazakhstan signed a water agreement.", "Police arrested 23 teachers in Nairobi."]
+        .iter()
+        .enumerate()
+    {
         let rec = serde_json::json!({"id": format!("r{i}"), "text": text, "date": "2024-06-18"});
         writeln!(stdin, "{rec}").and_then(|_| stdin.flush()).unwrap_or_else(|e| panic!("write: {e}"));
         // The pipe stays open: the document must come out anyway.
-        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no output for record {i} while the input was open"));
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no output for record {i} while the input was open"));
         let doc: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc["id"], format!("r{i}"));
     }
@@ -368,7 +410,12 @@ fn a_full_disk_says_what_was_being_written() {
     write(&story, STORY);
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
     let Ok(full) = full else { return eprintln!("skipping: no /dev/full") };
-    let o = Command::new(bin()).args(["extract", arg(&story)]).stdout(full).stderr(Stdio::piped()).output().unwrap_or_else(|e| panic!("{e}"));
+    let o = Command::new(bin())
+        .args(["extract", arg(&story)])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(err.contains("writing the output") && err.contains("No space left on device"), "{err}");

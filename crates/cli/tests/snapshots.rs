@@ -11,7 +11,15 @@ fn demo_corpus_events() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let summary: Vec<String> = docs(&o)
         .iter()
-        .map(|d| format!("{} | {} | {} | {}", d["id"].as_str().unwrap_or(""), d["title"].as_str().unwrap_or("-"), d["published"].as_str().unwrap_or("-"), events(d).join(", ")))
+        .map(|d| {
+            format!(
+                "{} | {} | {} | {}",
+                d["id"].as_str().unwrap_or(""),
+                d["title"].as_str().unwrap_or("-"),
+                d["published"].as_str().unwrap_or("-"),
+                events(d).join(", ")
+            )
+        })
         .collect();
     insta::assert_snapshot!(summary.join("\n"));
 }

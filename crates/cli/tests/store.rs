@@ -22,7 +22,8 @@ fn ok(args: &[&str]) -> String {
 }
 
 fn status(db: &Path) -> serde_json::Value {
-    let mut v: serde_json::Value = serde_json::from_str(&ok(&["status", "--db", &db.display().to_string(), "--json"])).unwrap_or_else(|e| panic!("{e}"));
+    let mut v: serde_json::Value = serde_json::from_str(&ok(&["status", "--db", &db.display().to_string(), "--json"]))
+        .unwrap_or_else(|e| panic!("{e}"));
     // When the coding started is the only thing two equal runs may differ in.
     if let Some(c) = v.get_mut("coding").and_then(|c| c.as_object_mut()) {
         c.remove("started_at");
@@ -47,7 +48,10 @@ fn query(db: &Path, what: &str) -> Vec<serde_json::Value> {
 
 /// Writes `records` as JSON Lines.
 fn write_jsonl(path: &Path, records: &[(String, String)]) {
-    let lines: String = records.iter().map(|(id, text)| format!("{}\n", serde_json::json!({"id": id, "text": text, "date": "2024-05-02"}))).collect();
+    let lines: String = records
+        .iter()
+        .map(|(id, text)| format!("{}\n", serde_json::json!({"id": id, "text": text, "date": "2024-05-02"})))
+        .collect();
     std::fs::write(path, lines).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -72,7 +76,9 @@ fn ingesting_the_same_inputs_again_stores_nothing() {
         inputs.push(shared.join("seed/article.txt").display().to_string());
         inputs.push(shared.join("bench/events/plover-gsr.dev.jsonl").display().to_string());
     }
-    let args = |extra: &[String]| -> Vec<String> { ["ingest", "--db", &dbs, "--no-gazetteer"].iter().map(|s| s.to_string()).chain(extra.iter().cloned()).collect() };
+    let args = |extra: &[String]| -> Vec<String> {
+        ["ingest", "--db", &dbs, "--no-gazetteer"].iter().map(|s| s.to_string()).chain(extra.iter().cloned()).collect()
+    };
     let first = ok(&args(&inputs).iter().map(String::as_str).collect::<Vec<_>>());
     let before = status(&db);
     let second = ok(&args(&inputs).iter().map(String::as_str).collect::<Vec<_>>());
@@ -101,11 +107,20 @@ fn republished_reports_make_one_story_each() {
         None => demo_texts(),
     };
     let n = texts.len();
-    let originals: Vec<(String, String)> = texts.iter().enumerate().map(|(i, t)| (format!("a{i}"), t.clone())).collect();
+    let originals: Vec<(String, String)> =
+        texts.iter().enumerate().map(|(i, t)| (format!("a{i}"), t.clone())).collect();
     let copies: Vec<(String, String)> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| (format!("b{i}"), format!("Latest | Politics | World\n\n{}\n\nShare this story\nSubscribe to our newsletter\n", t.replace(". ", ".\n"))))
+        .map(|(i, t)| {
+            (
+                format!("b{i}"),
+                format!(
+                    "Latest | Politics | World\n\n{}\n\nShare this story\nSubscribe to our newsletter\n",
+                    t.replace(". ", ".\n")
+                ),
+            )
+        })
         .collect();
     let (a, b) = (dir.join("a.jsonl"), dir.join("b.jsonl"));
     write_jsonl(&a, &originals);
@@ -123,7 +138,9 @@ fn republished_reports_make_one_story_each() {
 fn mixed_corpus(path: &Path, mb: usize) -> usize {
     let sentences: Vec<String> = demo_texts()
         .iter()
-        .flat_map(|t| t.split(". ").map(str::trim).filter(|s| s.len() > 40).map(|s| format!("{s}.")).collect::<Vec<_>>())
+        .flat_map(|t| {
+            t.split(". ").map(str::trim).filter(|s| s.len() > 40).map(|s| format!("{s}.")).collect::<Vec<_>>()
+        })
         .collect();
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
@@ -145,7 +162,9 @@ fn mixed_corpus(path: &Path, mb: usize) -> usize {
 
 fn ingest_cmd(db: &Path, corpus: &Path) -> Command {
     let mut c = Command::new(bin());
-    c.args(["ingest", "--db", &db.display().to_string(), "--no-gazetteer", &corpus.display().to_string()]).stdout(Stdio::null()).stderr(Stdio::null());
+    c.args(["ingest", "--db", &db.display().to_string(), "--no-gazetteer", &corpus.display().to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     c
 }
 

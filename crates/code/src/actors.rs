@@ -59,7 +59,9 @@ impl Unit {
     /// No armed party and no place: officials, diplomats, civilians, journalists. Force
     /// against them by anyone but an army is assault (18x), not fighting (19x).
     pub fn unarmed(&self) -> bool {
-        let armed = |r: &str| matches!(r, "MIL" | "COP" | "REB" | "SEP" | "UAF" | "INS" | "PKO" | "SPY" | "CRM" | "IGO" | "PRM" | "RAD");
+        let armed = |r: &str| {
+            matches!(r, "MIL" | "COP" | "REB" | "SEP" | "UAF" | "INS" | "PKO" | "SPY" | "CRM" | "IGO" | "PRM" | "RAD")
+        };
         // An armed group's people are armed ("al-Qaeda leaders", "Hamas officials").
         let armed_group = self.code.as_deref().is_some_and(|c| c.starts_with("IMG") || c.get(3..6).is_some_and(armed));
         !self.place && !self.weak && !armed_group && self.role.as_deref().is_some_and(|r| !armed(r))
@@ -91,7 +93,6 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
         partitive: false,
     }
 }
-
 
 /// Builds the units of sentence `s`; `named` holds the place mentions inside it
 /// ([`dateline_core::PlaceMentions::within`]).
@@ -130,9 +131,20 @@ impl<'a> Sentence<'a> {
         let mut cx = Sentence { doc, lex, a, ms: Vec::new(), places: Vec::new() };
         // The dateline (place, agency) names where and by whom the story was filed: no actors there.
         let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
-        cx.ms = doc.mentions_from(a, z).iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !cx.stance(m)).collect();
+        cx.ms = doc
+            .mentions_from(a, z)
+            .iter()
+            .filter(|m| m.tokens.0 >= a && m.tokens.1 <= z && !dateline.overlaps(m.span) && !cx.stance(m))
+            .collect();
         let ethnic = |m: &Mention| m.tokens.0 > 0 && cx.w(m.tokens.0 - 1).eq_ignore_ascii_case("ethnic");
-        cx.places = cx.ms.iter().copied().filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym) && !ethnic(m)).collect();
+        cx.places = cx
+            .ms
+            .iter()
+            .copied()
+            .filter(|m| {
+                matches!(m.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Demonym) && !ethnic(m)
+            })
+            .collect();
         cx
     }
 
@@ -185,7 +197,8 @@ impl<'a> Sentence<'a> {
                 _ => {
                     let mut u = from_mention(m, self.lex);
                     // "military facilities", "police station": an agent noun on a thing.
-                    if m.kind == MentionKind::Agent && self.tag(m.tokens.1) == Tag::Noun && !self.mention_at(m.tokens.1) {
+                    if m.kind == MentionKind::Agent && self.tag(m.tokens.1) == Tag::Noun && !self.mention_at(m.tokens.1)
+                    {
                         u.weak = true;
                     }
                     out.push(u);
@@ -199,11 +212,18 @@ impl<'a> Sentence<'a> {
     /// Whether person or agent `n` acts for organisation `m` named before it: right after
     /// it, or after "'s" and up to two lower-case modifiers.
     fn org_head(&self, m: &Mention, n: &Mention) -> bool {
-        if !matches!(n.kind, MentionKind::Person | MentionKind::Agent) || n.country.is_some() || n.tokens.0 < m.tokens.1 {
+        if !matches!(n.kind, MentionKind::Person | MentionKind::Agent) || n.country.is_some() || n.tokens.0 < m.tokens.1
+        {
             return false;
         }
         let gap = m.tokens.1..n.tokens.0;
-        gap.is_empty() || (gap.len() <= 3 && (m.tokens.1..n.tokens.0).all(|t| self.w(t) == "'s" || (matches!(self.tag(t), Tag::Noun | Tag::Adj) && self.w(t).starts_with(|c: char| c.is_lowercase()))))
+        gap.is_empty()
+            || (gap.len() <= 3
+                && (m.tokens.1..n.tokens.0).all(|t| {
+                    self.w(t) == "'s"
+                        || (matches!(self.tag(t), Tag::Noun | Tag::Adj)
+                            && self.w(t).starts_with(|c: char| c.is_lowercase()))
+                }))
     }
 
     /// The unit(s) of a country, capital or demonym at mention `k` and what follows it
@@ -213,13 +233,21 @@ impl<'a> Sentence<'a> {
         // Collect conjoined modifiers: "Russian and Kyrgyz", "US and British".
         let mut mods = vec![m];
         let mut j = k + 1;
-        while j < ms.len() && m.kind == MentionKind::Demonym && ms[j].kind == m.kind && self.joined_modifiers(mods[mods.len() - 1], ms[j]) {
+        while j < ms.len()
+            && m.kind == MentionKind::Demonym
+            && ms[j].kind == m.kind
+            && self.joined_modifiers(mods[mods.len() - 1], ms[j])
+        {
             mods.push(ms[j]);
             j += 1;
         }
         let last = mods[mods.len() - 1];
         // "Bulgarian President Todor Zhivkov": the person carries the country.
-        if mods.len() == 1 && j < ms.len() && ms[j].tokens.0 == last.tokens.1 && matches!(ms[j].kind, MentionKind::Person) {
+        if mods.len() == 1
+            && j < ms.len()
+            && ms[j].tokens.0 == last.tokens.1
+            && matches!(ms[j].kind, MentionKind::Person)
+        {
             let mut u = from_mention(ms[j], self.lex);
             if u.country.is_none() {
                 u.country = m.country.clone();
@@ -260,7 +288,12 @@ impl<'a> Sentence<'a> {
     /// modifiers between them).
     fn modifies(&self, last: &Mention, h: &Mention) -> bool {
         let between: Vec<usize> = (last.tokens.1..h.tokens.0).collect();
-        between.len() <= 3 && between.iter().all(|&t| self.w(t) == "'s" || matches!(self.tag(t), Tag::Adj | Tag::Noun | Tag::Proper | Tag::Adv) || self.w(t) == "-")
+        between.len() <= 3
+            && between.iter().all(|&t| {
+                self.w(t) == "'s"
+                    || matches!(self.tag(t), Tag::Adj | Tag::Noun | Tag::Proper | Tag::Adv)
+                    || self.w(t) == "-"
+            })
     }
 
     /// A modifier with its head noun: the head's role and span. An agent noun used as a
@@ -291,10 +324,18 @@ impl<'a> Sentence<'a> {
     fn locative(&self, m: &Mention) -> bool {
         let region_adj = |w: &str| self.lex.class("region-adj").any(|r| r == w);
         let mut k = m.tokens.0;
-        while k > self.a && (region_adj(&self.w(k - 1).to_ascii_lowercase()) || self.w(k - 1).eq_ignore_ascii_case("the")) && m.tokens.0 - k < 2 {
+        while k > self.a
+            && (region_adj(&self.w(k - 1).to_ascii_lowercase()) || self.w(k - 1).eq_ignore_ascii_case("the"))
+            && m.tokens.0 - k < 2
+        {
             k -= 1;
         }
-        m.kind != MentionKind::Demonym && k > self.a && matches!(self.w(k - 1).to_ascii_lowercase().as_str(), "in" | "near" | "at" | "outside" | "around" | "inside")
+        m.kind != MentionKind::Demonym
+            && k > self.a
+            && matches!(
+                self.w(k - 1).to_ascii_lowercase().as_str(),
+                "in" | "near" | "at" | "outside" | "around" | "inside"
+            )
     }
 
     /// Agents with no country ("police", "rebels"): international when their role is;
@@ -333,18 +374,29 @@ impl<'a> Sentence<'a> {
     /// The unit that owns agent `u` through "'s" (up to two modifiers between).
     fn possessor<'u>(&self, before: &'u [Unit], u: &Unit) -> Option<&'u Unit> {
         let mut k = u.tokens.0;
-        while k > self.a && k + 2 > u.tokens.0 && matches!(self.tag(k - 1), Tag::Adj | Tag::Noun) && self.w(k - 1) != "'s" {
+        while k > self.a
+            && k + 2 > u.tokens.0
+            && matches!(self.tag(k - 1), Tag::Adj | Tag::Noun)
+            && self.w(k - 1) != "'s"
+        {
             k -= 1;
         }
         if k <= self.a || self.w(k - 1) != "'s" && self.w(k - 1) != "'" {
             return None;
         }
-        before.iter().rev().find(|p| p.tokens.1 == k - 1 && (p.country.is_some() || p.org.is_some() || p.code.is_some()))
+        before
+            .iter()
+            .rev()
+            .find(|p| p.tokens.1 == k - 1 && (p.country.is_some() || p.org.is_some() || p.code.is_some()))
     }
 
     /// The country an agent without one takes (CAMEO code, ISO3), and where it came from.
     fn agent_country(&self, u: &Unit, named: &[(usize, Span)]) -> Option<(CountryCodes, &'static str)> {
-        let near = self.places.iter().find(|m| m.tokens.0 >= u.tokens.1 && m.tokens.0 <= u.tokens.1 + 3 && matches!(self.w(m.tokens.0 - 1), "in" | "of" | "from"));
+        let near = self.places.iter().find(|m| {
+            m.tokens.0 >= u.tokens.1
+                && m.tokens.0 <= u.tokens.1 + 3
+                && matches!(self.w(m.tokens.0 - 1), "in" | "of" | "from")
+        });
         // A group of one country named in the sentence ("UNITA"), a town or province
         // the place index knows ("Sindh province").
         let group = self.ms.iter().find(|m| m.kind == MentionKind::Org && m.country.is_some());
@@ -352,7 +404,10 @@ impl<'a> Sentence<'a> {
         let iso = |c: &str| (Some(dateline_nlp::cameo_of(self.lex, c)), Some(c.to_string()));
         let located = self.places.iter().find(|m| self.locative(m));
         let (found, from) = match (near.or(located), self.places.first(), group, town) {
-            (Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), if near.is_some() { "the place named after it" } else { "the place the sentence locates the act in" }),
+            (Some(m), ..) => (
+                Some((m.cameo.clone(), m.country.clone())),
+                if near.is_some() { "the place named after it" } else { "the place the sentence locates the act in" },
+            ),
             (None, Some(m), ..) => (Some((m.cameo.clone(), m.country.clone())), "the country the sentence names"),
             (None, None, Some(m), _) => (m.country.as_deref().map(iso), "the country of the group the sentence names"),
             (None, None, None, Some(p)) => (p.country.as_deref().map(iso), "the place the sentence names"),
@@ -372,7 +427,9 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             let own = u.country.clone();
-            if let Some(m) = self.places.iter().find(|m| m.kind != MentionKind::Demonym && m.country.is_some() && m.country != own) {
+            if let Some(m) =
+                self.places.iter().find(|m| m.kind != MentionKind::Demonym && m.country.is_some() && m.country != own)
+            {
                 u.cameo = m.cameo.clone();
                 u.country = m.country.clone();
                 u.country_from = Some("the country the sentence places the ethnic group in");
@@ -405,7 +462,10 @@ impl<'a> Sentence<'a> {
         let mut next_group = out.len() + 1000;
         for i in 1..out.len() {
             let gap: Vec<&str> = (out[i - 1].tokens.1..out[i].tokens.0).map(|t| self.w(t)).collect();
-            let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "the"] | ["and", "its"] | ["and", "his"]);
+            let joined = matches!(
+                gap.as_slice(),
+                ["and"] | [","] | [",", "and"] | ["and", "the"] | ["and", "its"] | ["and", "his"]
+            );
             if joined && !out[i - 1].weak && !out[i].weak {
                 let g = if out[i - 1].group != 0 {
                     out[i - 1].group

@@ -32,7 +32,8 @@ fn opener(w: &str) -> Option<Opener> {
         b"who" | b"which" | b"whose" | b"whom" | b"where" => Opener::Relative,
         b"that" => Opener::That,
         b"if" | b"unless" => Opener::Condition,
-        b"after" | b"before" | b"since" | b"while" | b"when" | b"because" | b"although" | b"though" | b"whereas" | b"until" | b"as" => Opener::Background,
+        b"after" | b"before" | b"since" | b"while" | b"when" | b"because" | b"although" | b"though" | b"whereas"
+        | b"until" | b"as" => Opener::Background,
         _ => return None,
     })
 }

@@ -6,7 +6,10 @@ use dateline_core::{Doc, Event, Span, Tag};
 
 use super::actors::Unit;
 use super::triggers::Trigger;
-use super::{actor, compound_tail, confidence, destination, in_prep_phrase, locative_place, moving, nearest_before, of_phrase, place_unit, subject_np, when, Coder, SUBJECT_REACH};
+use super::{
+    actor, compound_tail, confidence, destination, in_prep_phrase, locative_place, moving, nearest_before, of_phrase,
+    place_unit, subject_np, when, Coder, SUBJECT_REACH,
+};
 
 /// The sentence and trigger being coded, and the actor units of the sentence.
 pub(super) struct Clause<'a> {
@@ -61,11 +64,30 @@ impl<'a> Clause<'a> {
 impl Coder {
     /// Codes trigger `t` of sentence `s` into `events`; `dyad` is the story's two sides
     /// so far ("the parties").
-    pub(super) fn code_trigger(&self, cx: &Clause, shared_subject: Option<Span>, dyad: &mut Option<(Unit, Unit)>, events: &mut Vec<Event>) {
+    pub(super) fn code_trigger(
+        &self,
+        cx: &Clause,
+        shared_subject: Option<Span>,
+        dyad: &mut Option<(Unit, Unit)>,
+        events: &mut Vec<Event>,
+    ) {
         let (doc, t) = (cx.doc, cx.t);
-        let mut reasons = vec![format!("pattern {}:{} `{}` matched \"{}\"", t.rule.file, t.rule.line, t.rule.text, cx.words(&t.words))];
+        let mut reasons = vec![format!(
+            "pattern {}:{} `{}` matched \"{}\"",
+            t.rule.file,
+            t.rule.line,
+            t.rule.text,
+            cx.words(&t.words)
+        )];
         if let Some(n) = &t.subject_event {
-            reasons.push(format!("coded {}: its subject \"{}\" names the act (pattern {}:{} `{}`)", n.code, cx.words(&n.words), n.rule.file, n.rule.line, n.rule.text));
+            reasons.push(format!(
+                "coded {}: its subject \"{}\" names the act (pattern {}:{} `{}`)",
+                n.code,
+                cx.words(&n.words),
+                n.rule.file,
+                n.rule.line,
+                n.rule.text
+            ));
         }
         let (passive, verb) = self.passive(cx);
         let (source, target) = self.parties(cx, shared_subject, passive, verb);
@@ -75,7 +97,11 @@ impl Coder {
         // So does a state's act told in the passive with no agent ("was arrested in
         // Lima", "was put under investigation in Italy"): the state of the place did it.
         let state_act = passive && matches!(t.code.get(..2), Some("09" | "11" | "16" | "17"));
-        let located: Option<Unit> = if (cx.violent() || state_act) && source.is_none() { place_unit(doc, cx.units, cx.named, &self.lex) } else { None };
+        let located: Option<Unit> = if (cx.violent() || state_act) && source.is_none() {
+            place_unit(doc, cx.units, cx.named, &self.lex)
+        } else {
+            None
+        };
         let (mut source_via, mut target_via) = (source.map(|s| s.1).unwrap_or(""), target.map(|t| t.1).unwrap_or(""));
         // The story's two sides as they were before this event.
         let known_dyad = dyad.clone();
@@ -90,14 +116,20 @@ impl Coder {
                 targets = vec![d];
                 target_via = "destination";
             }
-            Some(Visit::Dateline(src, iso3)) => return self.emit_dateline_visit(doc, cx.s, t, src, iso3, reasons, events),
+            Some(Visit::Dateline(src, iso3)) => {
+                return self.emit_dateline_visit(doc, cx.s, t, src, iso3, reasons, events)
+            }
             None => {}
         }
         if sources.is_empty() && !targets.is_empty() {
             if let Some(u) = located.as_ref() {
                 sources.push(u);
                 source_via = "the place of the event";
-                reasons.push(format!("no perpetrator named: the place of the event, {} \"{}\", stands for the source", u.actor_code(), doc.slice(u.span)));
+                reasons.push(format!(
+                    "no perpetrator named: the place of the event, {} \"{}\", stands for the source",
+                    u.actor_code(),
+                    doc.slice(u.span)
+                ));
             }
         }
         if sources.is_empty() {
@@ -107,7 +139,10 @@ impl Coder {
             return;
         }
         let (mut pairs, symmetric) = self.pairs(cx, &sources, &mut targets, &mut reasons);
-        let from = source.map(|(u, _)| u.tokens.1).filter(|&e| e <= t.head).unwrap_or_else(|| t.head.saturating_sub(4).max(cx.sa));
+        let from = source
+            .map(|(u, _)| u.tokens.1)
+            .filter(|&e| e <= t.head)
+            .unwrap_or_else(|| t.head.saturating_sub(4).max(cx.sa));
         let mut m = self.modality(cx, from);
         // "Russia said Sudan must return the helicopter": the speaker demands it.
         // "Belgrade must allow monitors, the German minister said": the modal is the
@@ -118,16 +153,29 @@ impl Coder {
         }
         let mut code = t.code.clone();
         if let (Some(speaker), Some((obliged_party, _))) = (demand_by, source) {
-            reasons.push(format!("coded 100, not {code}: {} says {} must act, a demand", speaker.actor_code(), obliged_party.actor_code()));
+            reasons.push(format!(
+                "coded 100, not {code}: {} says {} must act, a demand",
+                speaker.actor_code(),
+                obliged_party.actor_code()
+            ));
             code = "100".into();
-            let obliged: Vec<&Unit> = if sources.iter().any(|s| std::ptr::eq(*s, obliged_party)) { sources.clone() } else { vec![obliged_party] };
+            let obliged: Vec<&Unit> = if sources.iter().any(|s| std::ptr::eq(*s, obliged_party)) {
+                sources.clone()
+            } else {
+                vec![obliged_party]
+            };
             pairs = obliged.iter().map(|o| (speaker, Some(*o))).collect();
             sources = vec![speaker];
             targets = obliged;
         }
         code = self.recode(code, &sources, &targets, &mut m, &mut reasons);
         if let Some(guest) = self.guest(cx, &targets).filter(|_| code != "043") {
-            reasons.push(format!("coded 043, not {code}: \"{}\" receives an official, {} \"{}\", as a guest", cx.w(t.head), guest.actor_code(), doc.slice(guest.span)));
+            reasons.push(format!(
+                "coded 043, not {code}: \"{}\" receives an official, {} \"{}\", as a guest",
+                cx.w(t.head),
+                guest.actor_code(),
+                doc.slice(guest.span)
+            ));
             code = "043".into();
         }
         // The event's own date: a year or month the sentence names.
@@ -186,13 +234,22 @@ impl Coder {
     }
 
     /// The source and target as the clause names them.
-    fn parties<'u>(&self, cx: &Clause<'u>, shared_subject: Option<Span>, passive: bool, verb: usize) -> (Party<'u>, Party<'u>) {
+    fn parties<'u>(
+        &self,
+        cx: &Clause<'u>,
+        shared_subject: Option<Span>,
+        passive: bool,
+        verb: usize,
+    ) -> (Party<'u>, Party<'u>) {
         let (t, head, units) = (cx.t, cx.t.head, cx.units);
         let mut source = self.source(cx, shared_subject, passive);
         let mut target = if passive {
             // The grammatical subject is the target; "by X" is the source.
             if let Some(by) = (verb + 1..cx.sz.min(verb + 8)).find(|&k| cx.w(k) == "by") {
-                source = units.iter().find(|u| u.tokens.0 > by && u.tokens.0 <= by + 3 && !u.weak).map(|u| (u, "passive by-phrase"));
+                source = units
+                    .iter()
+                    .find(|u| u.tokens.0 > by && u.tokens.0 <= by + 3 && !u.weak)
+                    .map(|u| (u, "passive by-phrase"));
             }
             nearest_before(units, head, cx.sa, SUBJECT_REACH, cx.doc).map(|u| (u, "passive subject"))
         } else {
@@ -217,14 +274,20 @@ impl Coder {
     /// of a weapon that did violence.
     fn source<'u>(&self, cx: &Clause<'u>, shared_subject: Option<Span>, passive: bool) -> Party<'u> {
         let (doc, t, head, units) = (cx.doc, cx.t, cx.t.head, cx.units);
-        let mut source: Party<'u> = shared_subject.and_then(|sp| units.iter().find(|u| u.span == sp)).map(|u| (u, "subject of the conjoined verb"));
+        let mut source: Party<'u> = shared_subject
+            .and_then(|sp| units.iter().find(|u| u.span == sp))
+            .map(|u| (u, "subject of the conjoined verb"));
         if t.noun {
             source = noun_source(cx, source);
         }
         if source.is_none() && !passive {
             // A noun event takes the subject of a light verb governing it ("held talks",
             // "launched an offensive"); a bare noun elsewhere takes no subject.
-            let subject_from = if t.noun { (head.saturating_sub(6).max(cx.sa)..head).rev().find(|&k| self.triggers.is_light(&cx.lower(k))) } else { Some(head) };
+            let subject_from = if t.noun {
+                (head.saturating_sub(6).max(cx.sa)..head).rev().find(|&k| self.triggers.is_light(&cx.lower(k)))
+            } else {
+                Some(head)
+            };
             if let Some(from) = subject_from {
                 source = nearest_before(units, from, cx.sa, SUBJECT_REACH, doc).map(|u| (u, "subject"));
             }
@@ -233,7 +296,11 @@ impl Coder {
         // of the weapon that did it is the source.
         if source.is_none() && !passive && !t.noun && cx.violent() {
             let (b, k) = subject_np(doc, head, cx.sa);
-            source = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u)).map(|u| (u, "subject modifier"));
+            source = units
+                .iter()
+                .rev()
+                .find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u))
+                .map(|u| (u, "subject modifier"));
         }
         source
     }
@@ -241,7 +308,14 @@ impl Coder {
     /// The units on each side: groups expanded to their members, "the parties" to the
     /// story's two sides (then the clause's target is what they talk about, not a
     /// party); and the target as it stands after that.
-    fn sides<'u>(&self, cx: &Clause<'u>, source: Party<'u>, mut target: Party<'u>, dyad: Option<&'u (Unit, Unit)>, reasons: &mut Vec<String>) -> (Vec<&'u Unit>, Vec<&'u Unit>, Party<'u>) {
+    fn sides<'u>(
+        &self,
+        cx: &Clause<'u>,
+        source: Party<'u>,
+        mut target: Party<'u>,
+        dyad: Option<&'u (Unit, Unit)>,
+        reasons: &mut Vec<String>,
+    ) -> (Vec<&'u Unit>, Vec<&'u Unit>, Party<'u>) {
         let (units, mut sources, mut targets) = (cx.units, Vec::new(), Vec::new());
         if let Some((u, _)) = source {
             if u.group_ref {
@@ -249,7 +323,12 @@ impl Coder {
                     sources.push(a);
                     targets.push(b);
                     target = None;
-                    reasons.push(format!("\"{}\" refers to the story's two sides, {} and {}", cx.doc.slice(u.span), a.actor_code(), b.actor_code()));
+                    reasons.push(format!(
+                        "\"{}\" refers to the story's two sides, {} and {}",
+                        cx.doc.slice(u.span),
+                        a.actor_code(),
+                        b.actor_code()
+                    ));
                 }
             } else if u.group != 0 {
                 sources.extend(units.iter().filter(|x| x.group == u.group));
@@ -263,8 +342,14 @@ impl Coder {
                 let speaker = |x: &Unit| self.triggers.is_say(&cx.lower(x.tokens.1));
                 // Nor a member that holds the pattern's own word ("withdraw inspectors and
                 // aid workers from Iraq": the inspectors are the source's means).
-                let means = |x: &Unit| x.country_from.is_some() && cx.t.words.iter().any(|&k| x.tokens.0 <= k && k < x.tokens.1);
-                targets.extend(units.iter().filter(|x| x.group == u.group && !sources.iter().any(|s| std::ptr::eq(*s, *x)) && (std::ptr::eq(*x, u) || (!speaker(x) && !means(x)))));
+                let means = |x: &Unit| {
+                    x.country_from.is_some() && cx.t.words.iter().any(|&k| x.tokens.0 <= k && k < x.tokens.1)
+                };
+                targets.extend(units.iter().filter(|x| {
+                    x.group == u.group
+                        && !sources.iter().any(|s| std::ptr::eq(*s, *x))
+                        && (std::ptr::eq(*x, u) || (!speaker(x) && !means(x)))
+                }));
             } else if !u.group_ref {
                 targets.push(u);
             }
@@ -276,7 +361,14 @@ impl Coder {
     /// Jakarta", "flew to Kiev"): that country is the target, as PLOVER codes a visit;
     /// an arrival is a visit only for officials, not for troops or refugees; a visit
     /// with no destination named is to the place the story is datelined.
-    fn visit<'u>(&self, cx: &Clause<'u>, sources: &[&'u Unit], targets: &[&'u Unit], target_via: &str, reasons: &mut Vec<String>) -> Option<Visit<'u>> {
+    fn visit<'u>(
+        &self,
+        cx: &Clause<'u>,
+        sources: &[&'u Unit],
+        targets: &[&'u Unit],
+        target_via: &str,
+        reasons: &mut Vec<String>,
+    ) -> Option<Visit<'u>> {
         let (doc, code) = (cx.doc, cx.t.code.as_str());
         let src = *sources.first()?;
         if code == "042" && src.role.as_deref().is_some_and(|r| !self.triggers.can_visit(r)) && src.entity.is_none() {
@@ -294,7 +386,12 @@ impl Coder {
             }
         }
         let dl = doc.meta.dateline.as_ref()?;
-        if targets.is_empty() && code.len() >= 3 && matches!(&code[..3], "042" | "043") && dl.country.is_some() && dl.country != src.country {
+        if targets.is_empty()
+            && code.len() >= 3
+            && matches!(&code[..3], "042" | "043")
+            && dl.country.is_some()
+            && dl.country != src.country
+        {
             let iso3 = dl.country.clone().unwrap_or_default();
             reasons.push(format!("a visit with no destination named: the dateline's country {iso3}"));
             return Some(Visit::Dateline(src, iso3));
@@ -327,12 +424,21 @@ impl Coder {
 
     /// The (source, target) pairs the event is coded for, and whether it is coded once
     /// either way (a symmetric event between conjoined actors).
-    fn pairs<'u>(&self, cx: &Clause, sources: &[&'u Unit], targets: &mut Vec<&'u Unit>, reasons: &mut Vec<String>) -> (Vec<(&'u Unit, Option<&'u Unit>)>, bool) {
+    fn pairs<'u>(
+        &self,
+        cx: &Clause,
+        sources: &[&'u Unit],
+        targets: &mut Vec<&'u Unit>,
+        reasons: &mut Vec<String>,
+    ) -> (Vec<(&'u Unit, Option<&'u Unit>)>, bool) {
         // Conjoined actors that act together somewhere ("pledged to work together to end
         // the fighting in Libya", "held joint manoeuvres off the coast of Cyprus") act on
         // each other: the place is where, not whom.
         if sources.len() >= 2 && !targets.is_empty() && targets.iter().all(|u| locative_place(cx.doc, u)) {
-            reasons.push(format!("conjoined actors; \"{}\" is where they act, not a party", cx.doc.slice(targets[0].span)));
+            reasons.push(format!(
+                "conjoined actors; \"{}\" is where they act, not a party",
+                cx.doc.slice(targets[0].span)
+            ));
             targets.clear();
         }
         let mut pairs: Vec<(&Unit, Option<&Unit>)> = Vec::new();
@@ -345,7 +451,14 @@ impl Coder {
                     pairs.push((sources[i], Some(sources[j])));
                 }
             }
-            reasons.push(if symmetric { "conjoined actors, a symmetric event: coded once, either way" } else { "conjoined actors with no other target: coded between each other" }.into());
+            reasons.push(
+                if symmetric {
+                    "conjoined actors, a symmetric event: coded once, either way"
+                } else {
+                    "conjoined actors with no other target: coded between each other"
+                }
+                .into(),
+            );
             return (pairs, symmetric);
         }
         if targets.is_empty() {
@@ -353,10 +466,13 @@ impl Coder {
         }
         // A compound subject does not act on its own members ("Hungarian and Romanian
         // officials agreed that their countries ...").
-        let own: Vec<Option<&str>> = if sources.len() > 1 { sources.iter().map(|s| s.country.as_deref()).collect() } else { Vec::new() };
+        let own: Vec<Option<&str>> =
+            if sources.len() > 1 { sources.iter().map(|s| s.country.as_deref()).collect() } else { Vec::new() };
         for s in sources {
             for tg in targets.iter() {
-                if (s.key() != tg.key() || s.role != tg.role) && !(tg.country.is_some() && own.contains(&tg.country.as_deref())) {
+                if (s.key() != tg.key() || s.role != tg.role)
+                    && !(tg.country.is_some() && own.contains(&tg.country.as_deref()))
+                {
                     pairs.push((s, Some(tg)));
                 }
             }
@@ -394,8 +510,13 @@ impl Coder {
         let modal_head = self.triggers.is_oblige(&cx.lower(head));
         let obliged = modal_head || (from..head).any(|k| self.triggers.is_oblige(&cx.lower(k)));
         let Some((src, _)) = source.filter(|_| obliged) else { return (modal_head, None) };
-        let before = (sa..src.tokens.0).rev().find(|&k| self.triggers.is_say(&cx.lower(k))).and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc));
-        let by = before.or_else(|| self.trailing_speaker(cx.doc, units, head, cx.sz)).filter(|u| u.key() != src.key() || u.role != src.role);
+        let before = (sa..src.tokens.0)
+            .rev()
+            .find(|&k| self.triggers.is_say(&cx.lower(k)))
+            .and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc));
+        let by = before
+            .or_else(|| self.trailing_speaker(cx.doc, units, head, cx.sz))
+            .filter(|u| u.key() != src.key() || u.role != src.role);
         (modal_head, by)
     }
 
@@ -410,8 +531,12 @@ impl Coder {
         }
         let u = *targets.first()?;
         let official = u.role.as_deref().is_some_and(|r| self.triggers.can_visit(r)) && !u.place && !u.weak;
-        let direct = u.tokens.0 > head && (head + 1..u.tokens.0).all(|k| matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing"));
-        let owner = cx.doc.tokens.get(u.tokens.1).is_some_and(|t| matches!(cx.doc.slice(t.span), "'s" | "'" | "\u{2019}s"));
+        let direct = u.tokens.0 > head
+            && (head + 1..u.tokens.0).all(|k| {
+                matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing")
+            });
+        let owner =
+            cx.doc.tokens.get(u.tokens.1).is_some_and(|t| matches!(cx.doc.slice(t.span), "'s" | "'" | "\u{2019}s"));
         (official && direct && !owner).then_some(u)
     }
 
@@ -419,7 +544,14 @@ impl Coder {
     /// force against civilians is assault (18), not fighting (19); a cooperative act
     /// announced for the future is an intent (03); one refused or failed is a rejection
     /// (12); a hostile act announced for the future is a threat (13).
-    fn recode(&self, mut code: String, sources: &[&Unit], targets: &[&Unit], m: &mut Modality, reasons: &mut Vec<String>) -> String {
+    fn recode(
+        &self,
+        mut code: String,
+        sources: &[&Unit],
+        targets: &[&Unit],
+        m: &mut Modality,
+        reasons: &mut Vec<String>,
+    ) -> String {
         let military = |u: &&Unit| u.role.as_deref().is_some_and(|r| matches!(r, "MIL" | "SPY"));
         if code.starts_with("19") && !sources.iter().any(military) && targets.iter().any(|u| u.unarmed()) {
             reasons.push(format!("coded 180, not {code}: the target is unarmed"));
@@ -438,7 +570,11 @@ impl Coder {
                 _ => "030",
             };
             Some((intent, "a cooperative act announced, not done: an intent"))
-        } else if matches!(root, 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20) && modal && !m.negated && !(m.decided && !m.conditional) {
+        } else if matches!(root, 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20)
+            && modal
+            && !m.negated
+            && !(m.decided && !m.conditional)
+        {
             Some((if root >= 18 || root == 15 { "138" } else { "130" }, "a hostile act announced, not done: a threat"))
         } else {
             None
@@ -460,12 +596,23 @@ impl Coder {
     /// No other party named: the event is domestic, its target the source's own
     /// country (PLOVER and CAMEO code it so).
     fn domestic(&self, cx: &Clause, pairs: &[(&Unit, Option<&Unit>)], code: &str) -> Option<Unit> {
-        let other_party = |src: &Unit| cx.units.iter().any(|u| !u.weak && u.country.is_some() && u.country != src.country);
+        let other_party =
+            |src: &Unit| cx.units.iter().any(|u| !u.weak && u.country.is_some() && u.country != src.country);
         let [(src, None)] = pairs else { return None };
         if src.country.is_none() || src.org.is_some() || self.lex.is_symmetric(code) || other_party(src) {
             return None;
         }
-        Some(Unit { role: None, code: None, entity: None, entries: Vec::new(), group: 0, group_ref: false, weak: false, country_from: Some("the source's own country: no other party is named"), ..(*src).clone() })
+        Some(Unit {
+            role: None,
+            code: None,
+            entity: None,
+            entries: Vec::new(),
+            group: 0,
+            group_ref: false,
+            weak: false,
+            country_from: Some("the source's own country: no other party is named"),
+            ..(*src).clone()
+        })
     }
 }
 
@@ -524,11 +671,22 @@ fn target_label(u: &Unit, vias: Vias) -> &'static str {
 fn pair_reasons(cx: &Clause, reasons: &[String], src: &Unit, tgt: Option<&Unit>, vias: Vias) -> Vec<String> {
     let doc = cx.doc;
     let mut r = reasons.to_vec();
-    r.push(format!("source {} \"{}\" ({}){}", src.actor_code(), doc.slice(src.span), vias.0, src.country_from.map(|f| format!("; its country from {f}")).unwrap_or_default()));
+    r.push(format!(
+        "source {} \"{}\" ({}){}",
+        src.actor_code(),
+        doc.slice(src.span),
+        vias.0,
+        src.country_from.map(|f| format!("; its country from {f}")).unwrap_or_default()
+    ));
     if let Some(tg) = tgt {
         match tg.country_from.filter(|_| is_domestic(tg, vias)) {
             Some(why) => r.push(format!("target {}: {why}", tg.actor_code())),
-            None => r.push(format!("target {} \"{}\" ({})", tg.actor_code(), doc.slice(tg.span), if vias.1.is_empty() { "conjoined" } else { vias.1 })),
+            None => r.push(format!(
+                "target {} \"{}\" ({})",
+                tg.actor_code(),
+                doc.slice(tg.span),
+                if vias.1.is_empty() { "conjoined" } else { vias.1 }
+            )),
         }
     }
     r

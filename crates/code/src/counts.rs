@@ -60,14 +60,23 @@ impl Counter {
         let mut out: Vec<Count> = Vec::new();
         let mut i = a;
         while i < z {
-            let Some((len, kind)) = self.words.get(lw(i)).and_then(|l| l.iter().find(|(p, _)| (0..p.len()).all(|k| lw(i + k) == p[k]))).map(|(p, k)| (p.len(), *k)) else {
+            let Some((len, kind)) = self
+                .words
+                .get(lw(i))
+                .and_then(|l| l.iter().find(|(p, _)| (0..p.len()).all(|k| lw(i + k) == p[k])))
+                .map(|(p, k)| (p.len(), *k))
+            else {
                 i += 1;
                 continue;
             };
             let end = i + len;
             let found = self.after(doc, &lw, end, z).or_else(|| self.before(doc, &lw, a, i));
             if let Some((value, number, approximate)) = found {
-                let span = if number.start < doc.tokens[i].span.start { number.cover(doc.tokens[end - 1].span) } else { doc.tokens[i].span.cover(number) };
+                let span = if number.start < doc.tokens[i].span.start {
+                    number.cover(doc.tokens[end - 1].span)
+                } else {
+                    doc.tokens[i].span.cover(number)
+                };
                 if !out.iter().any(|c| c.number == number) {
                     out.push(Count { kind, value, approximate, span, number });
                 }
@@ -93,21 +102,35 @@ impl Counter {
 
     /// "Twelve people were killed", "and 30 wounded": a number before the word, with
     /// only people words, adjectives and forms of "be" between.
-    fn before<'a>(&self, doc: &Doc, lw: &impl Fn(usize) -> &'a str, a: usize, word: usize) -> Option<(f64, Span, bool)> {
+    fn before<'a>(
+        &self,
+        doc: &Doc,
+        lw: &impl Fn(usize) -> &'a str,
+        a: usize,
+        word: usize,
+    ) -> Option<(f64, Span, bool)> {
         let mut k = word;
         while k > a && word - k < REACH {
             let j = k - 1;
             let t = &doc.tokens[j];
             if t.kind == TokenKind::Number || self.numbers.contains_key(lw(j)) {
                 let mut b = j;
-                while b > a && (doc.tokens[b - 1].kind == TokenKind::Number || self.numbers.contains_key(lw(b - 1)) || (lw(b - 1) == "-" && b >= a + 2 && self.numbers.contains_key(lw(b - 2)))) {
+                while b > a
+                    && (doc.tokens[b - 1].kind == TokenKind::Number
+                        || self.numbers.contains_key(lw(b - 1))
+                        || (lw(b - 1) == "-" && b >= a + 2 && self.numbers.contains_key(lw(b - 2))))
+                {
                     b -= 1;
                 }
                 let (value, b2, e) = self.number_at(doc, lw, b, j + 1)?;
-                let approximate = self.approx.iter().any(|p| b2 >= a + p.len() && (0..p.len()).all(|q| lw(b2 - p.len() + q) == p[q]));
+                let approximate =
+                    self.approx.iter().any(|p| b2 >= a + p.len() && (0..p.len()).all(|q| lw(b2 - p.len() + q) == p[q]));
                 return Some((value, doc.tokens[b2].span.cover(doc.tokens[e - 1].span), approximate));
             }
-            let between = self.be.iter().any(|b| b == lw(j)) || self.is_people(doc, lw, j) || matches!(t.tag, Tag::Adj | Tag::Adv) || (t.tag == Tag::Noun && j + 1 < word);
+            let between = self.be.iter().any(|b| b == lw(j))
+                || self.is_people(doc, lw, j)
+                || matches!(t.tag, Tag::Adj | Tag::Adv)
+                || (t.tag == Tag::Noun && j + 1 < word);
             if !between {
                 return None;
             }
@@ -124,7 +147,13 @@ impl Counter {
     }
 
     /// A number starting at token `k`: "1,200", "twelve", "twenty-five", "five hundred".
-    fn number_at<'a>(&self, doc: &Doc, lw: &impl Fn(usize) -> &'a str, k: usize, z: usize) -> Option<(f64, usize, usize)> {
+    fn number_at<'a>(
+        &self,
+        doc: &Doc,
+        lw: &impl Fn(usize) -> &'a str,
+        k: usize,
+        z: usize,
+    ) -> Option<(f64, usize, usize)> {
         let one = |j: usize| -> Option<f64> {
             let w = lw(j);
             if doc.tokens.get(j)?.kind == TokenKind::Number {
@@ -153,7 +182,11 @@ impl Counter {
 
     fn is_people<'a>(&self, doc: &Doc, lw: &impl Fn(usize) -> &'a str, j: usize) -> bool {
         let at = doc.tokens[j].span;
-        self.people.iter().any(|p| p == lw(j)) || doc.sentence_mentions_of_token(j).iter().any(|m| matches!(m.kind, MentionKind::Agent | MentionKind::Demonym) && m.span.contains(at))
+        self.people.iter().any(|p| p == lw(j))
+            || doc
+                .sentence_mentions_of_token(j)
+                .iter()
+                .any(|m| matches!(m.kind, MentionKind::Agent | MentionKind::Demonym) && m.span.contains(at))
     }
 }
 
@@ -161,7 +194,15 @@ impl Counter {
 pub fn describe(doc: &Doc, counts: &[Count]) -> String {
     counts
         .iter()
-        .map(|c| format!("{} {}{} (\"{}\")", c.kind.as_str(), if c.approximate { "~" } else { "" }, c.value, doc.slice(c.span)))
+        .map(|c| {
+            format!(
+                "{} {}{} (\"{}\")",
+                c.kind.as_str(),
+                if c.approximate { "~" } else { "" },
+                c.value,
+                doc.slice(c.span)
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -61,7 +61,8 @@ impl Coder {
                 let before = events.len();
                 // An event of the main clause is read among the main clause's actors:
                 // not the ones of a relative or background clause ("who visited Moscow").
-                let hidden = !clauses::inside(&side, t.head) && all_units.iter().any(|u| clauses::aside(&side, u.tokens.0));
+                let hidden =
+                    !clauses::inside(&side, t.head) && all_units.iter().any(|u| clauses::aside(&side, u.tokens.0));
                 let main: Vec<Unit>;
                 let units: &[Unit] = match hidden {
                     true => {
@@ -70,7 +71,12 @@ impl Coder {
                     }
                     false => &all_units,
                 };
-                self.code_trigger(&coding::Clause::new(doc, s, &t, units, &named), if t.conjoined { last_subject } else { None }, &mut dyad, &mut events);
+                self.code_trigger(
+                    &coding::Clause::new(doc, s, &t, units, &named),
+                    if t.conjoined { last_subject } else { None },
+                    &mut dyad,
+                    &mut events,
+                );
                 if let Some(e) = events.get(before) {
                     // The grammatical subject carries over: the target of a passive
                     // ("was indicted by the court and will resign").
@@ -88,20 +94,24 @@ impl Coder {
         self.add_counts(doc, &mut events);
         // The most consequential events first (by the magnitude of their Goldstein
         // score: a signed treaty before a word of praise), ties in text order.
-        let weight = |e: &Event| self.lex.codes.get(&e.code).map(|c| -(c.goldstein.abs() * 10.0).round() as i32).unwrap_or(0);
+        let weight =
+            |e: &Event| self.lex.codes.get(&e.code).map(|c| -(c.goldstein.abs() * 10.0).round() as i32).unwrap_or(0);
         events.sort_by_key(|e| (weight(e), e.sentence, e.words.first().map(|w| w.start).unwrap_or(e.span.start)));
         // Two matches coding the same dyad with the same root in one sentence are one
         // event ("established ties with and opened an embassy in Tehran"); a symmetric
         // event is the same whichever side is named first.
         let mut once = std::collections::HashSet::new();
-        let party = |a: &Option<Actor>| a.as_ref().map(|a| a.country.clone().or_else(|| a.org.clone()).unwrap_or_else(|| a.code.clone()));
+        let party = |a: &Option<Actor>| {
+            a.as_ref().map(|a| a.country.clone().or_else(|| a.org.clone()).unwrap_or_else(|| a.code.clone()))
+        };
         // A symmetric event also stands for the same root either way: "visited Tehran
         // and met Iranian President ..." is one consultation.
         events.retain(|e| {
             let (a, b) = (party(&e.source), party(&e.target));
             let root = e.code.get(..2).unwrap_or("").to_string();
             let (s, r) = (e.sentence, root);
-            let seen = once.contains(&(s, r.clone(), a.clone(), b.clone())) || (e.symmetric && once.contains(&(s, r.clone(), b.clone(), a.clone())));
+            let seen = once.contains(&(s, r.clone(), a.clone(), b.clone()))
+                || (e.symmetric && once.contains(&(s, r.clone(), b.clone(), a.clone())));
             if !seen {
                 once.insert((s, r.clone(), a.clone(), b.clone()));
                 if e.symmetric {
@@ -112,14 +122,27 @@ impl Coder {
         });
         // An event with no target says less than one of the same root and source with a
         // target in the same sentence ("praised Haiti's efforts and said it was a partner").
-        let targeted: std::collections::HashSet<_> = events.iter().filter(|e| e.target.is_some()).map(|e| (e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source))).collect();
-        events.retain(|e| e.target.is_some() || !targeted.contains(&(e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source))));
+        let targeted: std::collections::HashSet<_> = events
+            .iter()
+            .filter(|e| e.target.is_some())
+            .map(|e| (e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source)))
+            .collect();
+        events.retain(|e| {
+            e.target.is_some()
+                || !targeted.contains(&(e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source)))
+        });
         // The same event told twice in the same words (a lead repeated in the body) is
         // one event with several tellings.
         let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
         let mut kept: Vec<Event> = Vec::with_capacity(events.len());
         for e in events {
-            let key = (e.code.clone(), e.source.as_ref().map(|a| a.code.clone()), e.target.as_ref().map(|a| a.code.clone()), doc.slice(e.span).trim_end_matches('.').to_string(), e.negated);
+            let key = (
+                e.code.clone(),
+                e.source.as_ref().map(|a| a.code.clone()),
+                e.target.as_ref().map(|a| a.code.clone()),
+                doc.slice(e.span).trim_end_matches('.').to_string(),
+                e.negated,
+            );
             match first.get(&key) {
                 Some(&j) => kept[j].retold.push(e.span),
                 None => {
@@ -191,7 +214,8 @@ impl Coder {
         // An act told in a side clause (relative, "where", condition, background) is not
         // the sentence's event when the main clause names one.
         let main_verb = found.iter().any(|t| !t.noun && !clauses::inside(side, t.head));
-        let found: Vec<Trigger> = if main_verb { found.into_iter().filter(|t| !clauses::inside(side, t.head)).collect() } else { found };
+        let found: Vec<Trigger> =
+            if main_verb { found.into_iter().filter(|t| !clauses::inside(side, t.head)).collect() } else { found };
         let mut keep: Vec<Trigger> = Vec::new();
         let any_verb = found.iter().any(|t| !t.noun);
         // A violent noun event as the subject of a generic violent verb names the act:
@@ -203,7 +227,14 @@ impl Coder {
                 continue;
             }
             let head = found[i].head;
-            let subject = found[..i].iter().rev().find(|n| n.noun && violent(&n.code) && n.head + 10 >= head && !units.iter().any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u)));
+            let subject = found[..i].iter().rev().find(|n| {
+                n.noun
+                    && violent(&n.code)
+                    && n.head + 10 >= head
+                    && !units
+                        .iter()
+                        .any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u))
+            });
             if let Some(n) = subject.cloned() {
                 found[i].code = n.code.clone();
                 found[i].subject_event = Some(Box::new(n));
@@ -231,7 +262,12 @@ impl Coder {
                     // "issued a declaration demanding that ...", "made a statement
                     // condemning ...": the statement's content is the event, and its
                     // subject is the statement's.
-                    if let Some(a) = keep.last_mut().filter(|a| !a.noun && a.code.starts_with("01") && !t.code.starts_with("01") && t.head <= a.words.last().copied().unwrap_or(a.head) + 3) {
+                    if let Some(a) = keep.last_mut().filter(|a| {
+                        !a.noun
+                            && a.code.starts_with("01")
+                            && !t.code.starts_with("01")
+                            && t.head <= a.words.last().copied().unwrap_or(a.head) + 3
+                    }) {
                         a.silent = true;
                         let mut t = t;
                         t.conjoined = true;
@@ -273,20 +309,39 @@ impl Coder {
     /// minister told reporters", "..., said the Albanian prime minister".
     fn trailing_speaker<'u>(&self, doc: &Doc, units: &'u [Unit], head: usize, sz: usize) -> Option<&'u Unit> {
         let say = |k: usize| self.triggers.is_say(&doc.slice(doc.tokens[k].span).to_ascii_lowercase());
-        let comma = (head + 1..sz).find(|&k| doc.slice(doc.tokens[k].span) == "," && (k + 1..sz.min(k + 10)).any(say))?;
+        let comma =
+            (head + 1..sz).find(|&k| doc.slice(doc.tokens[k].span) == "," && (k + 1..sz.min(k + 10)).any(say))?;
         let verb = (comma + 1..sz.min(comma + 10)).find(|&k| say(k))?;
         let before = units.iter().rev().find(|u| u.tokens.0 > comma && u.tokens.1 <= verb && !u.weak);
         before.or_else(|| units.iter().find(|u| u.tokens.0 > verb && u.tokens.0 <= verb + 4 && !u.weak))
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn emit_dateline_visit(&self, doc: &Doc, s: usize, t: &Trigger, src: &Unit, iso3: String, reasons: Vec<String>, events: &mut Vec<Event>) {
+    fn emit_dateline_visit(
+        &self,
+        doc: &Doc,
+        s: usize,
+        t: &Trigger,
+        src: &Unit,
+        iso3: String,
+        reasons: Vec<String>,
+        events: &mut Vec<Event>,
+    ) {
         let cameo = dateline_nlp::cameo_of(&self.lex, &iso3);
         let dl_span = doc.meta.dateline.as_ref().map(|d| d.place_span).unwrap_or_default();
         let when = when::event_date(doc, s, t.head, false, &self.when);
         let mut e = self.event(doc, s, t, &t.code, &when);
         e.source = Some(actor(src, "possessor"));
-        e.target = Some(Actor { code: cameo, country: Some(iso3), role: None, org: None, entity: None, span: dl_span, entry: None, via: "dateline" });
+        e.target = Some(Actor {
+            code: cameo,
+            country: Some(iso3),
+            role: None,
+            org: None,
+            entity: None,
+            span: dl_span,
+            entry: None,
+            via: "dateline",
+        });
         e.confidence = 0.6;
         e.reasons = reasons;
         events.push(e);
@@ -295,7 +350,15 @@ impl Coder {
     /// The first actor after the trigger, before the clause ends: the object, or a
     /// with/to/against/on phrase. Adjectives on things ("a Russian base") only when
     /// nothing else is there.
-    fn find_target<'u>(&self, doc: &Doc, units: &'u [Unit], source: Option<&Unit>, from: usize, words: &[usize], sz: usize) -> Option<(&'u Unit, &'static str)> {
+    fn find_target<'u>(
+        &self,
+        doc: &Doc,
+        units: &'u [Unit],
+        source: Option<&Unit>,
+        from: usize,
+        words: &[usize],
+        sz: usize,
+    ) -> Option<(&'u Unit, &'static str)> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let last = words.last().copied().unwrap_or(from);
         let end = (last + TARGET_REACH).min(sz);
@@ -307,22 +370,60 @@ impl Coder {
                 stop = k;
                 break;
             }
-            let opens_clause = |j: usize| matches!(w(j).to_ascii_lowercase().as_str(), "as" | "while" | "when" | "whereas" | "although" | "though" | "because" | "after" | "before" | "but" | "since");
+            let opens_clause = |j: usize| {
+                matches!(
+                    w(j).to_ascii_lowercase().as_str(),
+                    "as" | "while"
+                        | "when"
+                        | "whereas"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "after"
+                        | "before"
+                        | "but"
+                        | "since"
+                )
+            };
             // ", Defence Minister Pierre Joxe said": a name of any length, then a speech verb.
             let attribution = |k: usize| {
                 let mut j = k + 1;
-                while j < sz && j <= k + 8 && matches!(doc.tokens[j].tag, Tag::Proper | Tag::Noun | Tag::Adj | Tag::Det | Tag::Num) && !self.triggers.is_say(&w(j).to_ascii_lowercase()) {
+                while j < sz
+                    && j <= k + 8
+                    && matches!(doc.tokens[j].tag, Tag::Proper | Tag::Noun | Tag::Adj | Tag::Det | Tag::Num)
+                    && !self.triggers.is_say(&w(j).to_ascii_lowercase())
+                {
                     j += 1;
                 }
                 j < sz && self.triggers.is_say(&w(j).to_ascii_lowercase())
             };
-            if w(k) == "," && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase())) || attribution(k) || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb) || opens_clause(k + 1)) {
+            if w(k) == ","
+                && ((k + 1..(k + 4).min(sz)).any(|j| self.triggers.is_say(&w(j).to_ascii_lowercase()))
+                    || attribution(k)
+                    || doc.tokens.get(k + 1).is_some_and(|t| t.tag == Tag::Verb)
+                    || opens_clause(k + 1))
+            {
                 stop = k;
                 break;
             }
         }
-        let same = |u: &Unit| source.is_some_and(|s| std::ptr::eq(s, u) || (s.entity.is_some() && s.entity == u.entity) || (s.key() == u.key() && s.role == u.role));
-        let cands: Vec<&Unit> = units.iter().filter(|u| u.tokens.0 > from && u.tokens.0 < stop && !same(u) && !(words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1) && (u.country_from.is_some() || (u.cameo.is_none() && u.code.is_none())))).collect();
+        let same = |u: &Unit| {
+            source.is_some_and(|s| {
+                std::ptr::eq(s, u)
+                    || (s.entity.is_some() && s.entity == u.entity)
+                    || (s.key() == u.key() && s.role == u.role)
+            })
+        };
+        let cands: Vec<&Unit> = units
+            .iter()
+            .filter(|u| {
+                u.tokens.0 > from
+                    && u.tokens.0 < stop
+                    && !same(u)
+                    && !(words.iter().any(|&k| u.tokens.0 <= k && k < u.tokens.1)
+                        && (u.country_from.is_some() || (u.cameo.is_none() && u.code.is_none())))
+            })
+            .collect();
         // (A pattern word that is a unit with no country of its own — "sent troops",
         // "dispatched inspectors" — is the source's means, not the target; "expelled
         // Russian diplomats" names its target.)
@@ -348,7 +449,10 @@ impl Coder {
         // (Not an agent noun used as a modifier, whose country was only inferred:
         // "suspended military cooperation with Fiji".)
         if let Some(u) = cands.first().filter(|u| u.weak && u.country_from.is_none()) {
-            let object_np = (from + 1..u.tokens.0).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Adv) || w(k).eq_ignore_ascii_case("to"));
+            let object_np = (from + 1..u.tokens.0).all(|k| {
+                matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Adv)
+                    || w(k).eq_ignore_ascii_case("to")
+            });
             if object_np {
                 return Some((u, "object modifier"));
             }
@@ -359,8 +463,18 @@ impl Coder {
         // ("against Israel", "on behalf of Palestinians"), not another place.
         let located_only = |u: &Unit| (u.role.is_none() || u.place) && u.org.is_none() && via(u) == "in-phrase";
         if let Some(u) = cands.iter().find(|u| !u.weak).filter(|u| located_only(u)) {
-            let aimed = |f: &Unit| matches!(via(f), "against-phrase" | "on-phrase" | "to-phrase") || (f.tokens.0 > 0 && w(f.tokens.0 - 1).eq_ignore_ascii_case("of"));
-            if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && !f.place && f.country.is_some() && f.country != u.country && aimed(f)) {
+            let aimed = |f: &Unit| {
+                matches!(via(f), "against-phrase" | "on-phrase" | "to-phrase")
+                    || (f.tokens.0 > 0 && w(f.tokens.0 - 1).eq_ignore_ascii_case("of"))
+            };
+            if let Some(f) = cands.iter().find(|f| {
+                f.tokens.0 > u.tokens.0
+                    && !f.weak
+                    && !f.place
+                    && f.country.is_some()
+                    && f.country != u.country
+                    && aimed(f)
+            }) {
                 return Some((f, via(f)));
             }
         }
@@ -369,17 +483,35 @@ impl Coder {
             // Iraq") are the means; a foreign party after them is the target.
             // So is an object whose country the sentence only lent it ("extradited three
             // drug traffickers to the United States").
-            let own = source.is_some_and(|s| s.country.is_some() && s.country == u.country && (u.role.is_none() || s.role == u.role || matches!(u.role.as_deref(), Some("MIL" | "COP"))));
+            let own = source.is_some_and(|s| {
+                s.country.is_some()
+                    && s.country == u.country
+                    && (u.role.is_none() || s.role == u.role || matches!(u.role.as_deref(), Some("MIL" | "COP")))
+            });
             if own {
-                if let Some(f) = cands.iter().find(|f| f.tokens.0 > u.tokens.0 && !f.weak && f.country.is_some() && f.country != u.country && matches!(via(f), "against-phrase" | "on-phrase" | "with-phrase" | "to-phrase")) {
+                if let Some(f) = cands.iter().find(|f| {
+                    f.tokens.0 > u.tokens.0
+                        && !f.weak
+                        && f.country.is_some()
+                        && f.country != u.country
+                        && matches!(via(f), "against-phrase" | "on-phrase" | "with-phrase" | "to-phrase")
+                }) {
                     return Some((f, via(f)));
                 }
             }
             // So is an object whose country the sentence only lent it, handed on to
             // another party right after it ("extradited three drug traffickers to the
             // United States").
-            let lent = source.is_some_and(|s| s.country.is_some() && s.country == u.country) && u.country_from.is_some();
-            if let Some(f) = cands.iter().find(|f| lent && f.tokens.0 > u.tokens.1 && f.tokens.0 <= u.tokens.1 + 2 && !f.weak && f.country.is_some() && f.country != u.country && via(f) == "to-phrase") {
+            let lent =
+                source.is_some_and(|s| s.country.is_some() && s.country == u.country) && u.country_from.is_some();
+            if let Some(f) = cands.iter().find(|f| {
+                lent && f.tokens.0 > u.tokens.1
+                    && f.tokens.0 <= u.tokens.1 + 2
+                    && !f.weak
+                    && f.country.is_some()
+                    && f.country != u.country
+                    && via(f) == "to-phrase"
+            }) {
                 return Some((f, via(f)));
             }
             return Some((u, via(u)));
@@ -411,11 +543,17 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
         let is_time = doc.time_at(doc.tokens[k - 1].span).is_some();
-        let article = b > sa && matches!(doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those");
+        let article = b > sa
+            && matches!(
+                doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "this" | "that" | "these" | "those"
+            );
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
         if !in_unit && !is_time {
-            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak && !in_prep_phrase(doc, u)) {
+            if let Some(u) =
+                units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak && !in_prep_phrase(doc, u))
+            {
                 return Some(u);
             }
         }
@@ -425,7 +563,8 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
         // No article: an actor modifying the subject noun is the actor ("Israeli army
         // bulldozers demolished", "Russian drones hit").
         if !in_unit && !is_time {
-            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u)) {
+            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u))
+            {
                 return Some(u);
             }
         }
@@ -457,7 +596,9 @@ fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon)
         place: true,
         partitive: false,
     };
-    if let Some(u) = units.iter().find(|u| u.country.is_some() && u.role.is_none() && u.org.is_none() && locative(u.tokens.0)) {
+    if let Some(u) =
+        units.iter().find(|u| u.country.is_some() && u.role.is_none() && u.org.is_none() && locative(u.tokens.0))
+    {
         return Some(stand_in(u.span, u.tokens, u.country.as_deref()?, "the place the sentence names"));
     }
     // Places the index found, not "anti-Syria": one after a locative word first.
@@ -489,16 +630,32 @@ fn of_phrase<'u>(doc: &Doc, units: &'u [Unit], head: usize) -> Option<&'u Unit> 
     if !doc.tokens.get(of).is_some_and(|t| doc.slice(t.span).eq_ignore_ascii_case("of")) {
         return None;
     }
-    units.iter().find(|u| !u.weak && u.tokens.0 > of && u.tokens.0 <= of + 3 && (of + 1..u.tokens.0).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num)))
+    units.iter().find(|u| {
+        !u.weak
+            && u.tokens.0 > of
+            && u.tokens.0 <= of + 3
+            && (of + 1..u.tokens.0).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num))
+    })
 }
 
 /// Where a visit goes: a country or capital after "in", "to", "into" or "at" (a
 /// determiner between) that is not the visitor's own country.
 fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit) -> Option<&'u Unit> {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
-    let towards = |k: usize| k > 0 && (matches!(w(k - 1).as_str(), "in" | "to" | "into" | "at") || (k > 1 && w(k - 1) == "the" && matches!(w(k - 2).as_str(), "in" | "to" | "into" | "at")));
+    let towards = |k: usize| {
+        k > 0
+            && (matches!(w(k - 1).as_str(), "in" | "to" | "into" | "at")
+                || (k > 1 && w(k - 1) == "the" && matches!(w(k - 2).as_str(), "in" | "to" | "into" | "at")))
+    };
     // A capital is a place here, not its government.
-    units.iter().find(|u| u.country.is_some() && u.country != visitor.country && (u.role.is_none() || u.place) && u.org.is_none() && !u.weak && towards(u.tokens.0))
+    units.iter().find(|u| {
+        u.country.is_some()
+            && u.country != visitor.country
+            && (u.role.is_none() || u.place)
+            && u.org.is_none()
+            && !u.weak
+            && towards(u.tokens.0)
+    })
 }
 
 /// A bare country or capital reached through a locative preposition ("the fighting in
@@ -506,13 +663,31 @@ fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit) -> Option<&'u U
 fn locative_place(doc: &Doc, u: &Unit) -> bool {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
     let k = u.tokens.0;
-    let loc = |p: &str| matches!(p, "in" | "at" | "near" | "off" | "of" | "along" | "across" | "over" | "around" | "outside" | "inside" | "throughout");
+    let loc = |p: &str| {
+        matches!(
+            p,
+            "in" | "at"
+                | "near"
+                | "off"
+                | "of"
+                | "along"
+                | "across"
+                | "over"
+                | "around"
+                | "outside"
+                | "inside"
+                | "throughout"
+        )
+    };
     u.role.is_none() && u.org.is_none() && k > 0 && (loc(&w(k - 1)) || (k > 1 && w(k - 1) == "the" && loc(&w(k - 2))))
 }
 
 /// The second half of a hyphenated compound ("long-threatened"): an adjective.
 fn compound_tail(doc: &Doc, k: usize) -> bool {
-    k >= 2 && doc.slice(doc.tokens[k - 1].span) == "-" && doc.tokens[k - 1].span.end == doc.tokens[k].span.start && doc.tokens[k - 2].span.end == doc.tokens[k - 1].span.start
+    k >= 2
+        && doc.slice(doc.tokens[k - 1].span) == "-"
+        && doc.tokens[k - 1].span.end == doc.tokens[k].span.start
+        && doc.tokens[k - 2].span.end == doc.tokens[k - 1].span.start
 }
 
 /// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.
@@ -523,7 +698,25 @@ fn in_prep_phrase(doc: &Doc, u: &Unit) -> bool {
     }
     let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
     let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span).to_ascii_lowercase() } else { String::new() };
-    let loc = |p: &str| matches!(p, "in" | "near" | "from" | "of" | "at" | "to" | "into" | "across" | "for" | "against" | "with" | "by" | "on" | "over" | "between");
+    let loc = |p: &str| {
+        matches!(
+            p,
+            "in" | "near"
+                | "from"
+                | "of"
+                | "at"
+                | "to"
+                | "into"
+                | "across"
+                | "for"
+                | "against"
+                | "with"
+                | "by"
+                | "on"
+                | "over"
+                | "between"
+        )
+    };
     (loc(&prev) || (prev == "the" && loc(&prev2))) && (u.role.is_none() || u.place) && u.org.is_none()
 }
 
@@ -556,7 +749,6 @@ fn confidence(t: &Trigger, src: &Unit, tgt: Option<&Unit>, modal: bool) -> f32 {
     }
     c.clamp(0.05, 0.95)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -592,7 +784,11 @@ mod tests {
             assert!(e.rule.file.ends_with("verbs.txt") && e.rule.line > 0);
             assert!(!e.reasons.is_empty());
         }
-        assert!(doc.events.iter().any(|e| e.negated && e.code.starts_with("17")), "{:?}", doc.events.iter().map(|e| &e.code).collect::<Vec<_>>());
+        assert!(
+            doc.events.iter().any(|e| e.negated && e.code.starts_with("17")),
+            "{:?}",
+            doc.events.iter().map(|e| &e.code).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -608,7 +804,14 @@ mod tests {
     fn dyads(doc: &Doc) -> Vec<Dyad> {
         doc.events
             .iter()
-            .map(|e| (e.code.clone(), e.plover.clone(), e.source.as_ref().and_then(|a| a.country.clone()), e.target.as_ref().and_then(|a| a.country.clone())))
+            .map(|e| {
+                (
+                    e.code.clone(),
+                    e.plover.clone(),
+                    e.source.as_ref().and_then(|a| a.country.clone()),
+                    e.target.as_ref().and_then(|a| a.country.clone()),
+                )
+            })
             .collect()
     }
 
@@ -617,11 +820,19 @@ mod tests {
         // "physically attacked": a predicate with its subject and object, not a noun event.
         let doc = code("Ukrainian soldiers physically attacked Russian journalists near the border.");
         let d = dyads(&doc);
-        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("182") && s.as_deref() == Some("UKR") && t.as_deref() == Some("RUS")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|(c, _, s, t)| c.starts_with("182") && s.as_deref() == Some("UKR") && t.as_deref() == Some("RUS")),
+            "{d:?}"
+        );
         // And its passive reads the verb after the adverb.
         let doc = code("Russian journalists were physically attacked by Ukrainian soldiers.");
         let d = dyads(&doc);
-        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("182") && s.as_deref() == Some("UKR") && t.as_deref() == Some("RUS")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|(c, _, s, t)| c.starts_with("182") && s.as_deref() == Some("UKR") && t.as_deref() == Some("RUS")),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -631,15 +842,28 @@ mod tests {
         assert!(d.iter().any(|(_, p, s, _)| p.as_deref() == Some("PROTEST") && s.as_deref() == Some("KEN")), "{d:?}");
         // Inside a prepositional phrase the quantity noun is no subject.
         let doc = code("The deaths of dozens of Kenyans angered Uganda.");
-        assert!(doc.events.iter().all(|e| e.source.as_ref().and_then(|a| a.country.as_deref()) != Some("KEN")), "{:?}", dyads(&doc));
+        assert!(
+            doc.events.iter().all(|e| e.source.as_ref().and_then(|a| a.country.as_deref()) != Some("KEN")),
+            "{:?}",
+            dyads(&doc)
+        );
     }
 
     #[test]
     fn a_day_or_adverb_may_split_a_verb_from_its_particle() {
-        for text in ["Egypt called Thursday for talks with Israel.", "Egypt called again for talks with Israel.", "Egypt called on Sunday for talks with Israel."] {
+        for text in [
+            "Egypt called Thursday for talks with Israel.",
+            "Egypt called again for talks with Israel.",
+            "Egypt called on Sunday for talks with Israel.",
+        ] {
             let doc = code(text);
             let d = dyads(&doc);
-            assert!(d.iter().any(|(c, _, s, t)| c.starts_with("02") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{text}: {d:?}");
+            assert!(
+                d.iter().any(|(c, _, s, t)| c.starts_with("02")
+                    && s.as_deref() == Some("EGY")
+                    && t.as_deref() == Some("ISR")),
+                "{text}: {d:?}"
+            );
         }
     }
 
@@ -650,20 +874,35 @@ mod tests {
         assert!(d.iter().any(|(_, _, s, t)| s.as_deref() == Some("IRN") && t.as_deref() == Some("PSE")), "{d:?}");
         let doc = code("Egypt staged demonstrations in Cairo against Israel.");
         let d = dyads(&doc);
-        assert!(d.iter().any(|(_, p, s, t)| p.as_deref() == Some("PROTEST") && s.as_deref() == Some("EGY") && t.as_deref() == Some("ISR")), "{d:?}");
+        assert!(
+            d.iter().any(|(_, p, s, t)| p.as_deref() == Some("PROTEST")
+                && s.as_deref() == Some("EGY")
+                && t.as_deref() == Some("ISR")),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn a_blockade_is_coercion() {
         let doc = code("Turkey imposed a blockade on Armenia on Monday.");
         let d = dyads(&doc);
-        assert!(d.iter().any(|(c, p, s, t)| c == "191" && p.as_deref() == Some("COERCE") && s.as_deref() == Some("TUR") && t.as_deref() == Some("ARM")), "{d:?}");
+        assert!(
+            d.iter().any(|(c, p, s, t)| c == "191"
+                && p.as_deref() == Some("COERCE")
+                && s.as_deref() == Some("TUR")
+                && t.as_deref() == Some("ARM")),
+            "{d:?}"
+        );
     }
 
     /// A story dated `date`, coded.
     fn code_on(text: &str, date: &str) -> Doc {
         let mut doc = Doc::new("t", text);
-        doc.meta.published = dateline_core::Date::parse(date).map(|date| dateline_core::Published { date, how: "given", why: String::new() });
+        doc.meta.published = dateline_core::Date::parse(date).map(|date| dateline_core::Published {
+            date,
+            how: "given",
+            why: String::new(),
+        });
         let (nlp, coder) = stages();
         nlp.analyze(&mut doc);
         coder.code(&mut doc);
@@ -671,7 +910,11 @@ mod tests {
     }
 
     fn counts(doc: &Doc) -> Vec<(String, f64, bool, String)> {
-        doc.events.iter().flat_map(|e| e.counts.iter()).map(|c| (c.kind.as_str().to_string(), c.value, c.approximate, doc.slice(c.span).to_string())).collect()
+        doc.events
+            .iter()
+            .flat_map(|e| e.counts.iter())
+            .map(|c| (c.kind.as_str().to_string(), c.value, c.approximate, doc.slice(c.span).to_string()))
+            .collect()
     }
 
     #[test]
@@ -681,7 +924,11 @@ mod tests {
         assert_eq!(dates.first().map(String::as_str), Some("2019"), "{:?}", doc.events);
         // The saying itself is dated by its own time.
         let doc = code_on("The ministry said on Friday that it would expel three diplomats.", "2024-05-06");
-        assert!(doc.events.iter().any(|e| e.date.map(|d| d.to_string()).as_deref() == Some("2024-05-03")), "{:?}", doc.events);
+        assert!(
+            doc.events.iter().any(|e| e.date.map(|d| d.to_string()).as_deref() == Some("2024-05-03")),
+            "{:?}",
+            doc.events
+        );
     }
 
     #[test]
@@ -693,13 +940,18 @@ mod tests {
 
     #[test]
     fn casualty_counts_with_their_words() {
-        let doc = code("Twelve people were killed and 30 wounded when a car bomb exploded in a market in Karachi on Sunday.");
+        let doc =
+            code("Twelve people were killed and 30 wounded when a car bomb exploded in a market in Karachi on Sunday.");
         let c = counts(&doc);
         assert!(c.contains(&("killed".into(), 12.0, false, "Twelve people were killed".into())), "{c:?}");
         assert!(c.contains(&("wounded".into(), 30.0, false, "30 wounded".into())), "{c:?}");
         let doc = code("A suicide bomber blew himself up at a bus station in Haifa on Monday, killing 11 people and wounding at least 40 others.");
         let c = counts(&doc);
-        assert!(c.iter().any(|x| x.0 == "killed" && x.1 == 11.0 && !x.2) && c.iter().any(|x| x.0 == "wounded" && x.1 == 40.0 && x.2), "{c:?}");
+        assert!(
+            c.iter().any(|x| x.0 == "killed" && x.1 == 11.0 && !x.2)
+                && c.iter().any(|x| x.0 == "wounded" && x.1 == 40.0 && x.2),
+            "{c:?}"
+        );
         let doc = code("Turkish police arrested 45 members of an outlawed leftist group in Ankara on Tuesday.");
         assert!(counts(&doc).iter().any(|x| x.0 == "arrested" && x.1 == 45.0), "{:?}", counts(&doc));
         let doc = code("Five hundred villagers were displaced by fighting between Sudanese troops and rebels.");
@@ -709,7 +961,11 @@ mod tests {
         assert!(counts(&doc).is_empty(), "{:?}", counts(&doc));
         // Counts are explained.
         let doc = code("Gunmen killed four Italian tourists near Luxor in Egypt.");
-        assert!(doc.events.iter().any(|e| e.reasons.iter().any(|r| r.contains("killed 4"))), "{:?}", doc.events.iter().map(|e| &e.reasons).collect::<Vec<_>>());
+        assert!(
+            doc.events.iter().any(|e| e.reasons.iter().any(|r| r.contains("killed 4"))),
+            "{:?}",
+            doc.events.iter().map(|e| &e.reasons).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -717,17 +973,25 @@ mod tests {
         // Monday 2 November 2015.
         let date = |text: &str| {
             let doc = code_on(text, "2015-11-02");
-            doc.events.first().map(|e| (e.date.map(|d| d.to_string()).unwrap_or_default(), e.date_why.clone().unwrap_or_default()))
+            doc.events
+                .first()
+                .map(|e| (e.date.map(|d| d.to_string()).unwrap_or_default(), e.date_why.clone().unwrap_or_default()))
         };
         let (d, why) = date("Rebels attacked a police convoy in northern Mali on Sunday.").unwrap_or_default();
         assert_eq!(d, "2015-11-01", "{why}");
         assert!(why.contains("\"Sunday\"") && why.contains("2015-11-02"), "{why}");
         assert_eq!(date("Syrian troops withdrew from the town yesterday.").map(|x| x.0).as_deref(), Some("2015-11-01"));
-        assert_eq!(date("Police arrested five students in Nairobi last week.").map(|x| x.0).as_deref(), Some("2015-10-26"));
+        assert_eq!(
+            date("Police arrested five students in Nairobi last week.").map(|x| x.0).as_deref(),
+            Some("2015-10-26")
+        );
         assert_eq!(date("Rebels attacked the airport three days ago.").map(|x| x.0).as_deref(), Some("2015-10-30"));
         assert_eq!(date("On March 3, rebels attacked a convoy in Darfur.").map(|x| x.0).as_deref(), Some("2015-03-03"));
         // An announced act on a weekday: the next one.
-        assert_eq!(date("Kenya said it will expel the Sudanese envoy on Friday.").map(|x| x.0).as_deref(), Some("2015-11-06"));
+        assert_eq!(
+            date("Kenya said it will expel the Sudanese envoy on Friday.").map(|x| x.0).as_deref(),
+            Some("2015-11-06")
+        );
         // No date in the sentence: the story's date, said so.
         let (d, why) = date("Rebels attacked a police convoy in northern Mali.").unwrap_or_default();
         assert!(d == "2015-11-02" && why.contains("no date in the sentence"), "{d} {why}");
@@ -738,15 +1002,26 @@ mod tests {
         let doc = code("The Bulgarian president, who visited Moscow last year, criticized the Russian decision to cut gas deliveries.");
         let d = dyads(&doc);
         assert!(d.iter().all(|(c, ..)| !c.starts_with("04")), "{d:?}");
-        assert!(d.iter().any(|(c, _, s, t)| c.starts_with("11") && s.as_deref() == Some("BGR") && t.as_deref() == Some("RUS")), "{d:?}");
-        let doc = code("Kenya signed a trade accord with Uganda in Kampala, where rebels attacked a convoy last month.");
+        assert!(
+            d.iter()
+                .any(|(c, _, s, t)| c.starts_with("11") && s.as_deref() == Some("BGR") && t.as_deref() == Some("RUS")),
+            "{d:?}"
+        );
+        let doc =
+            code("Kenya signed a trade accord with Uganda in Kampala, where rebels attacked a convoy last month.");
         assert!(dyads(&doc).iter().all(|(c, ..)| !c.starts_with("19") && !c.starts_with("18")), "{:?}", dyads(&doc));
     }
 
     #[test]
     fn a_visit_goes_to_the_place_it_names() {
         let doc = code("The Danish foreign minister arrived in Hanoi on Sunday for talks on trade.");
-        assert!(dyads(&doc).iter().any(|(c, _, s, t)| c == "042" && s.as_deref() == Some("DNK") && t.as_deref() == Some("VNM")), "{:?}", dyads(&doc));
+        assert!(
+            dyads(&doc)
+                .iter()
+                .any(|(c, _, s, t)| c == "042" && s.as_deref() == Some("DNK") && t.as_deref() == Some("VNM")),
+            "{:?}",
+            dyads(&doc)
+        );
         // Troops arriving are no visit.
         let doc = code("Nigerian troops arrived in Freetown on Tuesday.");
         assert!(dyads(&doc).iter().all(|(c, ..)| c != "042"), "{:?}", dyads(&doc));
@@ -755,7 +1030,13 @@ mod tests {
     #[test]
     fn must_is_the_speakers_demand() {
         let doc = code("Damascus must pull its troops out of the valley, the French foreign minister said on Friday.");
-        assert!(dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("DEMAND") && s.as_deref() == Some("FRA") && t.as_deref() == Some("SYR")), "{:?}", dyads(&doc));
+        assert!(
+            dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("DEMAND")
+                && s.as_deref() == Some("FRA")
+                && t.as_deref() == Some("SYR")),
+            "{:?}",
+            dyads(&doc)
+        );
         // "Egypt said it must ...": no demand on itself.
         let doc = code("Egypt said it must protect its border.");
         assert!(dyads(&doc).iter().all(|(_, p, ..)| p.as_deref() != Some("DEMAND")), "{:?}", dyads(&doc));
@@ -765,19 +1046,33 @@ mod tests {
     fn peacekeepers_are_international_actors() {
         let doc = code("Peacekeepers exchanged fire with militiamen in the Liberian town of Gbarnga.");
         let e = doc.events.iter().find(|e| e.code.starts_with("19"));
-        assert!(e.is_some_and(|e| e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO") && a.country.is_none())), "{:?}", dyads(&doc));
+        assert!(
+            e.is_some_and(|e| e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO") && a.country.is_none())),
+            "{:?}",
+            dyads(&doc)
+        );
     }
 
     #[test]
     fn conjoined_actors_acting_somewhere_act_on_each_other() {
         let doc = code("Chilean and Peruvian warships held joint exercises off the coast of Ecuador on Monday.");
-        assert!(dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("COOPERATE") && s.as_deref() == Some("CHL") && t.as_deref() == Some("PER")), "{:?}", dyads(&doc));
+        assert!(
+            dyads(&doc).iter().any(|(_, p, s, t)| p.as_deref() == Some("COOPERATE")
+                && s.as_deref() == Some("CHL")
+                && t.as_deref() == Some("PER")),
+            "{:?}",
+            dyads(&doc)
+        );
     }
 
     #[test]
     fn a_resignation_is_a_retreat() {
         let doc = code("The Romanian interior minister resigned on Monday.");
-        assert!(doc.events.iter().any(|e| e.code == "0831" && e.plover.as_deref() == Some("RETREAT")), "{:?}", dyads(&doc));
+        assert!(
+            doc.events.iter().any(|e| e.code == "0831" && e.plover.as_deref() == Some("RETREAT")),
+            "{:?}",
+            dyads(&doc)
+        );
         // Announced, it is an intent as CAMEO codes it.
         let doc = code("The Romanian interior minister will resign next week.");
         assert!(doc.events.iter().all(|e| e.plover.as_deref() != Some("RETREAT")), "{:?}", dyads(&doc));
@@ -797,23 +1092,45 @@ mod tests {
     fn an_organisations_agents_act_for_it() {
         // Modifiers between the organisation and its agent noun.
         let doc = code("UN weapons inspectors accused Iraqi officials of hiding documents.");
-        assert!(doc.events.iter().any(|e| e.code.starts_with("11") && e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO"))), "{:?}", dyads(&doc));
+        assert!(
+            doc.events
+                .iter()
+                .any(|e| e.code.starts_with("11") && e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO"))),
+            "{:?}",
+            dyads(&doc)
+        );
         // "NATO's helicopters": the possessor's forces.
         let doc = code("NATO's helicopters fired on Serbian positions near the border.");
-        assert!(doc.events.iter().any(|e| e.code.starts_with("19") && e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO"))), "{:?}", dyads(&doc));
+        assert!(
+            doc.events
+                .iter()
+                .any(|e| e.code.starts_with("19") && e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO"))),
+            "{:?}",
+            dyads(&doc)
+        );
     }
 
     #[test]
     fn a_state_act_in_the_passive_is_the_places_state() {
         let doc = code("The former defence minister was detained in Ecuador on Wednesday.");
         let ecu = |a: &Option<dateline_core::Actor>| a.as_ref().is_some_and(|a| a.code.starts_with("ECU"));
-        assert!(doc.events.iter().any(|e| e.code.starts_with("17") && ecu(&e.source) && ecu(&e.target)), "{:?}", dyads(&doc));
+        assert!(
+            doc.events.iter().any(|e| e.code.starts_with("17") && ecu(&e.source) && ecu(&e.target)),
+            "{:?}",
+            dyads(&doc)
+        );
     }
 
     #[test]
     fn a_visit_goes_to_the_capital_not_the_topic() {
         let doc = code("The Japanese foreign minister arrived in Seoul on Friday for talks on North Korea.");
-        assert!(dyads(&doc).iter().any(|(c, _, s, t)| c == "042" && s.as_deref() == Some("JPN") && t.as_deref() == Some("KOR")), "{:?}", dyads(&doc));
+        assert!(
+            dyads(&doc)
+                .iter()
+                .any(|(c, _, s, t)| c == "042" && s.as_deref() == Some("JPN") && t.as_deref() == Some("KOR")),
+            "{:?}",
+            dyads(&doc)
+        );
     }
 
     #[test]
@@ -837,9 +1154,18 @@ mod tests {
     #[test]
     fn welcoming_a_visiting_official_is_hosting() {
         let doc = code("The Thai king welcomed the Malaysian prime minister at the royal palace on Friday.");
-        assert!(dyads(&doc).iter().any(|(c, _, s, t)| c == "043" && s.as_deref() == Some("THA") && t.as_deref() == Some("MYS")), "{:?}", dyads(&doc));
+        assert!(
+            dyads(&doc)
+                .iter()
+                .any(|(c, _, s, t)| c == "043" && s.as_deref() == Some("THA") && t.as_deref() == Some("MYS")),
+            "{:?}",
+            dyads(&doc)
+        );
         // An official who owns what is welcomed, or stands inside it, is no guest.
-        for text in ["Germany welcomed the Ukrainian president's decision to hold early elections.", "France welcomed the election of a new Lebanese president."] {
+        for text in [
+            "Germany welcomed the Ukrainian president's decision to hold early elections.",
+            "France welcomed the election of a new Lebanese president.",
+        ] {
             let doc = code(text);
             assert!(dyads(&doc).iter().all(|(c, ..)| c != "043"), "{text}: {:?}", dyads(&doc));
         }

@@ -128,7 +128,11 @@ impl Triggers {
         let lower: Vec<String> = (a..z)
             .map(|i| {
                 let w = doc.slice(doc.tokens[i].span);
-                if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase() }
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase()
+                }
             })
             .collect();
         let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
@@ -149,8 +153,12 @@ impl Triggers {
             let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Other };
             // So is one in -ing opening the sentence before a noun: an adjective
             // ("Striking teachers in Peru ...").
-            let opening_participle = i == a && lw(i).ends_with("ing") && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun);
-            let nominal_context = prev == "'s" || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num) || doc.tokens[i].tag == Tag::Proper || opening_participle;
+            let opening_participle =
+                i == a && lw(i).ends_with("ing") && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun);
+            let nominal_context = prev == "'s"
+                || matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Num)
+                || doc.tokens[i].tag == Tag::Proper
+                || opening_participle;
             // The second half of a hyphenated compound is an adjective, not a verb
             // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
             let compound = i >= a + 2 && crate::compound_tail(doc, i);
@@ -166,7 +174,11 @@ impl Triggers {
                 }
                 // A bare event noun before another noun modifies it ("invasion forces",
                 // "attack helicopters", "protest movement"): no event.
-                if p.head_kind == HeadKind::Noun && p.rest.is_empty() && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun) && i + 1 < z {
+                if p.head_kind == HeadKind::Noun
+                    && p.rest.is_empty()
+                    && doc.tokens.get(i + 1).is_some_and(|n| n.tag == Tag::Noun)
+                    && i + 1 < z
+                {
                     continue;
                 }
                 let Some(words) = match_rest(&p.rest, i, z, &lw, &skippable) else { continue };
@@ -181,7 +193,18 @@ impl Triggers {
                     // An adverb head ("sexually abused", "physically attacked") opens a
                     // verb group, not a noun phrase.
                     let adverb = doc.tokens[i].tag == Tag::Adv;
-                    best = Some(Trigger { code: v.code.clone(), head: i, words: all, noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb), weight, rule: v.entry.clone(), plover: v.plover.clone(), conjoined: false, silent: false, subject_event: None });
+                    best = Some(Trigger {
+                        code: v.code.clone(),
+                        head: i,
+                        words: all,
+                        noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb),
+                        weight,
+                        rule: v.entry.clone(),
+                        plover: v.plover.clone(),
+                        conjoined: false,
+                        silent: false,
+                        subject_event: None,
+                    });
                 }
             }
             if let Some(t) = best {
@@ -191,7 +214,8 @@ impl Triggers {
         }
         // A noun event inside a verb event's reach is that event's object
         // ("agreed to resume the talks"): keep the verb event only.
-        let verbs: Vec<(usize, usize)> = out.iter().filter(|t| !t.noun).map(|t| (t.head, t.words.last().copied().unwrap_or(t.head))).collect();
+        let verbs: Vec<(usize, usize)> =
+            out.iter().filter(|t| !t.noun).map(|t| (t.head, t.words.last().copied().unwrap_or(t.head))).collect();
         out.retain(|t| !t.noun || !verbs.iter().any(|&(h, last)| t.head > h && t.head <= last.max(h) + 6));
         out
     }
@@ -201,12 +225,19 @@ impl Triggers {
 /// a thing that happened ("roadside bomb", "air strikes", "human shields"): a noun
 /// event. "ready to resume" is a predicate.
 fn nominal_word(p: &dateline_dict::Pattern) -> bool {
-    p.head_kind == HeadKind::Word && matches!(p.rest.first(), Some(Element::Words(alts)) if !alts.iter().any(|a| a == "to"))
+    p.head_kind == HeadKind::Word
+        && matches!(p.rest.first(), Some(Element::Words(alts)) if !alts.iter().any(|a| a == "to"))
 }
 
 /// Matches the elements after the head; returns the token indices of the words.
 /// Tokens for which `skip` holds may stand between adjacent words (at most two).
-fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -> &'a str, skip: &impl Fn(usize) -> bool) -> Option<Vec<usize>> {
+fn match_rest<'a>(
+    rest: &[Element],
+    head: usize,
+    z: usize,
+    lw: &impl Fn(usize) -> &'a str,
+    skip: &impl Fn(usize) -> bool,
+) -> Option<Vec<usize>> {
     let mut pos = head + 1;
     let mut out = Vec::new();
     let mut gap = false;
@@ -220,7 +251,11 @@ fn match_rest<'a>(rest: &[Element], head: usize, z: usize, lw: &impl Fn(usize) -
                 let mut skipped = 0;
                 while k < limit {
                     let w = lw(k);
-                    if alts.iter().any(|a| a == w || (w.len() == a.len() + 1 && w.ends_with('s') && w.starts_with(a.as_str())) || (w.len() == a.len() + 2 && w.ends_with("es") && w.starts_with(a.as_str()))) {
+                    if alts.iter().any(|a| {
+                        a == w
+                            || (w.len() == a.len() + 1 && w.ends_with('s') && w.starts_with(a.as_str()))
+                            || (w.len() == a.len() + 2 && w.ends_with("es") && w.starts_with(a.as_str()))
+                    }) {
                         found = Some(k);
                         break;
                     }

@@ -43,7 +43,8 @@ impl Words {
         if prev.as_ref().is_some_and(|w| self.background.contains(w)) {
             return true;
         }
-        let told = [1, 2].iter().any(|&b| low(Words::before(doc, t.span.start, b)).is_some_and(|w| self.speech.contains(&w)));
+        let told =
+            [1, 2].iter().any(|&b| low(Words::before(doc, t.span.start, b)).is_some_and(|w| self.speech.contains(&w)));
         let in_dateline = doc.meta.dateline.as_ref().is_some_and(|d| d.span.contains(t.span));
         in_dateline || (told && !trigger_is_speech && t.span.start > at)
     }
@@ -53,17 +54,32 @@ impl Words {
 /// words that gave it. `future`: the event is announced, so a weekday or a day of the
 /// month is the next one, not the last. Times that do not date the event
 /// ([`Words::not_the_event`]) are passed over.
-pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool, words: &Words) -> (Option<Date>, Option<String>, Option<Span>) {
+pub fn event_date(
+    doc: &Doc,
+    s: usize,
+    head: usize,
+    future: bool,
+    words: &Words,
+) -> (Option<Date>, Option<String>, Option<Span>) {
     let span = doc.sentences[s].span;
-    let trigger_is_speech = doc.tokens.get(head).is_some_and(|t| words.speech.contains(&doc.slice(t.span).to_lowercase()));
+    let trigger_is_speech =
+        doc.tokens.get(head).is_some_and(|t| words.speech.contains(&doc.slice(t.span).to_lowercase()));
     let published = doc.meta.published.as_ref().map(|p| p.date).filter(|d| d.day.is_some());
     let at = doc.tokens.get(head).map(|t| t.span.start).unwrap_or(span.start);
     let distance = |t: &TimeExpr| if t.span.start >= at { t.span.start - at } else { at - t.span.end };
     let in_sentence = || doc.times_within(span).filter(|t| !words.not_the_event(doc, t, at, trigger_is_speech));
     // A day-level expression (a weekday, "yesterday", "March 3", a full date) first;
     // a year or month the story's own date does not fall in next ("in 2009").
-    let day_level = in_sentence().filter(|t| t.weekday.is_some() || t.relative.is_some() || t.day.is_some()).min_by_key(|t| distance(t));
-    let period = || in_sentence().filter(|t| t.weekday.is_none() && t.relative.is_none() && t.year.is_some() && t.year != published.map(|p| p.year)).min_by_key(|t| distance(t));
+    let day_level = in_sentence()
+        .filter(|t| t.weekday.is_some() || t.relative.is_some() || t.day.is_some())
+        .min_by_key(|t| distance(t));
+    let period = || {
+        in_sentence()
+            .filter(|t| {
+                t.weekday.is_none() && t.relative.is_none() && t.year.is_some() && t.year != published.map(|p| p.year)
+            })
+            .min_by_key(|t| distance(t))
+    };
     let Some(t) = day_level.or_else(period) else {
         return (published, published.map(|p| format!("no date in the sentence: the story's date {p}")), None);
     };
@@ -79,14 +95,23 @@ pub fn event_date(doc: &Doc, s: usize, head: usize, future: bool, words: &Words)
     let future = future && t.span.start >= at;
     match resolve(t, reference, future) {
         Some((date, how)) => (Some(date), Some(format!("dated by the sentence: \"{words}\"{how}")), Some(t.span)),
-        None => (Some(reference), Some(format!("\"{words}\" could not be resolved: the story's date {reference}")), Some(t.span)),
+        None => (
+            Some(reference),
+            Some(format!("\"{words}\" could not be resolved: the story's date {reference}")),
+            Some(t.span),
+        ),
     }
 }
 
 /// A time expression as a date, counted from `reference` (a full date) where it has
 /// no year of its own, with the reasoning ("" when the words give the date whole).
 fn resolve(t: &TimeExpr, reference: Date, future: bool) -> Option<(Date, String)> {
-    let on = |d: Date| format!(", counted from the story's date {reference} ({})", reference.weekday().map(Weekday::name).unwrap_or("?")) + &format!(": {d}");
+    let on = |d: Date| {
+        format!(
+            ", counted from the story's date {reference} ({})",
+            reference.weekday().map(Weekday::name).unwrap_or("?")
+        ) + &format!(": {d}")
+    };
     if let Some(rel) = t.relative {
         let date = match rel {
             Relative::Days(n) => reference.add_days(n as i64)?,
@@ -101,7 +126,13 @@ fn resolve(t: &TimeExpr, reference: Date, future: bool) -> Option<(Date, String)
     }
     if let Some(wd) = t.weekday {
         let date = if future { weekday_from(reference, wd, 1, false)? } else { weekday_from(reference, wd, -1, true)? };
-        let which = if future { "the next" } else if date == reference { "the story's own day, a" } else { "the last" };
+        let which = if future {
+            "the next"
+        } else if date == reference {
+            "the story's own day, a"
+        } else {
+            "the last"
+        };
         return Some((date, format!("{}; {which} {}", on(date), wd.name())));
     }
     if let Some(date) = t.date() {
@@ -147,15 +178,27 @@ mod tests {
         // "on Monday" in a Monday story: that day.
         assert_eq!(resolve(&t(Some(Weekday::Monday), None, None), monday, false).map(|r| r.0), Some(monday));
         // "last Monday": the week before.
-        assert_eq!(resolve(&t(Some(Weekday::Monday), Some(Relative::LastWeekday), None), monday, false).map(|r| r.0), Some(Date::ymd(2015, 10, 26)));
+        assert_eq!(
+            resolve(&t(Some(Weekday::Monday), Some(Relative::LastWeekday), None), monday, false).map(|r| r.0),
+            Some(Date::ymd(2015, 10, 26))
+        );
     }
 
     #[test]
     fn relative_days_and_dates_without_a_year() {
         let d = Date::ymd(2000, 1, 5);
-        assert_eq!(resolve(&t(None, Some(Relative::Days(-1)), None), d, false).map(|r| r.0), Some(Date::ymd(2000, 1, 4)));
-        assert_eq!(resolve(&t(None, Some(Relative::Weeks(-1)), None), d, false).map(|r| r.0), Some(Date::ymd(1999, 12, 29)));
-        assert_eq!(resolve(&t(None, Some(Relative::Months(-1)), None), d, false).map(|r| r.0), Some(Date::ym(1999, 12)));
+        assert_eq!(
+            resolve(&t(None, Some(Relative::Days(-1)), None), d, false).map(|r| r.0),
+            Some(Date::ymd(2000, 1, 4))
+        );
+        assert_eq!(
+            resolve(&t(None, Some(Relative::Weeks(-1)), None), d, false).map(|r| r.0),
+            Some(Date::ymd(1999, 12, 29))
+        );
+        assert_eq!(
+            resolve(&t(None, Some(Relative::Months(-1)), None), d, false).map(|r| r.0),
+            Some(Date::ym(1999, 12))
+        );
         // "on December 28" in a story of 5 January: the year before.
         assert_eq!(resolve(&t(None, None, Some((12, 28))), d, false).map(|r| r.0), Some(Date::ymd(1999, 12, 28)));
         // "on March 3" in a story of 5 January: this year when it is announced.

@@ -375,7 +375,14 @@ pub enum CountKind {
 }
 
 impl CountKind {
-    pub const ALL: [CountKind; 6] = [CountKind::Killed, CountKind::Wounded, CountKind::Arrested, CountKind::Displaced, CountKind::Kidnapped, CountKind::Missing];
+    pub const ALL: [CountKind; 6] = [
+        CountKind::Killed,
+        CountKind::Wounded,
+        CountKind::Arrested,
+        CountKind::Displaced,
+        CountKind::Kidnapped,
+        CountKind::Missing,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             CountKind::Killed => "killed",
@@ -454,7 +461,8 @@ pub struct PlaceMentions(Vec<(Span, usize)>);
 
 impl PlaceMentions {
     pub fn new(places: &[Place]) -> PlaceMentions {
-        let mut v: Vec<(Span, usize)> = places.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |m| (*m, i))).collect();
+        let mut v: Vec<(Span, usize)> =
+            places.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |m| (*m, i))).collect();
         v.sort();
         PlaceMentions(v)
     }
@@ -463,7 +471,12 @@ impl PlaceMentions {
     /// by position: the order a scan of `Doc::places` and their mentions meets them.
     pub fn within(&self, span: Span) -> Vec<(usize, Span)> {
         let from = self.0.partition_point(|(m, _)| m.start < span.start);
-        let mut out: Vec<(usize, Span)> = self.0[from..].iter().take_while(|(m, _)| m.start < span.end).filter(|(m, _)| span.contains(*m)).map(|&(m, i)| (i, m)).collect();
+        let mut out: Vec<(usize, Span)> = self.0[from..]
+            .iter()
+            .take_while(|(m, _)| m.start < span.end)
+            .filter(|(m, _)| span.contains(*m))
+            .map(|&(m, i)| (i, m))
+            .collect();
         out.sort();
         out
     }

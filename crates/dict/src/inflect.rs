@@ -50,7 +50,11 @@ pub fn verb_forms(lemma: &str, irregular: &[String]) -> Vec<String> {
         v.push(format!("{lemma}ing"));
     } else {
         // Double a final consonant after a single vowel in short verbs: stop, plan, ban.
-        let cvc = n >= 3 && !is_vowel(last) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(last, b'w' | b'x' | b'y');
+        let cvc = n >= 3
+            && !is_vowel(last)
+            && is_vowel(b[n - 2])
+            && !is_vowel(b[n - 3])
+            && !matches!(last, b'w' | b'x' | b'y');
         let vowels = b.iter().filter(|c| is_vowel(**c)).count();
         if cvc && vowels == 1 {
             let d = last as char;

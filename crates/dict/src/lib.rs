@@ -185,7 +185,8 @@ impl Lexicon {
     /// Adds the files of a user directory on top: same-named files, same formats.
     /// Unknown file names are an error (a misspelt file would otherwise be ignored).
     pub fn with_overlay(mut self, dir: &Path) -> Result<Lexicon, DictError> {
-        let entries = std::fs::read_dir(dir).map_err(|source| DictError::Io { file: dir.display().to_string(), source })?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|source| DictError::Io { file: dir.display().to_string(), source })?;
         let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         files.sort();
         for path in files {
@@ -201,10 +202,14 @@ impl Lexicon {
                 return Err(DictError::Entry {
                     file: path.display().to_string(),
                     line: 0,
-                    reason: format!("not a dictionary file name; expected one of: {}", file_names().collect::<Vec<_>>().join(", ")),
+                    reason: format!(
+                        "not a dictionary file name; expected one of: {}",
+                        file_names().collect::<Vec<_>>().join(", ")
+                    ),
                 });
             };
-            let text = std::fs::read_to_string(&path).map_err(|source| DictError::Io { file: path.display().to_string(), source })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| DictError::Io { file: path.display().to_string(), source })?;
             self.add_file(&path.display().to_string(), kind, &text)?;
         }
         Ok(self)
@@ -217,123 +222,197 @@ impl Lexicon {
             let line_no = i + 1;
             let Some(line) = parse::strip_comment(raw) else { continue };
             let entry = EntryRef { file: file.to_string(), line: line_no, text: line.to_string() };
-            let err = |reason: String| DictError::Entry { file: file.to_string(), line: line_no, reason };
             let fields: Vec<&str> = line.split('|').map(str::trim).collect();
-            match kind {
-                "cameo.txt" => {
-                    let [code, name, gold, quad, plover, flags] = fields[..] else {
-                        return Err(err(format!("expected 6 fields (code | name | goldstein | quad | plover | flags), found {}", fields.len())));
-                    };
-                    let code = parse::cameo_code(code).map_err(&err)?;
-                    let goldstein = gold.parse().map_err(|_| err(format!("goldstein {gold:?} is not a number")))?;
-                    let quad = quad.parse().map_err(|_| err(format!("quad {quad:?} is not a number")))?;
-                    self.codes.insert(
-                        code.clone(),
-                        CameoCode {
-                            code,
-                            name: name.to_string(),
-                            goldstein,
-                            quad,
-                            plover: (!plover.is_empty()).then(|| plover.to_string()),
-                            symmetric: flags.split(';').any(|f| f.trim() == "sym"),
-                        },
-                    );
-                }
-                "countries.txt" => {
-                    let [cameo, iso3, names, adjectives, capitals] = fields[..] else {
-                        return Err(err(format!("expected 5 fields (cameo | iso3 | names | adjectives | capitals), found {}", fields.len())));
-                    };
-                    let iso3 = parse::code3(iso3).map_err(&err)?;
-                    let cameo = parse::code3(cameo).map_err(&err)?;
-                    let names = parse::list(names);
-                    if names.is_empty() {
-                        return Err(err("a country needs at least one name".into()));
-                    }
-                    self.countries.retain(|c| c.cameo != cameo);
-                    self.countries.push(Country { cameo, iso3, names, adjectives: parse::list(adjectives), capitals: parse::list(capitals), entry });
-                }
-                "orgs.txt" => {
-                    if !(4..=5).contains(&fields.len()) {
-                        return Err(err(format!("expected 4 or 5 fields (acronym | cameo | kind | names | country), found {}", fields.len())));
-                    }
-                    let acronym = fields[0].to_string();
-                    if acronym.is_empty() || fields[1].is_empty() {
-                        return Err(err("an organisation needs an acronym and a CAMEO code".into()));
-                    }
-                    let country = match fields.get(4).copied().unwrap_or("") {
-                        "" => None,
-                        c => Some(parse::code3(c).map_err(&err)?),
-                    };
-                    self.orgs.retain(|o| o.acronym != acronym);
-                    self.orgs.push(Org { acronym, cameo: fields[1].to_string(), kind: fields[2].to_string(), names: parse::list(fields[3]), country, entry });
-                }
-                "agents.txt" => {
-                    let [role, nouns] = fields[..] else {
-                        return Err(err(format!("expected 2 fields (role | nouns), found {}", fields.len())));
-                    };
-                    let role = parse::code3(role).map_err(&err)?;
-                    for noun in parse::list(nouns) {
-                        let is_title = noun.chars().next().is_some_and(char::is_uppercase);
-                        self.agents.push(Agent { role: role.clone(), noun, is_title, entry: entry.clone() });
-                    }
-                }
-                "people.txt" => {
-                    let [name, country, role, from, to, aliases] = fields[..] else {
-                        return Err(err(format!("expected 6 fields (name | country | role | from | to | aliases), found {}", fields.len())));
-                    };
-                    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-                    let country = match country {
-                        "" => None,
-                        c => Some(parse::code3(c).map_err(&err)?),
-                    };
-                    for d in [from, to] {
-                        if !d.is_empty() && dateline_core::Date::parse(d).is_none() {
-                            return Err(err(format!("{d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")));
-                        }
-                    }
-                    self.people.push(Person { name: name.to_string(), country, role: opt(role), from: opt(from), to: opt(to), aliases: parse::list(aliases), entry });
-                }
-                "verbs.txt" => {
-                    let (code, pattern, plover) = match fields[..] {
-                        [code, pattern] => (code, pattern, None),
-                        [code, pattern, plover] if !plover.is_empty() && plover.bytes().all(|b| b.is_ascii_uppercase()) => (code, pattern, Some(plover.to_string())),
-                        _ => return Err(err(format!("expected 2 or 3 fields (code | pattern | PLOVER type), found {}", fields.len()))),
-                    };
-                    let code = parse::cameo_code(code).map_err(&err)?;
-                    let pattern = Pattern::parse(pattern).map_err(&err)?;
-                    self.verbs.push(VerbPattern { code, pattern, plover, entry });
-                }
-                "lexicon.txt" => {
-                    let [class, words] = fields[..] else {
-                        return Err(err(format!("expected 2 fields (class | words), found {}", fields.len())));
-                    };
-                    let list = self.classes.entry(class.to_ascii_lowercase()).or_default();
-                    for w in parse::list(words) {
-                        list.push((w, entry.clone()));
-                    }
-                }
-                "irregular.txt" => {
-                    let [lemma, forms] = fields[..] else {
-                        return Err(err(format!("expected 2 fields (lemma | forms), found {}", fields.len())));
-                    };
-                    let lemma = lemma.to_lowercase();
-                    for f in parse::list(forms) {
-                        let f = f.to_lowercase();
-                        self.irregular.entry(f.clone()).or_insert_with(|| lemma.clone());
-                        self.irregular_forms.entry(lemma.clone()).or_default().push(f);
-                    }
-                }
-                other => return Err(err(format!("unknown dictionary kind {other}"))),
-            }
+            let added = match kind {
+                "cameo.txt" => self.add_cameo(&fields, entry),
+                "countries.txt" => self.add_country(&fields, entry),
+                "orgs.txt" => self.add_org(&fields, entry),
+                "agents.txt" => self.add_agents(&fields, entry),
+                "people.txt" => self.add_person(&fields, entry),
+                "verbs.txt" => self.add_verb(&fields, entry),
+                "lexicon.txt" => self.add_words(&fields, entry),
+                "irregular.txt" => self.add_irregular(&fields, entry),
+                other => Err(format!("unknown dictionary kind {other}")),
+            };
+            added.map_err(|reason| DictError::Entry { file: file.to_string(), line: line_no, reason })?;
         }
         if kind == "verbs.txt" && !self.codes.is_empty() {
-            if let Some(bad) = self.verbs.iter().find(|v| !self.codes.contains_key(&v.code)) {
-                return Err(DictError::Entry { file: bad.entry.file.clone(), line: bad.entry.line, reason: format!("CAMEO code {} is not in cameo.txt", bad.code) });
+            self.check_verbs()?;
+        }
+        Ok(())
+    }
+
+    fn add_cameo(&mut self, fields: &[&str], _entry: EntryRef) -> Result<(), String> {
+        let [code, name, gold, quad, plover, flags] = fields[..] else {
+            return Err(format!(
+                "expected 6 fields (code | name | goldstein | quad | plover | flags), found {}",
+                fields.len()
+            ));
+        };
+        let code = parse::cameo_code(code)?;
+        let goldstein = gold.parse().map_err(|_| format!("goldstein {gold:?} is not a number"))?;
+        let quad = quad.parse().map_err(|_| format!("quad {quad:?} is not a number"))?;
+        self.codes.insert(
+            code.clone(),
+            CameoCode {
+                code,
+                name: name.to_string(),
+                goldstein,
+                quad,
+                plover: (!plover.is_empty()).then(|| plover.to_string()),
+                symmetric: flags.split(';').any(|f| f.trim() == "sym"),
+            },
+        );
+        Ok(())
+    }
+
+    fn add_country(&mut self, fields: &[&str], entry: EntryRef) -> Result<(), String> {
+        let [cameo, iso3, names, adjectives, capitals] = fields[..] else {
+            return Err(format!(
+                "expected 5 fields (cameo | iso3 | names | adjectives | capitals), found {}",
+                fields.len()
+            ));
+        };
+        let iso3 = parse::code3(iso3)?;
+        let cameo = parse::code3(cameo)?;
+        let names = parse::list(names);
+        if names.is_empty() {
+            return Err("a country needs at least one name".into());
+        }
+        self.countries.retain(|c| c.cameo != cameo);
+        self.countries.push(Country {
+            cameo,
+            iso3,
+            names,
+            adjectives: parse::list(adjectives),
+            capitals: parse::list(capitals),
+            entry,
+        });
+        Ok(())
+    }
+
+    fn add_org(&mut self, fields: &[&str], entry: EntryRef) -> Result<(), String> {
+        if !(4..=5).contains(&fields.len()) {
+            return Err(format!(
+                "expected 4 or 5 fields (acronym | cameo | kind | names | country), found {}",
+                fields.len()
+            ));
+        }
+        let acronym = fields[0].to_string();
+        if acronym.is_empty() || fields[1].is_empty() {
+            return Err("an organisation needs an acronym and a CAMEO code".into());
+        }
+        let country = match fields.get(4).copied().unwrap_or("") {
+            "" => None,
+            c => Some(parse::code3(c)?),
+        };
+        self.orgs.retain(|o| o.acronym != acronym);
+        self.orgs.push(Org {
+            acronym,
+            cameo: fields[1].to_string(),
+            kind: fields[2].to_string(),
+            names: parse::list(fields[3]),
+            country,
+            entry,
+        });
+        Ok(())
+    }
+
+    fn add_agents(&mut self, fields: &[&str], entry: EntryRef) -> Result<(), String> {
+        let [role, nouns] = fields[..] else {
+            return Err(format!("expected 2 fields (role | nouns), found {}", fields.len()));
+        };
+        let role = parse::code3(role)?;
+        for noun in parse::list(nouns) {
+            let is_title = noun.chars().next().is_some_and(char::is_uppercase);
+            self.agents.push(Agent { role: role.clone(), noun, is_title, entry: entry.clone() });
+        }
+        Ok(())
+    }
+
+    fn add_person(&mut self, fields: &[&str], entry: EntryRef) -> Result<(), String> {
+        let [name, country, role, from, to, aliases] = fields[..] else {
+            return Err(format!(
+                "expected 6 fields (name | country | role | from | to | aliases), found {}",
+                fields.len()
+            ));
+        };
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let country = match country {
+            "" => None,
+            c => Some(parse::code3(c)?),
+        };
+        for d in [from, to] {
+            if !d.is_empty() && dateline_core::Date::parse(d).is_none() {
+                return Err(format!("{d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
             }
-            let types: std::collections::HashSet<&str> = self.codes.values().filter_map(|c| c.plover.as_deref()).collect();
-            if let Some(bad) = self.verbs.iter().find(|v| v.plover.as_deref().is_some_and(|p| !types.contains(p))) {
-                return Err(DictError::Entry { file: bad.entry.file.clone(), line: bad.entry.line, reason: format!("PLOVER type {} is not one cameo.txt names", bad.plover.as_deref().unwrap_or("")) });
+        }
+        self.people.push(Person {
+            name: name.to_string(),
+            country,
+            role: opt(role),
+            from: opt(from),
+            to: opt(to),
+            aliases: parse::list(aliases),
+            entry,
+        });
+        Ok(())
+    }
+
+    fn add_verb(&mut self, fields: &[&str], entry: EntryRef) -> Result<(), String> {
+        let (code, pattern, plover) = match fields[..] {
+            [code, pattern] => (code, pattern, None),
+            [code, pattern, plover] if !plover.is_empty() && plover.bytes().all(|b| b.is_ascii_uppercase()) => {
+                (code, pattern, Some(plover.to_string()))
             }
+            _ => return Err(format!("expected 2 or 3 fields (code | pattern | PLOVER type), found {}", fields.len())),
+        };
+        let code = parse::cameo_code(code)?;
+        let pattern = Pattern::parse(pattern)?;
+        self.verbs.push(VerbPattern { code, pattern, plover, entry });
+        Ok(())
+    }
+
+    fn add_words(&mut self, fields: &[&str], entry: EntryRef) -> Result<(), String> {
+        let [class, words] = fields[..] else {
+            return Err(format!("expected 2 fields (class | words), found {}", fields.len()));
+        };
+        let list = self.classes.entry(class.to_ascii_lowercase()).or_default();
+        for w in parse::list(words) {
+            list.push((w, entry.clone()));
+        }
+        Ok(())
+    }
+
+    fn add_irregular(&mut self, fields: &[&str], _entry: EntryRef) -> Result<(), String> {
+        let [lemma, forms] = fields[..] else {
+            return Err(format!("expected 2 fields (lemma | forms), found {}", fields.len()));
+        };
+        let lemma = lemma.to_lowercase();
+        for f in parse::list(forms) {
+            let f = f.to_lowercase();
+            self.irregular.entry(f.clone()).or_insert_with(|| lemma.clone());
+            self.irregular_forms.entry(lemma.clone()).or_default().push(f);
+        }
+        Ok(())
+    }
+
+    /// Every verb pattern's CAMEO code and PLOVER type is one `cameo.txt` defines.
+    fn check_verbs(&self) -> Result<(), DictError> {
+        if let Some(bad) = self.verbs.iter().find(|v| !self.codes.contains_key(&v.code)) {
+            return Err(DictError::Entry {
+                file: bad.entry.file.clone(),
+                line: bad.entry.line,
+                reason: format!("CAMEO code {} is not in cameo.txt", bad.code),
+            });
+        }
+        let types: std::collections::HashSet<&str> = self.codes.values().filter_map(|c| c.plover.as_deref()).collect();
+        if let Some(bad) = self.verbs.iter().find(|v| v.plover.as_deref().is_some_and(|p| !types.contains(p))) {
+            return Err(DictError::Entry {
+                file: bad.entry.file.clone(),
+                line: bad.entry.line,
+                reason: format!("PLOVER type {} is not one cameo.txt names", bad.plover.as_deref().unwrap_or("")),
+            });
         }
         Ok(())
     }
@@ -345,7 +424,10 @@ impl Lexicon {
 
     /// The PLOVER type of a CAMEO code (its own, else its root's).
     pub fn plover(&self, code: &str) -> Option<&str> {
-        self.codes.get(code).and_then(|c| c.plover.as_deref()).or_else(|| self.codes.get(code.get(..2)?)?.plover.as_deref())
+        self.codes
+            .get(code)
+            .and_then(|c| c.plover.as_deref())
+            .or_else(|| self.codes.get(code.get(..2)?)?.plover.as_deref())
     }
 
     pub fn is_symmetric(&self, code: &str) -> bool {
@@ -371,9 +453,14 @@ mod tests {
     #[test]
     fn bad_line_names_file_and_line() {
         let mut lex = Lexicon::default();
-        let e = lex.add_file("my/verbs.txt", "verbs.txt", "# c\n057 | sign * {agreement\n").err().map(|e| e.to_string());
+        let e =
+            lex.add_file("my/verbs.txt", "verbs.txt", "# c\n057 | sign * {agreement\n").err().map(|e| e.to_string());
         assert_eq!(e.as_deref(), Some("my/verbs.txt:2: unbalanced braces in \"sign * {agreement\""));
-        let e = lex.add_file("c.txt", "countries.txt", "RUS | RUS | Russia\n").err().map(|e| e.to_string()).unwrap_or_default();
+        let e = lex
+            .add_file("c.txt", "countries.txt", "RUS | RUS | Russia\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.starts_with("c.txt:1: expected 5 fields"), "{e}");
     }
 

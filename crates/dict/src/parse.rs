@@ -70,7 +70,9 @@ impl Pattern {
         }
         let mut words = tokens(s).map_err(|e| format!("{e} in {s:?}"))?.into_iter();
         let Some(first) = words.next() else { return Err("empty pattern".into()) };
-        let Element::Words(alts) = first else { return Err(format!("a pattern starts with its head word, not a gap: {s:?}")) };
+        let Element::Words(alts) = first else {
+            return Err(format!("a pattern starts with its head word, not a gap: {s:?}"));
+        };
         let [head] = &alts[..] else { return Err(format!("the head must be one word, not a choice: {s:?}")) };
         let (head, head_kind) = match head.split_once(':') {
             Some((h, "n")) => (h.to_string(), HeadKind::Noun),
@@ -100,7 +102,8 @@ fn tokens(s: &str) -> Result<Vec<Element>, String> {
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('{') {
             let end = r.find('}').ok_or("unbalanced braces")?;
-            let alts: Vec<String> = r[..end].split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
+            let alts: Vec<String> =
+                r[..end].split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
             if alts.is_empty() {
                 return Err("empty choice {}".into());
             }

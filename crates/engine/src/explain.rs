@@ -59,13 +59,34 @@ pub fn explain(doc: &Document, out: &mut String) {
         );
         let _ = writeln!(out, "     sentence {}: {}", e.sentence + 1, terminal_safe(&e.evidence));
         let _ = writeln!(out, "     words: {}", terminal_safe(&e.words.join(" ")));
-        let _ = writeln!(out, "     rule: {}:{}  {}", terminal_safe(&e.rule.file), e.rule.line, terminal_safe(&e.rule.entry));
+        let _ = writeln!(
+            out,
+            "     rule: {}:{}  {}",
+            terminal_safe(&e.rule.file),
+            e.rule.line,
+            terminal_safe(&e.rule.entry)
+        );
         if let Some(d) = &e.date {
-            let _ = writeln!(out, "     date: {d}{}", e.date_why.as_ref().map(|w| format!("  ({})", terminal_safe(w))).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "     date: {d}{}",
+                e.date_why.as_ref().map(|w| format!("  ({})", terminal_safe(w))).unwrap_or_default()
+            );
         }
         if !e.counts.is_empty() {
-            let counts: Vec<String> =
-                e.counts.iter().map(|c| format!("{} {}{} (\"{}\")", c.kind, if c.approximate { "~" } else { "" }, c.value, terminal_safe(&c.text))).collect();
+            let counts: Vec<String> = e
+                .counts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}{} (\"{}\")",
+                        c.kind,
+                        if c.approximate { "~" } else { "" },
+                        c.value,
+                        terminal_safe(&c.text)
+                    )
+                })
+                .collect();
             let _ = writeln!(out, "     counts: {}", counts.join(", "));
         }
         for r in &e.reasons {

@@ -77,7 +77,8 @@ impl Engine {
         let mut notes = Vec::new();
         let mut lex = Lexicon::builtin().map_err(EngineError::Builtin)?;
         for d in &config.dicts {
-            lex = lex.with_overlay(d).map_err(|source| EngineError::Overlay { dir: d.display().to_string(), source })?;
+            lex =
+                lex.with_overlay(d).map_err(|source| EngineError::Overlay { dir: d.display().to_string(), source })?;
             for f in std::mem::take(&mut lex.skipped) {
                 notes.push(format!(
                     "{f}: this stage's vocabulary is built in (the place index, the HTML extractor) and not read from --dict yet; not applied"
@@ -89,7 +90,12 @@ impl Engine {
     }
 
     /// An engine over dictionaries and a place index already loaded.
-    pub fn from_parts(lex: Arc<Lexicon>, gaz: Option<Arc<Gazetteer>>, default_date: Option<Date>, notes: Vec<String>) -> Engine {
+    pub fn from_parts(
+        lex: Arc<Lexicon>,
+        gaz: Option<Arc<Gazetteer>>,
+        default_date: Option<Date>,
+        notes: Vec<String>,
+    ) -> Engine {
         let versions = Versions {
             dateline_version: VERSION.to_string(),
             dict_version: lex.version(),
@@ -199,7 +205,8 @@ impl Engine {
             match Date::parse(d) {
                 Some(date) => {
                     let how = if rec.extracted { "metadata" } else { "given" };
-                    let why = rec.date_why.clone().map_or_else(|| format!("the input gives {d}"), |w| format!("{w}: {d}"));
+                    let why =
+                        rec.date_why.clone().map_or_else(|| format!("the input gives {d}"), |w| format!("{w}: {d}"));
                     doc.meta.published = Some(Published { date, how, why });
                 }
                 None => doc.warn("ingest", format!("the record's date {d:?} is not a date; ignored")),
@@ -220,10 +227,13 @@ impl Engine {
 fn open_place_index(choice: &PlaceIndex, notes: &mut Vec<String>) -> Result<Option<Gazetteer>, EngineError> {
     match choice {
         PlaceIndex::Off => Ok(None),
-        PlaceIndex::Dir(d) => Gazetteer::open(d).map(Some).map_err(|source| EngineError::Gazetteer { dir: d.display().to_string(), source }),
+        PlaceIndex::Dir(d) => Gazetteer::open(d)
+            .map(Some)
+            .map_err(|source| EngineError::Gazetteer { dir: d.display().to_string(), source }),
         PlaceIndex::Default => {
             let dir = Gazetteer::default_dir();
-            let g = Gazetteer::open_default().map_err(|source| EngineError::Gazetteer { dir: dir.display().to_string(), source })?;
+            let g = Gazetteer::open_default()
+                .map_err(|source| EngineError::Gazetteer { dir: dir.display().to_string(), source })?;
             if g.is_none() {
                 notes.push(dateline_geo::missing_index_note(&dir));
             }

@@ -398,7 +398,9 @@ impl Document {
             published_how: match &meta.published {
                 Some(p) => Some(PublishedHow { how: p.how.to_string(), why: p.why.clone() }),
                 // No date: why not, when the input says (`how` is "none").
-                None => meta.no_published.as_ref().map(|why| PublishedHow { how: "none".to_string(), why: why.clone() }),
+                None => {
+                    meta.no_published.as_ref().map(|why| PublishedHow { how: "none".to_string(), why: why.clone() })
+                }
             },
             url: meta.url.clone(),
             site: meta.site.clone(),
@@ -414,11 +416,20 @@ impl Document {
             amounts: doc
                 .amounts
                 .iter()
-                .map(|a| Amount { text: doc.slice(a.span).to_string(), value: a.value, unit: a.unit.clone(), span: span(a.span) })
+                .map(|a| Amount {
+                    text: doc.slice(a.span).to_string(),
+                    value: a.value,
+                    unit: a.unit.clone(),
+                    span: span(a.span),
+                })
                 .collect(),
             times: doc.times.iter().map(|t| time(doc, t)).collect(),
             events: doc.events.iter().map(|e| Event::from_core(doc, lex, e)).collect(),
-            diagnostics: doc.diagnostics.iter().map(|d| Diagnostic { stage: d.stage.to_string(), message: d.message.clone() }).collect(),
+            diagnostics: doc
+                .diagnostics
+                .iter()
+                .map(|d| Diagnostic { stage: d.stage.to_string(), message: d.message.clone() })
+                .collect(),
         }
     }
 

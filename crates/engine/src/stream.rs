@@ -36,7 +36,12 @@ pub type Item = Result<Record, ReadError>;
 /// Reads `inputs` on a reader thread and calls `on_batch` with each batch, in input
 /// order, errors in their place among the records. `on_batch` returning `Break` stops
 /// the reading.
-pub fn read_batches(inputs: Vec<Input>, opts: ReadOptions, batching: &Batching, mut on_batch: impl FnMut(Vec<Item>) -> ControlFlow<()>) {
+pub fn read_batches(
+    inputs: Vec<Input>,
+    opts: ReadOptions,
+    batching: &Batching,
+    mut on_batch: impl FnMut(Vec<Item>) -> ControlFlow<()>,
+) {
     let (tx, rx) = mpsc::sync_channel::<Item>(batching.queue.max(1));
     // Detached: when the caller stops early, the reader's next send fails and it ends;
     // a reader blocked on a silent pipe must not hold the caller up.
@@ -64,7 +69,11 @@ pub fn read_batches(inputs: Vec<Input>, opts: ReadOptions, batching: &Batching, 
     let mut batch = Vec::new();
     let mut bytes = 0usize;
     loop {
-        let next = if batch.is_empty() { rx.recv().map_err(|_| RecvTimeoutError::Disconnected) } else { rx.recv_timeout(batching.stall) };
+        let next = if batch.is_empty() {
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(batching.stall)
+        };
         let full = match next {
             Ok(item) => {
                 bytes += item.as_ref().map(|r| r.text.len()).unwrap_or(0);
@@ -101,7 +110,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dateline-stream-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
         let lines: String = (0..10).map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Story {i}.\"}}\n")).collect();
-        let inputs = vec![write(&dir, "a.jsonl", &lines), Input::Path(dir.join("missing.txt")), write(&dir, "b.txt", "Last story.")];
+        let inputs = vec![
+            write(&dir, "a.jsonl", &lines),
+            Input::Path(dir.join("missing.txt")),
+            write(&dir, "b.txt", "Last story."),
+        ];
         let batching = Batching { max_records: 4, ..Batching::default() };
         let mut sizes = Vec::new();
         let mut ids = Vec::new();
@@ -111,7 +124,8 @@ mod tests {
             ControlFlow::Continue(())
         });
         assert!(sizes.iter().all(|&n| n <= 4), "{sizes:?}");
-        let want: Vec<String> = (0..10).map(|i| format!("r{i}")).chain(["error".to_string(), "b.txt".to_string()]).collect();
+        let want: Vec<String> =
+            (0..10).map(|i| format!("r{i}")).chain(["error".to_string(), "b.txt".to_string()]).collect();
         assert_eq!(ids, want);
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -27,7 +27,13 @@ impl Tone {
     pub fn new() -> Tone {
         let mut polarity = FxHashMap::default();
         for (word, valence) in vader_sentiment::LEXICON.iter() {
-            let sign = if *valence > 0.0 { 1 } else if *valence < 0.0 { -1 } else { 0 };
+            let sign = if *valence > 0.0 {
+                1
+            } else if *valence < 0.0 {
+                -1
+            } else {
+                0
+            };
             if sign != 0 {
                 polarity.insert(word.to_lowercase(), sign);
             }

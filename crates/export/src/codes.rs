@@ -32,7 +32,16 @@ impl Codes {
         let mut countries: HashMap<String, Country> = lex
             .countries
             .iter()
-            .map(|c| (c.iso3.clone(), Country { cameo: c.cameo.clone(), name: c.names.first().cloned().unwrap_or_default(), ..Country::default() }))
+            .map(|c| {
+                (
+                    c.iso3.clone(),
+                    Country {
+                        cameo: c.cameo.clone(),
+                        name: c.names.first().cloned().unwrap_or_default(),
+                        ..Country::default()
+                    },
+                )
+            })
             .collect();
         if let Some(g) = gaz {
             for e in g.entries_of(Kind::Country) {

@@ -7,27 +7,87 @@ use crate::row::{ExportActor, ExportEvent, ExportGeo};
 
 /// The events table's column names, in order (the CSV export's header starts with them).
 pub const EVENT_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// The mentions table's column names, in order.
 pub const MENTION_COLUMNS: [&str; 16] = [
-    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
-    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
-    "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
 ];
 
 /// A field as GDELT's files hold it: no tabs or line breaks inside.
@@ -59,7 +119,13 @@ fn geo_fields(g: &ExportGeo, out: &mut Vec<String>) {
 /// The 61 fields of an event, in GDELT's order.
 pub fn event_fields(e: &ExportEvent) -> Vec<String> {
     let mut f = Vec::with_capacity(61);
-    f.extend([e.global_event_id.to_string(), e.sql_date.to_string(), e.month_year.to_string(), e.year.to_string(), format!("{:.4}", e.fraction_date)]);
+    f.extend([
+        e.global_event_id.to_string(),
+        e.sql_date.to_string(),
+        e.month_year.to_string(),
+        e.year.to_string(),
+        format!("{:.4}", e.fraction_date),
+    ]);
     actor_fields(&e.actor1, &mut f);
     actor_fields(&e.actor2, &mut f);
     f.extend([
@@ -111,7 +177,9 @@ impl<'t> CharOffsets<'t> {
     /// The character offset of byte `b`; -1 when it is not in the text or not at the
     /// start of a character.
     pub fn at(&self, b: Option<i64>) -> i64 {
-        let Some(b) = b.and_then(|b| usize::try_from(b).ok()).filter(|&b| self.text.is_char_boundary(b)) else { return -1 };
+        let Some(b) = b.and_then(|b| usize::try_from(b).ok()).filter(|&b| self.text.is_char_boundary(b)) else {
+            return -1;
+        };
         let k = b / STEP;
         let before = self.marks.get(k).copied().unwrap_or(0) as usize;
         (before + char_starts(&self.text.as_bytes()[k * STEP..b])) as i64

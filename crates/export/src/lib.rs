@@ -82,7 +82,14 @@ pub struct Written {
 /// Writes `format` to `out` (a file; for `parquet` a directory; `-` is standard
 /// output for the text formats), the events matching `filter`. `progress` is called
 /// with the number of rows written so far.
-pub fn export(store: &Store, codes: &Codes, format: Format, filter: &EventFilter, out: &Path, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+pub fn export(
+    store: &Store,
+    codes: &Codes,
+    format: Format,
+    filter: &EventFilter,
+    out: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     filter.check()?;
     match format {
         Format::Parquet => parquet_dir(store, codes, filter, out, progress),
@@ -104,7 +111,15 @@ pub fn export(store: &Store, codes: &Codes, format: Format, filter: &EventFilter
 /// Writes a text format (every one but `parquet`) to `w`, named `name` in errors: the
 /// server streams its downloads through this. `parquet` is refused here, as a
 /// directory of files is not one stream.
-pub fn export_to(store: &Store, codes: &Codes, format: Format, filter: &EventFilter, w: &mut dyn Write, name: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+pub fn export_to(
+    store: &Store,
+    codes: &Codes,
+    format: Format,
+    filter: &EventFilter,
+    w: &mut dyn Write,
+    name: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     filter.check()?;
     match format {
         Format::GdeltEvents => gdelt_events(store, codes, filter, w, name, progress),
@@ -116,7 +131,11 @@ pub fn export_to(store: &Store, codes: &Codes, format: Format, filter: &EventFil
 }
 
 /// Calls `f` with each chunk of the events matching `filter`, in id order.
-fn for_each_events(store: &Store, filter: &EventFilter, mut f: impl FnMut(&[dateline_store::query::EventRow]) -> Result<(), ExportError>) -> Result<(), ExportError> {
+fn for_each_events(
+    store: &Store,
+    filter: &EventFilter,
+    mut f: impl FnMut(&[dateline_store::query::EventRow]) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let mut after = 0;
     loop {
         let rows = store.events(filter, Page { limit: CHUNK, offset: 0, after })?;
@@ -128,10 +147,19 @@ fn for_each_events(store: &Store, filter: &EventFilter, mut f: impl FnMut(&[date
 
 fn tsv_line(w: &mut (impl Write + ?Sized), fields: &[String], path: &str) -> Result<(), ExportError> {
     let line = fields.join("\t");
-    w.write_all(line.as_bytes()).and_then(|_| w.write_all(b"\n")).map_err(|source| ExportError::Write { path: path.to_string(), source })
+    w.write_all(line.as_bytes())
+        .and_then(|_| w.write_all(b"\n"))
+        .map_err(|source| ExportError::Write { path: path.to_string(), source })
 }
 
-fn gdelt_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn gdelt_events(
+    store: &Store,
+    codes: &Codes,
+    filter: &EventFilter,
+    w: &mut dyn Write,
+    path: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     let mut n = 0;
     for_each_events(store, filter, |rows| {
         for r in rows {
@@ -167,7 +195,13 @@ fn for_each_mention(
     }
 }
 
-fn gdelt_mentions(store: &Store, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn gdelt_mentions(
+    store: &Store,
+    filter: &EventFilter,
+    w: &mut dyn Write,
+    path: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     let mut n = 0;
     let mentions = for_each_mention(store, filter, |m, text| {
         tsv_line(w, &gdelt::mention_fields(m, gdelt::stamp(&m.event_added).parse().unwrap_or(0), text), path)?;
@@ -181,7 +215,14 @@ fn gdelt_mentions(store: &Store, filter: &EventFilter, w: &mut dyn Write, path: 
     Ok(Written { mentions, ..Written::default() })
 }
 
-fn csv_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn csv_events(
+    store: &Store,
+    codes: &Codes,
+    filter: &EventFilter,
+    w: &mut dyn Write,
+    path: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     let mut out = csv::Writer::from_writer(w);
     let err = |source| ExportError::Csv { path: path.to_string(), source };
     out.write_record(table::event_columns().iter().map(|(n, _)| *n)).map_err(err)?;
@@ -200,12 +241,20 @@ fn csv_events(store: &Store, codes: &Codes, filter: &EventFilter, w: &mut dyn Wr
 
 /// The documents that tell the selected events (every document with no filter), each
 /// as its full output model, in id order.
-fn jsonl_documents(store: &Store, filter: &EventFilter, w: &mut dyn Write, path: &str, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn jsonl_documents(
+    store: &Store,
+    filter: &EventFilter,
+    w: &mut dyn Write,
+    path: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     let mut n = 0;
     let mut write = |id: i64| -> Result<(), ExportError> {
         if let Some(d) = store.document(id)? {
             let line = serde_json::to_vec(&d).unwrap_or_default();
-            w.write_all(&line).and_then(|_| w.write_all(b"\n")).map_err(|source| ExportError::Write { path: path.to_string(), source })?;
+            w.write_all(&line)
+                .and_then(|_| w.write_all(b"\n"))
+                .map_err(|source| ExportError::Write { path: path.to_string(), source })?;
             n += 1;
             progress(n);
         }
@@ -250,7 +299,8 @@ impl Table {
         let p = dir.join(name);
         let path = p.display().to_string();
         let file = File::create(&p).map_err(|source| ExportError::Write { path: path.clone(), source })?;
-        let writer = ArrowWriter::try_new(file, table::schema(&columns), None).map_err(|source| ExportError::Parquet { path: path.clone(), source })?;
+        let writer = ArrowWriter::try_new(file, table::schema(&columns), None)
+            .map_err(|source| ExportError::Parquet { path: path.clone(), source })?;
         Ok(Table { path, columns, writer, rows: Vec::new() })
     }
 
@@ -266,7 +316,8 @@ impl Table {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let batch = table::batch(&self.columns, &self.rows).map_err(|source| ExportError::Arrow { path: self.path.clone(), source })?;
+        let batch = table::batch(&self.columns, &self.rows)
+            .map_err(|source| ExportError::Arrow { path: self.path.clone(), source })?;
         self.writer.write(&batch).map_err(|source| ExportError::Parquet { path: self.path.clone(), source })?;
         self.rows.clear();
         Ok(())
@@ -279,7 +330,13 @@ impl Table {
     }
 }
 
-fn parquet_dir(store: &Store, codes: &Codes, filter: &EventFilter, dir: &Path, progress: &mut dyn FnMut(u64)) -> Result<Written, ExportError> {
+fn parquet_dir(
+    store: &Store,
+    codes: &Codes,
+    filter: &EventFilter,
+    dir: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.display().to_string(), source })?;
     let mut written = Written::default();
     let mut events = Table::create(dir, "events.parquet", table::event_columns())?;
@@ -317,27 +374,27 @@ fn documents_table(store: &Store, dir: &Path, ids: &[i64]) -> Result<u64, Export
         let Some(last) = rows.last() else { break };
         after = last.id;
         for d in rows.into_iter().filter(|d| ids.binary_search(&d.id).is_ok()) {
-        let opt = |x: Option<String>| x.unwrap_or_default();
-        let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-        t.push(vec![
-            d.id.to_string(),
-            d.record_id,
-            d.story.to_string(),
-            f(d.similarity),
-            opt(d.title),
-            opt(d.published),
-            opt(d.url),
-            opt(d.source_name),
-            opt(d.language),
-            d.format,
-            d.origin,
-            d.bytes.to_string(),
-            d.events.to_string(),
-            f(d.tone),
-            opt(d.not_coded),
-            d.ingested_at,
-        ])?;
-        n += 1;
+            let opt = |x: Option<String>| x.unwrap_or_default();
+            let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+            t.push(vec![
+                d.id.to_string(),
+                d.record_id,
+                d.story.to_string(),
+                f(d.similarity),
+                opt(d.title),
+                opt(d.published),
+                opt(d.url),
+                opt(d.source_name),
+                opt(d.language),
+                d.format,
+                d.origin,
+                d.bytes.to_string(),
+                d.events.to_string(),
+                f(d.tone),
+                opt(d.not_coded),
+                d.ingested_at,
+            ])?;
+            n += 1;
         }
     }
     t.close()?;

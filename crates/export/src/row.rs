@@ -116,7 +116,10 @@ fn actor(codes: &Codes, code: &str, country: Option<&str>, role: Option<&str>, n
     }
     ExportActor {
         code: code.to_string(),
-        name: name.map(str::to_string).or_else(|| country.and_then(|c| codes.country(c)).map(|c| c.name.to_uppercase())).unwrap_or_default(),
+        name: name
+            .map(str::to_string)
+            .or_else(|| country.and_then(|c| codes.country(c)).map(|c| c.name.to_uppercase()))
+            .unwrap_or_default(),
         country_code: country.map(|c| codes.cameo(c)).unwrap_or_default(),
         known_group_code: known_group(code),
         type1_code: role.unwrap_or_default().to_string(),
@@ -141,7 +144,14 @@ fn actor_geo(codes: &Codes, country: Option<&str>) -> ExportGeo {
 }
 
 /// Where an event took place, as GDELT's ActionGeo fields.
-fn action_geo(codes: &Codes, name: &str, country: Option<&str>, precision: &str, lat: Option<f64>, lon: Option<f64>) -> ExportGeo {
+fn action_geo(
+    codes: &Codes,
+    name: &str,
+    country: Option<&str>,
+    precision: &str,
+    lat: Option<f64>,
+    lon: Option<f64>,
+) -> ExportGeo {
     let us = country == Some("USA");
     let kind = match precision {
         "country" => 1,
@@ -169,9 +179,17 @@ impl ExportEvent {
     pub fn from_stored(codes: &Codes, e: &EventRow) -> ExportEvent {
         let date = e.date.clone().unwrap_or_default();
         let stored_day = e.ingested_at.get(..10).unwrap_or("");
-        let (sql_date, month_year, year, fraction_date) = date_columns(&date).or_else(|| date_columns(stored_day)).unwrap_or_default();
+        let (sql_date, month_year, year, fraction_date) =
+            date_columns(&date).or_else(|| date_columns(stored_day)).unwrap_or_default();
         let place = match &e.place_name {
-            Some(n) => action_geo(codes, n, e.place_country.as_deref(), e.place_precision.as_deref().unwrap_or(""), e.place_lat, e.place_lon),
+            Some(n) => action_geo(
+                codes,
+                n,
+                e.place_country.as_deref(),
+                e.place_precision.as_deref().unwrap_or(""),
+                e.place_lat,
+                e.place_lon,
+            ),
             None => ExportGeo::default(),
         };
         ExportEvent {
@@ -180,8 +198,20 @@ impl ExportEvent {
             month_year,
             year,
             fraction_date,
-            actor1: actor(codes, &e.source_code, e.source_country.as_deref(), e.source_role.as_deref(), e.source_name.as_deref()),
-            actor2: actor(codes, &e.target_code, e.target_country.as_deref(), e.target_role.as_deref(), e.target_name.as_deref()),
+            actor1: actor(
+                codes,
+                &e.source_code,
+                e.source_country.as_deref(),
+                e.source_role.as_deref(),
+                e.source_name.as_deref(),
+            ),
+            actor2: actor(
+                codes,
+                &e.target_code,
+                e.target_country.as_deref(),
+                e.target_role.as_deref(),
+                e.target_name.as_deref(),
+            ),
             is_root_event: e.is_root,
             event_code: e.code.clone(),
             event_base_code: e.base_code.clone(),
@@ -221,9 +251,16 @@ impl ExportEvent {
             format!("{}-{}-{}", s.get(..4).unwrap_or(""), s.get(4..6).unwrap_or(""), s.get(6..8).unwrap_or(""))
         };
         let date = e.date.clone().or_else(|| d.published.clone()).unwrap_or_default();
-        let (sql_date, month_year, year, fraction_date) = date_columns(&date).or_else(|| date_columns(&coded_day())).unwrap_or_default();
+        let (sql_date, month_year, year, fraction_date) =
+            date_columns(&date).or_else(|| date_columns(&coded_day())).unwrap_or_default();
         let side = |a: &Option<Actor>| match a {
-            Some(a) => actor(codes, &a.code, a.country.as_deref(), a.role.as_deref(), a.name.as_deref().or(a.org.as_deref()).or(a.group.as_deref())),
+            Some(a) => actor(
+                codes,
+                &a.code,
+                a.country.as_deref(),
+                a.role.as_deref(),
+                a.name.as_deref().or(a.org.as_deref()).or(a.group.as_deref()),
+            ),
             None => ExportActor::default(),
         };
         let country = |a: &Option<Actor>| a.as_ref().and_then(|a| a.country.clone());
@@ -284,7 +321,8 @@ pub fn stable_id(doc: &str, i: usize) -> i64 {
 pub fn now_stamp() -> i64 {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     let day = dateline_core::Date::ymd(1970, 1, 1).add_days(secs.div_euclid(86_400));
-    let (y, m, d) = day.map_or((1970, 1, 1), |d| (i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(1))));
+    let (y, m, d) = day
+        .map_or((1970, 1, 1), |d| (i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(1))));
     let t = secs.rem_euclid(86_400);
     ((y * 100 + m) * 100 + d) * 1_000_000 + (t / 3600) * 10_000 + (t / 60 % 60) * 100 + t % 60
 }

@@ -21,14 +21,16 @@ pub enum Col {
 }
 
 /// dateline's columns after GDELT's 61 in the CSV and Parquet events tables.
-pub const EVENT_EXTRAS: [&str; 9] = ["Date", "EventName", "PLOVER", "Negated", "Hypothetical", "Future", "Story", "Document", "Evidence"];
+pub const EVENT_EXTRAS: [&str; 9] =
+    ["Date", "EventName", "PLOVER", "Negated", "Hypothetical", "Future", "Story", "Document", "Evidence"];
 
 /// The events table: GDELT's 61 columns, then [`EVENT_EXTRAS`], with their types.
 pub fn event_columns() -> Vec<(&'static str, Col)> {
     use Col::*;
     let gdelt = EVENT_COLUMNS.iter().map(|&n| {
         let t = match n {
-            "GLOBALEVENTID" | "SQLDATE" | "MonthYear" | "Year" | "QuadClass" | "NumMentions" | "NumSources" | "NumArticles" | "DATEADDED" => Int,
+            "GLOBALEVENTID" | "SQLDATE" | "MonthYear" | "Year" | "QuadClass" | "NumMentions" | "NumSources"
+            | "NumArticles" | "DATEADDED" => Int,
             "IsRootEvent" => Int,
             "FractionDate" | "GoldsteinScale" | "AvgTone" => Float,
             _ if n.ends_with("_Type") => Int,
@@ -37,7 +39,18 @@ pub fn event_columns() -> Vec<(&'static str, Col)> {
         };
         (n, t)
     });
-    let extras = EVENT_EXTRAS.iter().map(|&n| (n, if matches!(n, "Negated" | "Hypothetical" | "Future") { Bool } else if n == "Story" { Int } else { Text }));
+    let extras = EVENT_EXTRAS.iter().map(|&n| {
+        (
+            n,
+            if matches!(n, "Negated" | "Hypothetical" | "Future") {
+                Bool
+            } else if n == "Story" {
+                Int
+            } else {
+                Text
+            },
+        )
+    });
     gdelt.chain(extras).collect()
 }
 
@@ -66,7 +79,18 @@ pub fn mention_columns() -> Vec<(&'static str, Col)> {
     let float = ["MentionDocTone"];
     MENTION_COLUMNS
         .iter()
-        .map(|&n| (n, if text.contains(&n) { Text } else if float.contains(&n) { Float } else { Int }))
+        .map(|&n| {
+            (
+                n,
+                if text.contains(&n) {
+                    Text
+                } else if float.contains(&n) {
+                    Float
+                } else {
+                    Int
+                },
+            )
+        })
         .chain([("Document", Int), ("Evidence", Text)])
         .collect()
 }
@@ -163,7 +187,12 @@ mod tests {
     fn tables_have_their_columns() {
         assert_eq!(event_columns().len(), 70);
         assert_eq!(event_row(&ExportEvent::default()).len(), 70);
-        let b = events_batch(&[ExportEvent { global_event_id: 7, event_code: "057".into(), negated: true, ..ExportEvent::default() }]);
+        let b = events_batch(&[ExportEvent {
+            global_event_id: 7,
+            event_code: "057".into(),
+            negated: true,
+            ..ExportEvent::default()
+        }]);
         let b = b.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((b.num_rows(), b.num_columns()), (1, 70));
         assert_eq!(mention_columns().len(), 18);

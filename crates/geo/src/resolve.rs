@@ -111,14 +111,22 @@ impl Tables {
         let gaz_countries: HashMap<String, (String, u64, u32, f64, f64)> = gaz
             .map(|g| {
                 g.entries_of(Kind::Country)
-                    .filter_map(|e| Some((e.country()?.to_string(), (g.name(&e).to_string(), e.population as u64, e.geonames_id, e.lat as f64, e.lon as f64))))
+                    .filter_map(|e| {
+                        Some((
+                            e.country()?.to_string(),
+                            (g.name(&e).to_string(), e.population as u64, e.geonames_id, e.lat as f64, e.lon as f64),
+                        ))
+                    })
                     .collect()
             })
             .unwrap_or_default();
         for k in countries::keshvar_countries() {
             let lexc = lex.countries.iter().find(|c| c.iso3 == k.iso3);
             let gc = gaz_countries.get(&k.iso3);
-            let name = gc.map(|g| g.0.clone()).or_else(|| lexc.and_then(|c| c.names.first().cloned())).unwrap_or_else(|| k.name.clone());
+            let name = gc
+                .map(|g| g.0.clone())
+                .or_else(|| lexc.and_then(|c| c.names.first().cloned()))
+                .unwrap_or_else(|| k.name.clone());
             let idx = countries.len() as u32;
             let mut all: Vec<String> = vec![name.clone()];
             all.extend(k.names.iter().cloned());
@@ -144,7 +152,8 @@ impl Tables {
                 capitals: lexc.map(|c| c.capitals.iter().map(|n| normalize(n)).collect()).unwrap_or_default(),
             });
         }
-        let by_iso3: HashMap<[u8; 3], u16> = countries.iter().enumerate().filter_map(|(i, c)| Some((iso_key(&c.iso3)?, i as u16))).collect();
+        let by_iso3: HashMap<[u8; 3], u16> =
+            countries.iter().enumerate().filter_map(|(i, c)| Some((iso_key(&c.iso3)?, i as u16))).collect();
         for (iso, list) in &tables::words().country_aliases {
             let Some(&ci) = iso_key(iso).and_then(|k| by_iso3.get(&k)) else { continue };
             for n in list {
@@ -206,7 +215,21 @@ impl Tables {
         units_km.extend(tables::words().units_km.iter().map(|w| w.to_lowercase()));
         let mut units_mile = set("unit-mile");
         units_mile.extend(tables::words().units_mile.iter().map(|w| w.to_lowercase()));
-        Tables { countries, by_iso3, names, postings, adjectives, modifiers, common, preps, units_km, units_mile, orgheads: set("orghead"), after_name, function }
+        Tables {
+            countries,
+            by_iso3,
+            names,
+            postings,
+            adjectives,
+            modifiers,
+            common,
+            preps,
+            units_km,
+            units_mile,
+            orgheads: set("orghead"),
+            after_name,
+            function,
+        }
     }
 }
 
@@ -375,7 +398,10 @@ impl<'f> Walker<'f> {
         (self.node.addr(), self.out, self.alive)
     }
 
-    fn resume(fst: &'f fst::raw::Fst<Vec<u8>>, (addr, out, alive): (fst::raw::CompiledAddr, fst::raw::Output, bool)) -> Walker<'f> {
+    fn resume(
+        fst: &'f fst::raw::Fst<Vec<u8>>,
+        (addr, out, alive): (fst::raw::CompiledAddr, fst::raw::Output, bool),
+    ) -> Walker<'f> {
         Walker { fst, node: fst.node(addr), out, alive }
     }
 }
@@ -441,7 +467,10 @@ impl<'a> Run<'a> {
                 EntityKind::Person => excluded.extend(e.mentions.iter().copied()),
                 EntityKind::Organization => org_spans.extend(e.mentions.iter().copied()),
                 EntityKind::Country | EntityKind::Group => {
-                    let Some(ci) = e.country.as_deref().and_then(iso_key).and_then(|k| geo.tables.by_iso3.get(&k)) else { continue };
+                    let Some(ci) = e.country.as_deref().and_then(iso_key).and_then(|k| geo.tables.by_iso3.get(&k))
+                    else {
+                        continue;
+                    };
                     for m in &e.mentions {
                         let first = doc.tokens.partition_point(|t| t.span.start < m.start);
                         for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
@@ -534,7 +563,13 @@ impl<'a> Run<'a> {
     }
 
     /// The longest place name starting at token `i`: (end token, gazetteer value, built-in value).
-    fn longest_at(&self, doc: &Doc, i: usize, buf: &mut String, memo: &mut FirstWalks) -> Option<(usize, Option<u64>, Option<u64>)> {
+    fn longest_at(
+        &self,
+        doc: &Doc,
+        i: usize,
+        buf: &mut String,
+        memo: &mut FirstWalks,
+    ) -> Option<(usize, Option<u64>, Option<u64>)> {
         let toks = &doc.tokens;
         let (gfst, bfst) = (self.geo.gazetteer().map(|g| g.fst()), self.t().names.as_fst());
         let mut gw = gfst.map(Walker::new);
@@ -560,7 +595,14 @@ impl<'a> Run<'a> {
                 }
                 let elision = is_elision(s);
                 let ok = match tok.kind {
-                    TokenKind::Word => is_cap(s) || pending_space || elision || tables::has(&tables::words().connectors, self.word(j)) || s.starts_with('\'') || s.starts_with('\u{2019}'),
+                    TokenKind::Word => {
+                        is_cap(s)
+                            || pending_space
+                            || elision
+                            || tables::has(&tables::words().connectors, self.word(j))
+                            || s.starts_with('\'')
+                            || s.starts_with('\u{2019}')
+                    }
                     TokenKind::Punct => matches!(s, "'" | "\u{2019}" | "." | "&"),
                     _ => false,
                 };
@@ -597,7 +639,8 @@ impl<'a> Run<'a> {
                 break;
             }
             let elision = is_elision(s);
-            if tok.kind == TokenKind::Word && (is_cap(s) || (j > i && (elision || doc.slice(toks[j - 1].span) == "-"))) {
+            if tok.kind == TokenKind::Word && (is_cap(s) || (j > i && (elision || doc.slice(toks[j - 1].span) == "-")))
+            {
                 let gv = gw.as_ref().and_then(Walker::value);
                 let bv = bw.value();
                 if gv.is_some() || bv.is_some() {
@@ -629,7 +672,9 @@ impl<'a> Run<'a> {
         while i < toks.len() {
             let found = (1..=3).rev().find_map(|n| {
                 let words = toks.get(i..i + n)?;
-                if covered[i..i + n].iter().any(|&c| c) || !words.iter().all(|t| t.kind == TokenKind::Word && is_cap(doc.slice(t.span))) {
+                if covered[i..i + n].iter().any(|&c| c)
+                    || !words.iter().all(|t| t.kind == TokenKind::Word && is_cap(doc.slice(t.span)))
+                {
                     return None;
                 }
                 if words.windows(2).any(|w| doc.text.get(w[0].span.end..w[1].span.start) != Some(" ")) {
@@ -642,11 +687,14 @@ impl<'a> Run<'a> {
                     }
                     key.push_str(self.word(k));
                 }
-                mods.get(key.as_str()).map(|&(c, indirect)| (n, Span::new(words[0].span.start, words[n - 1].span.end), c, indirect))
+                mods.get(key.as_str())
+                    .map(|&(c, indirect)| (n, Span::new(words[0].span.start, words[n - 1].span.end), c, indirect))
             });
             match found {
                 // "French Quarter", "American South": the adjective starts another place's name.
-                Some((n, span, c, indirect)) if !self.in_person_name(doc, span) && !(indirect && self.starts_other_place(doc, i + n)) => {
+                Some((n, span, c, indirect))
+                    if !self.in_person_name(doc, span) && !(indirect && self.starts_other_place(doc, i + n)) =>
+                {
                     out.push((span, c, indirect));
                     i += n;
                 }
@@ -660,7 +708,8 @@ impl<'a> Run<'a> {
     /// before it start another place's name ("French Quarter", "American South").
     fn starts_other_place(&self, doc: &Doc, i: usize) -> bool {
         let w = self.word(i);
-        doc.tokens.get(i).is_some_and(|t| is_cap(doc.slice(t.span))) && (tables::has(&tables::words().features, w) || tables::has(&tables::words().directions, w))
+        doc.tokens.get(i).is_some_and(|t| is_cap(doc.slice(t.span)))
+            && (tables::has(&tables::words().features, w) || tables::has(&tables::words().directions, w))
     }
 
     /// `span` is a word of a person's own name (not of a title before it).
@@ -669,7 +718,10 @@ impl<'a> Run<'a> {
             return false;
         }
         let w = doc.slice(span);
-        doc.entities.iter().filter(|e| e.kind == EntityKind::Person).any(|e| e.mentions.iter().any(|m| m.start < span.end && span.start < m.end) && e.name.split_whitespace().any(|x| x == w))
+        doc.entities.iter().filter(|e| e.kind == EntityKind::Person).any(|e| {
+            e.mentions.iter().any(|m| m.start < span.end && span.start < m.end)
+                && e.name.split_whitespace().any(|x| x == w)
+        })
     }
 
     /// Relations between mentions: (a, b, what).
@@ -717,7 +769,12 @@ impl<'a> Run<'a> {
                         area = true;
                     }
                 } else {
-                    while k < toks.len() && k < from + 4 && toks[k].kind == TokenKind::Word && is_cap(doc.slice(toks[k].span)) && !at_token.contains_key(&k) {
+                    while k < toks.len()
+                        && k < from + 4
+                        && toks[k].kind == TokenKind::Word
+                        && is_cap(doc.slice(toks[k].span))
+                        && !at_token.contains_key(&k)
+                    {
                         k += 1;
                     }
                     area = k > from + 1 && is_admin_suffix(self.word(k - 1));
@@ -752,7 +809,9 @@ impl<'a> Run<'a> {
                 } else {
                     None
                 };
-                if let (Some(f), Some(n)) = (f, k.checked_sub(1).and_then(|p| self.word(p).replace(',', "").parse::<f64>().ok())) {
+                if let (Some(f), Some(n)) =
+                    (f, k.checked_sub(1).and_then(|p| self.word(p).replace(',', "").parse::<f64>().ok()))
+                {
                     dist = Some(n * f);
                     k -= 1;
                     break;
@@ -760,7 +819,9 @@ impl<'a> Run<'a> {
             }
             let Some(d) = dist else { continue };
             // The nearest place mention before the distance, in the same sentence.
-            if let Some(a) = (0..b).rev().find(|&a| ms[a].tokens.1 <= k && Self::same_sentence(doc, ms[a].tokens.0, s) && k - ms[a].tokens.1 <= 6) {
+            if let Some(a) = (0..b).rev().find(|&a| {
+                ms[a].tokens.1 <= k && Self::same_sentence(doc, ms[a].tokens.0, s) && k - ms[a].tokens.1 <= 6
+            }) {
                 rels.push((a, b, Rel::Near(d)));
             }
         }
@@ -782,7 +843,13 @@ impl<'a> Run<'a> {
             }
         }
         let t = self.t();
-        let dl_country = doc.meta.dateline.as_ref().and_then(|d| d.country.as_deref()).and_then(iso_key).and_then(|k| t.by_iso3.get(&k).copied());
+        let dl_country = doc
+            .meta
+            .dateline
+            .as_ref()
+            .and_then(|d| d.country.as_deref())
+            .and_then(iso_key)
+            .and_then(|k| t.by_iso3.get(&k).copied());
         let mut story = choose::Story::new(self, doc, &ms, &rels, dl_country);
         story.cues();
         story.relate();
@@ -805,7 +872,9 @@ impl<'a> Run<'a> {
                 let r = &t.countries[i as usize];
                 (r.name.clone(), r.geonames_id, None)
             }
-            Src::Region(i) => (regions::regions().get(i as usize).map(|r| r.names[0].clone()).unwrap_or_default(), None, None),
+            Src::Region(i) => {
+                (regions::regions().get(i as usize).map(|r| r.names[0].clone()).unwrap_or_default(), None, None)
+            }
             Src::Gaz(i) => {
                 let g = self.geo.gazetteer();
                 let e = g.and_then(|g| g.entry(i));
@@ -917,7 +986,14 @@ fn is_plural_form(form: &str, forms: &[String]) -> bool {
 /// "European airlines"): each country's adjectives but its plural demonyms, and the
 /// `stands-for` words of `dict/geo.txt`, each read as its line's place (a country by the
 /// built-in names; else the largest area or region the index has by that name).
-fn modifier_table(lex: &Lexicon, gaz: Option<&Gazetteer>, countries: &[CountryRow], by_iso3: &HashMap<[u8; 3], u16>, names: &fst::Map<Vec<u8>>, postings: &[u32]) -> HashMap<String, (Cand, bool)> {
+fn modifier_table(
+    lex: &Lexicon,
+    gaz: Option<&Gazetteer>,
+    countries: &[CountryRow],
+    by_iso3: &HashMap<[u8; 3], u16>,
+    names: &fst::Map<Vec<u8>>,
+    postings: &[u32],
+) -> HashMap<String, (Cand, bool)> {
     let mut out: HashMap<String, (Cand, bool)> = HashMap::default();
     for c in &lex.countries {
         let Some(&ci) = iso_key(&c.iso3).and_then(|k| by_iso3.get(&k)) else { continue };
@@ -935,7 +1011,13 @@ fn modifier_table(lex: &Lexicon, gaz: Option<&Gazetteer>, countries: &[CountryRo
         let key = normalize(place);
         let mut cands = names.get(key.as_bytes()).map(|v| builtin_cands(countries, postings, v)).unwrap_or_default();
         if let Some(g) = gaz {
-            cands.extend(g.fst_get(&key).into_iter().flat_map(|v| g.hits(v)).filter_map(|h| gaz_cand(g, h, by_iso3)).filter(|c| !matches!(c.kind, Kind::City | Kind::Country)));
+            cands.extend(
+                g.fst_get(&key)
+                    .into_iter()
+                    .flat_map(|v| g.hits(v))
+                    .filter_map(|h| gaz_cand(g, h, by_iso3))
+                    .filter(|c| !matches!(c.kind, Kind::City | Kind::Country)),
+            );
         }
         let best = cands.into_iter().filter(|c| !c.alt).max_by(|a, b| prior(a).total_cmp(&prior(b)));
         let Some(best) = best else { continue };
@@ -949,14 +1031,22 @@ fn modifier_table(lex: &Lexicon, gaz: Option<&Gazetteer>, countries: &[CountryRo
 /// The largest populated place of country `ci` the index has by `name`.
 fn largest_city(g: &Gazetteer, by_iso3: &HashMap<[u8; 3], u16>, ci: u16, name: &str) -> Option<Cand> {
     let v = g.fst_get(&normalize(name))?;
-    g.hits(v).filter_map(|h| gaz_cand(g, h, by_iso3)).filter(|c| c.kind == Kind::City && c.country == Some(ci)).max_by_key(|c| c.population)
+    g.hits(v)
+        .filter_map(|h| gaz_cand(g, h, by_iso3))
+        .filter(|c| c.kind == Kind::City && c.country == Some(ci))
+        .max_by_key(|c| c.population)
 }
 
 /// The entries after the first of a country's capitals (`countries.txt`) that are
 /// buildings of its government ("Kremlin", "White House"), each with the capital's
 /// reading: those the index knows as no town of that country at least a tenth the
 /// capital's size (a second capital such as Amsterdam is read as itself).
-fn government_buildings<'l>(g: &Gazetteer, by_iso3: &HashMap<[u8; 3], u16>, ci: u16, capitals: &'l [String]) -> Vec<(&'l str, Cand)> {
+fn government_buildings<'l>(
+    g: &Gazetteer,
+    by_iso3: &HashMap<[u8; 3], u16>,
+    ci: u16,
+    capitals: &'l [String],
+) -> Vec<(&'l str, Cand)> {
     let Some(capital) = capitals.first().and_then(|c| largest_city(g, by_iso3, ci, c)) else { return Vec::new() };
     capitals
         .iter()
@@ -1021,7 +1111,9 @@ fn contains(y: &Cand, c: &Cand) -> bool {
         return false;
     }
     match y.kind {
-        Kind::Country => c.kind != Kind::Country && c.kind != Kind::Region && c.country.is_some() && c.country == y.country,
+        Kind::Country => {
+            c.kind != Kind::Country && c.kind != Kind::Region && c.country.is_some() && c.country == y.country
+        }
         Kind::Admin1 => {
             if !matches!(c.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
                 return false;
@@ -1041,14 +1133,21 @@ fn contains(y: &Cand, c: &Cand) -> bool {
         // A county: the places linked to it, or unlinked ones within its reach.
         Kind::Admin2 => match (y.src, c.admin2) {
             (Src::Gaz(yi), Some(a)) => yi == a,
-            _ => c.kind == Kind::City && c.country == y.country && km(c.lat, c.lon, y.lat, y.lon) <= y.radius * 1.2 + 10.0,
+            _ => {
+                c.kind == Kind::City
+                    && c.country == y.country
+                    && km(c.lat, c.lon, y.lat, y.lon) <= y.radius * 1.2 + 10.0
+            }
         },
         // A part of a larger city: "Queens, New York", "Brooklyn, New York". The
         // index holds cities as points; a city's extent grows with the square root of
         // its population (30 km for the largest).
         Kind::City => {
             let reach = (0.3 * (y.population as f64 / 1000.0).sqrt()).min(30.0) + 2.0;
-            c.kind == Kind::City && c.country == y.country && y.population >= 2 * c.population && km(c.lat, c.lon, y.lat, y.lon) <= reach
+            c.kind == Kind::City
+                && c.country == y.country
+                && y.population >= 2 * c.population
+                && km(c.lat, c.lon, y.lat, y.lon) <= reach
         }
     }
 }
@@ -1087,7 +1186,8 @@ mod tests {
 
     fn seed_doc() -> Doc {
         let mut d = doc(SEED);
-        d.meta.dateline = Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
+        d.meta.dateline =
+            Some(Dateline { place: "BISHKEK".into(), place_span: Span::new(0, 7), ..Dateline::default() });
         d.entities.push(Entity {
             name: "Sergei Lavrov".into(),
             kind: EntityKind::Person,
@@ -1266,9 +1366,11 @@ mod tests {
         let lex = lexicon();
         let g = fixture_gazetteer();
         // The story names the state and its dateline is 50 km away: the small town.
-        let text = "SPRINGFIELD, Ill. - Officials in Illinois said farmers near Jacksonville asked for more polling places.";
+        let text =
+            "SPRINGFIELD, Ill. - Officials in Illinois said farmers near Jacksonville asked for more polling places.";
         let mut d = doc(text);
-        d.meta.dateline = Some(Dateline { place: "SPRINGFIELD".into(), place_span: Span::new(0, 11), ..Dateline::default() });
+        d.meta.dateline =
+            Some(Dateline { place: "SPRINGFIELD".into(), place_span: Span::new(0, 11), ..Dateline::default() });
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "Jacksonville").and_then(|p| p.geonames_id), Some(4897543), "{:?}", d.places);
         // Without either, the large city.
@@ -1291,7 +1393,8 @@ mod tests {
     fn a_city_listed_with_a_city() {
         let lex = lexicon();
         let g = fixture_gazetteer();
-        let mut d = doc("Two passengers arrived from New York and Toronto on June 3. Russia and Turkey reported cases.");
+        let mut d =
+            doc("Two passengers arrived from New York and Toronto on June 3. Russia and Turkey reported cases.");
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "New York").and_then(|p| p.geonames_id), Some(5128581), "{:?}", d.places);
     }
@@ -1327,7 +1430,12 @@ mod tests {
         let mut d = doc(text);
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let russia = place(&d, "Russia");
-        assert_eq!(russia.map(|p| p.mentions.iter().map(|m| d.slice(*m)).collect::<Vec<_>>()), Some(vec!["Russian"]), "{:?}", d.places);
+        assert_eq!(
+            russia.map(|p| p.mentions.iter().map(|m| d.slice(*m)).collect::<Vec<_>>()),
+            Some(vec!["Russian"]),
+            "{:?}",
+            d.places
+        );
         // An adjective says whose, not where: it is marked, and places no event.
         assert!(russia.is_some_and(|p| p.indirect == p.mentions));
         assert!(read_as(&d, "Turkish").is_some_and(|p| p.country.as_deref() == Some("TUR")));
@@ -1345,7 +1453,11 @@ mod tests {
         let mut d = doc("The Kremlin said the talks would go on.");
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let p = read_as(&d, "Kremlin");
-        assert!(p.is_some_and(|p| p.name == "Moscow" && p.country.as_deref() == Some("RUS") && p.indirect.is_empty()), "{:?}", d.places);
+        assert!(
+            p.is_some_and(|p| p.name == "Moscow" && p.country.as_deref() == Some("RUS") && p.indirect.is_empty()),
+            "{:?}",
+            d.places
+        );
     }
 
     #[test]
@@ -1371,9 +1483,13 @@ mod tests {
     fn a_famous_dateline_city_is_not_moved_by_a_bare_country() {
         let lex = lexicon();
         let g = fixture_gazetteer();
-        let dateline = |d: &mut Doc| d.meta.dateline = Some(Dateline { place: "GENEVA".into(), place_span: Span::new(0, 6), ..Dateline::default() });
+        let dateline = |d: &mut Doc| {
+            d.meta.dateline =
+                Some(Dateline { place: "GENEVA".into(), place_span: Span::new(0, 6), ..Dateline::default() })
+        };
         // "U.S." names only a country: the agency's Geneva is the Swiss city.
-        let mut d = doc("GENEVA - The relief agency asked donors for 300 million U.S. dollars to feed families in the camps.");
+        let mut d =
+            doc("GENEVA - The relief agency asked donors for 300 million U.S. dollars to feed families in the camps.");
         dateline(&mut d);
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert_eq!(read_as(&d, "GENEVA").and_then(|p| p.country.as_deref()), Some("CHE"), "{:?}", d.places);
@@ -1394,7 +1510,9 @@ mod tests {
         let g = fixture_gazetteer();
         // A province abroad that is the story's only place: no other country makes it a
         // namesake of something the index lacks.
-        let mut d = doc("Hotel rents stay high in Ladakh because there are few hotels. The government of Ladakh fixed the rents.");
+        let mut d = doc(
+            "Hotel rents stay high in Ladakh because there are few hotels. The government of Ladakh fixed the rents.",
+        );
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(read_as(&d, "Ladakh").is_some_and(|p| p.country.as_deref() == Some("IND")), "{:?}", d.places);
     }
@@ -1405,7 +1523,8 @@ mod tests {
         let g = fixture_gazetteer();
         let text = "EAST LONDON, May 2 - Dock workers struck on Friday.";
         let mut d = doc(text);
-        d.meta.dateline = Some(Dateline { place: "EAST LONDON".into(), place_span: Span::new(0, 11), ..Dateline::default() });
+        d.meta.dateline =
+            Some(Dateline { place: "EAST LONDON".into(), place_span: Span::new(0, 11), ..Dateline::default() });
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(read_as(&d, "LONDON").is_none(), "{:?}", d.places);
     }
@@ -1417,7 +1536,11 @@ mod tests {
         let mut d = doc("Voters in Lamar County went to the polls. In Paris the lines were long.");
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         let county = read_as(&d, "Lamar County");
-        assert!(county.is_some_and(|p| p.precision == Precision::Admin2 && p.admin1.as_deref() == Some("Texas")), "{:?}", d.places);
+        assert!(
+            county.is_some_and(|p| p.precision == Precision::Admin2 && p.admin1.as_deref() == Some("Texas")),
+            "{:?}",
+            d.places
+        );
         assert!(near(read_as(&d, "Paris"), 33.66, -95.56, 5.0), "{:?}", d.places);
         let mut d = doc("Paris is the capital of France.");
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
@@ -1434,7 +1557,8 @@ mod tests {
         assert!(place(&d, "Kant").is_none());
         let kg = place(&d, "Kyrgyzstan");
         assert!(near(kg, 41.2, 74.8, 200.0), "{:?}", d.places);
-        assert!(place(&d, "Russia").is_some_and(|p| p.precision == Precision::Country && p.country.as_deref() == Some("RUS")));
+        assert!(place(&d, "Russia")
+            .is_some_and(|p| p.precision == Precision::Country && p.country.as_deref() == Some("RUS")));
     }
 
     #[test]

@@ -117,7 +117,11 @@ pub struct Gazetteer {
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gazetteer").field("dir", &self.dir).field("places", &self.count).field("names", &self.names.len()).finish()
+        f.debug_struct("Gazetteer")
+            .field("dir", &self.dir)
+            .field("places", &self.count)
+            .field("names", &self.names.len())
+            .finish()
     }
 }
 
@@ -177,7 +181,11 @@ impl Gazetteer {
         }
         let format = u32::from_le_bytes([places[4], places[5], places[6], places[7]]);
         if format != FORMAT {
-            return Err(bad(dir, "places.bin", format!("format {format}, this dateline reads format {FORMAT}: run scripts/setup-gazetteer.sh again")));
+            return Err(bad(
+                dir,
+                "places.bin",
+                format!("format {format}, this dateline reads format {FORMAT}: run scripts/setup-gazetteer.sh again"),
+            ));
         }
         let count = u32::from_le_bytes([places[8], places[9], places[10], places[11]]);
         if places.len() != HEADER + count as usize * RECORD {

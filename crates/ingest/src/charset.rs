@@ -27,18 +27,12 @@ pub(crate) fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, "BOM", bytes.get(bom_len..).unwrap_or(&[]), warnings);
     }
-    let declared = http_charset
-        .and_then(|l| label(l).map(|e| (e, "HTTP")))
-        .or_else(|| meta_charset(bytes).map(|e| (e, "meta")));
+    let declared =
+        http_charset.and_then(|l| label(l).map(|e| (e, "HTTP"))).or_else(|| meta_charset(bytes).map(|e| (e, "meta")));
     let utf8_ok = std::str::from_utf8(bytes).is_ok();
     match declared {
-        Some((enc, source))
-            if enc != UTF_8 && utf8_ok && !bytes.is_ascii() && enc.is_ascii_compatible() =>
-        {
-            warnings.push(format!(
-                "declared {} ({source}) but the bytes are UTF-8; read as UTF-8",
-                enc.name()
-            ));
+        Some((enc, source)) if enc != UTF_8 && utf8_ok && !bytes.is_ascii() && enc.is_ascii_compatible() => {
+            warnings.push(format!("declared {} ({source}) but the bytes are UTF-8; read as UTF-8", enc.name()));
             finish(UTF_8, "UTF-8", bytes, warnings)
         }
         Some((enc, source)) => finish(enc, source, bytes, warnings),
@@ -49,10 +43,7 @@ pub(crate) fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
             let enc = det.guess(None, chardetng::Utf8Detection::Allow);
             let mut d = finish(enc, "detected", bytes, warnings);
             if d.source == "detected" {
-                d.warnings.push(format!(
-                    "no charset declared; read as {} (detected)",
-                    d.encoding
-                ));
+                d.warnings.push(format!("no charset declared; read as {} (detected)", d.encoding));
             }
             d
         }
@@ -78,49 +69,32 @@ pub(crate) fn decode_plain(bytes: &[u8]) -> Decoded {
     d
 }
 
-fn finish(
-    enc: &'static Encoding,
-    source: &'static str,
-    bytes: &[u8],
-    mut warnings: Vec<String>,
-) -> Decoded {
+fn finish(enc: &'static Encoding, source: &'static str, bytes: &[u8], mut warnings: Vec<String>) -> Decoded {
     let (text, used, had_errors) = enc.decode(bytes);
     if had_errors {
-        warnings.push(format!(
-            "malformed {} bytes replaced with U+FFFD",
-            used.name()
-        ));
+        warnings.push(format!("malformed {} bytes replaced with U+FFFD", used.name()));
     }
-    Decoded {
-        text: text.into_owned(),
-        encoding: used.name(),
-        source,
-        warnings,
-    }
+    Decoded { text: text.into_owned(), encoding: used.name(), source, warnings }
 }
 
 /// An encoding by its label; UTF-16 labels in markup mean UTF-8 (as browsers do), and
 /// `x-user-defined` means windows-1252.
 fn label(l: &str) -> Option<&'static Encoding> {
     let enc = Encoding::for_label(l.trim().trim_matches(['"', '\'']).as_bytes())?;
-    Some(
-        if enc == encoding_rs::UTF_16BE || enc == encoding_rs::UTF_16LE {
-            UTF_8
-        } else if enc == encoding_rs::X_USER_DEFINED {
-            encoding_rs::WINDOWS_1252
-        } else {
-            enc
-        },
-    )
+    Some(if enc == encoding_rs::UTF_16BE || enc == encoding_rs::UTF_16LE {
+        UTF_8
+    } else if enc == encoding_rs::X_USER_DEFINED {
+        encoding_rs::WINDOWS_1252
+    } else {
+        enc
+    })
 }
 
 /// The `charset` parameter of a `Content-Type` value.
 pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches(['"', '\'']))
+        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches(['"', '\'']))
     })
 }
 
@@ -139,14 +113,8 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             let rest = trim_start(rest);
             if let Some(rest) = rest.strip_prefix(b"=") {
                 let rest = trim_start(rest);
-                let rest = rest
-                    .strip_prefix(b"\"")
-                    .or_else(|| rest.strip_prefix(b"'"))
-                    .unwrap_or(rest);
-                let len = rest
-                    .iter()
-                    .take_while(|c| !matches!(c, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
-                    .count();
+                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                let len = rest.iter().take_while(|c| !matches!(c, b'"' | b'\'' | b';' | b' ' | b'/' | b'>')).count();
                 if let Some(enc) = std::str::from_utf8(&rest[..len]).ok().and_then(label) {
                     return Some(enc);
                 }
@@ -185,40 +153,25 @@ mod tests {
         assert_eq!((d.text.as_str(), d.source), ("<p>café", "BOM"));
         // HTTP header beats meta.
         let d = decode(b"<meta charset=utf-8><p>caf\xE9", Some("ISO-8859-1"));
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.source),
-            ("<meta charset=utf-8><p>café", "windows-1252", "HTTP")
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.source), ("<meta charset=utf-8><p>café", "windows-1252", "HTTP"));
         // meta charset and http-equiv.
         let d = decode(b"<meta charset=\"windows-1251\"><p>\xCF\xF0\xE8", None);
         assert_eq!((d.encoding, d.source), ("windows-1251", "meta"));
         assert!(d.text.ends_with("При"));
-        let d = decode(
-            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">",
-            None,
-        );
+        let d = decode(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">", None);
         assert_eq!(d.encoding, "Shift_JIS");
         // Mislabelled UTF-8.
         let d = decode("<meta charset=iso-8859-1><p>café".as_bytes(), None);
-        assert_eq!(
-            (d.text.ends_with("café"), d.encoding, d.warnings.len()),
-            (true, "UTF-8", 1)
-        );
+        assert_eq!((d.text.ends_with("café"), d.encoding, d.warnings.len()), (true, "UTF-8", 1));
         // Undeclared legacy bytes are detected.
-        let d = decode(
-            b"<p>Le gar\xE7on a mang\xE9 une p\xEAche \xE0 la cr\xE8me, d\xE9j\xE0 pr\xEAt.</p>",
-            None,
-        );
+        let d = decode(b"<p>Le gar\xE7on a mang\xE9 une p\xEAche \xE0 la cr\xE8me, d\xE9j\xE0 pr\xEAt.</p>", None);
         assert_eq!(d.source, "detected");
         assert!(d.text.contains("garçon"), "{}", d.text);
     }
 
     #[test]
     fn content_type_charset() {
-        assert_eq!(
-            charset_param("text/html; charset=\"ISO-8859-1\""),
-            Some("ISO-8859-1")
-        );
+        assert_eq!(charset_param("text/html; charset=\"ISO-8859-1\""), Some("ISO-8859-1"));
         assert_eq!(charset_param("text/html"), None);
     }
 }

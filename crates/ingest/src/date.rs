@@ -24,20 +24,12 @@ impl Ymd {
             4 | 6 | 9 | 11 => 30,
             _ => 31,
         };
-        (day <= days).then_some(Ymd {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        })
+        (day <= days).then_some(Ymd { year: year as u16, month: month as u8, day: day as u8 })
     }
 
     /// Days since 1970-01-01 (negative before), for comparing dates.
     pub(crate) fn days(self) -> i64 {
-        let (y, m, d) = (
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -109,9 +101,7 @@ fn rfc2822(s: &str) -> Option<Ymd> {
         Some(i) if i <= 10 && s[..i].chars().all(|c| c.is_ascii_alphabetic()) => &s[i + 1..],
         _ => s,
     };
-    let mut words = s
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty());
+    let mut words = s.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
     let day: u32 = words.next()?.parse().ok()?;
     let month = month_number(words.next()?)?;
     let year = year_of(words.next()?)?;
@@ -120,15 +110,9 @@ fn rfc2822(s: &str) -> Option<Ymd> {
 
 /// `Mon D, YYYY` / `Month D YYYY`.
 fn month_first(s: &str) -> Option<Ymd> {
-    let mut words = s
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .filter(|w| !w.is_empty());
+    let mut words = s.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
     let month = month_number(words.next()?)?;
-    let day: u32 = words
-        .next()?
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-        .parse()
-        .ok()?;
+    let day: u32 = words.next()?.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
     let year = year_of(words.next()?)?;
     Ymd::new(year, month, day)
 }
@@ -146,9 +130,7 @@ fn year_of(w: &str) -> Option<u32> {
 /// The month of an RFC 2822 month abbreviation (or a full English month name, read
 /// by its first three letters, as the date formats of the web write them).
 fn month_number(w: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     if w.len() < 3 || !w.is_ascii() {
         return None;
     }
@@ -157,8 +139,7 @@ fn month_number(w: &str) -> Option<u32> {
 }
 
 fn count_digits(b: &[u8], from: usize) -> usize {
-    b.get(from..)
-        .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
 }
 
 fn digits(b: &[u8], from: usize, len: usize) -> Option<u32> {
@@ -188,13 +169,8 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
                 if (1..=2).contains(&mlen) && b.get(start + 5 + mlen) == Some(&sep) {
                     let dpos = start + 6 + mlen;
                     let dlen = count_digits(b, dpos);
-                    if (1..=2).contains(&dlen)
-                        && b.get(dpos + dlen)
-                            .is_none_or(|c| !c.is_ascii_alphanumeric())
-                    {
-                        if let (Some(m), Some(d)) =
-                            (digits(b, start + 5, mlen), digits(b, dpos, dlen))
-                        {
+                    if (1..=2).contains(&dlen) && b.get(dpos + dlen).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                        if let (Some(m), Some(d)) = (digits(b, start + 5, mlen), digits(b, dpos, dlen)) {
                             if let Some(ymd) = Ymd::new(year, m, d).filter(|_| year >= 1995) {
                                 return Some(ymd);
                             }
@@ -202,14 +178,9 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
                     }
                 }
             }
-        } else if count_digits(b, start) == 8
-            && b.get(start + 8).is_none_or(|c| !c.is_ascii_alphanumeric())
-        {
-            if let (Some(y), Some(m), Some(d)) = (
-                digits(b, start, 4),
-                digits(b, start + 4, 2),
-                digits(b, start + 6, 2),
-            ) {
+        } else if count_digits(b, start) == 8 && b.get(start + 8).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+            if let (Some(y), Some(m), Some(d)) = (digits(b, start, 4), digits(b, start + 4, 2), digits(b, start + 6, 2))
+            {
                 if let Some(ymd) = Ymd::new(y, m, d).filter(|_| y >= 1995) {
                     return Some(ymd);
                 }
@@ -223,58 +194,25 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
 /// German, French, Spanish, Portuguese, Italian, Dutch); English ones may also be
 /// abbreviated to three or four letters (`Nov.`, `Sept`).
 const MONTH_NAMES: [&[&str]; 12] = [
-    &[
-        "january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari", "jänner",
-    ],
-    &[
-        "february",
-        "februar",
-        "février",
-        "fevrier",
-        "febrero",
-        "fevereiro",
-        "febbraio",
-        "februari",
-    ],
-    &[
-        "march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart",
-    ],
+    &["january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari", "jänner"],
+    &["february", "februar", "février", "fevrier", "febrero", "fevereiro", "febbraio", "februari"],
+    &["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
     &["april", "avril", "abril", "aprile"],
     &["may", "mai", "mayo", "maio", "maggio", "mei"],
     &["june", "juni", "juin", "junio", "junho", "giugno"],
     &["july", "juli", "juillet", "julio", "julho", "luglio"],
     &["august", "août", "aout", "agosto", "augustus"],
-    &[
-        "september",
-        "septembre",
-        "septiembre",
-        "setiembre",
-        "setembro",
-        "settembre",
-    ],
-    &[
-        "october", "oktober", "octobre", "octubre", "outubro", "ottobre",
-    ],
+    &["september", "septembre", "septiembre", "setiembre", "setembro", "settembre"],
+    &["october", "oktober", "octobre", "octubre", "outubro", "ottobre"],
     &["november", "novembre", "noviembre", "novembro"],
-    &[
-        "december",
-        "dezember",
-        "décembre",
-        "decembre",
-        "diciembre",
-        "dezembro",
-        "dicembre",
-    ],
+    &["december", "dezember", "décembre", "decembre", "diciembre", "dezembro", "dicembre"],
 ];
 
 /// The month a word of running text names (`November`, `Nov.`, `Sept`, `März`,
 /// `janeiro`), or `None`.
 fn month_word(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_lowercase();
-    if let Some(i) = MONTH_NAMES
-        .iter()
-        .position(|names| names.contains(&w.as_str()))
-    {
+    if let Some(i) = MONTH_NAMES.iter().position(|names| names.contains(&w.as_str())) {
         return Some(i as u32 + 1);
     }
     match w.as_str() {
@@ -349,9 +287,7 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
         _ => None,
     };
     let number = |w: &str, max_len: usize| -> Option<u32> {
-        (!w.is_empty() && w.len() <= max_len && w.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| w.parse().ok())
-            .flatten()
+        (!w.is_empty() && w.len() <= max_len && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
     };
     let year = |w: &str| number(w, 4).filter(|_| w.len() == 4);
     // A day number, with an English ordinal ending (`18th`).
@@ -379,10 +315,9 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
                         _ => x,
                     }
                 }
-                if let (Some(m), Some(d)) = (
-                    word(k + 1).and_then(|x| number(x, 2)),
-                    word(k + 2).and_then(|x| number(day_of(x), 2)),
-                ) {
+                if let (Some(m), Some(d)) =
+                    (word(k + 1).and_then(|x| number(x, 2)), word(k + 2).and_then(|x| number(day_of(x), 2)))
+                {
                     if let Some(ymd) = Ymd::new(y, m, d) {
                         let end = words[k + 2].0 + word(k + 2).map_or(0, |x| day_of(x).len());
                         return Some((start, end, ymd));
@@ -396,10 +331,7 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
             // Numeric, day or month first: `25.09.2018`, `09/25/2018`; by the order given
             // when both would do.
             if matches!(sep, "." | "/") && gap(k + 1) == Some(sep) && w.len() <= 2 {
-                if let (Some(m), Some(y)) = (
-                    word(k + 1).and_then(|x| number(x, 2)),
-                    word(k + 2).and_then(year),
-                ) {
+                if let (Some(m), Some(y)) = (word(k + 1).and_then(|x| number(x, 2)), word(k + 2).and_then(year)) {
                     let ymd = match (sep, order) {
                         // `12.12.2025` reads the same either way.
                         _ if d > 12 || d == m => Ymd::new(y, m, d),
@@ -433,9 +365,7 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
             if gap(k).is_some_and(|g| g.trim().trim_matches('.').is_empty()) {
                 if let Some(d) = word(k + 1).and_then(day) {
                     if gap(k + 1).is_some_and(|g| g.trim().trim_matches(',').is_empty()) {
-                        if let Some(ymd) =
-                            word(k + 2).and_then(year).and_then(|y| Ymd::new(y, m, d))
-                        {
+                        if let Some(ymd) = word(k + 2).and_then(year).and_then(|y| Ymd::new(y, m, d)) {
                             return Some((start, end_of(k + 2), ymd));
                         }
                     }
@@ -456,36 +386,16 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(
-            iso("2019-11-19T23:30:00-05:00").as_deref(),
-            Some("2019-11-19")
-        );
+        assert_eq!(iso("2019-11-19T23:30:00-05:00").as_deref(), Some("2019-11-19"));
         assert_eq!(iso(" 2019/1/9 ").as_deref(), Some("2019-01-09"));
         assert_eq!(iso("20191119").as_deref(), Some("2019-11-19"));
-        assert_eq!(
-            iso("Tue, 19 Nov 2019 10:00:00 GMT").as_deref(),
-            Some("2019-11-19")
-        );
+        assert_eq!(iso("Tue, 19 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-19"));
         assert_eq!(iso("19 November 2019").as_deref(), Some("2019-11-19"));
-        assert_eq!(
-            iso("November 19, 2019 10:00 AM").as_deref(),
-            Some("2019-11-19")
-        );
-        assert_eq!(
-            iso("Tue, 19 Nov 19 10:00 GMT").as_deref(),
-            Some("2019-11-19")
-        );
-        for bad in [
-            "",
-            "2019-02-30",
-            "2019-13-01",
-            "yesterday",
-            "1234567",
-            "2019-11",
-            "Nov 2019",
-            "0000-00-00",
-            "9999-99-99T",
-        ] {
+        assert_eq!(iso("November 19, 2019 10:00 AM").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso("Tue, 19 Nov 19 10:00 GMT").as_deref(), Some("2019-11-19"));
+        for bad in
+            ["", "2019-02-30", "2019-13-01", "yesterday", "1234567", "2019-11", "Nov 2019", "0000-00-00", "9999-99-99T"]
+        {
             assert_eq!(iso(bad), None, "{bad}");
         }
     }
@@ -494,14 +404,8 @@ mod tests {
     fn day_numbers() {
         let d = |s: &str| parse_date(s).map(Ymd::days);
         assert_eq!(d("1970-01-01"), Some(0));
-        assert_eq!(
-            d("2000-03-01").zip(d("2000-02-28")).map(|(a, b)| a - b),
-            Some(2)
-        );
-        assert_eq!(
-            d("2020-01-01").zip(d("2019-12-31")).map(|(a, b)| a - b),
-            Some(1)
-        );
+        assert_eq!(d("2000-03-01").zip(d("2000-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(d("2020-01-01").zip(d("2019-12-31")).map(|(a, b)| a - b), Some(1));
     }
 
     #[test]
@@ -515,18 +419,9 @@ mod tests {
     #[test]
     fn urls() {
         let u = |s: &str| date_in_url(s).map(Ymd::iso);
-        assert_eq!(
-            u("https://x.com/2019/11/19/world/story.html").as_deref(),
-            Some("2019-11-19")
-        );
-        assert_eq!(
-            u("https://x.com/news/2019-11-19-story").as_deref(),
-            Some("2019-11-19")
-        );
-        assert_eq!(
-            u("https://x.com/a/20191119/story").as_deref(),
-            Some("2019-11-19")
-        );
+        assert_eq!(u("https://x.com/2019/11/19/world/story.html").as_deref(), Some("2019-11-19"));
+        assert_eq!(u("https://x.com/news/2019-11-19-story").as_deref(), Some("2019-11-19"));
+        assert_eq!(u("https://x.com/a/20191119/story").as_deref(), Some("2019-11-19"));
         assert_eq!(u("https://x.com/2019/11/story").as_deref(), None);
         assert_eq!(u("https://x.com/story-2019").as_deref(), None);
         assert_eq!(u("https://x.com/id/12345678901").as_deref(), None);
@@ -545,65 +440,35 @@ mod tests {
         assert_eq!(t("Posted 05/10/2018", us).as_deref(), Some("2018-05-10"));
         assert_eq!(t("Posted 05/10/2018", uk).as_deref(), Some("2018-10-05"));
         assert_eq!(t("Posted 05/10/2018", DayOrder::Unknown), None);
-        assert_eq!(
-            t("By A. Reporter 09.10.2024", us).as_deref(),
-            Some("2024-09-10")
-        );
+        assert_eq!(t("By A. Reporter 09.10.2024", us).as_deref(), Some("2024-09-10"));
         assert_eq!(t("Stand: 09.10.2024", DayOrder::Unknown), None);
         assert_eq!(t("Stand: 09.10.2024", uk).as_deref(), Some("2024-10-09"));
         // A plain order needs no locale.
-        assert_eq!(
-            t("Thu, 09/25/2025 - 11:38", uk).as_deref(),
-            Some("2025-09-25")
-        );
+        assert_eq!(t("Thu, 09/25/2025 - 11:38", uk).as_deref(), Some("2025-09-25"));
     }
 
     #[test]
     fn dates_in_running_text() {
         let t = |s: &str| date_in_text(s).map(|(a, b, d)| (s[a..b].to_string(), d.iso()));
         let iso = |s: &str| t(s).map(|x| x.1);
-        assert_eq!(
-            iso("publiziert am 25. September 2018").as_deref(),
-            Some("2018-09-25")
-        );
-        assert_eq!(
-            iso("veröffentlicht am 3. März 2019, 10:00").as_deref(),
-            Some("2019-03-03")
-        );
-        assert_eq!(
-            iso("segunda-feira, 22 de janeiro de 2018 às 0:13").as_deref(),
-            Some("2018-01-22")
-        );
-        assert_eq!(
-            iso("on Monday, November 18th, 2019 at 11:08 a.m.").as_deref(),
-            Some("2019-11-18")
-        );
+        assert_eq!(iso("publiziert am 25. September 2018").as_deref(), Some("2018-09-25"));
+        assert_eq!(iso("veröffentlicht am 3. März 2019, 10:00").as_deref(), Some("2019-03-03"));
+        assert_eq!(iso("segunda-feira, 22 de janeiro de 2018 às 0:13").as_deref(), Some("2018-01-22"));
+        assert_eq!(iso("on Monday, November 18th, 2019 at 11:08 a.m.").as_deref(), Some("2019-11-18"));
         assert_eq!(iso("Published Nov. 5, 2019").as_deref(), Some("2019-11-05"));
-        assert_eq!(
-            iso("기사입력 :[ 2018-08-25 15:40 ]").as_deref(),
-            Some("2018-08-25")
-        );
+        assert_eq!(iso("기사입력 :[ 2018-08-25 15:40 ]").as_deref(), Some("2018-08-25"));
         assert_eq!(iso("Stand: 25.09.2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("posted 25/09/2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("Sept 3 2017").as_deref(), Some("2017-09-03"));
         assert_eq!(iso("By the editors 07.07.2024").as_deref(), Some("2024-07-07"));
-        assert_eq!(
-            t("Ann Example 2021-04-09T16:45+01:00"),
-            Some(("2021-04-09".to_string(), "2021-04-09".to_string()))
-        );
+        assert_eq!(t("Ann Example 2021-04-09T16:45+01:00"), Some(("2021-04-09".to_string(), "2021-04-09".to_string())));
         assert_eq!(
             t("By Jane Doe, October 12, 2017 - 11:28"),
             Some(("October 12, 2017".to_string(), "2017-10-12".to_string()))
         );
-        for none in [
-            "05/10/2018",
-            "May 2019",
-            "in 2018",
-            "Page 3 of 12, 2019 edition",
-            "The 4 may 20 be",
-            "2018-13-45",
-            "",
-        ] {
+        for none in
+            ["05/10/2018", "May 2019", "in 2018", "Page 3 of 12, 2019 edition", "The 4 may 20 be", "2018-13-45", ""]
+        {
             assert_eq!(iso(none), None, "{none}");
         }
     }

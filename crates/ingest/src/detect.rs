@@ -57,10 +57,7 @@ pub fn detect_format(name: &str, head: &[u8]) -> Format {
         Format::Warc
     } else if low.starts_with("<!doctype html") || low.starts_with("<html") {
         Format::Html
-    } else if low.starts_with("<?xml")
-        || low.starts_with("<rss")
-        || low.starts_with("<feed")
-        || low.starts_with("<rdf")
+    } else if low.starts_with("<?xml") || low.starts_with("<rss") || low.starts_with("<feed") || low.starts_with("<rdf")
     {
         if low.contains("<rss") || low.contains("<feed") || low.contains("<rdf") {
             Format::Feed
@@ -76,10 +73,7 @@ pub fn detect_format(name: &str, head: &[u8]) -> Format {
             Format::Jsonl
         }
     } else if low.starts_with('<')
-        && (low.contains("<head")
-            || low.contains("<body")
-            || low.contains("<div")
-            || low.contains("<p"))
+        && (low.contains("<head") || low.contains("<body") || low.contains("<div") || low.contains("<p"))
     {
         Format::Html
     } else {
@@ -98,11 +92,7 @@ pub(crate) fn sniff<'a>(
 ) -> io::Result<(Format, Box<dyn BufRead + 'a>)> {
     let head = reader.fill_buf()?;
     let gz = head.starts_with(&[0x1f, 0x8b]);
-    let mut stream: Box<dyn BufRead + 'a> = if gz {
-        crate::stream::gunzip(reader, notes)
-    } else {
-        Box::new(reader)
-    };
+    let mut stream: Box<dyn BufRead + 'a> = if gz { crate::stream::gunzip(reader, notes) } else { Box::new(reader) };
     let utf16 = stream.fill_buf().ok().and_then(crate::stream::utf16_bom);
     if let Some(enc) = utf16 {
         notes.set_encoding(format!("read as {} (byte-order mark)", enc.name()));
@@ -130,15 +120,9 @@ mod tests {
         assert_eq!(detect_format("a.jsonl", b"x"), Format::Jsonl);
         assert_eq!(detect_format("a.html.gz", b""), Format::Html);
         assert_eq!(detect_format("a.warc.gz", b""), Format::Warc);
-        assert_eq!(
-            detect_format("story", b"BISHKEK, April 5 (Itar-Tass) -"),
-            Format::Text
-        );
+        assert_eq!(detect_format("story", b"BISHKEK, April 5 (Itar-Tass) -"), Format::Text);
         assert_eq!(detect_format("x", b"  <!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(
-            detect_format("x", b"<?xml version=\"1.0\"?><rss version=\"2.0\">"),
-            Format::Feed
-        );
+        assert_eq!(detect_format("x", b"<?xml version=\"1.0\"?><rss version=\"2.0\">"), Format::Feed);
         assert_eq!(detect_format("x", b"WARC/1.0\r\n"), Format::Warc);
         assert_eq!(detect_format("x", b"{\"id\": 1}"), Format::Jsonl);
     }

@@ -31,10 +31,7 @@ pub(crate) fn read(
                 return;
             }
             Err(source) => {
-                let _ = sink(Err(ReadError::Io {
-                    input: format!("{name}:{line_no}"),
-                    source,
-                }));
+                let _ = sink(Err(ReadError::Io { input: format!("{name}:{line_no}"), source }));
                 return;
             }
         };
@@ -61,9 +58,7 @@ pub(crate) fn read(
         }
     }
     if !any {
-        let _ = sink(Err(ReadError::Empty {
-            input: name.to_string(),
-        }));
+        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
     }
 }
 
@@ -121,17 +116,10 @@ fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) 
 }
 
 fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadError> {
-    let err = |reason: String| ReadError::Record {
-        input: name.to_string(),
-        line,
-        reason,
-    };
+    let err = |reason: String| ReadError::Record { input: name.to_string(), line, reason };
     let text = to_text(name, bytes, Some(line))?;
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| err(format!("not valid JSON: {e}")))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| err("not a JSON object".to_string()))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    let obj = value.as_object().ok_or_else(|| err("not a JSON object".to_string()))?;
     let id = match obj.get("id") {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -140,21 +128,12 @@ fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadErr
         }
         Some(_) => return Err(err("\"id\" must be a string or a number".to_string())),
     };
-    let body = match obj
-        .get("text")
-        .or_else(|| obj.get("body"))
-        .or_else(|| obj.get("content"))
-    {
+    let body = match obj.get("text").or_else(|| obj.get("body")).or_else(|| obj.get("content")) {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(err("\"text\" must be a string".to_string())),
         None => return Err(err("no \"text\" field".to_string())),
     };
-    let field = |k: &str| {
-        obj.get(k)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .filter(|s| !s.trim().is_empty())
-    };
+    let field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string).filter(|s| !s.trim().is_empty());
     Ok(Record {
         id,
         format: "jsonl",
@@ -184,10 +163,7 @@ mod tests {
 
     fn run(input: &str, limit: usize) -> Vec<Result<Record, ReadError>> {
         let mut out = Vec::new();
-        let opts = ReadOptions {
-            format: None,
-            max_record_bytes: limit,
-        };
+        let opts = ReadOptions { format: None, max_record_bytes: limit };
         read("t.jsonl", &mut input.as_bytes(), &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())
@@ -197,38 +173,24 @@ mod tests {
 
     #[test]
     fn good_and_bad_lines() {
-        let out = run("{\"id\":\"a\",\"text\":\"x\"}\nnot json\n\n{\"id\":2,\"text\":\"y\",\"date\":\"2012-04-05\"}\n{\"id\":3}", 1000);
+        let out = run(
+            "{\"id\":\"a\",\"text\":\"x\"}\nnot json\n\n{\"id\":2,\"text\":\"y\",\"date\":\"2012-04-05\"}\n{\"id\":3}",
+            1000,
+        );
         assert_eq!(out.len(), 4);
         assert_eq!(out[0].as_ref().map(|r| r.id.as_str()).ok(), Some("a"));
-        let e = out[1]
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let e = out[1].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("t.jsonl: line 2: not valid JSON"), "{e}");
-        assert_eq!(
-            out[2].as_ref().ok().and_then(|r| r.date.clone()).as_deref(),
-            Some("2012-04-05")
-        );
-        let e = out[3]
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        assert_eq!(out[2].as_ref().ok().and_then(|r| r.date.clone()).as_deref(), Some("2012-04-05"));
+        let e = out[3].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("line 5: no \"text\""), "{e}");
     }
 
     #[test]
     fn long_line_is_refused_and_reading_goes_on() {
-        let long = format!(
-            "{{\"id\":\"big\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n",
-            "a".repeat(5000)
-        );
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n", "a".repeat(5000));
         let out = run(&long, 100);
-        assert!(matches!(
-            out[0],
-            Err(ReadError::TooLarge { line: Some(1), .. })
-        ));
+        assert!(matches!(out[0], Err(ReadError::TooLarge { line: Some(1), .. })));
         assert_eq!(out[1].as_ref().map(|r| r.id.as_str()).ok(), Some("b"));
     }
 
@@ -258,7 +220,8 @@ mod tests {
             "{\"id\":2,\"text\":\"الحكومة أعلنت يوم الثلاثاء أن المحادثات مع المتمردين ستستأنف الأسبوع المقبل في العاصمة\"}\n",
             "{\"id\":3,\"text\":\"Talks resume.\",\"language\":\"en-GB\"}\n",
         ));
-        let langs: Vec<Option<&str>> = out.iter().map(|r| r.as_ref().ok().and_then(|r| r.language.as_deref())).collect();
+        let langs: Vec<Option<&str>> =
+            out.iter().map(|r| r.as_ref().ok().and_then(|r| r.language.as_deref())).collect();
         assert_eq!(langs, [Some("fr"), Some("ar"), Some("en")]);
     }
 

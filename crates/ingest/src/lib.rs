@@ -71,45 +71,24 @@ pub enum ReadError {
     #[error("{input}: binary data ({reason}), not text")]
     Binary { input: String, reason: String },
     #[error("{input}: invalid UTF-8 at byte {offset}{}", hint(.line))]
-    Encoding {
-        input: String,
-        offset: usize,
-        line: Option<usize>,
-    },
+    Encoding { input: String, offset: usize, line: Option<usize> },
     #[error("{input}: empty, nothing to read")]
     Empty { input: String },
     #[error("{input}: line {line}: {reason}")]
-    Record {
-        input: String,
-        line: usize,
-        reason: String,
-    },
+    Record { input: String, line: usize, reason: String },
     /// A record over the size limit. `size` is known when the reader went on past it
     /// to the next record (a JSON Lines line); a single-document input is not read
     /// past the limit, so that an endless stream (`/dev/zero`, a pipe) ends there.
     #[error("{input}{}: {}", hint(.line), over(.size, .limit))]
-    TooLarge {
-        input: String,
-        line: Option<usize>,
-        size: Option<usize>,
-        limit: usize,
-    },
+    TooLarge { input: String, line: Option<usize>, size: Option<usize>, limit: usize },
     #[error("{input}: {reason}")]
     Format { input: String, reason: String },
     /// A feed item (numbered from 1) that cannot be read.
     #[error("{input}: item {item}: {reason}")]
-    Item {
-        input: String,
-        item: usize,
-        reason: String,
-    },
+    Item { input: String, item: usize, reason: String },
     /// A WARC record, by its byte offset in the (decompressed) archive.
     #[error("{input}: WARC record at offset {offset}: {reason}")]
-    Warc {
-        input: String,
-        offset: u64,
-        reason: String,
-    },
+    Warc { input: String, offset: u64, reason: String },
 }
 
 fn over(size: &Option<usize>, limit: &usize) -> String {
@@ -172,10 +151,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            format: None,
-            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
-        }
+        ReadOptions { format: None, max_record_bytes: DEFAULT_MAX_RECORD_BYTES }
     }
 }
 
@@ -183,19 +159,12 @@ impl Default for ReadOptions {
 pub type Flow = std::ops::ControlFlow<()>;
 
 /// Reads one input, handing each record or error to `sink` in input order.
-pub fn read_input(
-    input: &Input,
-    opts: &ReadOptions,
-    sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
-) {
+pub fn read_input(input: &Input, opts: &ReadOptions, sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow) {
     let name = input.name();
     let reader: Box<dyn Read> = match input.open() {
         Ok(r) => r,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io {
-                input: name,
-                source,
-            }));
+            let _ = sink(Err(ReadError::Io { input: name, source }));
             return;
         }
     };
@@ -234,20 +203,14 @@ fn read_stream(
     let (format, mut reader) = match detect::sniff(name, reader, forced, &notes) {
         Ok(x) => x,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io {
-                input: name.to_string(),
-                source,
-            }));
+            let _ = sink(Err(ReadError::Io { input: name.to_string(), source }));
             return;
         }
     };
     if format != Format::Warc {
         let head = reader.fill_buf().unwrap_or(&[]);
         if let Some(reason) = stream::binary_reason(head) {
-            let _ = sink(Err(ReadError::Binary {
-                input: name.to_string(),
-                reason,
-            }));
+            let _ = sink(Err(ReadError::Binary { input: name.to_string(), reason }));
             return;
         }
     }
@@ -268,10 +231,7 @@ fn read_stream(
         }
     }
     if let Some(reason) = notes.take_broken() {
-        let _ = sink(Err(ReadError::Format {
-            input: name.to_string(),
-            reason,
-        }));
+        let _ = sink(Err(ReadError::Format { input: name.to_string(), reason }));
     }
 }
 
@@ -287,10 +247,7 @@ pub fn read_warc_with_stats(
     let reader = match input.open() {
         Ok(r) => r,
         Err(source) => {
-            let _ = sink(Err(ReadError::Io {
-                input: name,
-                source,
-            }));
+            let _ = sink(Err(ReadError::Io { input: name, source }));
             return WarcStats::default();
         }
     };
@@ -305,10 +262,7 @@ pub fn read_warc_with_stats(
             stats
         }
         Err(source) => {
-            let _ = sink(Err(ReadError::Io {
-                input: name.clone(),
-                source,
-            }));
+            let _ = sink(Err(ReadError::Io { input: name.clone(), source }));
             WarcStats::default()
         }
     };
@@ -324,43 +278,22 @@ pub(crate) fn read_bounded(reader: &mut dyn Read, limit: usize) -> io::Result<Op
 }
 
 /// Reads a whole single-document input within the record size limit.
-pub(crate) fn read_whole(
-    name: &str,
-    reader: &mut dyn Read,
-    opts: &ReadOptions,
-) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_whole(name: &str, reader: &mut dyn Read, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
     match read_bounded(reader, opts.max_record_bytes) {
         Ok(Some(b)) => Ok(b),
-        Ok(None) => Err(ReadError::TooLarge {
-            input: name.to_string(),
-            line: None,
-            size: None,
-            limit: opts.max_record_bytes,
-        }),
-        Err(source) => Err(ReadError::Io {
-            input: name.to_string(),
-            source,
-        }),
+        Ok(None) => {
+            Err(ReadError::TooLarge { input: name.to_string(), line: None, size: None, limit: opts.max_record_bytes })
+        }
+        Err(source) => Err(ReadError::Io { input: name.to_string(), source }),
     }
 }
 
 /// Checks bytes are text: no NUL, valid UTF-8 (a leading BOM is dropped).
-pub(crate) fn to_text(
-    input: &str,
-    bytes: Vec<u8>,
-    line: Option<usize>,
-) -> Result<String, ReadError> {
+pub(crate) fn to_text(input: &str, bytes: Vec<u8>, line: Option<usize>) -> Result<String, ReadError> {
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(ReadError::Binary {
-            input: input.to_string(),
-            reason: format!("a NUL byte at offset {offset}"),
-        });
+        return Err(ReadError::Binary { input: input.to_string(), reason: format!("a NUL byte at offset {offset}") });
     }
-    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes[3..].to_vec()
-    } else {
-        bytes
-    };
+    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { bytes[3..].to_vec() } else { bytes };
     String::from_utf8(bytes).map_err(|e| ReadError::Encoding {
         input: input.to_string(),
         offset: e.utf8_error().valid_up_to(),
@@ -376,7 +309,5 @@ impl fmt::Display for Format {
 
 /// The file name of a path, for record ids.
 pub(crate) fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }

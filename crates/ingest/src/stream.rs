@@ -119,7 +119,14 @@ pub(crate) struct Utf16Reader<R> {
 
 impl<R: Read> Utf16Reader<R> {
     pub(crate) fn new(inner: R, enc: &'static Encoding) -> Utf16Reader<R> {
-        Utf16Reader { inner, decoder: enc.new_decoder_with_bom_removal(), input: vec![0; 16 * 1024], output: Vec::new(), pos: 0, eof: false }
+        Utf16Reader {
+            inner,
+            decoder: enc.new_decoder_with_bom_removal(),
+            input: vec![0; 16 * 1024],
+            output: Vec::new(),
+            pos: 0,
+            eof: false,
+        }
     }
 
     /// Decodes the next chunk into `output`; false at the end.
@@ -182,7 +189,8 @@ pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
     }
     let window = &bytes[..bytes.len().min(RATIO_BYTES)];
     let controls = count_controls(window, [0x0C, 0x1B]);
-    (controls >= 8 && controls * 100 > window.len()).then(|| format!("{controls} control bytes in the first {}", window.len()))
+    (controls >= 8 && controls * 100 > window.len())
+        .then(|| format!("{controls} control bytes in the first {}", window.len()))
 }
 
 /// The number of C0 control bytes other than tab, line breaks and the two `allowed`,
@@ -193,7 +201,12 @@ fn count_controls(bytes: &[u8], allowed: [u8; 2]) -> usize {
     for chunk in bytes.chunks(128) {
         let mut n = 0u8;
         for &b in chunk {
-            let c0 = u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r') & u8::from(b != allowed[0]) & u8::from(b != allowed[1]);
+            let c0 = u8::from(b < 0x20)
+                & u8::from(b != b'\t')
+                & u8::from(b != b'\n')
+                & u8::from(b != b'\r')
+                & u8::from(b != allowed[0])
+                & u8::from(b != allowed[1]);
             n += c0 | u8::from(b == 0x7F);
         }
         total += usize::from(n);
@@ -228,7 +241,11 @@ pub(crate) fn clean_controls(s: &mut String) -> usize {
 /// Cleans every text field of a record, with a warning when anything was replaced.
 pub(crate) fn clean_record(rec: &mut Record) {
     let mut n = clean_controls(&mut rec.text);
-    for f in [&mut rec.title, &mut rec.lead, &mut rec.author, &mut rec.site, &mut rec.url, &mut rec.date, &mut rec.language].into_iter().flatten() {
+    for f in
+        [&mut rec.title, &mut rec.lead, &mut rec.author, &mut rec.site, &mut rec.url, &mut rec.date, &mut rec.language]
+            .into_iter()
+            .flatten()
+    {
         n += clean_controls(f);
     }
     n += clean_controls(&mut rec.id);
@@ -239,7 +256,10 @@ pub(crate) fn clean_record(rec: &mut Record) {
 
 /// A buffered reader over `r` that ends where gzip data breaks (see [`GzTail`]).
 pub(crate) fn gunzip<'a>(r: &'a mut dyn BufRead, notes: &Notes) -> Box<dyn BufRead + 'a> {
-    Box::new(io::BufReader::with_capacity(64 * 1024, GzTail::new(flate2::bufread::MultiGzDecoder::new(r), notes.clone())))
+    Box::new(io::BufReader::with_capacity(
+        64 * 1024,
+        GzTail::new(flate2::bufread::MultiGzDecoder::new(r), notes.clone()),
+    ))
 }
 
 #[cfg(test)]

@@ -17,17 +17,12 @@ pub(crate) fn read(
 fn record(name: &str, reader: &mut dyn BufRead, opts: &ReadOptions) -> Result<Record, ReadError> {
     let bytes = read_whole(name, reader, opts)?;
     if let Some(reason) = crate::stream::binary_reason(&bytes) {
-        return Err(ReadError::Binary {
-            input: name.to_string(),
-            reason,
-        });
+        return Err(ReadError::Binary { input: name.to_string(), reason });
     }
     let decoded = crate::charset::decode_plain(&bytes);
     let text = decoded.text;
     if text.trim().is_empty() {
-        return Err(ReadError::Empty {
-            input: name.to_string(),
-        });
+        return Err(ReadError::Empty { input: name.to_string() });
     }
     let id = std::path::Path::new(name)
         .file_name()
@@ -80,7 +75,9 @@ mod tests {
 
     #[test]
     fn endless_input_stops_at_the_limit() {
-        for (name, format) in [("<stdin>", None), ("page.html", None), ("feed.rss", None), ("x", Some(crate::Format::Text))] {
+        for (name, format) in
+            [("<stdin>", None), ("page.html", None), ("feed.rss", None), ("x", Some(crate::Format::Text))]
+        {
             let out = endless(name, b'a', format, 100_000);
             assert_eq!(out.len(), 1, "{name}");
             let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
@@ -115,7 +112,11 @@ mod tests {
             }
             let r = one("memo.txt", &bytes);
             assert_eq!(r.text, "The envoys of Borduria and Ruritania met in Geneva on Monday.");
-            assert!(r.warnings.iter().any(|w| w.contains("UTF-16") && w.contains("byte-order mark")), "{:?}", r.warnings);
+            assert!(
+                r.warnings.iter().any(|w| w.contains("UTF-16") && w.contains("byte-order mark")),
+                "{:?}",
+                r.warnings
+            );
         }
     }
 

@@ -117,7 +117,11 @@ fn walk_dir(dir: &Path, out: &mut Expanded) {
             Ok(e) => e,
             Err(err) => {
                 match err.loop_ancestor() {
-                    Some(_) => skips.add("symbolic link(s) back into their own directory, not followed", err.path().unwrap_or(dir), dir),
+                    Some(_) => skips.add(
+                        "symbolic link(s) back into their own directory, not followed",
+                        err.path().unwrap_or(dir),
+                        dir,
+                    ),
                     None => out.errors.push(crate::ReadError::Io {
                         input: err.path().map(|p| p.display().to_string()).unwrap_or_else(|| dir.display().to_string()),
                         source: io::Error::other(err.to_string()),
@@ -152,7 +156,8 @@ fn walk_dir(dir: &Path, out: &mut Expanded) {
     }
     out.skipped.extend(skips.summary(dir));
     if out.inputs.len() == before {
-        out.errors.push(crate::ReadError::Empty { input: format!("{} (a directory with no file to read)", dir.display()) });
+        out.errors
+            .push(crate::ReadError::Empty { input: format!("{} (a directory with no file to read)", dir.display()) });
     }
 }
 
@@ -220,7 +225,12 @@ mod tests {
         link(&d.join("missing.txt"), "broken.txt");
         let e = walk_inputs(std::slice::from_ref(&corpus));
         let names: Vec<String> = e.inputs.iter().map(Input::name).collect();
-        assert_eq!(names, [corpus.join("a-link.txt"), corpus.join("linked-dir/other.txt")].map(|p| p.display().to_string()), "{:?}", e.skipped);
+        assert_eq!(
+            names,
+            [corpus.join("a-link.txt"), corpus.join("linked-dir/other.txt")].map(|p| p.display().to_string()),
+            "{:?}",
+            e.skipped
+        );
         let s = e.skipped.join("\n");
         assert!(s.contains("1 file(s) reached a second time through a symbolic link (b-same.txt)"), "{s}");
         assert!(s.contains("1 symbolic link(s) back into their own directory, not followed (loop)"), "{s}");

@@ -52,18 +52,11 @@ pub(crate) fn read(
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Result<Record, ReadError>) -> Flow,
 ) -> WarcStats {
-    let mut r = Reader {
-        inner: reader,
-        offset: 0,
-    };
+    let mut r = Reader { inner: reader, offset: 0 };
     let mut stats = WarcStats::default();
     let mut pending: BTreeMap<String, u64> = BTreeMap::new();
     let file = crate::file_name(std::path::Path::new(name));
-    let err = |offset: u64, reason: String| ReadError::Warc {
-        input: name.to_string(),
-        offset,
-        reason,
-    };
+    let err = |offset: u64, reason: String| ReadError::Warc { input: name.to_string(), offset, reason };
     loop {
         let (offset, header) = match r.header() {
             Ok(None) => break,
@@ -75,10 +68,7 @@ pub(crate) fn read(
         };
         stats.records += 1;
         let n = stats.records;
-        let length = match header
-            .get("content-length")
-            .map(|v| v.trim().parse::<u64>())
-        {
+        let length = match header.get("content-length").map(|v| v.trim().parse::<u64>()) {
             Some(Ok(l)) => l,
             Some(Err(_)) => {
                 let v = header.get("content-length").unwrap_or("");
@@ -90,11 +80,7 @@ pub(crate) fn read(
                 break;
             }
         };
-        let kind = header
-            .get("warc-type")
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let kind = header.get("warc-type").unwrap_or("").trim().to_ascii_lowercase();
         if kind != "response" || length > opts.max_record_bytes as u64 {
             if let Err(reason) = r.skip(length) {
                 let _ = sink(Err(err(offset, reason)));
@@ -102,16 +88,15 @@ pub(crate) fn read(
             }
             if kind == "response" {
                 stats.refused += 1;
-                let reason = format!("{length} bytes, over the limit of {} bytes per record (--max-doc-bytes); skipped", opts.max_record_bytes);
+                let reason = format!(
+                    "{length} bytes, over the limit of {} bytes per record (--max-doc-bytes); skipped",
+                    opts.max_record_bytes
+                );
                 if sink(Err(err(offset, reason))).is_break() {
                     break;
                 }
             } else {
-                let kind = if kind.is_empty() {
-                    "no WARC-Type".to_string()
-                } else {
-                    kind
-                };
+                let kind = if kind.is_empty() { "no WARC-Type".to_string() } else { kind };
                 *pending.entry(kind.clone()).or_default() += 1;
                 *stats.skipped.entry(kind).or_default() += 1;
             }
@@ -126,12 +111,9 @@ pub(crate) fn read(
         };
         let item = match http_page(&block, opts.max_record_bytes) {
             Ok(Payload::Page { body, charset }) => {
-                let url = header.get("warc-target-uri").map(|u| {
-                    u.trim()
-                        .trim_start_matches('<')
-                        .trim_end_matches('>')
-                        .to_string()
-                });
+                let url = header
+                    .get("warc-target-uri")
+                    .map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string());
                 let src = PageSource {
                     id: format!("{file}#{n}"),
                     origin: format!("{name}@{offset}"),
@@ -142,19 +124,12 @@ pub(crate) fn read(
                 let mut rec = page_record(&body, &src);
                 rec.format = "warc";
                 if let Some(d) = header.get("warc-date") {
-                    rec.warnings.push(format!(
-                        "crawled {} (WARC-Date); that is not the publication date",
-                        d.trim()
-                    ));
+                    rec.warnings.push(format!("crawled {} (WARC-Date); that is not the publication date", d.trim()));
                 }
                 if !pending.is_empty() {
-                    let list: Vec<String> =
-                        pending.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                    let list: Vec<String> = pending.iter().map(|(k, v)| format!("{k} {v}")).collect();
                     let total: u64 = pending.values().sum();
-                    rec.warnings.push(format!(
-                        "{total} WARC record(s) skipped before this one ({})",
-                        list.join(", ")
-                    ));
+                    rec.warnings.push(format!("{total} WARC record(s) skipped before this one ({})", list.join(", ")));
                     pending.clear();
                 }
                 stats.pages += 1;
@@ -183,10 +158,7 @@ struct Header(Vec<(String, String)>);
 
 impl Header {
     fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 
@@ -200,9 +172,7 @@ impl Reader<'_> {
     /// Reads one line (up to `MAX_HEADER_LINE` bytes); `Ok(None)` at the end.
     fn line(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<()>> {
         buf.clear();
-        let n = (&mut *self.inner)
-            .take(MAX_HEADER_LINE as u64 + 1)
-            .read_until(b'\n', buf)?;
+        let n = (&mut *self.inner).take(MAX_HEADER_LINE as u64 + 1).read_until(b'\n', buf)?;
         self.offset += n as u64;
         if n == 0 {
             return Ok(None);
@@ -231,28 +201,17 @@ impl Reader<'_> {
         };
         if !buf.starts_with(b"WARC/") {
             let shown: String = String::from_utf8_lossy(&buf).chars().take(40).collect();
-            return Err((
-                start,
-                format!("expected a WARC version line, found {:?}", shown.trim_end()),
-            ));
+            return Err((start, format!("expected a WARC version line, found {:?}", shown.trim_end())));
         }
         let mut fields = Vec::new();
         loop {
             match self.line(&mut buf) {
-                Ok(None) => {
-                    return Err((
-                        start,
-                        "truncated: the input ends inside the record header".to_string(),
-                    ))
-                }
+                Ok(None) => return Err((start, "truncated: the input ends inside the record header".to_string())),
                 Ok(Some(())) => {}
                 Err(e) => return Err((start, format!("cannot read the record header: {e}"))),
             }
             if self.offset - start > MAX_HEADER_BYTES as u64 {
-                return Err((
-                    start,
-                    format!("a record header over {MAX_HEADER_BYTES} bytes"),
-                ));
+                return Err((start, format!("a record header over {MAX_HEADER_BYTES} bytes")));
             }
             let line = String::from_utf8_lossy(&buf);
             let line = line.trim_end_matches(['\r', '\n']);
@@ -269,15 +228,11 @@ impl Reader<'_> {
     /// Reads a record block of `len` bytes (the caller has checked it against the limit).
     fn block(&mut self, len: u64) -> Result<Vec<u8>, String> {
         let mut buf = Vec::new();
-        let n = (&mut *self.inner)
-            .take(len)
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read the record: {e}"))?;
+        let n =
+            (&mut *self.inner).take(len).read_to_end(&mut buf).map_err(|e| format!("cannot read the record: {e}"))?;
         self.offset += n as u64;
         if (n as u64) < len {
-            return Err(format!(
-                "truncated: Content-Length is {len} bytes but the input ends after {n}"
-            ));
+            return Err(format!("truncated: Content-Length is {len} bytes but the input ends after {n}"));
         }
         Ok(buf)
     }
@@ -288,9 +243,7 @@ impl Reader<'_> {
             .map_err(|e| format!("cannot read the record: {e}"))?;
         self.offset += n;
         if n < len {
-            return Err(format!(
-                "truncated: Content-Length is {len} bytes but the input ends after {n}"
-            ));
+            return Err(format!("truncated: Content-Length is {len} bytes but the input ends after {n}"));
         }
         Ok(())
     }
@@ -300,10 +253,7 @@ impl Reader<'_> {
 enum Payload {
     /// An HTML page: the body (transfer and content encodings undone) and the charset
     /// its `Content-Type` declared.
-    Page {
-        body: Vec<u8>,
-        charset: Option<String>,
-    },
+    Page { body: Vec<u8>, charset: Option<String> },
     /// Not a page, and why.
     Skip(String),
 }
@@ -323,41 +273,25 @@ fn http_page(block: &[u8], limit: usize) -> Result<Payload, String> {
     if !status_line.starts_with("HTTP/") {
         return Ok(Payload::Skip("no HTTP status line".to_string()));
     }
-    let status: u16 = status_line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    let status: u16 = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     if !(200..300).contains(&status) {
         return Ok(Payload::Skip(format!("HTTP status {status}")));
     }
     let field = |name: &str| {
         head.lines().skip(1).find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_string())
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
         })
     };
     let content_type = field("content-type").unwrap_or_default();
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let mut body = body.to_vec();
     if field("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
         body = dechunk(&body).ok_or("a broken chunked HTTP body")?;
     }
-    match field("content-encoding")
-        .map(|e| e.trim().to_ascii_lowercase())
-        .as_deref()
-    {
+    match field("content-encoding").map(|e| e.trim().to_ascii_lowercase()).as_deref() {
         None | Some("") | Some("identity") => {}
-        Some("gzip") | Some("x-gzip") => {
-            body = inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?
-        }
+        Some("gzip") | Some("x-gzip") => body = inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?,
         Some("deflate") => body = inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)?,
         Some(other) => return Ok(Payload::Skip(format!("content encoding {other}"))),
     }
@@ -367,11 +301,7 @@ fn http_page(block: &[u8], limit: usize) -> Result<Payload, String> {
         mime.contains("html")
     };
     if !html {
-        return Ok(Payload::Skip(if mime.is_empty() {
-            "not HTML".to_string()
-        } else {
-            mime
-        }));
+        return Ok(Payload::Skip(if mime.is_empty() { "not HTML".to_string() } else { mime }));
     }
     if crate::stream::binary_reason(&body).is_some() {
         return Ok(Payload::Skip(format!("{mime}, binary content")));
@@ -402,10 +332,7 @@ fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
         }
         out.extend_from_slice(b.get(..size)?);
         b = &b[size..];
-        b = b
-            .strip_prefix(b"\r\n")
-            .or_else(|| b.strip_prefix(b"\n"))
-            .unwrap_or(b);
+        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
     }
 }
 
@@ -446,9 +373,7 @@ mod tests {
 
     /// One WARC record.
     fn record(kind: &str, uri: &str, block: &[u8], length: Option<&str>) -> Vec<u8> {
-        let len = length
-            .map(str::to_string)
-            .unwrap_or_else(|| block.len().to_string());
+        let len = length.map(str::to_string).unwrap_or_else(|| block.len().to_string());
         let mut out = format!(
             "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2021-04-01T12:00:00Z\r\n\
              WARC-Record-ID: <urn:uuid:0000>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {len}\r\n\r\n"
@@ -460,11 +385,9 @@ mod tests {
     }
 
     fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
-        let mut out = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        )
-        .into_bytes();
+        let mut out =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
+                .into_bytes();
         out.extend_from_slice(body);
         out
     }
@@ -473,28 +396,15 @@ mod tests {
     fn fixture() -> Vec<Vec<u8>> {
         let mut recs = vec![record("warcinfo", "", b"software: test\r\n", None)];
         for (url, headline, paras) in stories() {
-            recs.push(record(
-                "request",
-                &url,
-                b"GET / HTTP/1.1\r\nHost: news.example.org\r\n\r\n",
-                None,
-            ));
+            recs.push(record("request", &url, b"GET / HTTP/1.1\r\nHost: news.example.org\r\n\r\n", None));
             recs.push(record(
                 "response",
                 &url,
-                &http(
-                    "text/html; charset=utf-8",
-                    page_html(&headline, &paras).as_bytes(),
-                ),
+                &http("text/html; charset=utf-8", page_html(&headline, &paras).as_bytes()),
                 None,
             ));
         }
-        recs.push(record(
-            "response",
-            "https://news.example.org/logo.png",
-            &http("image/png", b"\x89PNG...."),
-            None,
-        ));
+        recs.push(record("response", "https://news.example.org/logo.png", &http("image/png", b"\x89PNG...."), None));
         recs
     }
 
@@ -511,10 +421,7 @@ mod tests {
 
     fn run(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
         let mut out = Vec::new();
-        let opts = ReadOptions {
-            format: None,
-            max_record_bytes: limit,
-        };
+        let opts = ReadOptions { format: None, max_record_bytes: limit };
         read_bytes(name, bytes, None, &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())
@@ -532,10 +439,7 @@ mod tests {
             assert_eq!(r.title.as_deref(), Some(headline.as_str()));
             assert_eq!(r.format, "warc");
             // The crawl date is noted, and not taken for the publication date (the URL gives that).
-            assert!(r
-                .warnings
-                .iter()
-                .any(|w| w.contains("crawled 2021-04-01T12:00:00Z")));
+            assert!(r.warnings.iter().any(|w| w.contains("crawled 2021-04-01T12:00:00Z")));
             assert_ne!(r.date.as_deref(), Some("2021-04-01"));
         }
     }
@@ -547,13 +451,11 @@ mod tests {
         check_pages(&out);
         let first = out[0].as_ref().ok();
         assert_eq!(first.map(|r| r.id.as_str()), Some("crawl.warc#3"));
-        assert!(first.is_some_and(|r| r.warnings.iter().any(
-            |w| w.contains("2 WARC record(s) skipped before this one (request 1, warcinfo 1)")
-        )));
-        assert_eq!(
-            out[1].as_ref().ok().map(|r| r.date.as_deref()),
-            Some(Some("2021-03-11"))
-        );
+        assert!(first.is_some_and(|r| r
+            .warnings
+            .iter()
+            .any(|w| w.contains("2 WARC record(s) skipped before this one (request 1, warcinfo 1)"))));
+        assert_eq!(out[1].as_ref().ok().map(|r| r.date.as_deref()), Some(Some("2021-03-11")));
         check_pages(&run("crawl.warc.gz", &gzip_members(&recs), 1 << 20));
     }
 
@@ -563,34 +465,18 @@ mod tests {
         let path = dir.path().join("crawl.warc.gz");
         std::fs::write(&path, gzip_members(&fixture())).unwrap_or_else(|e| panic!("{e}"));
         let mut pages = 0;
-        let stats = crate::read_warc_with_stats(
-            &crate::Input::Path(path),
-            &ReadOptions::default(),
-            &mut |r| {
-                pages += usize::from(r.is_ok());
-                ControlFlow::Continue(())
-            },
-        );
+        let stats = crate::read_warc_with_stats(&crate::Input::Path(path), &ReadOptions::default(), &mut |r| {
+            pages += usize::from(r.is_ok());
+            ControlFlow::Continue(())
+        });
         assert_eq!(pages, 3);
-        assert_eq!(
-            (
-                stats.records,
-                stats.pages,
-                stats.skipped_total(),
-                stats.refused
-            ),
-            (8, 3, 5, 0)
-        );
+        assert_eq!((stats.records, stats.pages, stats.skipped_total(), stats.refused), (8, 3, 5, 0));
         let expect: WarcStats = WarcStats {
             records: 8,
             pages: 3,
-            skipped: [
-                ("request".to_string(), 3),
-                ("response: image/png".to_string(), 1),
-                ("warcinfo".to_string(), 1),
-            ]
-            .into_iter()
-            .collect(),
+            skipped: [("request".to_string(), 3), ("response: image/png".to_string(), 1), ("warcinfo".to_string(), 1)]
+                .into_iter()
+                .collect(),
             refused: 0,
         };
         assert_eq!(stats, expect);
@@ -600,52 +486,23 @@ mod tests {
     fn bad_content_length_stops_the_input() {
         let mut recs = fixture();
         let (url, headline, paras) = &stories()[0];
-        recs.insert(
-            3,
-            record(
-                "response",
-                url,
-                &http("text/html", page_html(headline, paras).as_bytes()),
-                Some("12x"),
-            ),
-        );
+        recs.insert(3, record("response", url, &http("text/html", page_html(headline, paras).as_bytes()), Some("12x")));
         let out = run("bad.warc", &recs.concat(), 1 << 20);
         assert_eq!(out.len(), 2, "{out:?}");
         assert!(out[0].is_ok());
-        let e = out[1]
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let e = out[1].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
         let offset: usize = recs[..3].iter().map(Vec::len).sum();
-        assert_eq!(
-            e,
-            format!("bad.warc: WARC record at offset {offset}: bad Content-Length \"12x\"")
-        );
+        assert_eq!(e, format!("bad.warc: WARC record at offset {offset}: bad Content-Length \"12x\""));
     }
 
     #[test]
     fn overlong_content_length_is_truncation() {
         let (url, headline, paras) = &stories()[0];
-        let rec = record(
-            "response",
-            url,
-            &http("text/html", page_html(headline, paras).as_bytes()),
-            Some("999999"),
-        );
+        let rec = record("response", url, &http("text/html", page_html(headline, paras).as_bytes()), Some("999999"));
         let out = run("t.warc", &rec, 1 << 20);
         assert_eq!(out.len(), 1);
-        let e = out[0]
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(
-            e.starts_with(
-                "t.warc: WARC record at offset 0: truncated: Content-Length is 999999 bytes"
-            ),
-            "{e}"
-        );
+        let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.starts_with("t.warc: WARC record at offset 0: truncated: Content-Length is 999999 bytes"), "{e}");
     }
 
     #[test]
@@ -653,15 +510,8 @@ mod tests {
         let recs = fixture();
         let gz = gzip_members(&recs);
         let out = run("t.warc.gz", &gz[..gz.len() - 40], 1 << 20);
-        let errors: Vec<String> = out
-            .iter()
-            .filter_map(|r| r.as_ref().err())
-            .map(|e| e.to_string())
-            .collect();
-        assert!(
-            errors[0].starts_with("t.warc.gz: WARC record at offset "),
-            "{errors:?}"
-        );
+        let errors: Vec<String> = out.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert!(errors[0].starts_with("t.warc.gz: WARC record at offset "), "{errors:?}");
         assert!(errors.iter().any(|e| e.contains("gzip data breaks")), "{errors:?}");
         assert_eq!(out.iter().filter(|r| r.is_ok()).count(), 3);
     }
@@ -689,17 +539,10 @@ mod tests {
         block.extend_from_slice(&body);
         block.extend_from_slice(b"\r\n0\r\n\r\n");
         let out = run("e.warc", &record("response", url, &block, None), 1 << 20);
-        assert_eq!(
-            out[0].as_ref().ok().map(|r| r.text.as_str()),
-            Some(paras.join("\n\n").as_str())
-        );
+        assert_eq!(out[0].as_ref().ok().map(|r| r.text.as_str()), Some(paras.join("\n\n").as_str()));
         // Not a WARC at all.
         let out = run("x.warc", b"GET / HTTP/1.1\r\n", 1 << 20);
-        let e = out[0]
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("offset 0: expected a WARC version line"), "{e}");
     }
 

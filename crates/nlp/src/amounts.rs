@@ -37,12 +37,14 @@ pub fn find(doc: &mut Doc, index: &Index) {
             continue;
         }
         let raw = word(i);
-        let digits: String = raw.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').filter(|c| *c != ',').collect();
+        let digits: String =
+            raw.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').filter(|c| *c != ',').collect();
         let Ok(mut value) = digits.parse::<f64>() else {
             i += 1;
             continue;
         };
-        let suffix = &raw[raw.len().min(raw.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').count())..];
+        let suffix =
+            &raw[raw.len().min(raw.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').count())..];
         if suffix == "th" || suffix == "st" || suffix == "nd" || suffix == "rd" {
             i += 1;
             continue;

@@ -15,7 +15,26 @@ const TITLE: &str = "title";
 
 /// Name particles that may stand lower-case inside a person's name.
 fn is_particle(w: &str) -> bool {
-    matches!(w, "bin" | "ibn" | "al" | "el" | "de" | "da" | "del" | "van" | "den" | "der" | "von" | "la" | "le" | "du" | "abu" | "bint" | "-")
+    matches!(
+        w,
+        "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "de"
+            | "da"
+            | "del"
+            | "van"
+            | "den"
+            | "der"
+            | "von"
+            | "la"
+            | "le"
+            | "du"
+            | "abu"
+            | "bint"
+            | "-"
+    )
 }
 
 struct View<'a> {
@@ -28,7 +47,8 @@ impl<'a> View<'a> {
         self.doc.tokens.get(i).map(|t| &self.text[t.span.start..t.span.end]).unwrap_or("")
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) && self.w(i).starts_with(|c: char| c.is_uppercase())
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+            && self.w(i).starts_with(|c: char| c.is_uppercase())
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.doc.tokens[a].span.start, self.doc.tokens[b - 1].span.end)
@@ -68,7 +88,11 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
                     return true;
                 }
                 if p.case_sensitive {
-                    t == w || (t.eq_ignore_ascii_case(w) && t.chars().all(|c| !c.is_lowercase()) && t.len() > 3 && is_dateline_or_headline(doc, i))
+                    t == w
+                        || (t.eq_ignore_ascii_case(w)
+                            && t.chars().all(|c| !c.is_lowercase())
+                            && t.len() > 3
+                            && is_dateline_or_headline(doc, i))
                 } else {
                     t.eq_ignore_ascii_case(w)
                 }
@@ -80,7 +104,9 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
         }
         if let Some((kind, len)) = matched {
             let kind = match kind {
-                PhraseKind::Person(p) => PhraseKind::Person(person_on(lex, p, doc.meta.published.as_ref().map(|p| p.date))),
+                PhraseKind::Person(p) => {
+                    PhraseKind::Person(person_on(lex, p, doc.meta.published.as_ref().map(|p| p.date)))
+                }
                 k => k,
             };
             out.push(make_mention(kind, i, i + len, v.span(i, i + len), lex));
@@ -100,7 +126,8 @@ fn person_on(lex: &Lexicon, p: usize, date: Option<dateline_core::Date>) -> usiz
     let holds = |q: &dateline_dict::Person| {
         let from = q.from.as_deref().and_then(dateline_core::Date::parse);
         let to = q.to.as_deref().and_then(dateline_core::Date::parse);
-        from.is_none_or(|f| f.year < date.year || (f.year == date.year && f <= date)) && to.is_none_or(|t| date.year < t.year || (t.year == date.year && date <= t))
+        from.is_none_or(|f| f.year < date.year || (f.year == date.year && f <= date))
+            && to.is_none_or(|t| date.year < t.year || (t.year == date.year && date <= t))
     };
     if holds(&lex.people[p]) {
         return p;
@@ -114,7 +141,18 @@ fn is_dateline_or_headline(doc: &Doc, tok: usize) -> bool {
 }
 
 fn make_mention(kind: PhraseKind, a: usize, b: usize, span: Span, lex: &Lexicon) -> Mention {
-    let mut m = Mention { span, tokens: (a, b), kind: MentionKind::Agent, cameo: None, country: None, role: None, org: None, code: None, entity: None, entry: None };
+    let mut m = Mention {
+        span,
+        tokens: (a, b),
+        kind: MentionKind::Agent,
+        cameo: None,
+        country: None,
+        role: None,
+        org: None,
+        code: None,
+        entity: None,
+        entry: None,
+    };
     match kind {
         PhraseKind::Country(c) | PhraseKind::Demonym(c) | PhraseKind::Capital(c) => {
             let c = &lex.countries[c];
@@ -215,7 +253,8 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
     // "South China Sea", "Gulf of Mexico", "Bay of Bengal": a country's name inside the
     // name of a sea, gulf or strait is no country.
     let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
-    let water = |i: usize| word(i).starts_with(|c: char| c.is_uppercase()) && index.in_class("water", &word(i).to_lowercase());
+    let water =
+        |i: usize| word(i).starts_with(|c: char| c.is_uppercase()) && index.in_class("water", &word(i).to_lowercase());
     mentions.retain(|m| {
         let place = matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital);
         !(place && (water(m.tokens.1) || (m.tokens.0 >= 2 && word(m.tokens.0 - 1) == "of" && water(m.tokens.0 - 2))))
@@ -232,14 +271,22 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
                 // Right after the country, or after one or two lower-case modifiers
                 // ("the Kenyan assistant minister") when it modifies nothing after it.
                 let gap = mentions[k - 1].tokens.1..m.tokens.0;
-                let modifiers = gap.len() <= 2 && gap.clone().all(|t| doc.tokens.get(t).is_some_and(|t| matches!(t.tag, Tag::Adj | Tag::Noun)) && doc.tokens.get(t).is_some_and(|t| doc.text[t.span.start..t.span.end].starts_with(|c: char| c.is_lowercase())));
+                let modifiers = gap.len() <= 2
+                    && gap.clone().all(|t| {
+                        doc.tokens.get(t).is_some_and(|t| matches!(t.tag, Tag::Adj | Tag::Noun))
+                            && doc.tokens.get(t).is_some_and(|t| {
+                                doc.text[t.span.start..t.span.end].starts_with(|c: char| c.is_lowercase())
+                            })
+                    });
                 gap.is_empty() || (modifiers && !modifies_next(doc, index, m))
             };
             // ... or in an office of a named place: "the governor of the Tyumen region",
             // "the mayor of Kandahar".
             let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
             let after = if word(m.tokens.1 + 1).eq_ignore_ascii_case("the") { m.tokens.1 + 2 } else { m.tokens.1 + 1 };
-            let office_of = word(m.tokens.1) == "of" && word(after).starts_with(|c: char| c.is_uppercase()) && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && doc.time_at(t.span).is_none());
+            let office_of = word(m.tokens.1) == "of"
+                && word(after).starts_with(|c: char| c.is_uppercase())
+                && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && doc.time_at(t.span).is_none());
             !(is_title && lower && !described && !office_of && !heads_description(doc, index, m))
         })
         .collect();
@@ -272,7 +319,9 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let mut a = i;
         while a > 0 && v.same_sentence(a - 1, i) {
             let w = v.w(a - 1);
-            if v.is_cap(a - 1) || (matches!(w, "of" | "for" | "the" | "and" | "on" | "in" | "-" | "'s" | "de") && a - 1 > 0) {
+            if v.is_cap(a - 1)
+                || (matches!(w, "of" | "for" | "the" | "and" | "on" | "in" | "-" | "'s" | "de") && a - 1 > 0)
+            {
                 a -= 1;
             } else {
                 break;
@@ -317,8 +366,30 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let code = b.entities[e].actor.clone();
         let org = b.entities[e].org.clone();
         let country = b.entities[e].country.clone();
-        mentions.push(Mention { span: name_span, tokens: (a, i), kind: MentionKind::Org, cameo: None, country: country.clone(), role: None, org: org.clone(), code: code.clone(), entity: Some(e), entry: None });
-        mentions.push(Mention { span: v.span(i + 1, i + 2), tokens: (i + 1, i + 2), kind: MentionKind::Org, cameo: None, country, role: None, org, code, entity: Some(e), entry: None });
+        mentions.push(Mention {
+            span: name_span,
+            tokens: (a, i),
+            kind: MentionKind::Org,
+            cameo: None,
+            country: country.clone(),
+            role: None,
+            org: org.clone(),
+            code: code.clone(),
+            entity: Some(e),
+            entry: None,
+        });
+        mentions.push(Mention {
+            span: v.span(i + 1, i + 2),
+            tokens: (i + 1, i + 2),
+            kind: MentionKind::Org,
+            cameo: None,
+            country,
+            role: None,
+            org,
+            code,
+            entity: Some(e),
+            entry: None,
+        });
     }
     // Later bare acronyms of defined organisations.
     let covered = cover_map(&mentions);
@@ -328,7 +399,18 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         }
         if let Some((_, e)) = acronyms.iter().find(|(a, _)| a == v.w(i)) {
             let ent = &b.entities[*e];
-            mentions.push(Mention { span: v.span(i, i + 1), tokens: (i, i + 1), kind: MentionKind::Org, cameo: None, country: ent.country.clone(), role: None, org: ent.org.clone(), code: ent.actor.clone(), entity: Some(*e), entry: None });
+            mentions.push(Mention {
+                span: v.span(i, i + 1),
+                tokens: (i, i + 1),
+                kind: MentionKind::Org,
+                cameo: None,
+                country: ent.country.clone(),
+                role: None,
+                org: ent.org.clone(),
+                code: ent.actor.clone(),
+                entity: Some(*e),
+                entry: None,
+            });
         }
     }
     mentions.sort_by_key(|m| m.tokens.0);
@@ -348,7 +430,9 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             // A dictionary person.
             let pi = lex.people.iter().position(|p| Some(&p.entry) == m.entry.as_ref());
             // An alias ("Lavrov", "Gadhafi") names the person the dictionary line is about.
-            let name = pi.map(|p| lex.people[p].name.clone()).unwrap_or_else(|| doc.text[m.span.start..m.span.end].to_string());
+            let name = pi
+                .map(|p| lex.people[p].name.clone())
+                .unwrap_or_else(|| doc.text[m.span.start..m.span.end].to_string());
             // A title right before the name: "Foreign Minister Sergei Lavrov".
             let title = mentions[..mi - 1]
                 .iter()
@@ -356,7 +440,8 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
                 .find(|x| x.tokens.1 == m.tokens.0 && x.kind == MentionKind::Agent)
                 .and_then(|x| {
                     let words = &doc.text[x.span.start..x.span.end];
-                    if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase()) {
+                    if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase())
+                    {
                         last_titled.and_then(|t| b.entities[t].title.clone())
                     } else {
                         Some(title_case(words))
@@ -385,7 +470,12 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         // Agent noun: is a name right after it?
         let after = m.tokens.1;
         let mut end = after;
-        while end < n && v.same_sentence(after, end) && (v.is_cap(end) || (end > after && is_particle(v.w(end)) && v.is_cap(end + 1))) && !covered[end] && doc.tokens[end].tag != Tag::Punct {
+        while end < n
+            && v.same_sentence(after, end)
+            && (v.is_cap(end) || (end > after && is_particle(v.w(end)) && v.is_cap(end + 1)))
+            && !covered[end]
+            && doc.tokens[end].tag != Tag::Punct
+        {
             end += 1;
             if end - after >= 5 {
                 break;
@@ -396,7 +486,8 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             end -= 1;
         }
         let title_words = &doc.text[m.span.start..m.span.end];
-        let is_counterpart = m.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &title_words.to_lowercase());
+        let is_counterpart =
+            m.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &title_words.to_lowercase());
         if end == after {
             continue;
         }
@@ -415,7 +506,13 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let mut steps = 0;
         while k > 0 && steps < 4 && v.same_sentence(k - 1, m.tokens.0) {
             let prev = k - 1;
-            if let Some(pm) = mentions.iter().find(|x| x.tokens.1 == k && matches!(x.kind, MentionKind::Demonym | MentionKind::Country | MentionKind::Org | MentionKind::Capital)) {
+            if let Some(pm) = mentions.iter().find(|x| {
+                x.tokens.1 == k
+                    && matches!(
+                        x.kind,
+                        MentionKind::Demonym | MentionKind::Country | MentionKind::Org | MentionKind::Capital
+                    )
+            }) {
                 if pm.kind == MentionKind::Org {
                     org = Some(pm.clone());
                 } else {
@@ -424,7 +521,10 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
                 break;
             }
             let w = v.w(prev);
-            if w == "'s" || matches!(doc.tokens[prev].tag, Tag::Adj | Tag::Det) || (doc.tokens[prev].tag == Tag::Noun && steps == 0 && w.chars().all(|c| c.is_lowercase())) {
+            if w == "'s"
+                || matches!(doc.tokens[prev].tag, Tag::Adj | Tag::Det)
+                || (doc.tokens[prev].tag == Tag::Noun && steps == 0 && w.chars().all(|c| c.is_lowercase()))
+            {
                 k = prev;
                 steps += 1;
                 continue;
@@ -441,7 +541,11 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let title = title.map(|t| title_case(&t));
         // "President Bush": a titled surname the people dictionary knows.
         if country.is_none() && org.is_none() && !name.contains(' ') {
-            if let Some(p) = lex.people.iter().find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.contains(&name)) {
+            if let Some(p) = lex
+                .people
+                .iter()
+                .find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.contains(&name))
+            {
                 country = p.country.clone();
             }
         }
@@ -518,7 +622,18 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let span = v.span(i, i + 1);
         b.add_mention(e, span, None);
         let ent = &b.entities[e];
-        mentions.push(Mention { span, tokens: (i, i + 1), kind: MentionKind::Person, cameo: None, country: ent.country.clone(), role: ent.role.clone(), org: ent.org.clone(), code: None, entity: Some(e), entry: None });
+        mentions.push(Mention {
+            span,
+            tokens: (i, i + 1),
+            kind: MentionKind::Person,
+            cameo: None,
+            country: ent.country.clone(),
+            role: ent.role.clone(),
+            org: ent.org.clone(),
+            code: None,
+            entity: Some(e),
+            entry: None,
+        });
     }
     mentions.sort_by_key(|m| m.tokens.0);
 
@@ -537,13 +652,21 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             .entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person && e.country == prev.country && e.title.as_deref().is_some_and(|t| t.to_lowercase() == noun))
+            .filter(|(_, e)| {
+                e.kind == EntityKind::Person
+                    && e.country == prev.country
+                    && e.title.as_deref().is_some_and(|t| t.to_lowercase() == noun)
+            })
             .map(|(i, _)| i)
             .collect();
         if let [e] = hits[..] {
             let first = b.entities[e].mentions.first().map(|s| s.start).unwrap_or(usize::MAX);
             if m.span.start > first {
-                let start = if prev.tokens.0 > 0 && doc.tokens[prev.tokens.0 - 1].tag == Tag::Det { prev.tokens.0 - 1 } else { prev.tokens.0 };
+                let start = if prev.tokens.0 > 0 && doc.tokens[prev.tokens.0 - 1].tag == Tag::Det {
+                    prev.tokens.0 - 1
+                } else {
+                    prev.tokens.0
+                };
                 desc.push((start, m.tokens.1, e));
             }
         }
@@ -553,7 +676,18 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         let span = v.span(a, z);
         b.add_mention(e, span, None);
         let ent = &b.entities[e];
-        mentions.push(Mention { span, tokens: (a, z), kind: MentionKind::Person, cameo: None, country: ent.country.clone(), role: ent.role.clone(), org: ent.org.clone(), code: None, entity: Some(e), entry: None });
+        mentions.push(Mention {
+            span,
+            tokens: (a, z),
+            kind: MentionKind::Person,
+            cameo: None,
+            country: ent.country.clone(),
+            role: ent.role.clone(),
+            org: ent.org.clone(),
+            code: None,
+            entity: Some(e),
+            entry: None,
+        });
     }
     mentions.sort_by_key(|m| m.tokens.0);
 
@@ -570,8 +704,20 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             continue;
         }
         let pos = doc.tokens[i].span.start;
-        let ante = mentions.iter().rev().find(|m| m.kind == MentionKind::Person && m.span.end <= pos).and_then(|m| m.entity);
-        pron.push(Mention { span: v.span(i, i + 1), tokens: (i, i + 1), kind: MentionKind::Pronoun, cameo: None, country: None, role: None, org: None, code: None, entity: ante, entry: None });
+        let ante =
+            mentions.iter().rev().find(|m| m.kind == MentionKind::Person && m.span.end <= pos).and_then(|m| m.entity);
+        pron.push(Mention {
+            span: v.span(i, i + 1),
+            tokens: (i, i + 1),
+            kind: MentionKind::Pronoun,
+            cameo: None,
+            country: None,
+            role: None,
+            org: None,
+            code: None,
+            entity: ante,
+            entry: None,
+        });
     }
     for p in &mut pron {
         if let Some(e) = p.entity {
@@ -589,7 +735,12 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         match m.kind {
             MentionKind::Country => {
                 let iso = m.country.clone().unwrap_or_default();
-                let name = lex.countries.iter().find(|c| c.iso3 == iso).map(|c| c.names[0].clone()).unwrap_or_else(|| iso.clone());
+                let name = lex
+                    .countries
+                    .iter()
+                    .find(|c| c.iso3 == iso)
+                    .map(|c| c.names[0].clone())
+                    .unwrap_or_else(|| iso.clone());
                 let cameo = m.cameo.clone();
                 let e = b.entity(format!("country:{iso}"), || Entity {
                     name,
@@ -609,7 +760,10 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
                 let acr = m.org.clone().unwrap_or_default();
                 let known = lex.orgs.iter().find(|o| o.acronym == acr);
                 let e = b.entity(format!("org:{acr}"), || Entity {
-                    name: known.and_then(|o| o.names.iter().find(|n| n.contains(' ')).or(o.names.first())).cloned().unwrap_or_else(|| acr.clone()),
+                    name: known
+                        .and_then(|o| o.names.iter().find(|n| n.contains(' ')).or(o.names.first()))
+                        .cloned()
+                        .unwrap_or_else(|| acr.clone()),
                     kind: EntityKind::Organization,
                     country: m.country.clone(),
                     title: None,
@@ -674,7 +828,10 @@ fn heads_description(doc: &Doc, index: &Index, m: &Mention) -> bool {
 fn modifies_next(doc: &Doc, index: &Index, m: &Mention) -> bool {
     let next = m.tokens.1;
     let sentence = doc.tokens.get(m.tokens.0).map(|t| t.sentence);
-    doc.tokens.get(next).filter(|t| Some(t.sentence) == sentence && t.kind == TokenKind::Word).is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Adj) || index.in_class("noun-verb", &doc.text[t.span.start..t.span.end].to_lowercase()))
+    doc.tokens.get(next).filter(|t| Some(t.sentence) == sentence && t.kind == TokenKind::Word).is_some_and(|t| {
+        matches!(t.tag, Tag::Noun | Tag::Adj)
+            || index.in_class("noun-verb", &doc.text[t.span.start..t.span.end].to_lowercase())
+    })
 }
 
 fn subsequence(needle: &str, hay: &str) -> bool {
@@ -687,7 +844,9 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) if !matches!(w, "of" | "for" | "the" | "and") => f.to_uppercase().collect::<String>() + c.as_str(),
+                Some(f) if !matches!(w, "of" | "for" | "the" | "and") => {
+                    f.to_uppercase().collect::<String>() + c.as_str()
+                }
                 _ => w.to_string(),
             }
         })
@@ -703,7 +862,11 @@ mod tests {
         let lex = crate::tests::lexicon();
         let mut doc = Doc::new("t", text);
         crate::analyze(&mut doc, &lex);
-        doc.mentions.iter().filter(|m| m.kind == MentionKind::Agent).map(|m| (doc.slice(m.span).to_string(), m.role.clone())).collect()
+        doc.mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Agent)
+            .map(|m| (doc.slice(m.span).to_string(), m.role.clone()))
+            .collect()
     }
 
     #[test]

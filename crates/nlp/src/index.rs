@@ -82,7 +82,9 @@ pub fn phrase_words(s: &str) -> Vec<String> {
                     out.push(stem.to_string());
                 }
                 out.push("'s".to_string());
-            } else if let Some(stem) = p.strip_suffix('\'').or_else(|| p.strip_suffix('\u{2019}')).filter(|s| !s.is_empty()) {
+            } else if let Some(stem) =
+                p.strip_suffix('\'').or_else(|| p.strip_suffix('\u{2019}')).filter(|s| !s.is_empty())
+            {
                 // "Workers' Party": the tokenizer splits a trailing apostrophe off.
                 out.push(stem.to_string());
                 out.push("'".to_string());

@@ -27,7 +27,10 @@ fn opens(doc: &Doc, i: usize) -> Option<bool> {
 }
 
 pub fn find(doc: &mut Doc, index: &Index) {
-    let marks: Vec<(usize, bool)> = (0..doc.tokens.len()).filter(|&i| doc.tokens[i].kind == TokenKind::Quote).filter_map(|i| opens(doc, i).map(|o| (i, o))).collect();
+    let marks: Vec<(usize, bool)> = (0..doc.tokens.len())
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
+        .filter_map(|i| opens(doc, i).map(|o| (i, o)))
+        .collect();
     let mut quotes = Vec::new();
     let mut open: Option<usize> = None;
     for (i, is_open) in marks {
@@ -65,7 +68,19 @@ fn is_say(doc: &Doc, index: &Index, i: usize) -> bool {
 
 /// The mention that names the speaker, by token position.
 fn mention_at(doc: &Doc, i: usize) -> Option<usize> {
-    doc.mentions.iter().position(|m| m.tokens.0 <= i && i < m.tokens.1 && matches!(m.kind, MentionKind::Person | MentionKind::Pronoun | MentionKind::Org | MentionKind::Agent | MentionKind::Country | MentionKind::Capital))
+    doc.mentions.iter().position(|m| {
+        m.tokens.0 <= i
+            && i < m.tokens.1
+            && matches!(
+                m.kind,
+                MentionKind::Person
+                    | MentionKind::Pronoun
+                    | MentionKind::Org
+                    | MentionKind::Agent
+                    | MentionKind::Country
+                    | MentionKind::Capital
+            )
+    })
 }
 
 fn attribute(doc: &Doc, index: &Index, open: usize, close: usize) -> (Option<usize>, Option<Span>, &'static str) {

@@ -31,16 +31,24 @@ pub fn split(doc: &mut Doc) {
         let mut end_here = false;
         if t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?") {
             // A run of marks ("...", "?!") ends a sentence once, at its last mark.
-            while i + 1 < n && toks[i + 1].span.start == toks[i].span.end && matches!(&text[toks[i + 1].span.start..toks[i + 1].span.end], "." | "!" | "?") {
+            while i + 1 < n
+                && toks[i + 1].span.start == toks[i].span.end
+                && matches!(&text[toks[i + 1].span.start..toks[i + 1].span.end], "." | "!" | "?")
+            {
                 i += 1;
             }
             // Keep closing quotes and brackets with the sentence.
-            while i + 1 < n && (toks[i + 1].kind == TokenKind::Quote || matches!(&text[toks[i + 1].span.start..toks[i + 1].span.end], ")" | "}")) && gap_has_no_space(text, toks[i].span.end, toks[i + 1].span.start) {
+            while i + 1 < n
+                && (toks[i + 1].kind == TokenKind::Quote
+                    || matches!(&text[toks[i + 1].span.start..toks[i + 1].span.end], ")" | "}"))
+                && gap_has_no_space(text, toks[i].span.end, toks[i + 1].span.start)
+            {
                 i += 1;
             }
             // "... (2.5)" decimals are one token already; a period followed by a
             // lower-case word does not end a sentence ("approx. five").
-            let next_lower = toks.get(i + 1).is_some_and(|nt| text[nt.span.start..].starts_with(|c: char| c.is_lowercase()));
+            let next_lower =
+                toks.get(i + 1).is_some_and(|nt| text[nt.span.start..].starts_with(|c: char| c.is_lowercase()));
             end_here = !next_lower;
         }
         if !end_here && i + 1 < n {
@@ -89,7 +97,13 @@ fn clause_cut(text: &str, toks: &[dateline_core::Token], a: usize, b: usize) -> 
     let mid = a + (b - a) / 2;
     (mid..b)
         .rev()
-        .find(|&k| toks[k].kind == TokenKind::Punct && matches!(&text[toks[k].span.start..toks[k].span.end], "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"))
+        .find(|&k| {
+            toks[k].kind == TokenKind::Punct
+                && matches!(
+                    &text[toks[k].span.start..toks[k].span.end],
+                    "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"
+                )
+        })
         .map_or(b, |k| k + 1)
 }
 
@@ -103,7 +117,8 @@ pub fn tag(doc: &mut Doc, index: &Index) {
     let text = &doc.text;
     let sentences = &doc.sentences;
     let mut lower = String::new();
-    let [adv, neg, modal, aux, det, pron, conj, prep, noun_verb] = ["adv", "neg", "modal", "aux", "det", "pron", "conj", "prep", "noun-verb"].map(|c| index.bit(c));
+    let [adv, neg, modal, aux, det, pron, conj, prep, noun_verb] =
+        ["adv", "neg", "modal", "aux", "det", "pron", "conj", "prep", "noun-verb"].map(|c| index.bit(c));
     for si in 0..sentences.len() {
         let (a, b) = sentences[si].tokens;
         for i in a..b {
@@ -113,7 +128,12 @@ pub fn tag(doc: &mut Doc, index: &Index) {
             lower.push_str(s);
             lower.make_ascii_lowercase();
             let prev_tag = if i > a { doc.tokens[i - 1].tag } else { Tag::Punct };
-            let first = i == a || prev_tag == Tag::Punct && matches!(&text[doc.tokens[i - 1].span.start..doc.tokens[i - 1].span.end], "\"" | "\u{201C}" | "(" | "\u{2014}" | "--" | ":");
+            let first = i == a
+                || prev_tag == Tag::Punct
+                    && matches!(
+                        &text[doc.tokens[i - 1].span.start..doc.tokens[i - 1].span.end],
+                        "\"" | "\u{201C}" | "(" | "\u{2014}" | "--" | ":"
+                    );
             let capital = s.starts_with(|c: char| c.is_uppercase());
             let bits = index.bits(&lower);
             let tag = match t.kind {
@@ -183,7 +203,11 @@ mod tests {
         // Cut after a comma: every piece but the last ends with one.
         let first = doc.sentences[0];
         assert!(doc.slice(first.span).ends_with(','), "{}", doc.slice(first.span));
-        assert!(doc.diagnostics.iter().any(|d| d.stage == "nlp" && d.message.contains("split")), "{:?}", doc.diagnostics);
+        assert!(
+            doc.diagnostics.iter().any(|d| d.stage == "nlp" && d.message.contains("split")),
+            "{:?}",
+            doc.diagnostics
+        );
         // No comma at all: cut at the bound.
         let doc = analyzed(&"word ".repeat(1000));
         assert_eq!(doc.sentences[0].tokens.1 - doc.sentences[0].tokens.0, MAX_SENTENCE_TOKENS);

@@ -6,7 +6,10 @@ use dateline_core::{weekday, Date, Doc, Published, Relative, Span, TimeExpr, Tok
 use crate::index::Index;
 
 fn year_of(s: &str) -> Option<i32> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 /// A day of the month written in digits ("9", "31").
@@ -51,7 +54,12 @@ pub fn find(doc: &mut Doc, index: &Index) {
                 date = Some((Some(y), Some(m), None));
             }
             if let Some((year, month, day)) = date {
-                out.push(TimeExpr { year, month, day, ..TimeExpr::undated(Span::new(toks[start].span.start, toks[end - 1].span.end)) });
+                out.push(TimeExpr {
+                    year,
+                    month,
+                    day,
+                    ..TimeExpr::undated(Span::new(toks[start].span.start, toks[end - 1].span.end))
+                });
                 i = end;
                 continue;
             }
@@ -60,7 +68,8 @@ pub fn find(doc: &mut Doc, index: &Index) {
             if let Some(y) = year_of(w) {
                 // Not a count: "2000 troops" has a unit after it; "in 2009" and "2009," are years.
                 let next = word(i + 1);
-                let unit_after = index.units.iter().any(|(u, _)| u.first().is_some_and(|f| f.eq_ignore_ascii_case(next)));
+                let unit_after =
+                    index.units.iter().any(|(u, _)| u.first().is_some_and(|f| f.eq_ignore_ascii_case(next)));
                 if !unit_after {
                     out.push(TimeExpr { year: Some(y), ..TimeExpr::undated(toks[i].span) });
                 }
@@ -131,12 +140,23 @@ fn relative(doc: &Doc, index: &Index, i: usize) -> Option<(TimeExpr, usize)> {
             None
         }
     };
-    let sign = if index.in_class("period-last", &w) { -1 } else if index.in_class("period-next", &w) { 1 } else if index.in_class("period-this", &w) { 0 } else { 2 };
+    let sign = if index.in_class("period-last", &w) {
+        -1
+    } else if index.in_class("period-next", &w) {
+        1
+    } else if index.in_class("period-this", &w) {
+        0
+    } else {
+        2
+    };
     if sign != 2 && i + 1 < toks.len() {
         let next = &doc.text[toks[i + 1].span.start..toks[i + 1].span.end];
         if let Some(wd) = index.weekday(next).filter(|_| sign != 0) {
             let rel = if sign < 0 { Relative::LastWeekday } else { Relative::NextWeekday };
-            return Some((TimeExpr { weekday: Some(Weekday::ALL[wd]), relative: Some(rel), ..TimeExpr::undated(span(i, i + 1)) }, i + 2));
+            return Some((
+                TimeExpr { weekday: Some(Weekday::ALL[wd]), relative: Some(rel), ..TimeExpr::undated(span(i, i + 1)) },
+                i + 2,
+            ));
         }
         if let Some(f) = unit(i + 1).filter(|_| !lower(i + 1).ends_with('s')) {
             return Some((TimeExpr { relative: Some(f(sign)), ..TimeExpr::undated(span(i, i + 1)) }, i + 2));
@@ -183,13 +203,18 @@ pub fn infer_published(doc: &mut Doc) {
     let body = doc.meta.body_start;
     let years: Vec<i32> = doc.times.iter().filter(|t| t.weekday.is_none()).filter_map(|t| t.year).collect();
     let latest = years.iter().copied().max();
-    let wd = doc.times.iter().find(|t| t.span.start >= body && t.weekday.is_some() && t.relative.is_none()).and_then(|t| t.weekday.map(|w| (w, t.span)));
+    let wd = doc
+        .times
+        .iter()
+        .find(|t| t.span.start >= body && t.weekday.is_some() && t.relative.is_none())
+        .and_then(|t| t.weekday.map(|w| (w, t.span)));
     let month_name = month_name(m);
     match (wd, latest) {
         (Some((wd, span)), Some(lo)) => {
             let word = doc.slice(span).to_string();
             // The first year from the latest one mentioned in which the date falls on that weekday.
-            let candidates: Vec<i32> = (lo..lo + 30).filter(|&y| Date::ymd(y, m, d).is_valid() && weekday(y, m, d) == wd).collect();
+            let candidates: Vec<i32> =
+                (lo..lo + 30).filter(|&y| Date::ymd(y, m, d).is_valid() && weekday(y, m, d) == wd).collect();
             if let Some(&y) = candidates.first() {
                 let date = Date::ymd(y, m, d);
                 let others: Vec<String> = candidates.iter().skip(1).take(2).map(|y| y.to_string()).collect();
@@ -224,7 +249,23 @@ pub fn infer_published(doc: &mut Doc) {
 }
 
 fn month_name(m: u8) -> &'static str {
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"].get(m as usize - 1).copied().unwrap_or("?")
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .get(m as usize - 1)
+    .copied()
+    .unwrap_or("?")
 }
 
 #[cfg(test)]

@@ -33,7 +33,10 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
                     chars.next();
-                } else if (d == '.' || d == ',') && c.is_ascii_digit() && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                } else if (d == '.' || d == ',')
+                    && c.is_ascii_digit()
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                {
                     // 4,000 and 2.5
                     end = j + 1;
                     chars.next();
@@ -43,7 +46,9 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                     let clitic = ["s", "S", "re", "ve", "ll", "d", "m"].iter().any(|cl| {
                         rest.starts_with(cl) && !rest[cl.len()..].chars().next().is_some_and(char::is_alphanumeric)
                     });
-                    let nt = text[i..j].ends_with(['n', 'N']) && (rest.starts_with('t') || rest.starts_with('T')) && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                    let nt = text[i..j].ends_with(['n', 'N'])
+                        && (rest.starts_with('t') || rest.starts_with('T'))
+                        && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
                     if !clitic && !nt && rest.chars().next().is_some_and(char::is_alphabetic) {
                         end = j + d.len_utf8();
                         chars.next();
@@ -60,7 +65,9 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                 let after = &text[end..];
                 if let Some(a) = after.chars().next().filter(|a| is_apostrophe(*a)) {
                     let rest = &after[a.len_utf8()..];
-                    if (rest.starts_with('t') || rest.starts_with('T')) && !rest[1..].chars().next().is_some_and(char::is_alphanumeric) {
+                    if (rest.starts_with('t') || rest.starts_with('T'))
+                        && !rest[1..].chars().next().is_some_and(char::is_alphanumeric)
+                    {
                         let n_at = end - 1;
                         let kind = kind_of(&text[i..n_at]);
                         push(&mut out, i, n_at, kind);
@@ -86,7 +93,13 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                         }
                         let next = text[k + 1..].chars().next();
                         match next {
-                            Some(l) if l.is_alphabetic() && !text[k + 1 + l.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric) => {
+                            Some(l)
+                                if l.is_alphabetic()
+                                    && !text[k + 1 + l.len_utf8()..]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(char::is_alphanumeric) =>
+                            {
                                 k += 1 + l.len_utf8();
                             }
                             _ => break,
@@ -154,7 +167,11 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
             push(&mut out, i, i + 2, TokenKind::Punct);
             continue;
         }
-        let kind = if c.is_ascii_punctuation() || matches!(c, '\u{2014}' | '\u{2013}' | '\u{2026}') { TokenKind::Punct } else { TokenKind::Symbol };
+        let kind = if c.is_ascii_punctuation() || matches!(c, '\u{2014}' | '\u{2013}' | '\u{2026}') {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
         let kind = if matches!(c, '$' | '€' | '£' | '%') { TokenKind::Symbol } else { kind };
         push(&mut out, i, i + c.len_utf8(), kind);
     }
@@ -192,7 +209,10 @@ mod tests {
         assert_eq!(toks("4,000 troops, 2.5 km."), ["4,000", "troops", ",", "2.5", "km", "."]);
         assert_eq!(toks("\u{201C}Hi,\u{201D} he said"), ["\u{201C}", "Hi", ",", "\u{201D}", "he", "said"]);
         assert_eq!(toks("``Enough''"), ["``", "Enough", "''"]);
-        assert_eq!(toks("April 5 (Itar-Tass) \u{2014} Russian"), ["April", "5", "(", "Itar", "-", "Tass", ")", "\u{2014}", "Russian"]);
+        assert_eq!(
+            toks("April 5 (Itar-Tass) \u{2014} Russian"),
+            ["April", "5", "(", "Itar", "-", "Tass", ")", "\u{2014}", "Russian"]
+        );
         assert_eq!(toks("O'Brien and Jan. 3"), ["O'Brien", "and", "Jan.", "3"]);
         assert_eq!(toks("Workers' Party"), ["Workers", "'", "Party"]);
     }

@@ -60,7 +60,10 @@ pub fn parse_dateline(s: &str, index: &Index) -> Option<Dateline> {
     let month_of = |m: &str| index.month(m).or_else(|| index.month(&format!("{m}.")));
     // A month after the city is a date, not a region ("LYON, March (AFP) -").
     let region = caps.name("region").filter(|r| month_of(r.as_str()).is_none());
-    let month = caps.name("month").and_then(|m| month_of(m.as_str())).or_else(|| caps.name("region").and_then(|r| month_of(r.as_str())));
+    let month = caps
+        .name("month")
+        .and_then(|m| month_of(m.as_str()))
+        .or_else(|| caps.name("region").and_then(|r| month_of(r.as_str())));
     let day = caps.name("day").and_then(|d| d.as_str().parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
     let year = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
     let source = caps.name("src1").or_else(|| caps.name("src2")).map(|m| m.as_str().trim().to_string());
@@ -157,12 +160,27 @@ mod tests {
 
     #[test]
     fn common_datelines() {
-        assert_eq!(dl("BISHKEK, April 5 (Itar-Tass) \u{2014} Russian"), Some(("BISHKEK".into(), Some(4), Some(5), None, Some("Itar-Tass".into()))));
-        assert_eq!(dl("WASHINGTON (Reuters) - The"), Some(("WASHINGTON".into(), None, None, None, Some("Reuters".into()))));
-        assert_eq!(dl("LONDON, Jan. 3, 2024 /PRNewswire/ -- Acme"), Some(("LONDON".into(), Some(1), Some(3), Some(2024), Some("PRNewswire".into()))));
-        assert_eq!(dl("MOSCOW, March 3. /TASS/. Russia"), Some(("MOSCOW".into(), Some(3), Some(3), None, Some("TASS".into()))));
+        assert_eq!(
+            dl("BISHKEK, April 5 (Itar-Tass) \u{2014} Russian"),
+            Some(("BISHKEK".into(), Some(4), Some(5), None, Some("Itar-Tass".into())))
+        );
+        assert_eq!(
+            dl("WASHINGTON (Reuters) - The"),
+            Some(("WASHINGTON".into(), None, None, None, Some("Reuters".into())))
+        );
+        assert_eq!(
+            dl("LONDON, Jan. 3, 2024 /PRNewswire/ -- Acme"),
+            Some(("LONDON".into(), Some(1), Some(3), Some(2024), Some("PRNewswire".into())))
+        );
+        assert_eq!(
+            dl("MOSCOW, March 3. /TASS/. Russia"),
+            Some(("MOSCOW".into(), Some(3), Some(3), None, Some("TASS".into())))
+        );
         assert_eq!(dl("KYIV (AP) \u{2014} Ukraine"), Some(("KYIV".into(), None, None, None, Some("AP".into()))));
-        assert_eq!(dl("NEW YORK, Sept. 14 (Xinhua) -- The"), Some(("NEW YORK".into(), Some(9), Some(14), None, Some("Xinhua".into()))));
+        assert_eq!(
+            dl("NEW YORK, Sept. 14 (Xinhua) -- The"),
+            Some(("NEW YORK".into(), Some(9), Some(14), None, Some("Xinhua".into())))
+        );
         assert_eq!(dl("NAIROBI, Kenya (AFP) \u{2014} Police").map(|d| d.0), Some("NAIROBI".into()));
         assert_eq!(dl("LYON, March 4 - Police"), Some(("LYON".into(), Some(3), Some(4), None, None)));
         // A month after the city is a date, never a region.

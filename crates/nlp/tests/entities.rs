@@ -43,7 +43,11 @@ fn every_mention_of_a_country_joins_one_entity() {
 #[test]
 fn an_adjective_is_a_demonym_mention_of_its_country() {
     let doc = analyzed("Ugandan farmers blocked the road.");
-    let m = doc.mentions.iter().find(|m| doc.slice(m.span) == "Ugandan").unwrap_or_else(|| panic!("{:?}", mention_kinds(&doc)));
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| doc.slice(m.span) == "Ugandan")
+        .unwrap_or_else(|| panic!("{:?}", mention_kinds(&doc)));
     assert_eq!(m.kind, MentionKind::Demonym);
     assert_eq!(m.country.as_deref(), Some("UGA"));
 }
@@ -60,7 +64,11 @@ fn a_capital_stands_for_the_government() {
 #[test]
 fn a_country_inside_the_name_of_a_sea_or_gulf_is_no_country() {
     let doc = analyzed("Ships crossed the South China Sea and the Gulf of Mexico.");
-    assert!(doc.mentions.iter().all(|m| !matches!(m.kind, MentionKind::Country | MentionKind::Capital)), "{:?}", mention_kinds(&doc));
+    assert!(
+        doc.mentions.iter().all(|m| !matches!(m.kind, MentionKind::Country | MentionKind::Capital)),
+        "{:?}",
+        mention_kinds(&doc)
+    );
 }
 
 #[test]
@@ -75,7 +83,9 @@ fn a_dictionary_organisation_by_acronym_and_by_name_is_one_entity() {
 
 #[test]
 fn an_acronym_defined_inline_names_an_organisation_and_its_later_uses() {
-    let doc = analyzed("Skippers said the Coastal Fishers Union (CFU) called a strike. The CFU said boats would stay in port.");
+    let doc = analyzed(
+        "Skippers said the Coastal Fishers Union (CFU) called a strike. The CFU said boats would stay in port.",
+    );
     let e = entity(&doc, "Coastal Fishers Union");
     assert_eq!(e.kind, EntityKind::Organization);
     assert_eq!(e.org.as_deref(), Some("CFU"));
@@ -92,7 +102,9 @@ fn an_acronym_defined_inline_names_an_organisation_and_its_later_uses() {
 #[test]
 #[ignore = "bug: an inline-defined organisation's entity lists only its name, not its acronym's uses"]
 fn an_inline_defined_organisation_lists_every_mention() {
-    let doc = analyzed("Skippers said the Coastal Fishers Union (CFU) called a strike. The CFU said boats would stay in port.");
+    let doc = analyzed(
+        "Skippers said the Coastal Fishers Union (CFU) called a strike. The CFU said boats would stay in port.",
+    );
     assert_eq!(mentions_of(&doc, entity(&doc, "Coastal Fishers Union")), ["Coastal Fishers Union", "CFU", "CFU"]);
 }
 
@@ -166,7 +178,9 @@ fn a_personal_pronoun_points_to_the_last_person_named() {
     let doc = analyzed("Foreign Minister Ilse Marrow arrived. She met Trade Minister Obed Lando, and he thanked her.");
     let marrow = doc.entities.iter().position(|e| e.name == "Ilse Marrow");
     let lando = doc.entities.iter().position(|e| e.name == "Obed Lando");
-    let pron = |w: &str| doc.mentions.iter().find(|m| m.kind == MentionKind::Pronoun && doc.slice(m.span) == w).and_then(|m| m.entity);
+    let pron = |w: &str| {
+        doc.mentions.iter().find(|m| m.kind == MentionKind::Pronoun && doc.slice(m.span) == w).and_then(|m| m.entity)
+    };
     assert_eq!(pron("She"), marrow);
     assert_eq!(pron("he"), lando);
 }
@@ -208,7 +222,11 @@ fn a_lower_case_title_on_a_thing_is_no_actor() {
 #[test]
 fn an_agent_noun_is_a_mention_with_its_role() {
     let doc = analyzed("Riot police dispersed the crowd.");
-    let m = doc.mentions.iter().find(|m| m.kind == MentionKind::Agent).unwrap_or_else(|| panic!("{:?}", mention_kinds(&doc)));
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Agent)
+        .unwrap_or_else(|| panic!("{:?}", mention_kinds(&doc)));
     assert_eq!(doc.slice(m.span), "Riot police");
     assert_eq!(m.role.as_deref(), Some("COP"));
 }
@@ -216,7 +234,11 @@ fn an_agent_noun_is_a_mention_with_its_role() {
 #[test]
 fn the_longer_agent_noun_wins() {
     let doc = analyzed("The rebel spokesman denied it.");
-    let m = doc.mentions.iter().find(|m| m.kind == MentionKind::Agent).unwrap_or_else(|| panic!("{:?}", mention_kinds(&doc)));
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Agent)
+        .unwrap_or_else(|| panic!("{:?}", mention_kinds(&doc)));
     assert_eq!(doc.slice(m.span), "rebel spokesman");
     assert_eq!(m.role.as_deref(), Some("REB"));
 }

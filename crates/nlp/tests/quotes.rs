@@ -10,7 +10,10 @@ fn quotes(doc: &Doc) -> Vec<(String, Option<String>, &'static str)> {
     doc.quotes
         .iter()
         .map(|q| {
-            let speaker = q.speaker.map(|e| doc.entities[e].name.clone()).or_else(|| q.speaker_span.map(|s| doc.slice(s).to_string()));
+            let speaker = q
+                .speaker
+                .map(|e| doc.entities[e].name.clone())
+                .or_else(|| q.speaker_span.map(|s| doc.slice(s).to_string()));
             (doc.slice(q.span).to_string(), speaker, q.why)
         })
         .collect()
@@ -21,7 +24,10 @@ const INTRO: &str = "Trade Minister Obed Lando arrived on Monday. ";
 #[test]
 fn a_name_after_the_quotation_and_before_the_verb_is_the_speaker() {
     let doc = analyzed(&format!("{INTRO}\u{201C}We will not sign this deal,\u{201D} Lando said."));
-    assert_eq!(quotes(&doc), [("We will not sign this deal".to_string(), Some("Obed Lando".to_string()), "named after the quotation")]);
+    assert_eq!(
+        quotes(&doc),
+        [("We will not sign this deal".to_string(), Some("Obed Lando".to_string()), "named after the quotation")]
+    );
 }
 
 #[test]
@@ -88,7 +94,9 @@ fn a_quotation_without_attribution_has_no_speaker() {
 fn an_unclosed_quotation_starts_again_at_the_next_opening_mark() {
     // A paragraph that runs on without a closing mark, as wire copy does for a
     // quotation continued in the next paragraph.
-    let doc = analyzed(&format!("{INTRO}\u{201C}We came a long way.\n\n\u{201C}We will stay here for now,\u{201D} Lando said."));
+    let doc = analyzed(&format!(
+        "{INTRO}\u{201C}We came a long way.\n\n\u{201C}We will stay here for now,\u{201D} Lando said."
+    ));
     let q = quotes(&doc);
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].0, "We will stay here for now");
@@ -116,6 +124,8 @@ fn an_attribution_in_the_next_sentence_is_not_read() {
 
 #[test]
 fn quotation_spans_lie_in_the_text() {
-    let doc = analyzed(&format!("{INTRO}\u{201C}\u{00C9}t\u{00E9} sans fin, vraiment,\u{201D} Lando said. \"Unclosed and lonely words"));
+    let doc = analyzed(&format!(
+        "{INTRO}\u{201C}\u{00C9}t\u{00E9} sans fin, vraiment,\u{201D} Lando said. \"Unclosed and lonely words"
+    ));
     assert_layers_well_formed(&doc);
 }

@@ -84,14 +84,14 @@ fn may_is_a_month_only_before_a_day() {
 #[test]
 fn a_day_after_the_month_out_of_range_is_no_day() {
     let doc = analyzed("In March 45 people left.");
-    assert!(times(&doc).iter().all(|t| t.1.2.is_none()), "{:?}", times(&doc));
+    assert!(times(&doc).iter().all(|t| t.1 .2.is_none()), "{:?}", times(&doc));
 }
 
 #[test]
 fn weekdays_are_relative_to_publication() {
     let t = one("Rebels attacked on Thursday.");
     assert_eq!((t.0.as_str(), t.2, t.3), ("Thursday", Some(Weekday::Thursday), None));
-    assert_eq!(t.1.0, None);
+    assert_eq!(t.1 .0, None);
 }
 
 #[test]
@@ -162,7 +162,10 @@ fn times_are_in_text_order_and_do_not_overlap() {
 fn time_at_finds_the_expression_containing_a_span() {
     let doc = analyzed("They met on March 3, 2024 and again last week.");
     let span = doc.times[0].span;
-    assert_eq!(doc.time_at(dateline_core::Span::new(span.start, span.start + 5)).map(|t| doc.slice(t.span)), Some("March 3, 2024"));
+    assert_eq!(
+        doc.time_at(dateline_core::Span::new(span.start, span.start + 5)).map(|t| doc.slice(t.span)),
+        Some("March 3, 2024")
+    );
     assert!(doc.time_at(dateline_core::Span::new(0, 4)).is_none());
 }
 
@@ -219,5 +222,5 @@ fn day_month_year_as_british_and_european_copy_writes_it() {
 fn a_count_before_a_month_is_no_day() {
     // A number over 31 is no day.
     let t = one("Some 40 March 2020 marchers came.");
-    assert_eq!(t.1.2, None, "{t:?}");
+    assert_eq!(t.1 .2, None, "{t:?}");
 }

@@ -120,7 +120,9 @@ async fn documents(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> Res
     let time = st.limits.query_time;
     let rows = with_store(&st, time, move |s, _| {
         let rows = s.documents(&filter, one_more(page))?;
-        rows.into_iter().map(|stored| Ok(NewsRow { top_events: s.top_events(stored.id, TOP_EVENTS)?, stored })).collect()
+        rows.into_iter()
+            .map(|stored| Ok(NewsRow { top_events: s.top_events(stored.id, TOP_EVENTS)?, stored }))
+            .collect()
     })
     .await?;
     Ok(Json(paged(rows, page)))
@@ -129,7 +131,11 @@ async fn documents(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> Res
 /// One document: its text and every annotation layer, with byte offsets.
 #[utoipa::path(get, path = "/api/documents/{id}", params(("id" = i64, Path, description = "The document's id")),
     responses((status = 200, body = DocumentDetail), (status = 404, body = ErrorBody)))]
-async fn document(Shared(st): Shared<Arc<State>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Result<Json<DocumentDetail>> {
+async fn document(
+    Shared(st): Shared<Arc<State>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<DocumentDetail>> {
     params::parse::<NoQuery>(q.as_deref())?;
     let id = params::id(&id)?;
     let time = st.limits.query_time;
@@ -152,7 +158,11 @@ async fn events(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> Result
 /// One event with every report of it: offsets, evidence, rule and dictionary entry.
 #[utoipa::path(get, path = "/api/events/{id}", params(("id" = i64, Path, description = "The event's id")),
     responses((status = 200, body = EventDetail), (status = 404, body = ErrorBody)))]
-async fn event(Shared(st): Shared<Arc<State>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Result<Json<EventDetail>> {
+async fn event(
+    Shared(st): Shared<Arc<State>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<EventDetail>> {
     params::parse::<NoQuery>(q.as_deref())?;
     let id = params::id(&id)?;
     let time = st.limits.query_time;
@@ -167,7 +177,10 @@ async fn events_csv(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> Re
     let q: DownloadQuery = params::parse(q.as_deref())?;
     let filter = q.filter()?;
     let body = crate::download::csv_stream(&st, filter).await?;
-    let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"dateline-events.csv\"")];
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"dateline-events.csv\""),
+    ];
     Ok((headers, body).into_response())
 }
 
@@ -233,6 +246,8 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 async fn basemap(Shared(st): Shared<Arc<State>>) -> Result<Response> {
     match &st.basemap {
         Some(b) => Ok(([(header::CONTENT_TYPE, "application/json")], b.clone()).into_response()),
-        None => Err(ApiError::not_found("no basemap installed (scripts/setup-gazetteer.sh writes one beside the place index)")),
+        None => Err(ApiError::not_found(
+            "no basemap installed (scripts/setup-gazetteer.sh writes one beside the place index)",
+        )),
     }
 }

@@ -30,7 +30,9 @@ impl ChannelWriter {
             return Ok(());
         }
         let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
-        self.tx.blocking_send(Ok(chunk)).map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away"))
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away"))
     }
 }
 
@@ -61,9 +63,17 @@ pub async fn csv_stream(state: &Arc<State>, filter: EventFilter) -> Result<Body,
         let outcome = st.take_store().map_err(|e| e.to_string()).and_then(|store| {
             store.set_deadline(Some(Instant::now() + st.limits.download_time));
             let mut w = ChannelWriter { tx, buf: Vec::with_capacity(CHUNK) };
-            let done = dateline_export::export_to(&store, &st.codes, Format::Csv, &filter, &mut w, "the download", &mut |_| {})
-                .map_err(|e| e.to_string())
-                .and_then(|_| w.flush().map_err(|e| e.to_string()));
+            let done = dateline_export::export_to(
+                &store,
+                &st.codes,
+                Format::Csv,
+                &filter,
+                &mut w,
+                "the download",
+                &mut |_| {},
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|_| w.flush().map_err(|e| e.to_string()));
             st.give_back(store);
             done
         });

@@ -49,7 +49,10 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::Param { param, reason } => ApiError::bad_param(param, reason),
-            StoreError::TimedOut => ApiError::new(StatusCode::GATEWAY_TIMEOUT, "the query took longer than the server allows; narrow the filter"),
+            StoreError::TimedOut => ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "the query took longer than the server allows; narrow the filter",
+            ),
             other => {
                 eprintln!("dateline serve: {other}");
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string())

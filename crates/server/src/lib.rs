@@ -176,7 +176,11 @@ where
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets the requests
 /// under way finish.
-pub async fn serve(listener: tokio::net::TcpListener, state: Arc<State>, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServerError> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
     let app = api::router(state);
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     Ok(())
@@ -187,7 +191,8 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<State>, shutdow
 pub fn run(addr: SocketAddr, state: Arc<State>, ready: impl FnOnce(SocketAddr)) -> Result<(), ServerError> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
         ready(listener.local_addr()?);
         let ctrl_c = async {
             // No Ctrl-C handler (rare): the server then runs until killed.

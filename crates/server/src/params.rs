@@ -19,7 +19,8 @@ pub fn parse<T: DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        let param = if path.is_empty() || path == "." { unknown_field(&inner).unwrap_or_else(|| "query".into()) } else { path };
+        let param =
+            if path.is_empty() || path == "." { unknown_field(&inner).unwrap_or_else(|| "query".into()) } else { path };
         ApiError::bad_param(param, inner)
     })
 }

@@ -54,10 +54,17 @@ fn database() -> &'static Path {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(e));
         let db = dir.join("demo.db");
-        let engine = Engine::new(&Config { place_index: PlaceIndex::Default, ..Config::default() }).unwrap_or_else(|e| fail(e));
+        let engine =
+            Engine::new(&Config { place_index: PlaceIndex::Default, ..Config::default() }).unwrap_or_else(|e| fail(e));
         let store = Store::open(&db).unwrap_or_else(|e| fail(e));
         let coding = store.coding_for_ingest(engine.versions()).unwrap_or_else(|e| fail(e));
-        let prepared: Vec<_> = records().into_iter().map(|r| { let h = content_hash(&r.text); prepare(&engine, r, h, None) }).collect();
+        let prepared: Vec<_> = records()
+            .into_iter()
+            .map(|r| {
+                let h = content_hash(&r.text);
+                prepare(&engine, r, h, None)
+            })
+            .collect();
         store.write_batch(&coding, &prepared).unwrap_or_else(|e| fail(e));
         store.checkpoint().unwrap_or_else(|e| fail(e));
         db
@@ -71,7 +78,11 @@ fn start(limits: Limits) -> SocketAddr {
     let state = State::open(database(), Codes::new(engine.lexicon(), None), None, limits).unwrap_or_else(|e| fail(e));
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap_or_else(|e| fail(e));
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| fail(e));
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| fail(e));
             tx.send(listener.local_addr().unwrap_or_else(|e| fail(e))).unwrap_or_else(|e| fail(e));
@@ -94,7 +105,8 @@ struct Response {
 
 impl Response {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| fail(format!("{e}: {}", String::from_utf8_lossy(&self.body))))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| fail(format!("{e}: {}", String::from_utf8_lossy(&self.body))))
     }
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
@@ -163,7 +175,19 @@ fn the_openapi_document_lists_every_endpoint() {
     let doc = ok("/api/openapi.json");
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{}", doc["openapi"]);
     let paths = doc["paths"].as_object().unwrap_or_else(|| fail("no paths"));
-    for p in ["/api/status", "/api/documents", "/api/documents/{id}", "/api/events", "/api/events/{id}", "/api/events.csv", "/api/stories", "/api/actors", "/api/network", "/api/timeline", "/api/places"] {
+    for p in [
+        "/api/status",
+        "/api/documents",
+        "/api/documents/{id}",
+        "/api/events",
+        "/api/events/{id}",
+        "/api/events.csv",
+        "/api/stories",
+        "/api/actors",
+        "/api/network",
+        "/api/timeline",
+        "/api/places",
+    ] {
         let op = &paths.get(p).unwrap_or_else(|| fail(format!("{p} is not documented")))["get"];
         assert!(op["responses"]["200"].is_object(), "{p}: {op}");
     }
@@ -174,8 +198,27 @@ fn the_openapi_document_lists_every_endpoint() {
         assert!(schemas.contains_key(name), "{name} is referred to, not defined");
     }
     // The event filter's parameters are documented on /api/events.
-    let params: Vec<&str> = paths["/api/events"]["get"]["parameters"].as_array().unwrap_or_else(|| fail("no parameters")).iter().filter_map(|p| p["name"].as_str()).collect();
-    for p in ["from", "to", "actor", "country", "code", "root", "plover", "quad_class", "place", "negated", "text", "limit", "offset"] {
+    let params: Vec<&str> = paths["/api/events"]["get"]["parameters"]
+        .as_array()
+        .unwrap_or_else(|| fail("no parameters"))
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    for p in [
+        "from",
+        "to",
+        "actor",
+        "country",
+        "code",
+        "root",
+        "plover",
+        "quad_class",
+        "place",
+        "negated",
+        "text",
+        "limit",
+        "offset",
+    ] {
         assert!(params.contains(&p), "{p} missing from {params:?}");
     }
 }
@@ -196,7 +239,8 @@ fn documents_list_pages_search_and_top_events() {
     assert_eq!(all["limit"], 500, "the page is capped");
     let docs = items(&all);
     assert_eq!(docs.len(), 15);
-    let visit = docs.iter().find(|d| d["record_id"] == "01-bishkek-kazakh-visit.txt").unwrap_or_else(|| fail("no story 01"));
+    let visit =
+        docs.iter().find(|d| d["record_id"] == "01-bishkek-kazakh-visit.txt").unwrap_or_else(|| fail("no story 01"));
     assert!(visit["title"].as_str().is_some_and(|t| t.contains("Bishkek")), "{visit}");
     assert!(visit["top_events"].as_array().is_some_and(|e| !e.is_empty() && e.len() <= 3), "{visit}");
     let page = ok("/api/documents?limit=5&offset=5");
@@ -244,7 +288,8 @@ fn events_filter_as_query_does() {
     assert!(!items(&by_root).is_empty() && items(&by_root).iter().all(|e| e["root"] == root.as_str()));
     let rus = ok("/api/events?actor=RUS&limit=500");
     assert!(!items(&rus).is_empty());
-    assert!(items(&rus).iter().all(|e| e["source_code"].as_str().is_some_and(|c| c.starts_with("RUS")) || e["target_code"].as_str().is_some_and(|c| c.starts_with("RUS"))));
+    assert!(items(&rus).iter().all(|e| e["source_code"].as_str().is_some_and(|c| c.starts_with("RUS"))
+        || e["target_code"].as_str().is_some_and(|c| c.starts_with("RUS"))));
     let negated = ok("/api/events?negated=true&limit=500");
     assert!(!items(&negated).is_empty() && items(&negated).iter().all(|e| e["negated"] == true));
     let quad = ok("/api/events?quad_class=4&limit=500");
@@ -262,7 +307,8 @@ fn events_filter_as_query_does() {
 #[test]
 fn an_event_comes_with_every_report() {
     let twice = ok("/api/events?document=15&limit=500");
-    let e = items(&twice).iter().find(|e| e["num_articles"] == 2).unwrap_or_else(|| fail("no event told twice")).clone();
+    let e =
+        items(&twice).iter().find(|e| e["num_articles"] == 2).unwrap_or_else(|| fail("no event told twice")).clone();
     let detail = ok(&format!("/api/events/{}", e["id"]));
     let mentions = detail["mentions"].as_array().unwrap_or_else(|| fail("no mentions"));
     assert_eq!(mentions.len(), 2);
@@ -331,7 +377,10 @@ fn the_page_and_its_assets_are_served() {
 fn requests_are_bounded() {
     // A body past the limit is refused before it is read.
     let big = vec![b'x'; 1 << 20];
-    let head = format!("POST /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", big.len());
+    let head = format!(
+        "POST /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        big.len()
+    );
     let r = request(server(), &head, &big);
     assert!(r.status == 413 || r.status == 405, "{} {}", r.status, r.text());
     // Only GET is served.

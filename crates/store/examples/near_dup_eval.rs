@@ -44,10 +44,16 @@ impl Rng {
 fn texts(path: &str) -> Vec<String> {
     let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     if path.ends_with(".jsonl") {
-        return raw.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).filter_map(|v| v["text"].as_str().map(str::to_string)).collect();
+        return raw
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect();
     }
     let v: serde_json::Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{path}: {e}"));
-    v.as_object().map(|o| o.values().filter_map(|r| r["articleBody"].as_str().map(str::to_string)).collect()).unwrap_or_default()
+    v.as_object()
+        .map(|o| o.values().filter_map(|r| r["articleBody"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
 }
 
 /// A republished copy: furniture before and after, another headline, a few words
@@ -82,7 +88,8 @@ fn quantiles(mut v: Vec<f64>, qs: &[f64]) -> String {
 }
 
 fn main() {
-    let docs: Vec<String> = std::env::args().skip(1).flat_map(|p| texts(&p)).filter(|t| t.split_whitespace().count() >= 30).collect();
+    let docs: Vec<String> =
+        std::env::args().skip(1).flat_map(|p| texts(&p)).filter(|t| t.split_whitespace().count() >= 30).collect();
     let t = std::time::Instant::now();
     let mut sigs: Vec<Signature> = Vec::new();
     for _ in 0..10 {
@@ -91,10 +98,25 @@ fn main() {
     let mb = docs.iter().map(|d| d.len()).sum::<usize>() as f64 * 10.0 / (1 << 20) as f64;
     println!("{} stories of 30 words or more; signatures at {:.0} MB/s", sigs.len(), mb / t.elapsed().as_secs_f64());
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    for (label, rate, cut) in [("furniture, headline, 1% words edited", 5, false), ("same, 4% edited", 20, false), ("same, 4% edited, last fifth cut", 20, true), ("same, 10% edited, cut", 50, true)] {
-        let sims: Vec<f64> = docs.iter().zip(&sigs).filter_map(|(t, s)| Signature::of(&variant(t, &mut rng, rate, cut)).map(|v| s.similarity(&v))).collect();
-        let missed: Vec<String> = CUTS.iter().map(|c| format!("{}<{c}", sims.iter().filter(|&&x| x < *c).count())).collect();
-        println!("copies ({label}), of {}: missed {}; {}", sims.len(), missed.join(" "), quantiles(sims, &[0.0, 0.01, 0.05, 0.5]));
+    for (label, rate, cut) in [
+        ("furniture, headline, 1% words edited", 5, false),
+        ("same, 4% edited", 20, false),
+        ("same, 4% edited, last fifth cut", 20, true),
+        ("same, 10% edited, cut", 50, true),
+    ] {
+        let sims: Vec<f64> = docs
+            .iter()
+            .zip(&sigs)
+            .filter_map(|(t, s)| Signature::of(&variant(t, &mut rng, rate, cut)).map(|v| s.similarity(&v)))
+            .collect();
+        let missed: Vec<String> =
+            CUTS.iter().map(|c| format!("{}<{c}", sims.iter().filter(|&&x| x < *c).count())).collect();
+        println!(
+            "copies ({label}), of {}: missed {}; {}",
+            sims.len(),
+            missed.join(" "),
+            quantiles(sims, &[0.0, 0.01, 0.05, 0.5])
+        );
     }
     let mut pairs = Vec::new();
     for i in 0..sigs.len() {
@@ -102,7 +124,13 @@ fn main() {
             pairs.push(sigs[i].similarity(&sigs[j]));
         }
     }
-    let over: Vec<String> = CUTS.iter().map(|c| format!("{}>={c}", pairs.iter().filter(|&&x| x >= *c).count())).collect();
-    println!("distinct pairs, of {}: joined {}; {}", pairs.len(), over.join(" "), quantiles(pairs, &[0.5, 0.999, 0.9999, 1.0]));
+    let over: Vec<String> =
+        CUTS.iter().map(|c| format!("{}>={c}", pairs.iter().filter(|&&x| x >= *c).count())).collect();
+    println!(
+        "distinct pairs, of {}: joined {}; {}",
+        pairs.len(),
+        over.join(" "),
+        quantiles(pairs, &[0.5, 0.999, 0.9999, 1.0])
+    );
     println!("threshold in use: {THRESHOLD}");
 }

@@ -30,7 +30,9 @@ pub struct Coding {
 impl Coding {
     /// Whether `v` codes as this coding did.
     pub fn matches(&self, v: &Versions) -> bool {
-        self.dateline_version == v.dateline_version && self.dict_version == v.dict_version && self.place_index == v.place_index
+        self.dateline_version == v.dateline_version
+            && self.dict_version == v.dict_version
+            && self.place_index == v.place_index
     }
 }
 

@@ -60,14 +60,16 @@ pub struct Partner {
 }
 
 /// Both sides of each selected event, as (actor, partner, side, country, name).
-const SIDES: &str = "WITH f AS (SELECT e.source_code AS s, e.target_code AS t, e.source_country AS sc, e.target_country AS tc,
+const SIDES: &str =
+    "WITH f AS (SELECT e.source_code AS s, e.target_code AS t, e.source_country AS sc, e.target_country AS tc,
         e.source_name AS sn, e.target_name AS tn FROM events e WHERE e.coding_id = ?";
 const SIDES_TAIL: &str = "), sides AS (
         SELECT s AS actor, t AS partner, 1 AS src, sc AS country, sn AS name FROM f WHERE s <> ''
         UNION ALL SELECT t, s, 0, tc, tn FROM f WHERE t <> '')";
 const ACTORS_TAIL: &str = "SELECT actor, max(country), count(*), sum(src), count(*) - sum(src)
      FROM sides GROUP BY actor ORDER BY 3 DESC, actor LIMIT ? OFFSET ?";
-const NAMES_TAIL: &str = "SELECT actor, name, count(*) FROM sides WHERE name IS NOT NULL GROUP BY actor, name ORDER BY actor, 3 DESC, name";
+const NAMES_TAIL: &str =
+    "SELECT actor, name, count(*) FROM sides WHERE name IS NOT NULL GROUP BY actor, name ORDER BY actor, 3 DESC, name";
 const PARTNERS_TAIL: &str = "SELECT actor, partner, count(*) FROM sides WHERE partner <> '' GROUP BY actor, partner ORDER BY actor, 3 DESC, partner";
 
 /// Partners listed per actor.
@@ -93,7 +95,8 @@ pub struct Network {
     pub total_edges: i64,
 }
 
-const EDGES: &str = "WITH f AS (SELECT e.source_code AS s, e.target_code AS t, e.goldstein AS g FROM events e WHERE e.coding_id = ?";
+const EDGES: &str =
+    "WITH f AS (SELECT e.source_code AS s, e.target_code AS t, e.goldstein AS g FROM events e WHERE e.coding_id = ?";
 const EDGES_TAIL: &str = "AND e.source_code <> '' AND e.target_code <> '' AND e.source_code <> e.target_code)
      SELECT s, t, count(*), round(avg(g), 2), (SELECT count(*) FROM (SELECT DISTINCT s, t FROM f))
      FROM f GROUP BY s, t ORDER BY 3 DESC, s, t LIMIT ?";
@@ -149,7 +152,8 @@ pub struct PlaceCount {
 
 const PLACES: &str = "SELECT e.place_name, e.place_country, e.place_lat, e.place_lon, e.place_precision, count(*)
      FROM events e WHERE e.coding_id = ? AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL";
-const PLACES_TAIL: &str = "GROUP BY e.place_name, e.place_country, e.place_lat, e.place_lon ORDER BY 6 DESC, 1 LIMIT ? OFFSET ?";
+const PLACES_TAIL: &str =
+    "GROUP BY e.place_name, e.place_country, e.place_lat, e.place_lon ORDER BY 6 DESC, 1 LIMIT ? OFFSET ?";
 
 /// An event a document tells, as the news list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -170,18 +174,25 @@ impl Store {
     /// The stories that tell the selected events, by id.
     pub fn stories(&self, f: &EventFilter, page: Page) -> Result<Vec<StoryRow>> {
         let Some((coding, mut q)) = self.filtered(STORIES, f)? else { return Ok(Vec::new()) };
-        q.tail(STORIES_TAIL, [Value::Integer(coding), Value::Integer(page.after), limit_value(page.limit), limit_value(page.offset)]);
-        self.rows(&q, |r| {
-            Ok(StoryRow {
-                id: r.get(0)?,
-                documents: r.get(1)?,
-                document: r.get(2)?,
-                title: r.get(3)?,
-                published: r.get(4)?,
-                source_name: r.get(5)?,
-                events: r.get(6)?,
-            })
-        }, f.text.is_some())
+        q.tail(
+            STORIES_TAIL,
+            [Value::Integer(coding), Value::Integer(page.after), limit_value(page.limit), limit_value(page.offset)],
+        );
+        self.rows(
+            &q,
+            |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    documents: r.get(1)?,
+                    document: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    source_name: r.get(5)?,
+                    events: r.get(6)?,
+                })
+            },
+            f.text.is_some(),
+        )
     }
 
     /// The actors of the selected events, most active first, with their partners.
@@ -190,17 +201,21 @@ impl Store {
         let (mut partners_q, mut names_q) = (q.clone(), q.clone());
         q.tail(SIDES_TAIL, []);
         q.tail(ACTORS_TAIL, [limit_value(page.limit), limit_value(page.offset)]);
-        let mut actors = self.rows(&q, |r| {
-            Ok(ActorRow {
-                code: r.get(0)?,
-                country: r.get(1)?,
-                events: r.get(2)?,
-                as_source: r.get(3)?,
-                as_target: r.get(4)?,
-                name: None,
-                partners: Vec::new(),
-            })
-        }, f.text.is_some())?;
+        let mut actors = self.rows(
+            &q,
+            |r| {
+                Ok(ActorRow {
+                    code: r.get(0)?,
+                    country: r.get(1)?,
+                    events: r.get(2)?,
+                    as_source: r.get(3)?,
+                    as_target: r.get(4)?,
+                    name: None,
+                    partners: Vec::new(),
+                })
+            },
+            f.text.is_some(),
+        )?;
         partners_q.tail(SIDES_TAIL, []);
         partners_q.tail(PARTNERS_TAIL, []);
         names_q.tail(SIDES_TAIL, []);
@@ -225,12 +240,18 @@ impl Store {
 
     /// Who acts on whom: the `limit` heaviest directed edges of the selection.
     pub fn network(&self, f: &EventFilter, limit: usize) -> Result<Network> {
-        let Some((_, mut q)) = self.filtered(EDGES, f)? else { return Ok(Network { edges: Vec::new(), total_edges: 0 }) };
+        let Some((_, mut q)) = self.filtered(EDGES, f)? else {
+            return Ok(Network { edges: Vec::new(), total_edges: 0 });
+        };
         q.tail(EDGES_TAIL, [limit_value(limit)]);
-        let rows = self.rows(&q, |r| {
-            let edge = Edge { source: r.get(0)?, target: r.get(1)?, events: r.get(2)?, goldstein: r.get(3)? };
-            Ok((edge, r.get::<_, i64>(4)?))
-        }, f.text.is_some())?;
+        let rows = self.rows(
+            &q,
+            |r| {
+                let edge = Edge { source: r.get(0)?, target: r.get(1)?, events: r.get(2)?, goldstein: r.get(3)? };
+                Ok((edge, r.get::<_, i64>(4)?))
+            },
+            f.text.is_some(),
+        )?;
         let total_edges = rows.first().map_or(0, |(_, n)| *n);
         Ok(Network { edges: rows.into_iter().map(|(e, _)| e).collect(), total_edges })
     }
@@ -241,9 +262,12 @@ impl Store {
             SplitBy::Root => DAYS_ROOT,
             SplitBy::Quad => DAYS_QUAD,
         };
-        let Some((_, mut q)) = self.filtered(head, f)? else { return Ok(Timeline { by, days: Vec::new(), undated: 0 }) };
+        let Some((_, mut q)) = self.filtered(head, f)? else {
+            return Ok(Timeline { by, days: Vec::new(), undated: 0 });
+        };
         q.tail(DAYS_TAIL, []);
-        let days = self.rows(&q, |r| Ok(DayCount { day: r.get(0)?, key: r.get(1)?, events: r.get(2)? }), f.text.is_some())?;
+        let days =
+            self.rows(&q, |r| Ok(DayCount { day: r.get(0)?, key: r.get(1)?, events: r.get(2)? }), f.text.is_some())?;
         let Some((_, mut u)) = self.filtered(UNDATED, f)? else { return Ok(Timeline { by, days, undated: 0 }) };
         u.tail(UNDATED_TAIL, []);
         let undated = self.rows(&u, |r| r.get::<_, i64>(0), f.text.is_some())?.first().copied().unwrap_or(0);
@@ -254,16 +278,20 @@ impl Store {
     pub fn event_places(&self, f: &EventFilter, page: Page) -> Result<Vec<PlaceCount>> {
         let Some((_, mut q)) = self.filtered(PLACES, f)? else { return Ok(Vec::new()) };
         q.tail(PLACES_TAIL, [limit_value(page.limit), limit_value(page.offset)]);
-        self.rows(&q, |r| {
-            Ok(PlaceCount {
-                name: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                country: r.get(1)?,
-                lat: r.get(2)?,
-                lon: r.get(3)?,
-                precision: r.get(4)?,
-                events: r.get(5)?,
-            })
-        }, f.text.is_some())
+        self.rows(
+            &q,
+            |r| {
+                Ok(PlaceCount {
+                    name: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    country: r.get(1)?,
+                    lat: r.get(2)?,
+                    lon: r.get(3)?,
+                    precision: r.get(4)?,
+                    events: r.get(5)?,
+                })
+            },
+            f.text.is_some(),
+        )
     }
 
     /// The `n` weightiest event codes (by the magnitude of their Goldstein value) that

@@ -65,7 +65,9 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
         match e {
-            rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::OperationInterrupted => StoreError::TimedOut,
+            rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::OperationInterrupted => {
+                StoreError::TimedOut
+            }
             e => StoreError::Sql(e),
         }
     }
@@ -102,7 +104,8 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let name = path.display().to_string();
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: name.clone(), source })?;
+        let mut conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: name.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(5))?;
         tune(&conn)?;
         let deadline = Deadline::default();
@@ -119,15 +122,21 @@ impl Store {
     /// The schema version stored in `meta`, `None` in an empty database; an error for
     /// another program's database or another version.
     fn schema_version(&self, name: &str) -> Result<Option<i64>> {
-        let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        let tables: i64 =
+            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
         if tables == 0 {
             return Ok(None);
         }
-        let has_meta: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get(0))?;
+        let has_meta: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |r| r.get(0),
+        )?;
         if has_meta == 0 {
             return Err(StoreError::Foreign { path: name.to_string() });
         }
-        let found: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0)).optional()?;
+        let found: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0)).optional()?;
         match found {
             Some(v) if v == SCHEMA_VERSION.to_string() => Ok(Some(SCHEMA_VERSION)),
             Some(v) => Err(StoreError::Schema { path: name.to_string(), found: v }),

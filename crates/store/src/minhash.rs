@@ -152,7 +152,8 @@ mod tests {
 
     #[test]
     fn another_story_is_far() {
-        let other = "The central bank left its main rate unchanged on Thursday, saying inflation had eased for a third month \
+        let other =
+            "The central bank left its main rate unchanged on Thursday, saying inflation had eased for a third month \
             while wages kept rising faster than prices in most sectors of the economy.";
         assert!(sig(STORY).similarity(&sig(other)) < 0.1);
     }

@@ -118,7 +118,9 @@ fn check_actor(param: &'static str, v: &Option<String>) -> Result<()> {
 
 fn check_iso3(param: &'static str, v: &Option<String>) -> Result<()> {
     match v {
-        Some(s) if !(s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic())) => Err(bad(param, format!("{s:?} is not an ISO 3166 alpha-3 code"))),
+        Some(s) if !(s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic())) => {
+            Err(bad(param, format!("{s:?} is not an ISO 3166 alpha-3 code")))
+        }
         _ => Ok(()),
     }
 }
@@ -387,11 +389,12 @@ macro_rules! mention_select {
     };
 }
 
-
 /// Mentions of the events of a filter: the filter's conditions follow, then `)`.
-const MENTION_FILTERED: &str = concat!(mention_select!(), " WHERE m.coding_id = ? AND m.event_id IN (SELECT e.id FROM events e WHERE e.coding_id = ?");
+const MENTION_FILTERED: &str = concat!(
+    mention_select!(),
+    " WHERE m.coding_id = ? AND m.event_id IN (SELECT e.id FROM events e WHERE e.coding_id = ?"
+);
 const MENTIONS_OF_EVENT: &str = concat!(mention_select!(), " WHERE m.event_id = ?1 ORDER BY m.id");
-
 
 fn pair(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<[i64; 2]>> {
     Ok(match (r.get::<_, Option<i64>>(i)?, r.get::<_, Option<i64>>(i + 1)?) {
@@ -501,7 +504,8 @@ impl Store {
             schema_version: crate::SCHEMA_VERSION,
             documents,
             stories,
-            near_duplicates: self.count("SELECT count(*) FROM documents WHERE similarity IS NOT NULL AND ?1 = ?1", cid)?,
+            near_duplicates: self
+                .count("SELECT count(*) FROM documents WHERE similarity IS NOT NULL AND ?1 = ?1", cid)?,
             events: self.count("SELECT count(*) FROM events WHERE coding_id = ?1", cid)?,
             mentions: self.count("SELECT count(*) FROM mentions WHERE coding_id = ?1", cid)?,
             entities: self.count("SELECT count(*) FROM entities WHERE coding_id = ?1", cid)?,
@@ -540,7 +544,10 @@ impl Store {
         q.and("d.language = ?", &f.language, 1);
         q.and("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", &f.text, 1);
         q.and("d.story_id = ?", &f.story, 1);
-        q.tail("AND d.id > ? ORDER BY d.id LIMIT ? OFFSET ?", [Value::Integer(page.after), limit(page.limit), Value::Integer(page.offset as i64)]);
+        q.tail(
+            "AND d.id > ? ORDER BY d.id LIMIT ? OFFSET ?",
+            [Value::Integer(page.after), limit(page.limit), Value::Integer(page.offset as i64)],
+        );
         self.rows(&q, document_row, f.text.is_some())
     }
 
@@ -551,13 +558,20 @@ impl Store {
         let mut q = Sql::new(MENTION_FILTERED, coding);
         q.values.push(Value::Integer(coding));
         event_conditions(&mut q, f);
-        q.tail(") AND m.id > ? ORDER BY m.id LIMIT ? OFFSET ?", [Value::Integer(page.after), limit(page.limit), Value::Integer(page.offset as i64)]);
+        q.tail(
+            ") AND m.id > ? ORDER BY m.id LIMIT ? OFFSET ?",
+            [Value::Integer(page.after), limit(page.limit), Value::Integer(page.offset as i64)],
+        );
         self.rows(&q, mention_row, f.text.is_some())
     }
 
     /// One event with every report of it.
     pub fn event(&self, id: i64) -> Result<Option<EventDetail>> {
-        let Some(event) = self.events(&EventFilter::default(), Page { limit: 1, offset: 0, after: id - 1 })?.into_iter().find(|e| e.id == id) else {
+        let Some(event) = self
+            .events(&EventFilter::default(), Page { limit: 1, offset: 0, after: id - 1 })?
+            .into_iter()
+            .find(|e| e.id == id)
+        else {
             return Ok(None);
         };
         let mut st = self.conn().prepare_cached(MENTIONS_OF_EVENT)?;
@@ -595,9 +609,15 @@ impl Store {
 
     /// Runs `q`. With a full-text search in it, an error of SQLite's (not of I/O or
     /// locking) is the search's syntax: the user's `text` parameter.
-    pub(crate) fn rows<T>(&self, q: &Sql, f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>, search: bool) -> Result<Vec<T>> {
+    pub(crate) fn rows<T>(
+        &self,
+        q: &Sql,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+        search: bool,
+    ) -> Result<Vec<T>> {
         let mut st = self.conn().prepare_cached(&q.text)?;
-        let rows = st.query_map(params_from_iter(q.values.iter()), f).and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        let rows =
+            st.query_map(params_from_iter(q.values.iter()), f).and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         rows.map_err(|e| match e {
             rusqlite::Error::SqliteFailure(err, msg) if search && err.code == rusqlite::ErrorCode::Unknown => {
                 bad("text", format!("not a search the full-text index reads: {}", msg.unwrap_or_default()))
@@ -630,7 +650,11 @@ pub(crate) fn event_conditions(q: &mut Sql, f: &EventFilter) {
     q.and("e.id IN (SELECT mm.event_id FROM mentions mm WHERE mm.coding_id = ?1 AND mm.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))", &f.text, 1);
     q.and("e.id IN (SELECT mm.event_id FROM mentions mm JOIN documents dd ON dd.id = mm.document_id WHERE dd.source_name = ?)", &f.site, 1);
     q.and("e.story_id = ?", &f.story, 1);
-    q.and("e.id IN (SELECT mm.event_id FROM mentions mm WHERE mm.coding_id = ?1 AND mm.document_id = ?)", &f.document, 1);
+    q.and(
+        "e.id IN (SELECT mm.event_id FROM mentions mm WHERE mm.coding_id = ?1 AND mm.document_id = ?)",
+        &f.document,
+        1,
+    );
 }
 
 fn limit(n: usize) -> Value {

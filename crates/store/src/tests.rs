@@ -11,7 +11,9 @@ use crate::{prepare, Store, StoreError};
 
 fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
-    E.get_or_init(|| Engine::new(&Config { place_index: PlaceIndex::Off, ..Config::default() }).unwrap_or_else(|e| panic!("{e}")))
+    E.get_or_init(|| {
+        Engine::new(&Config { place_index: PlaceIndex::Off, ..Config::default() }).unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 fn temp_db(tag: &str) -> PathBuf {
@@ -42,7 +44,13 @@ fn demo() -> Vec<Record> {
 
 fn ingest(store: &Store, records: Vec<Record>) -> crate::BatchReport {
     let coding = store.coding_for_ingest(engine().versions()).unwrap_or_else(|e| panic!("{e}"));
-    let prepared: Vec<_> = records.into_iter().map(|r| { let h = crate::content_hash(&r.text); prepare(engine(), r, h, None) }).collect();
+    let prepared: Vec<_> = records
+        .into_iter()
+        .map(|r| {
+            let h = crate::content_hash(&r.text);
+            prepare(engine(), r, h, None)
+        })
+        .collect();
     store.write_batch(&coding, &prepared).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -73,7 +81,10 @@ fn a_republished_story_joins_its_story_and_counts_twice() {
         .iter()
         .map(|r| Record {
             id: format!("copy-{}", r.id),
-            text: format!("Home | World | Business\n\n{}\n\nShare this story. Sign up for our newsletter.\n", r.text.replace(". ", ".  ")),
+            text: format!(
+                "Home | World | Business\n\n{}\n\nShare this story. Sign up for our newsletter.\n",
+                r.text.replace(". ", ".  ")
+            ),
             site: Some("example.org".into()),
             ..r.clone()
         })
@@ -89,7 +100,10 @@ fn a_republished_story_joins_its_story_and_counts_twice() {
     assert!(twice * 10 >= events.len() * 9, "{twice} of {} events found in both reports", events.len());
     assert!(events.iter().filter(|e| e.num_articles == 2).all(|e| e.num_sources == 2 && e.num_mentions >= 2));
     let detail = store.event(events[0].id).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("no event"));
-    assert_eq!(detail.mentions.len() as i64, detail.event.num_mentions - detail.mentions.iter().map(|m| m.retold).sum::<i64>());
+    assert_eq!(
+        detail.mentions.len() as i64,
+        detail.event.num_mentions - detail.mentions.iter().map(|m| m.retold).sum::<i64>()
+    );
     for m in &detail.mentions {
         assert!(m.span[0] < m.span[1] && m.span[1] <= m.doc_bytes && !m.evidence.is_empty(), "{m:?}");
     }
@@ -156,12 +170,20 @@ fn each_filter_returns_what_it_says() {
     assert!(some(&by_root) && by_root.iter().all(|e| e.code.starts_with(&first.root)));
     let actor = first.source_code.get(..3).unwrap_or("").to_string();
     let by_actor = q(EventFilter { actor: Some(actor.clone()), ..Default::default() });
-    assert!(some(&by_actor) && by_actor.iter().all(|e| e.source_code.starts_with(&actor) || e.target_code.starts_with(&actor)));
+    assert!(
+        some(&by_actor)
+            && by_actor.iter().all(|e| e.source_code.starts_with(&actor) || e.target_code.starts_with(&actor))
+    );
     let by_source = q(EventFilter { source: Some(actor.clone()), ..Default::default() });
     assert!(!by_source.is_empty() && by_source.iter().all(|e| e.source_code.starts_with(&actor)));
     if let Some(c) = everything.iter().find_map(|e| e.source_country.clone()) {
         let rows = q(EventFilter { country: Some(c.clone()), ..Default::default() });
-        assert!(some(&rows) && rows.iter().all(|e| e.source_country.as_deref() == Some(&c) || e.target_country.as_deref() == Some(&c)));
+        assert!(
+            some(&rows)
+                && rows
+                    .iter()
+                    .all(|e| e.source_country.as_deref() == Some(&c) || e.target_country.as_deref() == Some(&c))
+        );
     }
     if let Some(p) = everything.iter().find_map(|e| e.plover.clone()) {
         let rows = q(EventFilter { plover: Some(p.to_lowercase()), ..Default::default() });
@@ -182,10 +204,17 @@ fn each_filter_returns_what_it_says() {
     let doc = q(EventFilter { document: Some(first.document), ..Default::default() });
     assert!(doc.iter().any(|e| e.id == first.id) && doc.iter().all(|e| e.story == first.story));
     // Full text: a word of one story finds that story's events only.
-    let word = first.evidence.split_whitespace().find(|w| w.len() > 7 && w.chars().all(char::is_alphabetic)).unwrap_or("agreement").to_string();
+    let word = first
+        .evidence
+        .split_whitespace()
+        .find(|w| w.len() > 7 && w.chars().all(char::is_alphabetic))
+        .unwrap_or("agreement")
+        .to_string();
     let rows = q(EventFilter { text: Some(word.clone()), ..Default::default() });
     assert!(rows.iter().any(|e| e.id == first.id), "{word}");
-    let docs = store.documents(&DocumentFilter { text: Some(word.clone()), ..Default::default() }, all()).unwrap_or_else(|e| panic!("{e}"));
+    let docs = store
+        .documents(&DocumentFilter { text: Some(word.clone()), ..Default::default() }, all())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(docs.iter().any(|d| d.id == first.document) && docs.len() < demo().len(), "{word}");
 }
 
@@ -233,7 +262,8 @@ fn explorer_summaries_agree_with_the_events() {
     let timeline = store.timeline(&f, SplitBy::Quad).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(timeline.days.iter().map(|d| d.events).sum::<i64>() + timeline.undated, events.len() as i64);
     let actors = store.actors(&f, all()).unwrap_or_else(|e| panic!("{e}"));
-    let sides = events.iter().map(|e| i64::from(!e.source_code.is_empty()) + i64::from(!e.target_code.is_empty())).sum::<i64>();
+    let sides =
+        events.iter().map(|e| i64::from(!e.source_code.is_empty()) + i64::from(!e.target_code.is_empty())).sum::<i64>();
     assert_eq!(actors.iter().map(|a| a.events).sum::<i64>(), sides);
     assert!(actors.iter().any(|a| !a.partners.is_empty()));
     assert!(actors.windows(2).all(|w| w[0].events >= w[1].events));

@@ -6,7 +6,6 @@
 //! coding is written: the layers, and each event as a mention of an event row keyed
 //! by story, code, actors, place and flags, whose counts are then brought up to date.
 
-
 use dateline_engine::model::{Actor, Event};
 use dateline_engine::Document;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -49,7 +48,10 @@ impl Store {
         let mut report = BatchReport::default();
         let mut indexed = Vec::with_capacity(docs.len());
         for p in docs {
-            let stored: Option<i64> = tx.prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?.query_row([&p.hash], |r| r.get(0)).optional()?;
+            let stored: Option<i64> = tx
+                .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+                .query_row([&p.hash], |r| r.get(0))
+                .optional()?;
             if stored.is_some() {
                 report.already_stored += 1;
                 continue;
@@ -143,7 +145,11 @@ fn source_name(d: &Document) -> Option<String> {
     if let Some(site) = d.site.as_deref().filter(|s| !s.trim().is_empty()) {
         return Some(site.trim().to_string());
     }
-    let host = d.url.as_deref().and_then(|u| u.split_once("://").map(|(_, rest)| rest)).and_then(|rest| rest.split(['/', '?', '#']).next());
+    let host = d
+        .url
+        .as_deref()
+        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.split(['/', '?', '#']).next());
     if let Some(h) = host.filter(|h| !h.is_empty()) {
         return Some(h.trim_start_matches("www.").to_ascii_lowercase());
     }
@@ -196,8 +202,10 @@ pub(crate) fn pack_layers(d: &mut Document) -> Vec<u8> {
 
 /// A stored document's output model, its text and the copies of it put back.
 pub(crate) fn unpack_layers(id: i64, blob: &[u8], text: String) -> Result<Document> {
-    let json = lz4_flex::decompress_size_prepended(blob).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
-    let mut d: Document = serde_json::from_slice(&json).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
+    let json =
+        lz4_flex::decompress_size_prepended(blob).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
+    let mut d: Document =
+        serde_json::from_slice(&json).map_err(|e| StoreError::Damaged { id, reason: e.to_string() })?;
     d.text = text;
     d.fill_text_copies();
     Ok(d)
@@ -253,13 +261,35 @@ fn write_layers(tx: &Transaction<'_>, coding: CodingId, doc: i64, d: &Document) 
         "INSERT INTO entities (coding_id, document_id, name, kind, country, title, role, actor, org, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for e in &d.entities {
-        st.execute(params![coding, doc, e.name, e.kind, e.country, e.title, e.role, e.actor, e.org, e.mentions.len() as i64])?;
+        st.execute(params![
+            coding,
+            doc,
+            e.name,
+            e.kind,
+            e.country,
+            e.title,
+            e.role,
+            e.actor,
+            e.org,
+            e.mentions.len() as i64
+        ])?;
     }
     let mut st = tx.prepare_cached(
         "INSERT INTO places (coding_id, document_id, name, geonames_id, country, admin1, lat, lon, precision, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for p in &d.places {
-        st.execute(params![coding, doc, p.name, p.geonames_id.map(|g| g as i64), p.country, p.admin1, p.lat, p.lon, p.precision, p.mentions.len() as i64])?;
+        st.execute(params![
+            coding,
+            doc,
+            p.name,
+            p.geonames_id.map(|g| g as i64),
+            p.country,
+            p.admin1,
+            p.lat,
+            p.lon,
+            p.precision,
+            p.mentions.len() as i64
+        ])?;
     }
     let mut st = tx.prepare_cached(
         "INSERT INTO quotes (coding_id, document_id, start, end, speaker, speaker_start, speaker_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -268,7 +298,9 @@ fn write_layers(tx: &Transaction<'_>, coding: CodingId, doc: i64, d: &Document) 
         let (ss, se) = (q.speaker_span.map(|s| s[0] as i64), q.speaker_span.map(|s| s[1] as i64));
         st.execute(params![coding, doc, q.span[0] as i64, q.span[1] as i64, q.speaker, ss, se])?;
     }
-    let mut st = tx.prepare_cached("INSERT INTO amounts (coding_id, document_id, start, end, value, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut st = tx.prepare_cached(
+        "INSERT INTO amounts (coding_id, document_id, start, end, value, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for a in &d.amounts {
         st.execute(params![coding, doc, a.span[0] as i64, a.span[1] as i64, a.value, a.unit])?;
     }
@@ -281,7 +313,8 @@ fn code_of(a: &Option<Actor>) -> &str {
 
 /// The event row this mention belongs to (created when new): its id.
 fn upsert_event(tx: &Transaction<'_>, coding: CodingId, story: i64, d: &Document, e: &Event) -> Result<i64> {
-    let place_key = e.place.as_ref().map(|p| format!("{}|{}", p.name, p.country.as_deref().unwrap_or(""))).unwrap_or_default();
+    let place_key =
+        e.place.as_ref().map(|p| format!("{}|{}", p.name, p.country.as_deref().unwrap_or(""))).unwrap_or_default();
     let date = e.date.clone().or_else(|| d.published.clone());
     let (src, tgt) = (e.source.as_ref(), e.target.as_ref());
     let mut st = tx.prepare_cached(
@@ -333,7 +366,9 @@ fn upsert_event(tx: &Transaction<'_>, coding: CodingId, story: i64, d: &Document
 
 fn insert_mention(tx: &Transaction<'_>, coding: CodingId, doc: i64, idx: usize, event: i64, e: &Event) -> Result<()> {
     let action = e.word_spans.first().copied().unwrap_or(e.span);
-    let side = |a: &Option<Actor>| (a.as_ref().map(|a| a.span[0] as i64), a.as_ref().map(|a| a.span[1] as i64), a.as_ref().map(|a| a.via.clone()));
+    let side = |a: &Option<Actor>| {
+        (a.as_ref().map(|a| a.span[0] as i64), a.as_ref().map(|a| a.span[1] as i64), a.as_ref().map(|a| a.via.clone()))
+    };
     let (ss, se, sv) = side(&e.source);
     let (ts, te, tv) = side(&e.target);
     tx.prepare_cached(

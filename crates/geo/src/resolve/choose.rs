@@ -9,7 +9,10 @@
 use dateline_core::{Doc, Place, Span};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{contains, describe, fast_km, prior, Cand, Mention, Noun, Reason, Rel, Run, Src, Tables, IN_COUNTY, NEAR_ENOUGH, SEAT_POPULATION, STRAY_AREA_POPULATION, STRAY_POPULATION};
+use super::{
+    contains, describe, fast_km, prior, Cand, Mention, Noun, Reason, Rel, Run, Src, Tables, IN_COUNTY, NEAR_ENOUGH,
+    SEAT_POPULATION, STRAY_AREA_POPULATION, STRAY_POPULATION,
+};
 use crate::store::Kind;
 
 /// Country weights of one round: per country, and what each group gave.
@@ -66,7 +69,13 @@ pub(super) struct Story<'r, 'a> {
 }
 
 impl<'r, 'a> Story<'r, 'a> {
-    pub(super) fn new(run: &'r Run<'a>, doc: &'r Doc, ms: &'r [Mention], rels: &'r [(usize, usize, Rel)], dl_country: Option<u16>) -> Story<'r, 'a> {
+    pub(super) fn new(
+        run: &'r Run<'a>,
+        doc: &'r Doc,
+        ms: &'r [Mention],
+        rels: &'r [(usize, usize, Rel)],
+        dl_country: Option<u16>,
+    ) -> Story<'r, 'a> {
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (mi, m) in ms.iter().enumerate() {
             match groups.iter_mut().find(|(k, v)| *k == m.key && ms[v[0]].cands.len() == m.cands.len()) {
@@ -77,7 +86,11 @@ impl<'r, 'a> Story<'r, 'a> {
         let has_main = groups.iter().map(|(_, m)| ms[m[0]].cands.iter().any(|c| !c.alt)).collect();
         let dominance = groups.iter().map(|(_, members)| dominance(&ms[members[0]].cands)).collect();
         let dateline_group = groups.iter().map(|(_, m)| m.iter().any(|&mi| ms[mi].dateline)).collect();
-        let famous = groups.iter().zip(&dateline_group).map(|((_, m), &dl)| if dl { famous_reading(&ms[m[0]].cands) } else { None }).collect();
+        let famous = groups
+            .iter()
+            .zip(&dateline_group)
+            .map(|((_, m), &dl)| if dl { famous_reading(&ms[m[0]].cands) } else { None })
+            .collect();
         let n = groups.len();
         Story {
             run,
@@ -109,7 +122,8 @@ impl<'r, 'a> Story<'r, 'a> {
     fn listed_with(&self, k: usize, l: usize) -> bool {
         let (ms, doc) = (self.ms, self.doc);
         let (a, b) = if k < l { (k, l) } else { (l, k) };
-        ms[a].tokens.1 + 1 == ms[b].tokens.0 && doc.tokens.get(ms[a].tokens.1).is_some_and(|t| matches!(doc.slice(t.span), "," | "and" | "or" | ";"))
+        ms[a].tokens.1 + 1 == ms[b].tokens.0
+            && doc.tokens.get(ms[a].tokens.1).is_some_and(|t| matches!(doc.slice(t.span), "," | "and" | "or" | ";"))
     }
 
     fn subdivision_of(&self, k: usize, country: Option<u16>) -> bool {
@@ -119,7 +133,8 @@ impl<'r, 'a> Story<'r, 'a> {
     /// A name that can only be a city of some size ("Toronto").
     fn only_city(&self, k: usize) -> bool {
         let cs = &self.ms[k].cands;
-        cs.iter().any(|y| y.kind == Kind::City && !y.alt && y.population >= 100_000) && !cs.iter().any(|y| y.kind != Kind::City && !y.alt)
+        cs.iter().any(|y| y.kind == Kind::City && !y.alt && y.population >= 100_000)
+            && !cs.iter().any(|y| y.kind != Kind::City && !y.alt)
     }
 
     /// The cues each mention carries for its readings: listed beside a subdivision or a
@@ -127,7 +142,11 @@ impl<'r, 'a> Story<'r, 'a> {
     /// a capital's name.
     pub(super) fn cues(&mut self) {
         for mi in 0..self.ms.len() {
-            let neighbours: Vec<usize> = [mi.checked_sub(1), Some(mi + 1)].into_iter().flatten().filter(|&k| k < self.ms.len() && self.listed_with(mi, k)).collect();
+            let neighbours: Vec<usize> = [mi.checked_sub(1), Some(mi + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&k| k < self.ms.len() && self.listed_with(mi, k))
+                .collect();
             for ci in 0..self.ms[mi].cands.len() {
                 let (b, w) = self.mention_cues(mi, ci, &neighbours);
                 self.bonus[mi][ci] += b;
@@ -268,7 +287,10 @@ impl<'r, 'a> Story<'r, 'a> {
             let country = match self.choice[gi] {
                 Some(ci) => cands[ci].country.map(|c| (c, cands[ci].kind)),
                 None => {
-                    let mut cs = cands.iter().filter(|c| !c.alt || c.kind == Kind::Country).filter_map(|c| c.country.map(|x| (x, c.kind)));
+                    let mut cs = cands
+                        .iter()
+                        .filter(|c| !c.alt || c.kind == Kind::Country)
+                        .filter_map(|c| c.country.map(|x| (x, c.kind)));
                     let firstc = cs.next();
                     match firstc {
                         Some(f) if cs.all(|(x, _)| x == f.0) => Some(f),
@@ -301,7 +323,12 @@ impl<'r, 'a> Story<'r, 'a> {
         let list: Vec<(usize, Cand)> = if round == 0 {
             Vec::new()
         } else {
-            self.choice.iter().enumerate().filter_map(|(gi, c)| c.map(|ci| (gi, self.ms[self.groups[gi].1[0]].cands[ci]))).filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1 | Kind::Admin2)).collect()
+            self.choice
+                .iter()
+                .enumerate()
+                .filter_map(|(gi, c)| c.map(|ci| (gi, self.ms[self.groups[gi].1[0]].cands[ci])))
+                .filter(|(_, c)| matches!(c.kind, Kind::City | Kind::Admin1 | Kind::Admin2))
+                .collect()
         };
         let mut areas_named: HashMap<Option<u16>, f64> = HashMap::default();
         let mut seen: Vec<Src> = Vec::new();
@@ -349,7 +376,15 @@ impl<'r, 'a> Story<'r, 'a> {
                 s -= 1.5;
             }
             if self.debug && round > 0 {
-                eprintln!("  {:?} {:?} {} pop {} alt {} -> {:.2}", m0.key, c.kind, c.country.map(|x| self.t().countries[x as usize].iso3.as_str()).unwrap_or("-"), c.population, c.alt, s);
+                eprintln!(
+                    "  {:?} {:?} {} pop {} alt {} -> {:.2}",
+                    m0.key,
+                    c.kind,
+                    c.country.map(|x| self.t().countries[x as usize].iso3.as_str()).unwrap_or("-"),
+                    c.population,
+                    c.alt,
+                    s
+                );
             }
             if !matches!(best, Some((b, _)) if b >= s) {
                 best = Some((s, ci));
@@ -378,16 +413,25 @@ impl<'r, 'a> Story<'r, 'a> {
             if a.kind == Kind::Admin1 {
                 if let (Src::Gaz(ai), Some(ca)) = (a.src, c.admin1) {
                     if ai == ca {
-                        let n = anchors.areas_named.get(&a.country).copied().unwrap_or(1.0) - f64::from(u8::from(m0.cands.iter().any(|x| x.src == a.src)));
+                        let n = anchors.areas_named.get(&a.country).copied().unwrap_or(1.0)
+                            - f64::from(u8::from(m0.cands.iter().any(|x| x.src == a.src)));
                         in_area = in_area.max(2.5 / n.max(1.0));
                     }
                 }
             }
-            let pair = matches!((a.kind, c.kind), (Kind::City | Kind::Admin2, Kind::City | Kind::Admin1 | Kind::Admin2) | (Kind::Admin1, Kind::Admin1 | Kind::Admin2));
+            let pair = matches!(
+                (a.kind, c.kind),
+                (Kind::City | Kind::Admin2, Kind::City | Kind::Admin1 | Kind::Admin2)
+                    | (Kind::Admin1, Kind::Admin1 | Kind::Admin2)
+            );
             if pair {
                 let d = (fast_km(c, a) - a.radius - c.radius).max(0.0);
                 if d < 1500.0 {
-                    let weight = if a.kind == Kind::City && c.kind == Kind::City && self.dateline_group[*agi] { 3.0 } else { 2.0 };
+                    let weight = if a.kind == Kind::City && c.kind == Kind::City && self.dateline_group[*agi] {
+                        3.0
+                    } else {
+                        2.0
+                    };
                     close = close.max(weight * (-d / 150.0).exp());
                 }
             }
@@ -398,7 +442,8 @@ impl<'r, 'a> Story<'r, 'a> {
     /// "Bradford, Ontario" when no Bradford lies in Ontario: the town is not in the
     /// gazetteer, and a namesake elsewhere is not it.
     pub(super) fn abstain_outside(&mut self) {
-        let group_of: HashMap<usize, usize> = self.groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
+        let group_of: HashMap<usize, usize> =
+            self.groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
         for &(a, b, rel) in self.rels {
             if rel != Rel::Within {
                 continue;
@@ -406,7 +451,10 @@ impl<'r, 'a> Story<'r, 'a> {
             let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
             let (Some(ca), Some(cb)) = (self.choice[ga], self.choice[gb]) else { continue };
             let (x, y) = (self.ms[a].cands[ca], self.ms[b].cands[cb]);
-            if x.kind == Kind::City && matches!(y.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country) && !contains(&y, &x) {
+            if x.kind == Kind::City
+                && matches!(y.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country)
+                && !contains(&y, &x)
+            {
                 if self.debug {
                     eprintln!("  abstain {:?}: not in {:?}", self.groups[ga].0, self.groups[gb].0);
                 }
@@ -427,31 +475,58 @@ impl<'r, 'a> Story<'r, 'a> {
             let c = self.ms[members[0]].cands[ci];
             let (evidence, wc) = self.support[gi];
             // Less what names now left unread gave the country ("Bradford, Ontario").
-            let dropped: f64 = self.choice.iter().zip(&self.last_contrib).filter(|(ch, _)| ch.is_none()).flat_map(|(_, v)| v.iter()).filter(|(x, _)| Some(*x) == c.country).map(|(_, v)| v).sum();
+            let dropped: f64 = self
+                .choice
+                .iter()
+                .zip(&self.last_contrib)
+                .filter(|(ch, _)| ch.is_none())
+                .flat_map(|(_, v)| v.iter())
+                .filter(|(x, _)| Some(*x) == c.country)
+                .map(|(_, v)| v)
+                .sum();
             let wc = wc - dropped;
             // Cues of a kind of place ("the town of") are not cues of where it is.
-            let located = members.iter().any(|&mi| !self.why[mi][ci].is_empty()) || self.support_near[gi] >= NEAR_ENOUGH;
+            let located =
+                members.iter().any(|&mi| !self.why[mi][ci].is_empty()) || self.support_near[gi] >= NEAR_ENOUGH;
             let dateline = members.iter().any(|&mi| self.ms[mi].dateline);
             let story_top = self.story_weights.iter().copied().fold(0.0, f64::max);
             // How much the story is about another country than this reading's: a
             // province that is the story's only place is not a stray ("the government
             // of Gilgit-Baltistan"); a small town is (a word or a person's name that is
             // also a town's).
-            let elsewhere = self.story_weights.iter().enumerate().filter(|&(x, _)| c.country != u16::try_from(x).ok()).map(|(_, &v)| v).fold(0.0, f64::max);
+            let elsewhere = self
+                .story_weights
+                .iter()
+                .enumerate()
+                .filter(|&(x, _)| c.country != u16::try_from(x).ok())
+                .map(|(_, &v)| v)
+                .fold(0.0, f64::max);
             if self.debug {
-                eprintln!("  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} elsewhere {elsewhere:.2}", self.groups[gi].0);
+                eprintln!(
+                    "  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} elsewhere {elsewhere:.2}",
+                    self.groups[gi].0
+                );
             }
-            let stray_town = c.kind == Kind::City && c.population < STRAY_POPULATION && (evidence < NEAR_ENOUGH || !located) && story_top >= 0.5;
+            let stray_town = c.kind == Kind::City
+                && c.population < STRAY_POPULATION
+                && (evidence < NEAR_ENOUGH || !located)
+                && story_top >= 0.5;
             // The same for a province abroad ("Western" in a list of Kenya's provinces
             // is not Uganda's Western Region).
             // Only a smaller province or one named by a plain word: a famous one is
             // meant even when the story is about elsewhere ("California").
             let plain = t.common.contains(self.groups[gi].0.as_str());
             // A county abroad, whatever its size.
-            let stray_area = (c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain) || c.kind == Kind::Admin2) && !located && elsewhere >= 1.0;
+            let stray_area = (c.kind == Kind::Admin1 && (c.population < STRAY_AREA_POPULATION || plain)
+                || c.kind == Kind::Admin2)
+                && !located
+                && elsewhere >= 1.0;
             if (stray_town || stray_area) && wc <= 0.0 && !dateline {
                 if self.debug {
-                    eprintln!("  abstain {:?}: a town of {} abroad, nothing in the story points to it", self.groups[gi].0, c.population);
+                    eprintln!(
+                        "  abstain {:?}: a town of {} abroad, nothing in the story points to it",
+                        self.groups[gi].0, c.population
+                    );
                 }
                 self.choice[gi] = None;
             }
@@ -469,7 +544,11 @@ impl<'r, 'a> Story<'r, 'a> {
             let c = self.ms[members[0]].cands[ci];
             let area = members.iter().all(|&mi| self.ms[mi].area_suffix || self.ms[mi].area_word);
             let related = members.iter().any(|&mi| !self.why[mi][ci].is_empty());
-            if c.kind == Kind::City && c.population < SEAT_POPULATION && area && (self.support[gi].0 <= 0.0 || !related && self.support_near[gi] < NEAR_ENOUGH) {
+            if c.kind == Kind::City
+                && c.population < SEAT_POPULATION
+                && area
+                && (self.support[gi].0 <= 0.0 || !related && self.support_near[gi] < NEAR_ENOUGH)
+            {
                 if self.debug {
                     eprintln!("  abstain {:?}: an area, and the index has only a town of that name", self.groups[gi].0);
                 }
@@ -548,7 +627,11 @@ impl<'r, 'a> Story<'r, 'a> {
         let same_name = m0.cands.len();
         p.indirect.extend(members.iter().filter(|&&mi| ms[mi].embedded).map(|&mi| ms[mi].span));
         p.mentions.append(&mut spans);
-        let mut w = if same_name > 1 { format!("{} places named \"{}\"; ", same_name, doc.slice(m0.span)) } else { String::new() };
+        let mut w = if same_name > 1 {
+            format!("{} places named \"{}\"; ", same_name, doc.slice(m0.span))
+        } else {
+            String::new()
+        };
         w.push_str(&describe(&c));
         if !reasons.is_empty() {
             w.push_str(": ");
@@ -566,7 +649,8 @@ impl<'r, 'a> Story<'r, 'a> {
 fn famous_reading(cands: &[Cand]) -> Option<usize> {
     let towns = || cands.iter().enumerate().filter(|(_, c)| c.kind == Kind::City && !c.alt);
     let (fi, f) = towns().max_by_key(|(_, c)| c.population)?;
-    let famous = f.population >= FAMOUS_POPULATION && towns().all(|(i, c)| i == fi || c.population.saturating_mul(FAMOUS_RATIO) <= f.population);
+    let famous = f.population >= FAMOUS_POPULATION
+        && towns().all(|(i, c)| i == fi || c.population.saturating_mul(FAMOUS_RATIO) <= f.population);
     famous.then_some(fi)
 }
 
@@ -582,11 +666,18 @@ fn dominance(cands: &[Cand]) -> Vec<f64> {
         .iter()
         .map(|c| match c.kind {
             Kind::City => {
-                let bigger = cands.iter().any(|a| matches!(a.kind, Kind::Admin1 | Kind::Country | Kind::Region) && !a.alt && (a.kind != Kind::Admin1 || a.population > 20 * c.population.max(1)));
+                let bigger = cands.iter().any(|a| {
+                    matches!(a.kind, Kind::Admin1 | Kind::Country | Kind::Region)
+                        && !a.alt
+                        && (a.kind != Kind::Admin1 || a.population > 20 * c.population.max(1))
+                });
                 // The area is named after this city (New York City is "New York" in
                 // the index's other names): no penalty for going by another name than
                 // the area's.
-                let namesake = c.alt && cands.iter().any(|a| a.kind == Kind::Admin1 && !a.alt && contains(a, c) && c.population * 4 >= a.population);
+                let namesake = c.alt
+                    && cands.iter().any(|a| {
+                        a.kind == Kind::Admin1 && !a.alt && contains(a, c) && c.population * 4 >= a.population
+                    });
                 if bigger && !c.alt {
                     -2.5
                 } else if namesake {
@@ -596,7 +687,8 @@ fn dominance(cands: &[Cand]) -> Vec<f64> {
                 }
             }
             Kind::Admin1 | Kind::Admin2 => {
-                let city = cands.iter().any(|x| x.kind == Kind::City && contains(c, x) && x.population * 4 >= c.population);
+                let city =
+                    cands.iter().any(|x| x.kind == Kind::City && contains(c, x) && x.population * 4 >= c.population);
                 if city {
                     -2.0
                 } else {

@@ -90,7 +90,18 @@ impl Run<'_> {
             tokens = (i, name.end + 1);
         }
         let key = normalize(name.surface);
-        Ok(Mention { span, tokens, key, cands: name.cands, dateline: name.dateline, area_suffix: after.area_suffix, area_word: after.area_word, noun, adj_country, embedded })
+        Ok(Mention {
+            span,
+            tokens,
+            key,
+            cands: name.cands,
+            dateline: name.dateline,
+            area_suffix: after.area_suffix,
+            area_word: after.area_word,
+            noun,
+            adj_country,
+            embedded,
+        })
     }
 
     /// The longest known name at token `i` with its readings, when the token can start
@@ -117,7 +128,8 @@ impl Run<'_> {
             return Err(end);
         }
         // Abbreviations only after a comma: "Buffalo, N.Y."
-        let after_comma = i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
+        let after_comma =
+            i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         // The cheap refusals first: no readings are decoded for a person's name.
@@ -131,7 +143,22 @@ impl Run<'_> {
         if cands.is_empty() {
             return Err(i + 1);
         }
-        Ok(self.describe(Name { i, end, span, surface, lower: surface.to_lowercase(), cands, dateline, after_comma, acronym: letters <= 4 && all_caps, has_country: false, has_strong: false, has_area: false, well_known: false, title: false }))
+        Ok(self.describe(Name {
+            i,
+            end,
+            span,
+            surface,
+            lower: surface.to_lowercase(),
+            cands,
+            dateline,
+            after_comma,
+            acronym: letters <= 4 && all_caps,
+            has_country: false,
+            has_strong: false,
+            has_area: false,
+            well_known: false,
+            title: false,
+        }))
     }
 
     /// Fills in what a name's readings say of it.
@@ -144,7 +171,9 @@ impl Run<'_> {
         // place: a country, a subdivision, a region, a county or a city of 100,000.
         // A county by its whole name ("Orange County Sanitation District") is as well known.
         let county = cands.iter().any(|c| c.kind == Kind::Admin2 && !c.alt) && is_admin_suffix(self.word(n.end - 1));
-        n.well_known = n.has_strong || county || cands.iter().any(|c| c.kind == Kind::City && !c.alt && c.population >= EMBEDDED_POPULATION);
+        n.well_known = n.has_strong
+            || county
+            || cands.iter().any(|c| c.kind == Kind::City && !c.alt && c.population >= EMBEDDED_POPULATION);
         n.title = self.title_case_sentence.get(n.i).copied().unwrap_or(false);
         n
     }
@@ -152,10 +181,13 @@ impl Run<'_> {
     fn after(&self, doc: &Doc, n: &Name) -> After {
         let (toks, next) = (&doc.tokens, n.end);
         let word_in_sentence = |cap: bool| {
-            toks.get(next).is_some_and(|t| t.kind == TokenKind::Word && is_cap(doc.slice(t.span)) == cap && Self::same_sentence(doc, next, n.i))
+            toks.get(next).is_some_and(|t| {
+                t.kind == TokenKind::Word && is_cap(doc.slice(t.span)) == cap && Self::same_sentence(doc, next, n.i)
+            })
         };
         // Part of a longer proper name: "Kenya Airways", "Queen Elizabeth Hospital".
-        let next_cap = word_in_sentence(true) && doc.text.get(toks[next - 1].span.end..toks[next].span.start).is_some_and(|g| g == " ");
+        let next_cap = word_in_sentence(true)
+            && doc.text.get(toks[next - 1].span.end..toks[next].span.start).is_some_and(|g| g == " ");
         let area_suffix = next_cap && is_admin_suffix(self.word(next));
         let area_word = !next_cap && word_in_sentence(false) && is_admin_suffix(self.word(next));
         After { next_cap, area_suffix, area_word }
@@ -178,7 +210,9 @@ impl Run<'_> {
         if t.modifiers.get(&n.lower).is_some_and(|m| !m.1) {
             return None;
         }
-        if t.adjectives.contains_key(&n.lower) && !n.cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region)) {
+        if t.adjectives.contains_key(&n.lower)
+            && !n.cands.iter().any(|c| matches!(c.kind, Kind::Country | Kind::Region))
+        {
             return None;
         }
         if self.hyphenated(doc, n.i, n.end) && !n.has_country {
@@ -186,7 +220,11 @@ impl Run<'_> {
         }
         let next = self.word(n.end);
         let next_common = t.after_name.contains(next);
-        if after.next_cap && !after.area_suffix && !n.title && (t.orgheads.contains(next) || (!n.has_country && !next_common)) {
+        if after.next_cap
+            && !after.area_suffix
+            && !n.title
+            && (t.orgheads.contains(next) || (!n.has_country && !next_common))
+        {
             // Not when the longer name is another place's ("Oxford Road").
             if !n.well_known || tables::has(&tables::words().features, next) {
                 return None;
@@ -202,7 +240,11 @@ impl Run<'_> {
         let dash = |k: usize| matches!(doc.slice(toks[k].span), "-" | "\u{2013}");
         let hyphen_next = toks.get(next).is_some_and(|n| dash(next) && n.span.start == toks[next - 1].span.end)
             && toks.get(next + 1).is_some_and(|n| n.kind == TokenKind::Word && n.span.start == toks[next].span.end);
-        let hyphen_prev = i >= 2 && dash(i - 1) && toks[i - 1].span.start == toks[i - 2].span.end && toks[i - 2].kind == TokenKind::Word && toks[i - 1].span.end == toks[i].span.start;
+        let hyphen_prev = i >= 2
+            && dash(i - 1)
+            && toks[i - 1].span.start == toks[i - 2].span.end
+            && toks[i - 2].kind == TokenKind::Word
+            && toks[i - 1].span.end == toks[i].span.start;
         hyphen_next || hyphen_prev
     }
 
@@ -219,7 +261,8 @@ impl Run<'_> {
         }
         let prev = self.word(i - 1);
         let words = tables::words();
-        let prev_ok = t.after_name.contains(prev) || (n.has_country && (tables::has(&words.directions, prev) || tables::has(&words.part_adjectives, prev)));
+        let prev_ok = t.after_name.contains(prev)
+            || (n.has_country && (tables::has(&words.directions, prev) || tables::has(&words.part_adjectives, prev)));
         if n.title || prev_ok || n.has_country && n.acronym {
             return true;
         }
@@ -237,14 +280,25 @@ impl Run<'_> {
             return (None, None);
         }
         let n = self.word(i - 2);
-        let n_sing = n.strip_suffix("ies").map(|stem| format!("{stem}y")).unwrap_or_else(|| n.strip_suffix('s').unwrap_or(n).to_string());
+        let n_sing = n
+            .strip_suffix("ies")
+            .map(|stem| format!("{stem}y"))
+            .unwrap_or_else(|| n.strip_suffix('s').unwrap_or(n).to_string());
         let words = tables::words();
         let is = |list: &[String]| tables::has(list, n) || tables::has(list, &n_sing);
         if !is(&words.place_nouns) {
             return (None, None);
         }
         let noun = if is(&words.town_nouns) { Noun::City } else { Noun::Area };
-        let adj_country = (i >= 3).then(|| self.t().adjectives.get(self.word(i - 3)).copied().or_else(|| self.entity_country.get(&(i - 3)).copied())).flatten();
+        let adj_country = (i >= 3)
+            .then(|| {
+                self.t()
+                    .adjectives
+                    .get(self.word(i - 3))
+                    .copied()
+                    .or_else(|| self.entity_country.get(&(i - 3)).copied())
+            })
+            .flatten();
         (Some(noun), adj_country)
     }
 
@@ -254,7 +308,8 @@ impl Run<'_> {
     fn accepted(&self, doc: &Doc, n: &Name, after: &After, embedded: bool, noun: bool) -> bool {
         let (t, toks, next) = (self.t(), &doc.tokens, n.end);
         let locative = n.i > 0 && t.preps.contains(self.word(n.i - 1));
-        let comma_next = toks.get(next).is_some_and(|x| doc.slice(x.span) == ",") && toks.get(next + 1).is_some_and(|x| is_cap(doc.slice(x.span)));
+        let comma_next = toks.get(next).is_some_and(|x| doc.slice(x.span) == ",")
+            && toks.get(next + 1).is_some_and(|x| is_cap(doc.slice(x.span)));
         let sign = locative || noun || n.dateline || n.after_comma || comma_next || after.area_suffix;
         let strong_sign = noun || n.dateline || n.after_comma || after.area_suffix;
         let max_pop = n.cands.iter().filter(|c| !c.alt).map(|c| c.population).max().unwrap_or(0);
@@ -282,12 +337,16 @@ impl Run<'_> {
     fn mark_listed_areas(&self, out: &mut [Mention]) {
         for k in (1..out.len()).rev() {
             let suffix_at = if out[k].area_suffix { out[k].tokens.1 - 1 } else { out[k].tokens.1 };
-            let plural = (out[k].area_suffix || out[k].area_word) && !tables::has(&tables::words().admin_suffixes, self.word(suffix_at));
+            let plural = (out[k].area_suffix || out[k].area_word)
+                && !tables::has(&tables::words().admin_suffixes, self.word(suffix_at));
             if !plural {
                 continue;
             }
             let mut j = k;
-            while j > 0 && out[j - 1].tokens.1 + 1 == out[j].tokens.0 && matches!(self.word(out[j - 1].tokens.1), "," | "and" | "or") {
+            while j > 0
+                && out[j - 1].tokens.1 + 1 == out[j].tokens.0
+                && matches!(self.word(out[j - 1].tokens.1), "," | "and" | "or")
+            {
                 j -= 1;
                 out[j].area_word = true;
             }
@@ -311,7 +370,18 @@ impl Run<'_> {
         }
         let first = doc.tokens.partition_point(|t| t.span.start < dl.place_span.start);
         let last = doc.tokens.partition_point(|t| t.span.start < dl.place_span.end);
-        let m = Mention { span: dl.place_span, tokens: (first, last.max(first)), key, cands, dateline: true, area_suffix: false, area_word: false, noun: None, adj_country: None, embedded: false };
+        let m = Mention {
+            span: dl.place_span,
+            tokens: (first, last.max(first)),
+            key,
+            cands,
+            dateline: true,
+            area_suffix: false,
+            area_word: false,
+            noun: None,
+            adj_country: None,
+            embedded: false,
+        };
         let at = out.partition_point(|x| x.span.start < m.span.start);
         out.insert(at, m);
     }

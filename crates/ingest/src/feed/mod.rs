@@ -32,10 +32,7 @@ pub(crate) fn read(
         }
     };
     if let Some(reason) = crate::stream::binary_reason(&bytes) {
-        let _ = sink(Err(ReadError::Binary {
-            input: name.to_string(),
-            reason,
-        }));
+        let _ = sink(Err(ReadError::Binary { input: name.to_string(), reason }));
         return;
     }
     let (feed, items, note) = match parse(&bytes) {
@@ -47,41 +44,21 @@ pub(crate) fn read(
         Err(reason) => match recover::recover(&bytes, &parse) {
             Some(r) => (r.feed, r.items, Some(r.note)),
             None => {
-                let _ = sink(Err(ReadError::Format {
-                    input: name.to_string(),
-                    reason,
-                }));
+                let _ = sink(Err(ReadError::Format { input: name.to_string(), reason }));
                 return;
             }
         },
     };
     if items.is_empty() {
-        let _ = sink(Err(ReadError::Empty {
-            input: name.to_string(),
-        }));
+        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
         return;
     }
-    let site = feed
-        .as_ref()
-        .and_then(|f| f.title.as_ref())
-        .map(plain_text)
-        .filter(|t| !t.is_empty());
-    let language = feed
-        .as_ref()
-        .and_then(|f| f.language.as_deref())
-        .and_then(crate::lang::normalize);
+    let site = feed.as_ref().and_then(|f| f.title.as_ref()).map(plain_text).filter(|t| !t.is_empty());
+    let language = feed.as_ref().and_then(|f| f.language.as_deref()).and_then(crate::lang::normalize);
     let file = crate::file_name(std::path::Path::new(name));
     for (i, entry) in items.iter().enumerate() {
         let item = match entry {
-            Ok(entry) => item_record(
-                name,
-                &file,
-                i + 1,
-                entry,
-                site.as_deref(),
-                language.as_deref(),
-            )
-            .map(|mut r| {
+            Ok(entry) => item_record(name, &file, i + 1, entry, site.as_deref(), language.as_deref()).map(|mut r| {
                 r.warnings.extend(note.clone());
                 r
             }),
@@ -107,20 +84,16 @@ fn parse(bytes: &[u8]) -> Result<Feed, String> {
     let parser = feed_rs::parser::Builder::new()
         .timestamp_parser(|s: &str| {
             Some(match parse_date(s) {
-                Some(d) => {
-                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                        .and_then(|d| d.and_hms_opt(0, 0, 0))
-                        .map_or(BROKEN_DATE, |t| t.and_utc())
-                }
+                Some(d) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map_or(BROKEN_DATE, |t| t.and_utc()),
                 None => BROKEN_DATE,
             })
         })
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    parser
-        .parse(bytes)
-        .map_err(|e| format!("not a readable feed: {e}"))
+    parser.parse(bytes).map_err(|e| format!("not a readable feed: {e}"))
 }
 
 fn item_record(
@@ -143,42 +116,25 @@ fn item_record(
         .filter(|s| !s.is_empty())
         .or_else(|| url.clone())
         .unwrap_or_else(|| format!("{file}#{n}"));
-    let title = entry
-        .title
-        .as_ref()
-        .map(plain_text)
-        .filter(|t| !t.is_empty());
-    let summary = entry
-        .summary
-        .as_ref()
-        .map(text_of)
-        .filter(|t| !t.is_empty());
+    let title = entry.title.as_ref().map(plain_text).filter(|t| !t.is_empty());
+    let summary = entry.summary.as_ref().map(text_of).filter(|t| !t.is_empty());
 
     // Body: the HTML content as an article fragment, else the summary.
-    let content = entry
-        .content
-        .as_ref()
-        .and_then(|c| c.body.as_deref())
-        .map(|body| {
-            let is_html = entry
-                .content
-                .as_ref()
-                .is_some_and(|c| c.content_type.essence().to_string().contains("html"));
-            if is_html || body.contains('<') {
-                crate::html::fragment_text(body)
-            } else {
-                crate::html::inline_text(body)
-            }
-        });
+    let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(|body| {
+        let is_html = entry.content.as_ref().is_some_and(|c| c.content_type.essence().to_string().contains("html"));
+        if is_html || body.contains('<') {
+            crate::html::fragment_text(body)
+        } else {
+            crate::html::inline_text(body)
+        }
+    });
     let (text, extracted) = match content.filter(|t| !t.is_empty()) {
         Some(t) => (t, true),
         None => match &summary {
             Some(s) => (s.clone(), entry.summary.as_ref().is_some_and(is_html)),
             None => match &title {
                 Some(t) => {
-                    warnings.push(
-                        "the item has no content or summary; its title is the text".to_string(),
-                    );
+                    warnings.push("the item has no content or summary; its title is the text".to_string());
                     (t.clone(), false)
                 }
                 None => {
@@ -196,9 +152,7 @@ fn item_record(
         (Some(d), _) if d != BROKEN_DATE => Some(d),
         (_, Some(d)) if d != BROKEN_DATE => {
             if entry.published == Some(BROKEN_DATE) {
-                warnings.push(
-                    "the published date could not be read; the updated date is used".to_string(),
-                );
+                warnings.push("the published date could not be read; the updated date is used".to_string());
             }
             Some(d)
         }
@@ -210,16 +164,9 @@ fn item_record(
     }
     .map(|d| d.format("%Y-%m-%d").to_string());
 
-    let authors: Vec<&str> = entry
-        .authors
-        .iter()
-        .filter_map(|p| p.name.as_deref())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let language = language
-        .map(str::to_string)
-        .or_else(|| crate::lang::detect(&text));
+    let authors: Vec<&str> =
+        entry.authors.iter().filter_map(|p| p.name.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let language = language.map(str::to_string).or_else(|| crate::lang::detect(&text));
     Ok(Record {
         id,
         text,
@@ -272,10 +219,7 @@ mod tests {
     }
 
     fn records(name: &str, bytes: &[u8]) -> Vec<Record> {
-        run(name, bytes)
-            .into_iter()
-            .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
-            .collect()
+        run(name, bytes).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
     }
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -297,19 +241,10 @@ mod tests {
         let r = &recs[0];
         assert_eq!(r.id, "story-1");
         assert_eq!(r.title.as_deref(), Some("Talks to resume on border"));
-        assert_eq!(
-            r.url.as_deref(),
-            Some("https://news.example.com/2019/11/19/talks")
-        );
+        assert_eq!(r.url.as_deref(), Some("https://news.example.com/2019/11/19/talks"));
         assert_eq!(r.date.as_deref(), Some("2019-11-19"));
-        assert_eq!(
-            r.text,
-            "The foreign ministers met on Tuesday.\n\nTalks start again next month."
-        );
-        assert_eq!(
-            r.lead.as_deref(),
-            Some("Ministers agree to restart negotiations.")
-        );
+        assert_eq!(r.text, "The foreign ministers met on Tuesday.\n\nTalks start again next month.");
+        assert_eq!(r.lead.as_deref(), Some("Ministers agree to restart negotiations."));
         assert_eq!(r.site.as_deref(), Some("Example News: World"));
         assert_eq!(r.language.as_deref(), Some("en"));
         assert_eq!(r.origin, "world.rss#1");
@@ -323,13 +258,7 @@ mod tests {
         let recs = records("world.rss", RSS.as_bytes());
         let r = &recs[1];
         assert_eq!(r.date, None);
-        assert!(
-            r.warnings
-                .iter()
-                .any(|w| w.contains("date could not be read")),
-            "{:?}",
-            r.warnings
-        );
+        assert!(r.warnings.iter().any(|w| w.contains("date could not be read")), "{:?}", r.warnings);
         assert_eq!(r.text, "Only a summary, in HTML.");
         // No guid: the link is the id.
         assert_eq!(r.id, "https://news.example.com/broken");
@@ -359,11 +288,7 @@ mod tests {
         let r = &records("x.rdf", rdf.as_bytes())[0];
         assert_eq!(
             (r.url.as_deref(), r.date.as_deref(), r.text.as_str()),
-            (
-                Some("https://ex.com/1"),
-                Some("2019-11-18"),
-                "First item text."
-            )
+            (Some("https://ex.com/1"), Some("2019-11-18"), "First item text.")
         );
 
         let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"Ex","items":[
@@ -371,43 +296,23 @@ mod tests {
             {"id":"8","content_text":"Eighth story.","date_published":"not a date"}]}"#;
         let recs = records("feed.json", json.as_bytes());
         assert_eq!(
-            (
-                recs[0].id.as_str(),
-                recs[0].text.as_str(),
-                recs[0].date.as_deref()
-            ),
+            (recs[0].id.as_str(), recs[0].text.as_str(), recs[0].date.as_deref()),
             ("7", "Seventh story.", Some("2019-11-17"))
         );
-        assert_eq!(
-            (recs[1].text.as_str(), recs[1].date.as_deref()),
-            ("Eighth story.", None)
-        );
+        assert_eq!((recs[1].text.as_str(), recs[1].date.as_deref()), ("Eighth story.", None));
         assert!(!recs[1].warnings.is_empty());
     }
 
     #[test]
     fn bad_feeds_are_errors() {
-        let out = run(
-            "x.rss",
-            b"<rss version=\"2.0\"><channel><title>T</title><item><title>x</ti",
-        );
+        let out = run("x.rss", b"<rss version=\"2.0\"><channel><title>T</title><item><title>x</ti");
         assert!(out.iter().all(|r| r.is_err()), "{out:?}");
-        let e = out[0]
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.starts_with("x.rss: "), "{e}");
-        let out = run(
-            "x.rss",
-            b"<rss version=\"2.0\"><channel><title>T</title></channel></rss>",
-        );
+        let out = run("x.rss", b"<rss version=\"2.0\"><channel><title>T</title></channel></rss>");
         assert!(matches!(out[0], Err(ReadError::Empty { .. })));
         let mut out = Vec::new();
-        let opts = ReadOptions {
-            format: Some(Format::Feed),
-            max_record_bytes: 100,
-        };
+        let opts = ReadOptions { format: Some(Format::Feed), max_record_bytes: 100 };
         read_bytes("big.rss", RSS.as_bytes(), None, &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())
@@ -443,7 +348,8 @@ mod tests {
 
     #[test]
     fn one_broken_item_is_reported_and_the_rest_kept() {
-        let feed = RSS.replace("<description>Plain summary text.</description>", "<description>Plain <b>summary</description>");
+        let feed = RSS
+            .replace("<description>Plain summary text.</description>", "<description>Plain <b>summary</description>");
         let feed = feed.replace("<title>Broken date story</title>", "<title>Broken <i>date story</title>");
         let out = run("world.rss", feed.as_bytes());
         let ok: Vec<&str> = out.iter().flatten().map(|r| r.id.as_str()).collect();
@@ -469,7 +375,10 @@ mod tests {
             {"id":"9","content_text":"Nin"#;
         let out = run("feed.json", json.as_bytes());
         assert_eq!(out.len(), 3, "{out:?}");
-        assert_eq!(out[0].as_ref().map(|r| (r.id.as_str(), r.text.as_str(), r.date.as_deref())).ok(), Some(("7", "Seventh story.", Some("2019-11-17"))));
+        assert_eq!(
+            out[0].as_ref().map(|r| (r.id.as_str(), r.text.as_str(), r.date.as_deref())).ok(),
+            Some(("7", "Seventh story.", Some("2019-11-17")))
+        );
         assert_eq!(out[1].as_ref().map(|r| r.text.as_str()).ok(), Some("Eighth story."));
         let e = out[2].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("item 3: byte") && e.contains("(line 4)") && e.contains("cut off"), "{e}");

@@ -64,7 +64,8 @@ pub(super) fn recover(bytes: &[u8], parse: &dyn Fn(&[u8]) -> Result<Feed, String
         })
         .collect::<Vec<_>>();
     let bad = items.iter().filter(|i| i.is_err()).count();
-    let note = format!("the feed is not well-formed XML; read item by item ({bad} of {} items unreadable)", items.len());
+    let note =
+        format!("the feed is not well-formed XML; read item by item ({bad} of {} items unreadable)", items.len());
     Some(Recovered { feed, items, note })
 }
 
@@ -102,13 +103,19 @@ fn recover_json(bytes: &[u8], parse: &dyn Fn(&[u8]) -> Result<Feed, String>) -> 
         let bad = |reason: String| BadItem { offset: pos, line, reason };
         match values.next() {
             Some(Ok(item)) => {
-                let doc = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": "", "items": [item]});
-                let entry = parse(doc.to_string().as_bytes()).and_then(|f| f.entries.into_iter().next().ok_or_else(|| "no item".to_string()));
+                let doc =
+                    serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": "", "items": [item]});
+                let entry = parse(doc.to_string().as_bytes())
+                    .and_then(|f| f.entries.into_iter().next().ok_or_else(|| "no item".to_string()));
                 items.push(entry.map_err(bad));
                 pos += values.byte_offset();
             }
             Some(Err(e)) => {
-                let why = if e.is_eof() { "cut off: the feed ends inside this item".to_string() } else { format!("not JSON ({e}); the rest of the feed is not read") };
+                let why = if e.is_eof() {
+                    "cut off: the feed ends inside this item".to_string()
+                } else {
+                    format!("not JSON ({e}); the rest of the feed is not read")
+                };
                 items.push(Err(bad(why)));
                 break;
             }
@@ -173,7 +180,10 @@ fn is_reference(rest: &[u8]) -> bool {
     match body {
         [b'#', b'x' | b'X', hex @ ..] => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
         [b'#', dec @ ..] => !dec.is_empty() && dec.iter().all(u8::is_ascii_digit),
-        [first, more @ ..] => (first.is_ascii_alphabetic() || *first == b'_') && more.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_')),
+        [first, more @ ..] => {
+            (first.is_ascii_alphabetic() || *first == b'_')
+                && more.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+        }
         [] => false,
     }
 }
@@ -194,7 +204,9 @@ fn skip_markup(b: &[u8], at: usize) -> Option<usize> {
 /// The name of the item element (`item`, RSS; `entry`, Atom) starting at `at`.
 fn item_tag(b: &[u8], at: usize) -> Option<&'static str> {
     let rest = &b[at + 1..];
-    ["item", "entry"].into_iter().find(|t| rest.starts_with(t.as_bytes()) && matches!(rest.get(t.len()), Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')))
+    ["item", "entry"].into_iter().find(|t| {
+        rest.starts_with(t.as_bytes()) && matches!(rest.get(t.len()), Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+    })
 }
 
 /// The items of a feed as byte ranges: `(start, Some(end))`, or `(start, None)` for an
@@ -295,7 +307,10 @@ mod tests {
     #[test]
     fn bare_ampersands_only() {
         let (s, n) = escape_ampersands(b"A & B &amp; C &#38; &#x26; &nbsp; &; <![CDATA[x & y]]> &zz");
-        assert_eq!(String::from_utf8_lossy(&s), "A &amp; B &amp; C &#38; &#x26; &nbsp; &amp;; <![CDATA[x & y]]> &amp;zz");
+        assert_eq!(
+            String::from_utf8_lossy(&s),
+            "A &amp; B &amp; C &#38; &#x26; &nbsp; &amp;; <![CDATA[x & y]]> &amp;zz"
+        );
         assert_eq!(n, 3);
     }
 

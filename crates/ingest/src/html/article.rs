@@ -162,11 +162,7 @@ fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Arti
     let excluded = exclude_named(dom, &blocks, ends, &structural, &named);
     // Cut again without the named boilerplate: an inline element (a caption `<span>`)
     // leaves no block of its own to drop.
-    let blocks = if excluded == structural {
-        blocks
-    } else {
-        cut_blocks(dom, ends, &excluded)
-    };
+    let blocks = if excluded == structural { blocks } else { cut_blocks(dom, ends, &excluded) };
 
     let ranges: Vec<(u32, u32)> = match mode {
         Mode::Fragment => vec![(0, n.saturating_sub(1) as u32)],
@@ -184,14 +180,8 @@ fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Arti
     // Short fragments at either end (bylines, dates, "Share this") are not the story.
     let (first, last) = match mode {
         Mode::Page => (
-            chosen
-                .iter()
-                .position(|b| b.is_prose() || b.is_linked_sentence())
-                .unwrap_or(0),
-            chosen
-                .iter()
-                .rposition(|b| b.is_prose())
-                .map_or(chosen.len(), |i| i + 1),
+            chosen.iter().position(|b| b.is_prose() || b.is_linked_sentence()).unwrap_or(0),
+            chosen.iter().rposition(|b| b.is_prose()).map_or(chosen.len(), |i| i + 1),
         ),
         Mode::Fragment => (0, chosen.len()),
     };
@@ -200,15 +190,10 @@ fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Arti
     let (first, last) = if mode == Mode::Page {
         let plain = |r: &[&Block]| r.iter().map(|b| b.text.len() - b.link_bytes).sum::<usize>();
         let body = plain(chosen.get(first..last).unwrap_or(&[]));
-        let is_list = |r: &[&Block]| {
-            r.len() >= TRIM_LIST_BLOCKS && plain(r) >= TRIM_LIST_BYTES && plain(r) * 4 >= body
-        };
+        let is_list = |r: &[&Block]| r.len() >= TRIM_LIST_BLOCKS && plain(r) >= TRIM_LIST_BYTES && plain(r) * 4 >= body;
         let head = is_list(chosen.get(..first).unwrap_or(&[]));
         let tail = is_list(chosen.get(last..).unwrap_or(&[]));
-        (
-            if head { 0 } else { first },
-            if tail { chosen.len() } else { last },
-        )
+        (if head { 0 } else { first }, if tail { chosen.len() } else { last })
     } else {
         (first, last)
     };
@@ -225,11 +210,7 @@ fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Arti
         }
         text.push_str(&b.text);
     }
-    Article {
-        text,
-        root,
-        excluded,
-    }
+    Article { text, root, excluded }
 }
 
 /// The body as the container its paragraphs score for (the parent fully, the
@@ -320,7 +301,8 @@ impl Tally {
                 return false;
             }
             let (text, ld) = (self.text[i], self.link_density(i));
-            let paragraph = dom.tag(s) == Some(Tag::P) && ((text > 80 && ld < 0.25) || (text > 0 && ld == 0.0 && text <= 80));
+            let paragraph =
+                dom.tag(s) == Some(Tag::P) && ((text > 80 && ld < 0.25) || (text > 0 && ld == 0.0 && text <= 80));
             (!self.score[i].is_nan() && self.final_score(i) >= threshold) || paragraph
         })
     }
@@ -353,8 +335,9 @@ fn paragraph_scores(dom: &Dom, blocks: &[Block]) -> Vec<f32> {
         }
         let commas = b.text.matches([',', '，', '、']).count() as f32;
         let s = 1.0 + commas + (b.text.len() as f32 / 100.0).min(3.0);
-        let loose = matches!(dom.tag(b.owner), Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body))
-            && has_block_child.get(b.owner as usize).copied().unwrap_or(false);
+        let loose =
+            matches!(dom.tag(b.owner), Some(Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td | Tag::Body))
+                && has_block_child.get(b.owner as usize).copied().unwrap_or(false);
         let mut a = if loose { b.owner } else { parent(b.owner) };
         let mut level = 0;
         while a != NONE && a != 0 && level < 5 {
@@ -443,7 +426,8 @@ fn shared_ancestor(dom: &Dom, t: &Tally, prose: &[usize], top: u32, best: f32) -
 fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
     let n = dom.nodes.len();
     let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
-    let mut stories: Vec<u32> = (0..n).map(|i| u32::from(dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0)).collect();
+    let mut stories: Vec<u32> =
+        (0..n).map(|i| u32::from(dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0)).collect();
     sum_up(dom, &mut stories);
     // An ancestor a few levels up may add the rest of the story where the parent adds
     // only a heading (a list whose items each hold a title and a text).
@@ -478,18 +462,14 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
     let by_tag = match dom.tag(id) {
         Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => 5.0,
         Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
-        Some(
-            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form,
-        ) => -3.0,
+        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => -3.0,
         Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
         _ => 0.0,
     };
     let mut by_name = 0.0;
     let words = Words::get();
     for (name, value) in dom.attrs_raw(id) {
-        if (name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id"))
-            && words.any_positive(&value)
-        {
+        if (name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id")) && words.any_positive(&value) {
             by_name += 25.0;
         }
     }
@@ -525,10 +505,7 @@ fn mark_boilerplate(dom: &Dom, ends: &[u32], marking: Marking) -> (Vec<bool>, Na
     let mut named = Vec::new();
     let mut i = 1;
     while i < n {
-        let parent_ex = excluded
-            .get(dom.nodes[i].parent as usize)
-            .copied()
-            .unwrap_or(false);
+        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
         let own = !parent_ex && {
             let (structural, by_name) = is_boilerplate(dom, i as u32, marking);
             if !by_name.is_empty() {
@@ -556,13 +533,7 @@ fn mark_boilerplate(dom: &Dom, ends: &[u32], marking: Marking) -> (Vec<bool>, Na
 /// every boilerplate word they have is a weak one (`weak-word` in the word file) that
 /// names elements holding most of it together (a page builder calling each block of
 /// the story a `widget`).
-fn exclude_named(
-    dom: &Dom,
-    blocks: &[Block],
-    ends: &[u32],
-    structural: &[bool],
-    named: &Named,
-) -> Vec<bool> {
+fn exclude_named(dom: &Dom, blocks: &[Block], ends: &[u32], structural: &[bool], named: &Named) -> Vec<bool> {
     let n = dom.nodes.len();
     let mut prose = vec![0usize; n];
     let mut total = 0usize;
@@ -594,18 +565,14 @@ fn exclude_named(
         }
     }
     let words = Words::get();
-    let layout =
-        |w: &u16| words.is_weak(*w) && by_word.get(*w as usize).is_some_and(|&p| p * 2 > total);
+    let layout = |w: &u16| words.is_weak(*w) && by_word.get(*w as usize).is_some_and(|&p| p * 2 > total);
     let mut is_named = vec![false; n];
     for (id, ws) in named {
         is_named[*id as usize] = !ws.iter().all(layout);
     }
     let mut excluded = structural.to_vec();
     for i in 1..n {
-        let parent_ex = excluded
-            .get(dom.nodes[i].parent as usize)
-            .copied()
-            .unwrap_or(false);
+        let parent_ex = excluded.get(dom.nodes[i].parent as usize).copied().unwrap_or(false);
         if parent_ex || (is_named[i] && prose[i] * 2 <= total) {
             excluded[i] = true;
         }
@@ -665,20 +632,12 @@ fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
             return (true, Vec::new());
         }
         if name.eq_ignore_ascii_case("style") {
-            let v: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
             if v.contains("display:none") || v.contains("visibility:hidden") {
                 return (true, Vec::new());
             }
         } else if name.eq_ignore_ascii_case("role") {
-            if words
-                .roles
-                .iter()
-                .any(|r| value.trim().eq_ignore_ascii_case(r))
-            {
+            if words.roles.iter().any(|r| value.trim().eq_ignore_ascii_case(r)) {
                 return (true, Vec::new());
             }
         } else if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
@@ -704,11 +663,7 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut owners: Vec<u32> = vec![0];
-    let mut cur = Block {
-        owner: 0,
-        text: String::new(),
-        link_bytes: 0,
-    };
+    let mut cur = Block { owner: 0, text: String::new(), link_bytes: 0 };
     let (mut in_link, mut in_pre) = (0usize, 0usize);
 
     let flush = |cur: &mut Block, blocks: &mut Vec<Block>, owner: u32| {
@@ -716,11 +671,7 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
         if !trimmed.is_empty() {
             let text = trimmed.to_string();
             let link_bytes = cur.link_bytes.min(text.len());
-            blocks.push(Block {
-                owner,
-                text,
-                link_bytes,
-            });
+            blocks.push(Block { owner, text, link_bytes });
         }
         cur.text.clear();
         cur.link_bytes = 0;
@@ -772,12 +723,7 @@ fn cut_blocks(dom: &Dom, ends: &[u32], excluded: &[bool]) -> Vec<Block> {
                     let (link, pre) = (tag == Tag::A, tag == Tag::Pre);
                     in_link += usize::from(link);
                     in_pre += usize::from(pre);
-                    open.push(Open {
-                        end: ends[i],
-                        block,
-                        link,
-                        pre,
-                    });
+                    open.push(Open { end: ends[i], block, link, pre });
                 }
             }
             Kind::Document => {}
@@ -810,12 +756,7 @@ fn explain_page() {
     let excluded = art.excluded.clone();
     let describe = |id: u32| {
         let attr = |k| dom.attr(id, k).map(|v| v.into_owned()).unwrap_or_default();
-        format!(
-            "{id} {:?} class={:?} id={:?}",
-            dom.tag(id),
-            attr("class"),
-            attr("id")
-        )
+        format!("{id} {:?} class={:?} id={:?}", dom.tag(id), attr("class"), attr("id"))
     };
     println!("root: {}", art.root.map(describe).unwrap_or_default());
     println!("text: {}", art.text.chars().take(2000).collect::<String>());
@@ -840,17 +781,10 @@ fn explain_page() {
         a = dom.nodes[a as usize].parent;
     }
     if let Ok(needle) = std::env::var("NEEDLE") {
-        if let Some(t) = (0..dom.nodes.len() as u32)
-            .rev()
-            .find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle)))
-        {
+        if let Some(t) = (0..dom.nodes.len() as u32).rev().find(|&i| dom.text(i).is_some_and(|t| t.contains(&needle))) {
             let mut a = t;
             while a != NONE {
-                println!(
-                    "  needle in {} excluded={}",
-                    describe(a),
-                    excluded[a as usize]
-                );
+                println!("  needle in {} excluded={}", describe(a), excluded[a as usize]);
                 a = dom.nodes[a as usize].parent;
             }
         }
@@ -860,9 +794,7 @@ fn explain_page() {
         println!(
             "{} [{}] ld={:.2} prose={} {}",
             b.owner,
-            dom.tag(b.owner)
-                .map(|t| format!("{t:?}"))
-                .unwrap_or_default(),
+            dom.tag(b.owner).map(|t| format!("{t:?}")).unwrap_or_default(),
             b.link_density(),
             b.is_prose(),
             t

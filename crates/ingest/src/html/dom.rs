@@ -424,13 +424,7 @@ impl<'a> Dom<'a> {
             stack: vec![0],
             seen: [false; 3],
         };
-        b.dom.nodes.push(Node {
-            kind: Kind::Document,
-            parent: NONE,
-            first_child: NONE,
-            last_child: NONE,
-            next: NONE,
-        });
+        b.dom.nodes.push(Node { kind: Kind::Document, parent: NONE, first_child: NONE, last_child: NONE, next: NONE });
         b.run();
         b.dom
     }
@@ -455,19 +449,14 @@ impl<'a> Dom<'a> {
     /// The attributes of an element (empty for other nodes).
     pub(crate) fn attrs(&self, id: u32) -> &[Attr] {
         match self.node(id).map(|n| n.kind) {
-            Some(Kind::Element { attrs, .. }) => self
-                .attrs
-                .get(attrs.0 as usize..attrs.1 as usize)
-                .unwrap_or(&[]),
+            Some(Kind::Element { attrs, .. }) => self.attrs.get(attrs.0 as usize..attrs.1 as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
 
     /// The attributes of an element as `(name, value)`, values decoded.
     pub(crate) fn attrs_raw(&self, id: u32) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> + '_ {
-        self.attrs(id)
-            .iter()
-            .map(move |a| (self.slice(a.name), decode_entities(self.slice(a.value))))
+        self.attrs(id).iter().map(move |a| (self.slice(a.name), decode_entities(self.slice(a.value))))
     }
 
     /// An attribute's value (character references decoded), by name (ASCII case-insensitively).
@@ -483,11 +472,7 @@ impl<'a> Dom<'a> {
         match self.node(id)?.kind {
             Kind::Text { start, end, refs } => {
                 let s = self.slice((start, end));
-                Some(if refs {
-                    decode_entities(s)
-                } else {
-                    Cow::Borrowed(s)
-                })
+                Some(if refs { decode_entities(s) } else { Cow::Borrowed(s) })
             }
             _ => None,
         }
@@ -495,10 +480,7 @@ impl<'a> Dom<'a> {
 
     /// The children of a node, in order.
     pub(crate) fn children(&self, id: u32) -> Children<'_, 'a> {
-        Children {
-            dom: self,
-            next: self.node(id).map_or(NONE, |n| n.first_child),
-        }
+        Children { dom: self, next: self.node(id).map_or(NONE, |n| n.first_child) }
     }
 
     /// The text of a subtree, whitespace collapsed (for titles and short fields).
@@ -512,17 +494,11 @@ impl<'a> Dom<'a> {
             if let Some(t) = self.text(n) {
                 // Not the code of a script or style inside the element.
                 let parent = self.node(n).map_or(NONE, |x| x.parent);
-                if parent != id
-                    && matches!(
-                        self.tag(parent),
-                        Some(Tag::Script | Tag::Style | Tag::Template)
-                    )
-                {
+                if parent != id && matches!(self.tag(parent), Some(Tag::Script | Tag::Style | Tag::Template)) {
                     continue;
                 }
                 push_collapsed(&mut out, &t);
-            } else if matches!(self.tag(n), Some(t) if t.is_block() || matches!(t, Tag::Br | Tag::Td | Tag::Th))
-            {
+            } else if matches!(self.tag(n), Some(t) if t.is_block() || matches!(t, Tag::Br | Tag::Td | Tag::Th)) {
                 push_collapsed(&mut out, " ");
             }
         }
@@ -542,13 +518,10 @@ impl<'a> Dom<'a> {
 
     /// Elements of a given tag, in document order.
     pub(crate) fn elements(&self, tag: Tag) -> impl Iterator<Item = u32> + '_ {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, n)| match n.kind {
-                Kind::Element { tag: t, .. } if t == tag => Some(i as u32),
-                _ => None,
-            })
+        self.nodes.iter().enumerate().filter_map(move |(i, n)| match n.kind {
+            Kind::Element { tag: t, .. } if t == tag => Some(i as u32),
+            _ => None,
+        })
     }
 }
 
@@ -678,8 +651,7 @@ impl<'a> Builder<'a> {
             }
             let an_start = i;
             i += 1; // a name may start with `=`
-            while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=')
-            {
+            while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
                 i += 1;
             }
             let an = (an_start as u32, i as u32);
@@ -750,12 +722,8 @@ impl<'a> Builder<'a> {
                 for k in (lowest..depth).rev() {
                     let id = self.stack[k];
                     let matches = match self.dom.nodes[id as usize].kind {
-                        Kind::Element {
-                            tag: t, name: n, ..
-                        } => {
-                            t == tag
-                                && (t != Tag::Other
-                                    || self.dom.slice(n).as_bytes().eq_ignore_ascii_case(name))
+                        Kind::Element { tag: t, name: n, .. } => {
+                            t == tag && (t != Tag::Other || self.dom.slice(n).as_bytes().eq_ignore_ascii_case(name))
                         }
                         _ => false,
                     };
@@ -764,9 +732,7 @@ impl<'a> Builder<'a> {
                         break;
                     }
                     // Table cells and rows do not close across their table.
-                    if matches!(tag, Tag::Td | Tag::Th | Tag::Tr)
-                        && self.dom.tag(id) == Some(Tag::Table)
-                    {
+                    if matches!(tag, Tag::Td | Tag::Th | Tag::Tr) && self.dom.tag(id) == Some(Tag::Table) {
                         break;
                     }
                 }
@@ -806,12 +772,7 @@ impl<'a> Builder<'a> {
     /// The end tags HTML implies before a start tag.
     fn implicit_close(&mut self, tag: Tag) {
         // Only metadata elements stay in an unclosed <head>.
-        if self
-            .stack
-            .iter()
-            .skip(1)
-            .take(2)
-            .any(|&id| self.dom.tag(id) == Some(Tag::Head))
+        if self.stack.iter().skip(1).take(2).any(|&id| self.dom.tag(id) == Some(Tag::Head))
             && !matches!(
                 tag,
                 Tag::Meta
@@ -828,24 +789,10 @@ impl<'a> Builder<'a> {
             self.pop_to(Tag::Head, &[]);
         }
         if tag.closes_p() {
-            self.pop_to(
-                Tag::P,
-                &[
-                    Tag::Table,
-                    Tag::Td,
-                    Tag::Th,
-                    Tag::Button,
-                    Tag::Caption,
-                    Tag::Object,
-                    Tag::Template,
-                ],
-            );
+            self.pop_to(Tag::P, &[Tag::Table, Tag::Td, Tag::Th, Tag::Button, Tag::Caption, Tag::Object, Tag::Template]);
         }
         match tag {
-            Tag::Li => self.pop_to(
-                Tag::Li,
-                &[Tag::Ul, Tag::Ol, Tag::Table, Tag::Td, Tag::Th, Tag::Menu],
-            ),
+            Tag::Li => self.pop_to(Tag::Li, &[Tag::Ul, Tag::Ol, Tag::Table, Tag::Td, Tag::Th, Tag::Menu]),
             Tag::Dt | Tag::Dd => {
                 self.pop_to(Tag::Dt, &[Tag::Dl, Tag::Table, Tag::Td, Tag::Th]);
                 self.pop_to(Tag::Dd, &[Tag::Dl, Tag::Table, Tag::Td, Tag::Th]);
@@ -861,10 +808,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::Option => self.pop_to(Tag::Option, &[Tag::Select, Tag::Table]),
-            Tag::A => self.pop_to(
-                Tag::A,
-                &[Tag::Table, Tag::Td, Tag::Th, Tag::Div, Tag::P, Tag::Li],
-            ),
+            Tag::A => self.pop_to(Tag::A, &[Tag::Table, Tag::Td, Tag::Th, Tag::Div, Tag::P, Tag::Li]),
             _ => {}
         }
     }
@@ -890,28 +834,14 @@ impl<'a> Builder<'a> {
             return;
         }
         let refs = refs && memchr::memchr(b'&', &self.dom.src.as_bytes()[start..end]).is_some();
-        self.append(Kind::Text {
-            start: start as u32,
-            end: end as u32,
-            refs,
-        });
+        self.append(Kind::Text { start: start as u32, end: end as u32, refs });
     }
 
     fn append(&mut self, kind: Kind) -> u32 {
         let id = self.dom.nodes.len() as u32;
         let parent = self.stack.last().copied().unwrap_or(0);
-        self.dom.nodes.push(Node {
-            kind,
-            parent,
-            first_child: NONE,
-            last_child: NONE,
-            next: NONE,
-        });
-        let prev_last = self
-            .dom
-            .nodes
-            .get(parent as usize)
-            .map_or(NONE, |p| p.last_child);
+        self.dom.nodes.push(Node { kind, parent, first_child: NONE, last_child: NONE, next: NONE });
+        let prev_last = self.dom.nodes.get(parent as usize).map_or(NONE, |p| p.last_child);
         if prev_last == NONE {
             if let Some(p) = self.dom.nodes.get_mut(parent as usize) {
                 p.first_child = id;
@@ -944,12 +874,8 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
         let at = i + k;
         let ns = at + 2;
         let ne = ns + name.len();
-        if bytes
-            .get(ns..ne)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && bytes
-                .get(ne)
-                .is_none_or(|&b| is_space(b) || b == b'>' || b == b'/')
+        if bytes.get(ns..ne).is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && bytes.get(ne).is_none_or(|&b| is_space(b) || b == b'>' || b == b'/')
         {
             return (at, skip_to_gt(bytes, ne));
         }
@@ -968,7 +894,8 @@ mod tests {
 
     #[test]
     fn builds_a_tree() {
-        let dom = Dom::parse("<html lang=en><body><p>One <b>two</b><p>Three<div>x</div><ul><li>a<li>b</ul></body></html>");
+        let dom =
+            Dom::parse("<html lang=en><body><p>One <b>two</b><p>Three<div>x</div><ul><li>a<li>b</ul></body></html>");
         let body = dom.elements(Tag::Body).next().unwrap_or(NONE);
         assert_eq!(tags(&dom, body), vec![Tag::P, Tag::P, Tag::Div, Tag::Ul]);
         let ul = dom.elements(Tag::Ul).next().unwrap_or(NONE);
@@ -991,11 +918,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_bounded() {
-        let html = format!(
-            "{}text{}",
-            "<div>".repeat(100_000),
-            "</div>".repeat(100_000)
-        );
+        let html = format!("{}text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
         let dom = Dom::parse(&html);
         assert_eq!(dom.nodes.len(), 100_002);
         let mut depth = 0;
@@ -1009,19 +932,8 @@ mod tests {
 
     #[test]
     fn broken_markup_does_not_panic() {
-        for s in [
-            "<",
-            "<a",
-            "<a href=\"x",
-            "<!--",
-            "</",
-            "</a",
-            "<script>",
-            "<p =x>",
-            "<a b='é",
-            "<![CDATA[x",
-            "é<é>",
-        ] {
+        for s in ["<", "<a", "<a href=\"x", "<!--", "</", "</a", "<script>", "<p =x>", "<a b='é", "<![CDATA[x", "é<é>"]
+        {
             let _ = Dom::parse(s);
         }
     }

@@ -39,16 +39,8 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
             Some(b'x') | Some(b'X') => (true, 2),
             _ => (false, 1),
         };
-        let digits = b[start..]
-            .iter()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            .count();
+        let digits =
+            b[start..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
         if digits == 0 {
             return None;
         }
@@ -66,11 +58,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
         }
         return Some((Cow::Owned(c.to_string()), used));
     }
-    let len = b
-        .iter()
-        .take(32)
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let len = b.iter().take(32).take_while(|c| c.is_ascii_alphanumeric()).count();
     if len == 0 {
         return None;
     }
@@ -94,13 +82,11 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
 
 fn windows_1252_c1(v: u32) -> char {
     const MAP: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
     ];
-    MAP.get((v - 0x80) as usize)
-        .and_then(|&c| char::from_u32(c))
-        .unwrap_or('\u{FFFD}')
+    MAP.get((v - 0x80) as usize).and_then(|&c| char::from_u32(c)).unwrap_or('\u{FFFD}')
 }
 
 #[cfg(test)]
@@ -110,16 +96,10 @@ mod tests {
     #[test]
     fn decodes() {
         assert_eq!(decode_entities("a &amp; b"), "a & b");
-        assert_eq!(
-            decode_entities("&lt;p&gt; &quot;x&quot; &nbsp;"),
-            "<p> \"x\" \u{a0}"
-        );
+        assert_eq!(decode_entities("&lt;p&gt; &quot;x&quot; &nbsp;"), "<p> \"x\" \u{a0}");
         assert_eq!(decode_entities("&#8212;&#x2014;&#X2014;&#151;"), "————");
         assert_eq!(decode_entities("&rsquo;&hellip;&eacute;"), "’…é");
-        assert_eq!(
-            decode_entities("AT&T &unknown; & &#; &copy 2019"),
-            "AT&T &unknown; & &#; © 2019"
-        );
+        assert_eq!(decode_entities("AT&T &unknown; & &#; &copy 2019"), "AT&T &unknown; & &#; © 2019");
         assert_eq!(decode_entities("&#99999999999;&#0;"), "\u{FFFD}\u{FFFD}");
         assert!(matches!(decode_entities("plain"), Cow::Borrowed(_)));
     }

@@ -78,28 +78,15 @@ fn is_article_type(t: &str) -> bool {
 
 /// Reads the metadata of `dom`; `content` is the element chosen as the article body
 /// (where a bare `<time>` may give the date), if any.
-pub(crate) fn read(
-    dom: &Dom,
-    content: Option<u32>,
-    excluded: &[bool],
-    fetched: Option<Ymd>,
-) -> PageMeta {
+pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: Option<Ymd>) -> PageMeta {
     let metas = meta_tags(dom);
-    let get = |key: &str| -> Option<String> {
-        metas
-            .iter()
-            .find(|(k, v)| k == key && !v.is_empty())
-            .map(|(_, v)| v.clone())
-    };
+    let get =
+        |key: &str| -> Option<String> { metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.clone()) };
     let ld = json_ld(dom);
     let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(text_of);
 
     let site = get("og:site_name")
-        .or_else(|| {
-            ld.as_ref()
-                .and_then(|o| o.get("publisher"))
-                .and_then(name_of)
-        })
+        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of))
         .or_else(|| get("application-name"));
 
     let url = canonical(dom)
@@ -119,13 +106,7 @@ pub(crate) fn read(
         .or_else(|| get("author").filter(|a| !a.contains("://")))
         .or_else(|| get("article:author").filter(|a| !a.contains("://")))
         .or_else(|| get("dc.creator"))
-        .or_else(|| {
-            get("byl").map(|b| {
-                b.trim_start_matches("By ")
-                    .trim_start_matches("by ")
-                    .to_string()
-            })
-        });
+        .or_else(|| get("byl").map(|b| b.trim_start_matches("By ").trim_start_matches("by ").to_string()));
 
     let language = dom
         .elements(Tag::Html)
@@ -138,18 +119,14 @@ pub(crate) fn read(
 
     let title = headline(
         dom,
-        &get("og:title")
-            .or_else(|| get("twitter:title"))
-            .or_else(|| ld_str("headline")),
+        &get("og:title").or_else(|| get("twitter:title")).or_else(|| ld_str("headline")),
         site.as_deref(),
         content,
         excluded,
     );
 
     // The publication date: what the page declares and what it shows at the head.
-    let ld_article = ld
-        .as_ref()
-        .is_some_and(|o| types_of(o).iter().any(|t| is_article_type(t)));
+    let ld_article = ld.as_ref().is_some_and(|o| types_of(o).iter().any(|t| is_article_type(t)));
     let declared = ld_str("datePublished")
         .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
         .and_then(|d| labelled_date(&d))
@@ -173,9 +150,8 @@ pub(crate) fn read(
         .or_else(|| get("content-language"))
         .map_or(DayOrder::Unknown, |l| DayOrder::of_locale(&l));
     let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched, title.as_deref());
-    let modified = ld_str("dateModified")
-        .or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k)))
-        .and_then(|d| labelled_date(&d));
+    let modified =
+        ld_str("dateModified").or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k))).and_then(|d| labelled_date(&d));
     let only_record = strong.as_ref().is_some_and(|d| d.weak);
     let date = choose_date(strong, modified, &shown).or_else(|| {
         url.as_deref()
@@ -194,23 +170,9 @@ pub(crate) fn read(
         .to_string()
     });
 
-    let article_body = ld
-        .as_ref()
-        .and_then(|o| o.get("articleBody"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let article_body = ld.as_ref().and_then(|o| o.get("articleBody")).and_then(Value::as_str).map(str::to_string);
 
-    PageMeta {
-        title,
-        description,
-        date,
-        no_date,
-        author,
-        site,
-        url,
-        language,
-        article_body,
-    }
+    PageMeta { title, description, date, no_date, author, site, url, language, article_body }
 }
 
 /// A publication date the page declares in its markup.
@@ -226,19 +188,10 @@ struct Declared {
 /// keys naming a publication date (`sn-post-date`), `<time pubdate>`, elements marked
 /// as published.
 fn other_declared(dom: &Dom, metas: &[(String, String)], content: Option<u32>) -> Option<Declared> {
-    let get = |key: &str| {
-        metas
-            .iter()
-            .find(|(k, v)| k == key && !v.is_empty())
-            .map(|(_, v)| v)
-    };
+    let get = |key: &str| metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v);
     DATE_KEYS
         .iter()
-        .find_map(|k| {
-            get(k)
-                .and_then(|v| labelled_date(v))
-                .map(|d| (d, format!("meta {k}")))
-        })
+        .find_map(|k| get(k).and_then(|v| labelled_date(v)).map(|d| (d, format!("meta {k}"))))
         .or_else(|| {
             metas
                 .iter()
@@ -247,20 +200,11 @@ fn other_declared(dom: &Dom, metas: &[(String, String)], content: Option<u32>) -
         })
         .or_else(|| time_elements(dom, content, &[], true))
         .or_else(|| labelled_elements(dom, content))
-        .map(|(ymd, how)| Declared {
-            ymd,
-            how,
-            weak: false,
-        })
+        .map(|(ymd, how)| Declared { ymd, how, weak: false })
 }
 
 /// `<meta>` keys that carry the modification date.
-const MODIFIED_KEYS: &[&str] = &[
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "last-modified",
-];
+const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "last-modified"];
 
 /// The date shown at the head of the article wins over a declared one it disagrees with
 /// (the page shows its reader the day it stands by; the declared date may be the
@@ -268,40 +212,24 @@ const MODIFIED_KEYS: &[&str] = &[
 /// declared date (a timestamp read in another time zone); a shown modification date is
 /// used only when nothing else dates the page; a `WebPage`'s date only when the page
 /// shows none.
-fn choose_date(
-    declared: Option<Declared>,
-    modified: Option<Ymd>,
-    shown: &[Shown],
-) -> Option<(Ymd, String)> {
+fn choose_date(declared: Option<Declared>, modified: Option<Ymd>, shown: &[Shown]) -> Option<(Ymd, String)> {
     let plain = shown.iter().find(|s| !s.updated);
     match (declared, plain) {
-        (Some(d), Some(s))
-            if (d.ymd.days() - s.ymd.days()).abs() <= 1 || modified == Some(s.ymd) =>
-        {
+        (Some(d), Some(s)) if (d.ymd.days() - s.ymd.days()).abs() <= 1 || modified == Some(s.ymd) => {
             Some((d.ymd, d.how))
         }
-        (Some(d), Some(s)) => Some((
-            s.ymd,
-            format!(
-                "date shown at the head of the article ({} gives {})",
-                d.how,
-                d.ymd.iso()
-            ),
-        )),
+        (Some(d), Some(s)) => {
+            Some((s.ymd, format!("date shown at the head of the article ({} gives {})", d.how, d.ymd.iso())))
+        }
         (None, Some(s)) if s.relative => Some((
             s.ymd,
-            "relative date shown at the head of the article, counted back from the crawl time"
-                .to_string(),
+            "relative date shown at the head of the article, counted back from the crawl time".to_string(),
         )),
         (None, Some(s)) => Some((s.ymd, "date shown at the head of the article".to_string())),
         (Some(d), None) if !d.weak => Some((d.ymd, d.how)),
-        (Some(_), None) | (None, None) => shown.first().map(|s| {
-            (
-                s.ymd,
-                "modification date shown at the head of the article; no publication date"
-                    .to_string(),
-            )
-        }),
+        (Some(_), None) | (None, None) => shown
+            .first()
+            .map(|s| (s.ymd, "modification date shown at the head of the article; no publication date".to_string())),
     }
 }
 
@@ -357,9 +285,7 @@ fn canonical(dom: &Dom) -> Option<String> {
 fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
     let mut fallback = None;
     for id in dom.elements(Tag::Script) {
-        let is_ld = dom
-            .attr(id, "type")
-            .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+        let is_ld = dom.attr(id, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
         if !is_ld {
             continue;
         }
@@ -375,8 +301,7 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
             if types_of(o).iter().any(|t| is_article_type(t)) {
                 return Some(o.clone());
             }
-            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline"))
-            {
+            if fallback.is_none() && (o.contains_key("datePublished") || o.contains_key("headline")) {
                 fallback = Some(o.clone());
             }
         }
@@ -389,10 +314,7 @@ fn json_ld(dom: &Dom) -> Option<serde_json::Map<String, Value>> {
 fn raw_ld_date(dom: &Dom) -> Option<String> {
     const KEY: &str = "\"datePublished\"";
     dom.elements(Tag::Script)
-        .filter(|&id| {
-            dom.attr(id, "type")
-                .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
-        })
+        .filter(|&id| dom.attr(id, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")))
         .find_map(|id| {
             let text = dom.children(id).find_map(|c| dom.text(c))?;
             let rest = text
@@ -407,11 +329,7 @@ fn raw_ld_date(dom: &Dom) -> Option<String> {
 }
 
 /// The objects of a JSON-LD value: itself, array members and `@graph` members.
-fn collect_objects<'v>(
-    v: &'v Value,
-    out: &mut Vec<&'v serde_json::Map<String, Value>>,
-    depth: usize,
-) {
+fn collect_objects<'v>(v: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>, depth: usize) {
     if depth > 4 {
         return;
     }
@@ -441,11 +359,7 @@ fn text_of(v: &Value) -> Option<String> {
 fn name_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty() && !s.contains("://")),
-        Value::Object(o) => o
-            .get("name")
-            .and_then(|n| n.as_str())
-            .map(clean)
-            .filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean).filter(|s| !s.is_empty()),
         Value::Array(a) => {
             let names: Vec<String> = a.iter().filter_map(name_of).take(8).collect();
             (!names.is_empty()).then(|| names.join(", "))
@@ -459,24 +373,13 @@ fn name_of(v: &Value) -> Option<String> {
 /// `<time datetime>` at the head of the article body (before its first long paragraph)
 /// or just before it, outside boilerplate: one further down dates a review, an event or
 /// a quoted item, not the article.
-fn time_elements(
-    dom: &Dom,
-    content: Option<u32>,
-    excluded: &[bool],
-    labelled: bool,
-) -> Option<(Ymd, String)> {
+fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: bool) -> Option<(Ymd, String)> {
     // Where a bare <time> counts: the body's parent subtree, up to the body's first
     // long paragraph.
     let window = content.map(|c| {
-        let scope = dom
-            .node(c)
-            .map(|n| n.parent)
-            .filter(|&p| p != super::dom::NONE)
-            .unwrap_or(c);
+        let scope = dom.node(c).map(|n| n.parent).filter(|&p| p != super::dom::NONE).unwrap_or(c);
         let end = dom.subtree_end(c);
-        let head_end = (c..=end)
-            .find(|&id| dom.text(id).is_some_and(|t| t.trim().len() > 150))
-            .unwrap_or(end);
+        let head_end = (c..=end).find(|&id| dom.text(id).is_some_and(|t| t.trim().len() > 150)).unwrap_or(end);
         (scope, head_end)
     });
     for id in dom.elements(Tag::Time) {
@@ -485,12 +388,8 @@ fn time_elements(
         };
         if labelled {
             let marked = dom.attr(id, "pubdate").is_some()
-                || dom
-                    .attr(id, "itemprop")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                || dom
-                    .attr(id, "class")
-                    .is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
+                || dom.attr(id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                || dom.attr(id, "class").is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
             if marked {
                 if let Some(d) = parse_date(&dt) {
                     return Some((d, "time element marked as published".to_string()));
@@ -501,10 +400,7 @@ fn time_elements(
             if id < lo || id > hi || excluded.get(id as usize).copied().unwrap_or(false) {
                 continue;
             }
-            let class = dom
-                .attr(id, "class")
-                .map(|c| c.to_ascii_lowercase())
-                .unwrap_or_default();
+            let class = dom.attr(id, "class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
             if class.contains("modif") || class.contains("updat") {
                 continue;
             }
@@ -528,10 +424,7 @@ fn names_publication(key: &str) -> bool {
         || k.contains("post-date")
         || k.contains("post_date")
         || k.contains("postdate");
-    publication
-        && !["modif", "updat", "expir", "edit"]
-            .iter()
-            .any(|w| k.contains(w))
+    publication && !["modif", "updat", "expir", "edit"].iter().any(|w| k.contains(w))
 }
 
 /// A date from a value that is labelled as the publication date: as [`parse_date`]
@@ -544,9 +437,7 @@ fn labelled_date(v: &str) -> Option<Ymd> {
     parse_date(v)
         .or_else(|| {
             v.char_indices()
-                .filter(|&(i, c)| {
-                    i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace)
-                })
+                .filter(|&(i, c)| i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace))
                 .find_map(|(i, _)| parse_date(&v[i..]))
         })
         // `Thu, 09/25/2025 - 11:38`: a numeric date whose order is plain.
@@ -570,9 +461,7 @@ fn labelled_elements(dom: &Dom, content: Option<u32>) -> Option<(Ymd, String)> {
         if matches!(tag, Tag::Time | Tag::Meta | Tag::Script | Tag::Style) {
             continue;
         }
-        let named = ["class", "id", "itemprop"]
-            .iter()
-            .any(|a| dom.attr(id, a).is_some_and(|v| names_publication(&v)));
+        let named = ["class", "id", "itemprop"].iter().any(|a| dom.attr(id, a).is_some_and(|v| names_publication(&v)));
         if !named || in_page_furniture(dom, id) {
             continue;
         }
@@ -628,9 +517,9 @@ fn shown_dates(
             // Else the <h1> the headline was read from, when it stands before the body
             // (a hero block, far from a body that starts lower down).
             let t = title.map(norm)?;
-            dom.elements(Tag::H1).take_while(|&h| h < body).find(|&h| {
-                !in_page_furniture(dom, h) && norm(&dom.inner_text(h, 400)) == t
-            })
+            dom.elements(Tag::H1)
+                .take_while(|&h| h < body)
+                .find(|&h| !in_page_furniture(dom, h) && norm(&dom.inner_text(h, 400)) == t)
         })
         .unwrap_or(body);
     // The lines after the headline, then a few just before it (a byline or a kicker
@@ -670,11 +559,7 @@ fn shown_dates(
             let back = relative_in_line(&line)?;
             unanchored |= fetched.is_none();
             let ymd = Ymd::from_days(fetched?.days() - back)?;
-            Some(Shown {
-                ymd,
-                updated: false,
-                relative: true,
-            })
+            Some(Shown { ymd, updated: false, relative: true })
         };
         let Some(shown) = shown_in_line(&line, order, alone).or_else(&mut relative) else {
             continue;
@@ -704,16 +589,10 @@ fn relative_in_line(line: &str) -> Option<i64> {
     }
     let words = Words::get();
     let lower = line.to_lowercase();
-    let ws: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let ws: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
     // Whether one of `list` (phrases of words) stands at words `[from, to)`.
     let phrase = |list: &[String], from: usize, to: usize| {
-        to <= ws.len()
-            && list
-                .iter()
-                .any(|p| p.split(' ').eq(ws[from..to].iter().copied()))
+        to <= ws.len() && list.iter().any(|p| p.split(' ').eq(ws[from..to].iter().copied()))
     };
     let at = |list: &[String], i: usize| (i + 1..=i + 3).any(|j| phrase(list, i, j));
     let before = |list: &[String], i: usize| (i.saturating_sub(3)..i).any(|j| phrase(list, j, i));
@@ -727,12 +606,7 @@ fn relative_in_line(line: &str) -> Option<i64> {
         let Ok(n) = ws[i].parse::<i64>() else {
             continue;
         };
-        let unit = ws.get(i + 1).and_then(|u| {
-            words
-                .relative_units
-                .iter()
-                .position(|l| l.iter().any(|x| x == u))
-        });
+        let unit = ws.get(i + 1).and_then(|u| words.relative_units.iter().position(|l| l.iter().any(|x| x == u)));
         let Some(unit) = unit else {
             continue;
         };
@@ -807,12 +681,7 @@ fn line_of(dom: &Dom, id: u32) -> Option<u32> {
 /// (`Updated`) stands before it.
 fn shown_in_line(line: &str, order: DayOrder, alone: bool) -> Option<Shown> {
     let words = Words::get();
-    let is_label = |w: &str| {
-        words
-            .date_labels
-            .iter()
-            .any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())))
-    };
+    let is_label = |w: &str| words.date_labels.iter().any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())));
     let (a, b, ymd) = date_in_text_ordered(line, order)?;
     let (before, after) = (&line[..a], &line[b..]);
     if before.len() > 60 || after.len() > 60 {
@@ -823,34 +692,20 @@ fn shown_in_line(line: &str, order: DayOrder, alone: bool) -> Option<Shown> {
     if rest.starts_with(['-', '–', '—']) && date_in_text(rest).is_some_and(|(s, _, _)| s <= 4) {
         return None;
     }
-    let before_words: Vec<String> = before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let before_words: Vec<String> =
+        before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let is_update = |w: &String| words.update_labels.iter().any(|u| u == w);
     let updated = before_words.iter().any(is_update);
     // The last word leads into the date, or a separator stands between them (`By A.
     // Reporter · May 2, 2021`).
     let tail = before.trim_end_matches(|c: char| !c.is_alphanumeric());
     let separated = before[tail.len()..].contains(['-', '–', '—', '|', '·', '•', ',', '/']);
-    let led_in = separated
-        || alone
-        || before_words
-            .last()
-            .is_none_or(|w| is_label(w) || is_update(w));
-    let names_or_labels = before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            let l = w.to_lowercase();
-            is_label(&l) || is_update(&l) || w.chars().next().is_some_and(char::is_uppercase)
-        });
-    (led_in && names_or_labels).then_some(Shown {
-        ymd,
-        updated,
-        relative: false,
-    })
+    let led_in = separated || alone || before_words.last().is_none_or(|w| is_label(w) || is_update(w));
+    let names_or_labels = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        let l = w.to_lowercase();
+        is_label(&l) || is_update(&l) || w.chars().next().is_some_and(char::is_uppercase)
+    });
+    (led_in && names_or_labels).then_some(Shown { ymd, updated, relative: false })
 }
 
 /// Whether a text holds a date alone, or with a time of day after it (`Mar 5, 2025`,
@@ -874,9 +729,7 @@ fn stands_alone(t: &str, order: DayOrder) -> bool {
 /// modification (`<div>Last updated:</div><div>Feb 4, 2025</div>`): a short text of
 /// capitalised words and labels holding an update label.
 fn update_label_above(dom: &Dom, id: u32, line: u32) -> bool {
-    let Some(prev) = (id.saturating_sub(12)..id)
-        .rev()
-        .find(|&j| dom.text(j).is_some_and(|t| !t.trim().is_empty()))
+    let Some(prev) = (id.saturating_sub(12)..id).rev().find(|&j| dom.text(j).is_some_and(|t| !t.trim().is_empty()))
     else {
         return false;
     };
@@ -887,10 +740,7 @@ fn update_label_above(dom: &Dom, id: u32, line: u32) -> bool {
         return false;
     };
     let words = Words::get();
-    let ws: Vec<&str> = t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let ws: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     t.trim().len() <= 30
         && ws.iter().any(|w| {
             let l = w.to_lowercase();
@@ -1002,11 +852,7 @@ fn headline(
     content: Option<u32>,
     excluded: &[bool],
 ) -> Option<String> {
-    let page_title = dom
-        .elements(Tag::Title)
-        .next()
-        .map(|t| dom.inner_text(t, 2000))
-        .filter(|t| !t.is_empty());
+    let page_title = dom.elements(Tag::Title).next().map(|t| dom.inner_text(t, 2000)).filter(|t| !t.is_empty());
     let h1s: Vec<(u32, String)> = dom
         .elements(Tag::H1)
         .map(|h| (h, dom.inner_text(h, 2000)))
@@ -1037,14 +883,9 @@ fn headline(
     if let Some(t) = &page_title {
         let site_part = |h: &str| {
             let n = norm(h);
-            declared.as_deref().is_some_and(|d| !norm(d).contains(&n))
-                && n.len() + 8 < norm(t).len()
+            declared.as_deref().is_some_and(|d| !norm(d).contains(&n)) && n.len() + 8 < norm(t).len()
         };
-        if let Some(h) = pick(
-            h1s.iter()
-                .filter(|(_, h)| agrees(t, h) && !site_part(h))
-                .collect(),
-        ) {
+        if let Some(h) = pick(h1s.iter().filter(|(_, h)| agrees(t, h) && !site_part(h)).collect()) {
             return Some(h);
         }
     }
@@ -1058,15 +899,10 @@ fn headline(
     let names_site = |h: &str| {
         let n = norm(h);
         site.is_some_and(|s| norm(s) == n)
-            || [declared.as_deref(), page_title.as_deref()]
-                .into_iter()
-                .flatten()
-                .any(|t| {
-                    let t = norm(t);
-                    n.len() * 2 < t.len()
-                        && t.contains(&n)
-                        && !stripped.as_deref().is_some_and(|s| norm(s).contains(&n))
-                })
+            || [declared.as_deref(), page_title.as_deref()].into_iter().flatten().any(|t| {
+                let t = norm(t);
+                n.len() * 2 < t.len() && t.contains(&n) && !stripped.as_deref().is_some_and(|s| norm(s).contains(&n))
+            })
     };
     if let Some(body) = content {
         let heads_body = |&&(h, ref t): &&(u32, String)| {
@@ -1086,10 +922,7 @@ fn headline(
 fn in_page_furniture(dom: &Dom, id: u32) -> bool {
     let mut a = id;
     while let Some(n) = dom.node(a) {
-        if matches!(
-            dom.tag(a),
-            Some(Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu | Tag::Dialog)
-        ) {
+        if matches!(dom.tag(a), Some(Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu | Tag::Dialog)) {
             return true;
         }
         a = n.parent;
@@ -1125,10 +958,7 @@ fn heads(dom: &Dom, h: u32, body: u32, excluded: &[bool]) -> bool {
 }
 
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Removes a site name joined to a title by a separator (`Headline | Site`,
@@ -1178,21 +1008,12 @@ mod tests {
     #[test]
     fn strips_site_names() {
         assert_eq!(
-            strip_site(
-                "Talks resume in Bishkek | Example News",
-                Some("Example News")
-            ),
+            strip_site("Talks resume in Bishkek | Example News", Some("Example News")),
             "Talks resume in Bishkek"
         );
+        assert_eq!(strip_site("Example - Talks resume in Bishkek", Some("Example")), "Talks resume in Bishkek");
         assert_eq!(
-            strip_site("Example - Talks resume in Bishkek", Some("Example")),
-            "Talks resume in Bishkek"
-        );
-        assert_eq!(
-            strip_site(
-                "Talks resume in Bishkek after the long ceasefire - BBC News",
-                None
-            ),
+            strip_site("Talks resume in Bishkek after the long ceasefire - BBC News", None),
             "Talks resume in Bishkek after the long ceasefire"
         );
         assert_eq!(strip_site("Left - right", None), "Left - right");
@@ -1212,10 +1033,7 @@ mod tests {
             "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Council meets\",\"dateModified\":\"2021-05-09T10:00:00Z\",\"datePublished\":\"2021-05-04T08:00:00Z\"}}</script>\
              <meta property=\"article:published_time\" content=\"2021-05-03\"></head><body><article>{BODY}</article></body></html>"
         );
-        assert_eq!(
-            meta_of(&page).date.map(|(d, _)| d.iso()),
-            Some("2021-05-04".to_string())
-        );
+        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2021-05-04".to_string()));
         let only_modified = format!(
             "<html><head><meta property=\"article:modified_time\" content=\"2021-05-09\"></head><body><article>{BODY}</article></body></html>"
         );
@@ -1224,9 +1042,7 @@ mod tests {
 
     #[test]
     fn a_page_without_a_date_gets_none() {
-        let page = format!(
-            "<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>"
-        );
+        let page = format!("<html><head><title>Council meets</title></head><body><div>{BODY}</div></body></html>");
         assert_eq!(meta_of(&page).date, None);
     }
 
@@ -1236,10 +1052,7 @@ mod tests {
             "<html><body><div class=\"story\"><time datetime=\"2020-02-11T09:00\">11 Feb</time>{BODY}</div>\
              <aside><time datetime=\"2019-01-01\">old</time></aside></body></html>"
         );
-        assert_eq!(
-            meta_of(&page).date.map(|(d, _)| d.iso()),
-            Some("2020-02-11".to_string())
-        );
+        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()), Some("2020-02-11".to_string()));
         let related_only = format!(
             "<html><body><div class=\"story\">{BODY}</div><aside><ul><li><time datetime=\"2019-01-01\">old</time> Other story</li></ul></aside></body></html>"
         );
@@ -1259,23 +1072,18 @@ mod tests {
              <meta property=\"og:title\" content=\"Council meets on harbour - The Gazette\"></head>\
              <body><h1>Council meets on harbour</h1><div>{BODY}</div></body></html>"
         );
-        assert_eq!(
-            meta_of(&page).title.as_deref(),
-            Some("Council meets on harbour")
-        );
+        assert_eq!(meta_of(&page).title.as_deref(), Some("Council meets on harbour"));
         let no_h1 = format!(
             "<html><head><title>The Gazette | Council meets on harbour</title><meta property=\"og:site_name\" content=\"The Gazette\"></head><body><div>{BODY}</div></body></html>"
         );
-        assert_eq!(
-            meta_of(&no_h1).title.as_deref(),
-            Some("Council meets on harbour")
-        );
+        assert_eq!(meta_of(&no_h1).title.as_deref(), Some("Council meets on harbour"));
     }
 
     #[test]
     fn a_date_written_at_the_head_of_the_article_after_a_label() {
         let date = |head: &str| {
-            let page = format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            let page =
+                format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
             meta_of(&page).date.map(|(d, _)| d.iso())
         };
         let h1 = "<h1>Council meets on the harbour</h1>";
@@ -1302,7 +1110,8 @@ mod tests {
     #[test]
     fn a_date_set_apart_by_the_markup_after_a_byline_or_a_kicker() {
         let date = |head: &str| {
-            let page = format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            let page =
+                format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
             meta_of(&page).date.map(|(d, _)| d.iso())
         };
         let h1 = "<h1>Council meets on the harbour</h1>";
@@ -1333,11 +1142,10 @@ mod tests {
     fn a_date_above_the_headline_but_not_beyond_the_page_menu() {
         let h1 = "<h1>Council meets on the harbour</h1>";
         // The headline inside the body, a kicker date above it.
-        let page = format!("<html><body><article><div class=\"when\">OCTOBER 13, 2025</div>{h1}{BODY}</article></body></html>");
-        assert_eq!(
-            meta_of(&page).date.map(|(d, _)| d.iso()).as_deref(),
-            Some("2025-10-13")
+        let page = format!(
+            "<html><body><article><div class=\"when\">OCTOBER 13, 2025</div>{h1}{BODY}</article></body></html>"
         );
+        assert_eq!(meta_of(&page).date.map(|(d, _)| d.iso()).as_deref(), Some("2025-10-13"));
         // A box of the site's above its breadcrumb is not the article's.
         let page = format!(
             "<html><body><div class=\"hours\"><div>March 14, 2026</div><p>Open 10 a.m. to 6 p.m.</p></div>\
@@ -1389,8 +1197,6 @@ mod tests {
         assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2021-03-08"));
         let m = read(&dom, art.root, &art.excluded, None);
         assert_eq!(m.date, None);
-        assert!(m
-            .no_date
-            .is_some_and(|w| w.contains("crawl time is not known")));
+        assert!(m.no_date.is_some_and(|w| w.contains("crawl time is not known")));
     }
 }

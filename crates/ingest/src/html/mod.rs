@@ -47,25 +47,14 @@ pub(crate) fn read(
         }
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        let _ = sink(Err(ReadError::Empty {
-            input: name.to_string(),
-        }));
+        let _ = sink(Err(ReadError::Empty { input: name.to_string() }));
         return;
     }
     if let Some(reason) = crate::stream::binary_reason(&bytes) {
-        let _ = sink(Err(ReadError::Binary {
-            input: name.to_string(),
-            reason,
-        }));
+        let _ = sink(Err(ReadError::Binary { input: name.to_string(), reason }));
         return;
     }
-    let src = PageSource {
-        id: page_id(name),
-        origin: name.to_string(),
-        http_charset: None,
-        url: None,
-        fetched: None,
-    };
+    let src = PageSource { id: page_id(name), origin: name.to_string(), http_charset: None, url: None, fetched: None };
     let _ = sink(Ok(page_record(&bytes, &src)));
 }
 
@@ -92,9 +81,7 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     // A page drawn by scripts leaves little text in its HTML; the article's JSON-LD
     // may hold the whole of it.
     if let Some(declared) = meta.article_body.as_deref().and_then(declared_body) {
-        if body.text.len() < DECLARED_BODY_MIN
-            && declared.len() >= 2 * body.text.len().max(DECLARED_BODY_MIN / 2)
-        {
+        if body.text.len() < DECLARED_BODY_MIN && declared.len() >= 2 * body.text.len().max(DECLARED_BODY_MIN / 2) {
             body.text = declared;
         }
     }
@@ -124,11 +111,7 @@ pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
 
 /// The page's publication date and where it was read, or why there is none: what the
 /// page says of itself, else a date in its URL.
-fn page_date(
-    declared: Option<(Ymd, String)>,
-    no_date: Option<String>,
-    url: Option<&str>,
-) -> (Option<Ymd>, String) {
+fn page_date(declared: Option<(Ymd, String)>, no_date: Option<String>, url: Option<&str>) -> (Option<Ymd>, String) {
     let url_date = url.and_then(crate::date::date_in_url);
     match (declared, url_date) {
         // A timestamp in UTC can fall on the day after the publisher's local date, which
@@ -139,10 +122,7 @@ fn page_date(
         (Some((d, how)), _) => (Some(d), how),
         // The page did not date itself: the URL it was fetched from may.
         (None, Some(u)) => (Some(u), "URL path".to_string()),
-        (None, None) => (
-            None,
-            no_date.unwrap_or_else(|| "the page states no publication date".to_string()),
-        ),
+        (None, None) => (None, no_date.unwrap_or_else(|| "the page states no publication date".to_string())),
     }
 }
 
@@ -156,11 +136,8 @@ fn declared_body(raw: &str) -> Option<String> {
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
         fragment_text(raw)
     } else {
-        let paras: Vec<String> = raw
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
+        let paras: Vec<String> =
+            raw.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
         entities::decode_entities(&paras.join("\n\n")).into_owned()
     };
     Some(text).filter(|t| !t.trim().is_empty())

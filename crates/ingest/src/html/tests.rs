@@ -6,10 +6,7 @@ use crate::{read_bytes, Format, ReadError, ReadOptions, Record};
 
 fn read_page(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
     let mut out = Vec::new();
-    let opts = ReadOptions {
-        format: None,
-        max_record_bytes: limit,
-    };
+    let opts = ReadOptions { format: None, max_record_bytes: limit };
     read_bytes(name, bytes, Some(Format::Html), &opts, &mut |r| {
         out.push(r);
         ControlFlow::Continue(())
@@ -61,18 +58,12 @@ fn extracts_body_and_metadata() {
     assert_eq!(r.format, "html");
     assert!(r.extracted);
     assert_eq!(r.title.as_deref(), Some("Talks to resume on border"));
-    assert_eq!(
-        r.lead.as_deref(),
-        Some("Ministers agree to restart negotiations.")
-    );
+    assert_eq!(r.lead.as_deref(), Some("Ministers agree to restart negotiations."));
     assert_eq!(r.date.as_deref(), Some("2019-11-19"));
     assert_eq!(r.author.as_deref(), Some("A. Reporter"));
     assert_eq!(r.site.as_deref(), Some("Example News"));
     assert_eq!(r.language.as_deref(), Some("en"));
-    assert_eq!(
-        r.url.as_deref(),
-        Some("https://news.example.com/world/talks")
-    );
+    assert_eq!(r.url.as_deref(), Some("https://news.example.com/world/talks"));
 }
 
 #[test]
@@ -103,10 +94,8 @@ fn no_date_rather_than_a_guess() {
     let r = page(article_page(head, "/world/talks").as_bytes());
     assert_eq!(r.date, None);
     // A date in a sidebar is not the article's.
-    let html = article_page("", "/world/talks").replace(
-        "<h3>Most read</h3>",
-        "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>",
-    );
+    let html = article_page("", "/world/talks")
+        .replace("<h3>Most read</h3>", "<h3>Most read</h3><time datetime=\"2019-01-01\">1 Jan</time>");
     assert_eq!(page(html.as_bytes()).date, None);
 }
 
@@ -117,22 +106,14 @@ fn legacy_encoding_and_detected_language() {
         <p>Les discussions, suspendues depuis le printemps, porteront sur la fronti\u{e8}re et sur le commerce entre les deux pays.</p></div></body></html>";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(body);
     let r = page(&bytes);
-    assert!(
-        r.text.contains("affaires étrangères a déclaré"),
-        "{}",
-        r.text
-    );
+    assert!(r.text.contains("affaires étrangères a déclaré"), "{}", r.text);
     assert_eq!(r.language.as_deref(), Some("fr"));
 }
 
 #[test]
 fn deeply_nested_page() {
-    let html = format!(
-        "<html><body>{}<p>{}</p>{}</body></html>",
-        "<div>".repeat(100_000),
-        PARAS[0],
-        "</div>".repeat(100_000)
-    );
+    let html =
+        format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(100_000), PARAS[0], "</div>".repeat(100_000));
     let r = page(html.as_bytes());
     assert_eq!(r.text, PARAS[0]);
 }
@@ -143,11 +124,7 @@ fn oversized_page_is_refused() {
     let html = article_page("", "/x").repeat(50);
     let out = read_page("big.html", html.as_bytes(), 10_000);
     assert_eq!(out.len(), 1);
-    assert!(
-        matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })),
-        "{:?}",
-        out[0]
-    );
+    assert!(matches!(out[0], Err(ReadError::TooLarge { limit: 10_000, .. })), "{:?}", out[0]);
 }
 
 #[test]
@@ -176,7 +153,12 @@ fn truncated_gzip_page() {
     let out = read_page("t.html.gz", &garbage, 1 << 20);
     assert_eq!(out.len(), 1);
     let r = out[0].as_ref().ok();
-    assert!(r.is_some_and(|r| r.text.contains("The foreign ministers of both countries") && r.warnings.iter().any(|w| w.contains("gzip data breaks"))), "{:?}", out[0]);
+    assert!(
+        r.is_some_and(|r| r.text.contains("The foreign ministers of both countries")
+            && r.warnings.iter().any(|w| w.contains("gzip data breaks"))),
+        "{:?}",
+        out[0]
+    );
     // Broken from the first byte: nothing to keep.
     let out = read_page("t.html.gz", b"\x1f\x8b\x08\xffnot gzip", 1 << 20);
     let e = out[0].as_ref().err().map(|e| e.to_string()).unwrap_or_default();
@@ -185,14 +167,8 @@ fn truncated_gzip_page() {
 
 #[test]
 fn fragments_and_inline_text() {
-    assert_eq!(
-        super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"),
-        "One & two.\n\nThree\n\nfour"
-    );
-    assert_eq!(
-        super::inline_text("A <b>bold</b> &quot;move&quot;"),
-        "A bold \"move\""
-    );
+    assert_eq!(super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"), "One & two.\n\nThree\n\nfour");
+    assert_eq!(super::inline_text("A <b>bold</b> &quot;move&quot;"), "A bold \"move\"");
     assert_eq!(super::page_id("dir/042bb7.html.gz"), "042bb7");
 }
 
@@ -225,7 +201,10 @@ fn camel_case_class_names_are_read_as_words() {
 #[test]
 fn a_sentence_with_linked_words_is_kept_and_a_teaser_is_not() {
     let lead = "Van Der Beek was eliminated from <a href=\"/dwts\">Dancing with the Stars and the whole show</a>.";
-    let body = format!("<p>{lead}</p><p>{}</p><p><a href=\"/x\">MORE: Minister resigns over talks</a></p><p>{}</p><p>{}</p>", PARAS[0], PARAS[1], PARAS[2]);
+    let body = format!(
+        "<p>{lead}</p><p>{}</p><p><a href=\"/x\">MORE: Minister resigns over talks</a></p><p>{}</p><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
     let r = page(body_page(&body).as_bytes());
     let lead_text = "Van Der Beek was eliminated from Dancing with the Stars and the whole show.";
     assert_eq!(r.text, format!("{lead_text}\n\n{}", PARAS.join("\n\n")));
@@ -242,47 +221,25 @@ fn ad_labels_are_dropped() {
 
 #[test]
 fn a_list_the_story_ends_with_stays_and_a_share_bar_does_not() {
-    let items: Vec<String> = (1..=8)
-        .map(|i| format!("{i}) Boxed set of the classic adventure films, volume {i}"))
-        .collect();
+    let items: Vec<String> =
+        (1..=8).map(|i| format!("{i}) Boxed set of the classic adventure films, volume {i}")).collect();
     let list: String = items
         .iter()
-        .map(|t| {
-            format!(
-                "{t}<br><a href=\"http://sho.rt/{i}\">http://sho.rt/{i}</a><br>",
-                i = t.len()
-            )
-        })
+        .map(|t| format!("{t}<br><a href=\"http://sho.rt/{i}\">http://sho.rt/{i}</a><br>", i = t.len()))
         .collect();
-    let body = format!(
-        "<p>{}</p><p>{}</p><p>{list}</p><p>Share</p>",
-        PARAS[0], PARAS[1]
-    );
+    let body = format!("<p>{}</p><p>{}</p><p>{list}</p><p>Share</p>", PARAS[0], PARAS[1]);
     let text = page(body_page(&body).as_bytes()).text;
-    assert!(
-        text.starts_with(&format!("{}\n\n{}\n\n1) Boxed set", PARAS[0], PARAS[1])),
-        "{text}"
-    );
-    assert!(
-        text.contains("volume 8") && text.contains("http://sho.rt/"),
-        "{text}"
-    );
+    assert!(text.starts_with(&format!("{}\n\n{}\n\n1) Boxed set", PARAS[0], PARAS[1])), "{text}");
+    assert!(text.contains("volume 8") && text.contains("http://sho.rt/"), "{text}");
     // A few short fragments after the story are still trimmed.
-    let body = format!(
-        "<p>{}</p><p>{}</p><p>By A. Reporter</p><p>Share</p>",
-        PARAS[0], PARAS[1]
-    );
-    assert_eq!(
-        page(body_page(&body).as_bytes()).text,
-        format!("{}\n\n{}", PARAS[0], PARAS[1])
-    );
+    let body = format!("<p>{}</p><p>{}</p><p>By A. Reporter</p><p>Share</p>", PARAS[0], PARAS[1]);
+    assert_eq!(page(body_page(&body).as_bytes()).text, format!("{}\n\n{}", PARAS[0], PARAS[1]));
 }
 
 #[test]
 fn a_list_the_story_opens_with_stays() {
-    let list: String = (1..=8)
-        .map(|i| format!("<div>Result {i}: the home side won the match by two goals to one</div>"))
-        .collect();
+    let list: String =
+        (1..=8).map(|i| format!("<div>Result {i}: the home side won the match by two goals to one</div>")).collect();
     let body = format!("{list}<p>{}</p><p>{}</p>", PARAS[0], PARAS[1]);
     let text = page(body_page(&body).as_bytes()).text;
     assert!(text.starts_with("Result 1: the home side"), "{text}");
@@ -303,72 +260,43 @@ fn headed_page(head: &str, before: &str) -> String {
 #[test]
 fn headline_is_the_visible_h1_over_a_differently_worded_og_title() {
     let head = r#"<title>Talks resume | The Gazette</title><meta property="og:title" content="Border talks: what to expect"><meta property="og:site_name" content="The Gazette">"#;
-    let r = page(headed_page(head, "<h1>Ministers agree to resume talks on the border<script>var x = 1;</script></h1><p>By A. Reporter</p>").as_bytes());
-    assert_eq!(
-        r.title.as_deref(),
-        Some("Ministers agree to resume talks on the border")
+    let r = page(
+        headed_page(
+            head,
+            "<h1>Ministers agree to resume talks on the border<script>var x = 1;</script></h1><p>By A. Reporter</p>",
+        )
+        .as_bytes(),
     );
+    assert_eq!(r.title.as_deref(), Some("Ministers agree to resume talks on the border"));
     // Without an article <h1>, the declared title; the logo and the sidebar's <h1> are not headlines.
     let r = page(headed_page(head, "").as_bytes());
     assert_eq!(r.title.as_deref(), Some("Border talks: what to expect"));
     // Two <h1>s agreeing with the declared title: the blog's name and the post's title.
     let head = r#"<meta property="og:title" content="September open thread - The Gazette Blog">"#;
-    let r = page(
-        headed_page(
-            head,
-            "<h1>The Gazette Blog</h1><h1>September open thread</h1>",
-        )
-        .as_bytes(),
-    );
+    let r = page(headed_page(head, "<h1>The Gazette Blog</h1><h1>September open thread</h1>").as_bytes());
     assert_eq!(r.title.as_deref(), Some("September open thread"));
 }
 
 #[test]
 fn dates_from_labelled_elements_and_loose_values_but_not_from_related_lists() {
-    let r = page(
-        headed_page(
-            "",
-            r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#,
-        )
-        .as_bytes(),
-    );
+    let r = page(headed_page("", r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#).as_bytes());
     assert_eq!(r.date.as_deref(), Some("2019-11-19"));
-    let r = page(
-        headed_page(
-            "",
-            r#"<span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span>"#,
-        )
-        .as_bytes(),
-    );
+    let r = page(headed_page("", r#"<span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span>"#).as_bytes());
     assert_eq!(r.date.as_deref(), Some("2018-02-16"));
     let r = page(headed_page(r#"<meta name="sn-post-date" content="2019/11/19">"#, "").as_bytes());
     assert_eq!(r.date.as_deref(), Some("2019-11-19"));
     // JSON-LD that is not valid JSON (a raw line break in a string), with a time first.
     let ld = "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"articleBody\": \"Line one\nline two\", \"datePublished\": \"01:38:07 PM IST Nov 20, 2019\"}</script>";
-    assert_eq!(
-        page(headed_page(ld, "").as_bytes()).date.as_deref(),
-        Some("2019-11-20")
-    );
+    assert_eq!(page(headed_page(ld, "").as_bytes()).date.as_deref(), Some("2019-11-20"));
     // Only a related story after the body carries a date, and a modified date in the
     // markup: none.
-    let r = page(
-        headed_page(
-            r#"<meta property="article:modified_time" content="2019-03-03">"#,
-            "",
-        )
-        .as_bytes(),
-    );
+    let r = page(headed_page(r#"<meta property="article:modified_time" content="2019-03-03">"#, "").as_bytes());
     assert_eq!(r.date, None);
-    assert_eq!(
-        r.date_why.as_deref(),
-        Some("the page states no publication date")
-    );
+    assert_eq!(r.date_why.as_deref(), Some("the page states no publication date"));
     // A page that shows its reader only a modification date is dated by it, and says so.
     let r = page(headed_page("", r#"<span class="date-modified">March 3, 2019</span>"#).as_bytes());
     assert_eq!(r.date.as_deref(), Some("2019-03-03"));
-    assert!(r
-        .date_why
-        .is_some_and(|w| w.starts_with("modification date shown")));
+    assert!(r.date_why.is_some_and(|w| w.starts_with("modification date shown")));
 }
 
 proptest::proptest! {
@@ -397,9 +325,8 @@ fn text_loose_in_a_container_beside_a_link_column_is_the_body() {
     // The story is bare text (lines cut by `<br>`) in a column that also holds a
     // headline paragraph; the column's row holds a long menu of links. The text is a
     // paragraph of the column, not of the row, so the footer's address does not win.
-    let menu: String = (1..=40)
-        .map(|i| format!("<li><a href=\"/c{i}\">Category number {i} of the archive</a></li>"))
-        .collect();
+    let menu: String =
+        (1..=40).map(|i| format!("<li><a href=\"/c{i}\">Category number {i} of the archive</a></li>")).collect();
     let html = format!(
         r#"<html><body><div id="page"><div class="row"><div class="col-3"><ul>{menu}</ul></div>
 <div class="col-9"><p class="headline">Talks to resume on border</p><small>05/10/2018 - Clarissa</small><br><br>{}<br><br>{}<br><br>{}</div></div>
@@ -416,11 +343,7 @@ fn an_author_bio_box_after_the_story_is_dropped() {
             "<div class=\"text\"><p>{}</p><p>{}</p><p>{}</p></div><div class=\"{class}\"><p>Jane Doe is a reporter based in the capital who has covered diplomacy, trade and the border for ten years. She loves hiking, reading and coffee.</p></div>",
             PARAS[0], PARAS[1], PARAS[2]
         );
-        assert_eq!(
-            page(body_page(&body).as_bytes()).text,
-            PARAS.join("\n\n"),
-            "{class}"
-        );
+        assert_eq!(page(body_page(&body).as_bytes()).text, PARAS.join("\n\n"), "{class}");
     }
 }
 
@@ -457,22 +380,10 @@ fn a_page_drawn_by_scripts_takes_its_json_ld_article_body() {
         r#"<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app"><p>Loading the story, please wait.</p></div><script>render()</script></body></html>"#
     );
     let r = page(html.as_bytes());
-    assert_eq!(
-        r.text,
-        format!(
-            "{}\n\n{}\n\n{} & more.\n\n{LAST}",
-            PARAS[0], PARAS[1], PARAS[2]
-        )
-    );
+    assert_eq!(r.text, format!("{}\n\n{}\n\n{} & more.\n\n{LAST}", PARAS[0], PARAS[1], PARAS[2]));
     // A page whose HTML holds the story keeps its own text, not a shorter summary.
     let ld = r#"{"@type":"NewsArticle","articleBody":"Ministers met."}"#;
-    let r = page(
-        article_page(
-            &format!(r#"<script type="application/ld+json">{ld}</script>"#),
-            "/x",
-        )
-        .as_bytes(),
-    );
+    let r = page(article_page(&format!(r#"<script type="application/ld+json">{ld}</script>"#), "/x").as_bytes());
     assert_eq!(r.text, PARAS.join("\n\n"));
 }
 
@@ -543,28 +454,15 @@ fn the_date_shown_at_the_head_against_the_declared_one() {
     let published = r#"<meta property="article:published_time" content="2021-03-10T09:00:00Z">"#;
     let modified = r#"<meta property="article:modified_time" content="2023-06-01T09:00:00Z">"#;
     // The page shows another day than its markup: the page's.
-    assert_eq!(
-        date(published, "<p>By A. Reporter - June 5, 2022</p>").as_deref(),
-        Some("2022-06-05")
-    );
+    assert_eq!(date(published, "<p>By A. Reporter - June 5, 2022</p>").as_deref(), Some("2022-06-05"));
     // It shows its declared modification date, or the declared day in another time zone:
     // the declared publication.
     let both = format!("{published}{modified}");
-    assert_eq!(
-        date(&both, "<p>By A. Reporter - June 1, 2023</p>").as_deref(),
-        Some("2021-03-10")
-    );
-    assert_eq!(
-        date(published, "<p>March 11, 2021</p>").as_deref(),
-        Some("2021-03-10")
-    );
+    assert_eq!(date(&both, "<p>By A. Reporter - June 1, 2023</p>").as_deref(), Some("2021-03-10"));
+    assert_eq!(date(published, "<p>March 11, 2021</p>").as_deref(), Some("2021-03-10"));
     // "Published ... Updated ...": the publication.
     assert_eq!(
-        date(
-            "",
-            "<p>Posted on <span>Mar 10, 2021</span> Updated at <span>Jun 1, 2023</span></p>"
-        )
-        .as_deref(),
+        date("", "<p>Posted on <span>Mar 10, 2021</span> Updated at <span>Jun 1, 2023</span></p>").as_deref(),
         Some("2021-03-10")
     );
 }
@@ -578,12 +476,7 @@ fn a_web_page_record_date_alone_is_no_publication_date() {
     };
     let r = page(headed_page(&ld("WebPage"), "").as_bytes());
     assert_eq!(r.date, None);
-    assert_eq!(
-        page(headed_page(&ld("BlogPosting"), "").as_bytes())
-            .date
-            .as_deref(),
-        Some("2019-12-12")
-    );
+    assert_eq!(page(headed_page(&ld("BlogPosting"), "").as_bytes()).date.as_deref(), Some("2019-12-12"));
 }
 
 /// Dates at the head read in the line they stand in: not a date a sentence splits into
@@ -600,13 +493,11 @@ fn dates_at_the_head_are_read_in_their_line() {
         assert_eq!(date(before), None, "{before}");
     }
     assert_eq!(
-        date("<div><strong>By <a href=\"/a\">Dr. Jane Doe</a></strong> - Mar 27, 2024</div>")
-            .as_deref(),
+        date("<div><strong>By <a href=\"/a\">Dr. Jane Doe</a></strong> - Mar 27, 2024</div>").as_deref(),
         Some("2024-03-27")
     );
     // The page's locale orders a numeric date.
-    let us = headed_page("", "<p>By Example Desk</p><p>09.10.2024</p>")
-        .replace("<html>", "<html lang=\"en-US\">");
+    let us = headed_page("", "<p>By Example Desk</p><p>09.10.2024</p>").replace("<html>", "<html lang=\"en-US\">");
     assert_eq!(page(us.as_bytes()).date.as_deref(), Some("2024-09-10"));
 }
 
@@ -659,7 +550,8 @@ fn teasers_scoring_like_a_short_story_do_not_pull_the_body_up() {
 /// much prose as the facts, not the four times a body needs to grow otherwise).
 #[test]
 fn a_best_item_holding_little_of_the_prose_grows_to_the_whole_list() {
-    const DENSE: &str = "Small, light, cheap, quiet, sturdy, simple, foldable, washable, repairable, and, above all, easy to carry.";
+    const DENSE: &str =
+        "Small, light, cheap, quiet, sturdy, simple, foldable, washable, repairable, and, above all, easy to carry.";
     const LONG: [&str; 3] = [
         "The larger model carries two people and their luggage for a week on the water without any trouble at all and it keeps a steady line in a crosswind that would push lighter boats off course within minutes",
         "The inflatable model packs into a bag the size of a suitcase and goes up with a foot pump in about ten minutes which makes it the one to take on a train or a bus to a lake that has no hire service",

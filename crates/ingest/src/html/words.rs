@@ -69,10 +69,7 @@ impl Words {
                 continue;
             }
             let Some((class, list)) = line.split_once('|') else {
-                bad.push(BadLine {
-                    line: i + 1,
-                    reason: "expected `class | words`".to_string(),
-                });
+                bad.push(BadLine { line: i + 1, reason: "expected `class | words`".to_string() });
                 continue;
             };
             let target = match class.trim() {
@@ -93,18 +90,11 @@ impl Words {
                 "relative-today" => &mut w.relative_today,
                 "relative-yesterday" => &mut w.relative_yesterday,
                 other => {
-                    bad.push(BadLine {
-                        line: i + 1,
-                        reason: format!("unknown class `{other}`"),
-                    });
+                    bad.push(BadLine { line: i + 1, reason: format!("unknown class `{other}`") });
                     continue;
                 }
             };
-            target.extend(
-                list.split(';')
-                    .map(|s| s.trim().to_ascii_lowercase())
-                    .filter(|s| !s.is_empty()),
-            );
+            target.extend(list.split(';').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()));
         }
         (w, bad)
     }
@@ -118,12 +108,7 @@ impl Words {
                 .negative_words
                 .iter()
                 .position(|n| n == w)
-                .or_else(|| {
-                    self.weak_words
-                        .iter()
-                        .position(|n| n == w)
-                        .map(|i| i + whole)
-                })
+                .or_else(|| self.weak_words.iter().position(|n| n == w).map(|i| i + whole))
                 .or_else(|| {
                     self.negative_prefixes
                         .iter()
@@ -176,9 +161,7 @@ impl Words {
 
     /// Whether a lowercase class/id word marks the article body.
     pub(crate) fn is_positive(&self, word: &str) -> bool {
-        self.positive_prefixes
-            .iter()
-            .any(|p| word.starts_with(p.as_str()))
+        self.positive_prefixes.iter().any(|p| word.starts_with(p.as_str()))
     }
 }
 
@@ -226,17 +209,12 @@ mod tests {
         assert!(w.relative_units.iter().all(|u| !u.is_empty()));
         assert!(!w.relative_today.is_empty() && !w.relative_yesterday.is_empty());
         assert!(!w.roles.is_empty() && !w.hidden.is_empty());
-        assert!(
-            w.is_label("Advertisement")
-                && w.is_label(" ADVERT: ")
-                && !w.is_label("Advertisements help us")
-        );
+        assert!(w.is_label("Advertisement") && w.is_label(" ADVERT: ") && !w.is_label("Advertisements help us"));
     }
 
     #[test]
     fn reads_classes_comments_and_reports_bad_lines() {
-        let (w, bad) =
-            Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
+        let (w, bad) = Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
         assert_eq!(w.negative_words, vec!["foo", "bar"]);
         assert_eq!(w.roles, vec!["x"]);
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
@@ -246,13 +224,8 @@ mod tests {
     #[test]
     fn camel_case_names_split_into_words() {
         let mut words = Vec::new();
-        for_each_word("ArticlePage-authorBio emailSignup HTMLBody x2Y", |w| {
-            words.push(w.to_string())
-        });
-        assert_eq!(
-            words,
-            vec!["article", "page", "author", "bio", "email", "signup", "htmlbody", "x2", "y"]
-        );
+        for_each_word("ArticlePage-authorBio emailSignup HTMLBody x2Y", |w| words.push(w.to_string()));
+        assert_eq!(words, vec!["article", "page", "author", "bio", "email", "signup", "htmlbody", "x2", "y"]);
         let (w, _) = Words::parse("negative-word | signup\npositive-prefix | article\n");
         assert!(w.any_negative("emailSignup") && !w.any_negative("signupform"));
         assert!(w.any_positive("mainArticleBody"));

@@ -45,7 +45,10 @@ pub fn tokens(doc: &Doc) -> Vec<&str> {
 
 /// The index of the token whose text is `word` (the first one).
 pub fn token_index(doc: &Doc, word: &str) -> usize {
-    doc.tokens.iter().position(|t| doc.slice(t.span) == word).unwrap_or_else(|| panic!("no token {word:?} in {:?}", tokens(doc)))
+    doc.tokens
+        .iter()
+        .position(|t| doc.slice(t.span) == word)
+        .unwrap_or_else(|| panic!("no token {word:?} in {:?}", tokens(doc)))
 }
 
 /// Every layer's spans lie in the text, on character boundaries, and in order where the
@@ -70,7 +73,12 @@ pub fn assert_layers_well_formed(doc: &Doc) {
         assert!(ok(a.span), "amount {:?}", a.span);
     }
     for w in doc.times.windows(2) {
-        assert!(w[0].span.end <= w[1].span.start, "times overlap or are out of order: {:?} {:?}", doc.slice(w[0].span), doc.slice(w[1].span));
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "times overlap or are out of order: {:?} {:?}",
+            doc.slice(w[0].span),
+            doc.slice(w[1].span)
+        );
     }
     for t in &doc.times {
         assert!(ok(t.span), "time {:?}", t.span);
