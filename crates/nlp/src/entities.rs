@@ -235,6 +235,49 @@ impl Builder<'_> {
             }
         }
     }
+    /// The entity of a country mention, with the mention added to it.
+    fn country(&mut self, m: &Mention) -> usize {
+        let lex = self.lex;
+        let iso = m.country.clone().unwrap_or_default();
+        let name =
+            lex.countries.iter().find(|c| c.iso3 == iso).map(|c| c.names[0].clone()).unwrap_or_else(|| iso.clone());
+        let cameo = m.cameo.clone();
+        let e = self.entity(format!("country:{iso}"), || Entity {
+            name,
+            kind: EntityKind::Country,
+            country: Some(iso.clone()),
+            title: None,
+            role: None,
+            actor: cameo,
+            org: None,
+            mentions: Vec::new(),
+            entries: Vec::new(),
+        });
+        self.add_mention(e, m.span, m.entry.as_ref());
+        e
+    }
+    /// The entity of an organisation mention, with the mention added to it.
+    fn org(&mut self, m: &Mention) -> usize {
+        let lex = self.lex;
+        let acr = m.org.clone().unwrap_or_default();
+        let known = lex.orgs.iter().find(|o| o.acronym == acr);
+        let e = self.entity(format!("org:{acr}"), || Entity {
+            name: known
+                .and_then(|o| o.names.iter().find(|n| n.contains(' ')).or(o.names.first()))
+                .cloned()
+                .unwrap_or_else(|| acr.clone()),
+            kind: EntityKind::Organization,
+            country: m.country.clone(),
+            title: None,
+            role: None,
+            actor: m.code.clone(),
+            org: Some(acr.clone()),
+            mentions: Vec::new(),
+            entries: Vec::new(),
+        });
+        self.add_mention(e, m.span, m.entry.as_ref());
+        e
+    }
     fn actor(&self, country: Option<&str>, role: Option<&str>) -> Option<String> {
         let c = country.map(|c| cameo_of(self.lex, c));
         match (c, role) {
@@ -247,73 +290,138 @@ impl Builder<'_> {
 }
 
 /// Finds mentions and entities; fills `doc.mentions` and `doc.entities`.
-#[allow(clippy::too_many_lines)] // Issue #15: still to be split into named steps.
 pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
-    let mut mentions = dictionary_mentions(doc, index, lex);
-    // "South China Sea", "Gulf of Mexico", "Bay of Bengal": a country's name inside the
-    // name of a sea, gulf or strait is no country.
-    let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
-    let water =
-        |i: usize| word(i).starts_with(|c: char| c.is_uppercase()) && index.in_class("water", &word(i).to_lowercase());
-    mentions.retain(|m| {
-        let place = matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital);
-        !(place && (water(m.tokens.1) || (m.tokens.0 >= 2 && word(m.tokens.0 - 1) == "of" && water(m.tokens.0 - 2))))
-    });
-    // A title written in lower case ("general strike", "an official visit") is a title
-    // only in a description of a person ("the Kyrgyz foreign minister").
-    let titles: Vec<bool> = mentions
-        .iter()
-        .enumerate()
-        .map(|(k, m)| {
-            let is_title = m.kind == MentionKind::Agent && m.code.as_deref() == Some(TITLE);
-            let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
-            let described = k > 0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country) && {
-                // Right after the country, or after one or two lower-case modifiers
-                // ("the Kenyan assistant minister") when it modifies nothing after it.
-                let gap = mentions[k - 1].tokens.1..m.tokens.0;
-                let modifiers = gap.len() <= 2
-                    && gap.clone().all(|t| {
-                        doc.tokens.get(t).is_some_and(|t| matches!(t.tag, Tag::Adj | Tag::Noun))
-                            && doc.tokens.get(t).is_some_and(|t| {
-                                doc.text[t.span.start..t.span.end].starts_with(|c: char| c.is_lowercase())
-                            })
-                    });
-                gap.is_empty() || (modifiers && !modifies_next(doc, index, m))
-            };
-            // ... or in an office of a named place: "the governor of the Tyumen region",
-            // "the mayor of Kandahar".
-            let word = |i: usize| doc.tokens.get(i).map(|t| &doc.text[t.span.start..t.span.end]).unwrap_or("");
-            let after = if word(m.tokens.1 + 1).eq_ignore_ascii_case("the") { m.tokens.1 + 2 } else { m.tokens.1 + 1 };
-            let office_of = word(m.tokens.1) == "of"
-                && word(after).starts_with(|c: char| c.is_uppercase())
-                && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && doc.time_at(t.span).is_none());
-            !(is_title && lower && !described && !office_of && !heads_description(doc, index, m))
-        })
-        .collect();
-    let mut keep = titles.into_iter();
-    mentions.retain(|_| keep.next().unwrap_or(true));
-    let mut b = Builder { lex, entities: Vec::new(), by_key: HashMap::default() };
-    let v = View { text: &doc.text, doc };
-    let cover_map = |mentions: &[Mention]| {
-        let mut map = vec![false; doc.tokens.len()];
-        for m in mentions {
+    let mut f = Finder::new(doc, index, lex);
+    f.drop_names_of_waters();
+    f.drop_lower_case_titles();
+    f.define_acronyms();
+    f.repeat_acronyms();
+    f.people();
+    f.repeat_names();
+    f.descriptions();
+    f.pronouns();
+    f.places_and_orgs();
+    f.person_actors();
+    let (mentions, entities) = f.finish();
+    doc.mentions = mentions;
+    doc.entities = entities;
+}
+
+/// What the steps of `find` share: the document, the mentions found so far and the
+/// entities they point to.
+struct Finder<'a> {
+    doc: &'a Doc,
+    index: &'a Index,
+    lex: &'a Lexicon,
+    v: View<'a>,
+    /// The number of tokens.
+    n: usize,
+    mentions: Vec<Mention>,
+    b: Builder<'a>,
+    /// Acronyms defined inline ("Revolutionary United Front (RUF)"), with their entity.
+    acronyms: Vec<(String, usize)>,
+    /// The person last named with a title, whom "his counterpart" is set against.
+    last_titled: Option<usize>,
+}
+
+impl<'a> Finder<'a> {
+    /// Starts from the dictionary's phrases.
+    fn new(doc: &'a Doc, index: &'a Index, lex: &'a Lexicon) -> Self {
+        Finder {
+            doc,
+            index,
+            lex,
+            v: View { text: &doc.text, doc },
+            n: doc.tokens.len(),
+            mentions: dictionary_mentions(doc, index, lex),
+            b: Builder { lex, entities: Vec::new(), by_key: HashMap::default() },
+            acronyms: Vec::new(),
+            last_titled: None,
+        }
+    }
+
+    /// Which tokens the mentions so far cover.
+    fn covered(&self) -> Vec<bool> {
+        let mut map = vec![false; self.doc.tokens.len()];
+        for m in &self.mentions {
             for k in m.tokens.0..m.tokens.1.min(map.len()) {
                 map[k] = true;
             }
         }
         map
-    };
+    }
 
-    // Inline acronym definitions: "Collective Security Treaty Organization /CSTO/",
-    // "Revolutionary United Front (RUF)".
-    let n = doc.tokens.len();
-    let mut acronyms: Vec<(String, usize)> = Vec::new();
-    for i in 1..n.saturating_sub(2) {
+    /// "South China Sea", "Gulf of Mexico", "Bay of Bengal": a country's name inside the
+    /// name of a sea, gulf or strait is no country.
+    fn drop_names_of_waters(&mut self) {
+        let (v, index) = (&self.v, self.index);
+        let water = |i: usize| {
+            v.w(i).starts_with(|c: char| c.is_uppercase()) && index.in_class("water", &v.w(i).to_lowercase())
+        };
+        self.mentions.retain(|m| {
+            let place = matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital);
+            !(place && (water(m.tokens.1) || (m.tokens.0 >= 2 && v.w(m.tokens.0 - 1) == "of" && water(m.tokens.0 - 2))))
+        });
+    }
+
+    /// A title written in lower case ("general strike", "an official visit") is a title
+    /// only in a description of a person ("the Kyrgyz foreign minister").
+    fn drop_lower_case_titles(&mut self) {
+        let titles: Vec<bool> = (0..self.mentions.len()).map(|k| self.stays(k)).collect();
+        let mut keep = titles.into_iter();
+        self.mentions.retain(|_| keep.next().unwrap_or(true));
+    }
+
+    /// Whether mention `k` stays: it is no title in lower case, or one that describes a
+    /// person or holds an office of a named place.
+    fn stays(&self, k: usize) -> bool {
+        let (doc, index, mentions) = (self.doc, self.index, &self.mentions);
+        let m = &mentions[k];
+        let is_title = m.kind == MentionKind::Agent && m.code.as_deref() == Some(TITLE);
+        let lower = doc.text[m.span.start..m.span.end].starts_with(|c: char| c.is_lowercase());
+        let described = k > 0 && matches!(mentions[k - 1].kind, MentionKind::Demonym | MentionKind::Country) && {
+            // Right after the country, or after one or two lower-case modifiers
+            // ("the Kenyan assistant minister") when it modifies nothing after it.
+            let gap = mentions[k - 1].tokens.1..m.tokens.0;
+            let modifiers = gap.len() <= 2
+                && gap.clone().all(|t| {
+                    doc.tokens.get(t).is_some_and(|t| matches!(t.tag, Tag::Adj | Tag::Noun))
+                        && doc
+                            .tokens
+                            .get(t)
+                            .is_some_and(|t| doc.text[t.span.start..t.span.end].starts_with(|c: char| c.is_lowercase()))
+                });
+            gap.is_empty() || (modifiers && !modifies_next(doc, index, m))
+        };
+        // ... or in an office of a named place: "the governor of the Tyumen region",
+        // "the mayor of Kandahar".
+        let word = |i: usize| self.v.w(i);
+        let after = if word(m.tokens.1 + 1).eq_ignore_ascii_case("the") { m.tokens.1 + 2 } else { m.tokens.1 + 1 };
+        let office_of = word(m.tokens.1) == "of"
+            && word(after).starts_with(|c: char| c.is_uppercase())
+            && doc.tokens.get(after).is_some_and(|t| t.tag == Tag::Proper && doc.time_at(t.span).is_none());
+        !(is_title && lower && !described && !office_of && !heads_description(doc, index, m))
+    }
+
+    /// Inline acronym definitions: "Collective Security Treaty Organization /CSTO/",
+    /// "Revolutionary United Front (RUF)".
+    fn define_acronyms(&mut self) {
+        for i in 1..self.n.saturating_sub(2) {
+            if let Some((a, acr)) = self.acronym_at(i) {
+                self.define_acronym(a, i, acr);
+            }
+        }
+    }
+
+    /// An acronym in brackets or slashes opening at token `i`, and the first token of the
+    /// name it stands for.
+    fn acronym_at(&self, i: usize) -> Option<(usize, &'a str)> {
+        let v = &self.v;
         let open = v.w(i);
         let close_ok = matches!((open, v.w(i + 2)), ("(", ")") | ("/", "/"));
         let acr = v.w(i + 1);
         if !close_ok || acr.len() < 2 || acr.len() > 10 || !acr.chars().all(|c| c.is_ascii_uppercase() || c == '&') {
-            continue;
+            return None;
         }
         // The name: capitalised words (with of/for/the/and/on/in) ending right before.
         let mut a = i;
@@ -331,24 +439,32 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             a += 1;
         }
         if a >= i {
-            continue;
+            return None;
         }
         let initials: String = (a..i).filter(|&k| v.is_cap(k)).filter_map(|k| v.w(k).chars().next()).collect();
         let first = acr.chars().next();
         let fits = initials.starts_with(first.unwrap_or(' ')) || initials.contains(acr) || subsequence(acr, &initials);
         if !fits {
-            continue;
+            return None;
         }
+        // An acronym that names a country ("PRC") is not an organisation.
+        if self.mentions.iter().any(|m| m.tokens.0 == i + 1 && m.kind == MentionKind::Country) {
+            return None;
+        }
+        Some((a, acr))
+    }
+
+    /// The organisation named by tokens `a..i` with its acronym `acr` after them: one
+    /// entity, and a mention each for the name and the acronym, which replace the
+    /// dictionary mentions inside.
+    fn define_acronym(&mut self, a: usize, i: usize, acr: &str) {
+        let (doc, lex, v) = (self.doc, self.lex, &self.v);
         // Drop a leading "The".
         let name_span = v.span(a, i);
         let name = doc.text[name_span.start..name_span.end].to_string();
         let known = lex.orgs.iter().find(|o| o.acronym.eq_ignore_ascii_case(acr) || o.names.contains(&name));
-        // An acronym that names a country ("PRC") is not an organisation.
-        if mentions.iter().any(|m| m.tokens.0 == i + 1 && m.kind == MentionKind::Country) {
-            continue;
-        }
         let key = format!("org:{}", known.map(|o| o.acronym.as_str()).unwrap_or(acr));
-        let e = b.entity(key, || Entity {
+        let e = self.b.entity(key, || Entity {
             name: name.clone(),
             kind: EntityKind::Organization,
             country: known.and_then(|o| o.country.clone()),
@@ -359,14 +475,14 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             mentions: Vec::new(),
             entries: known.map(|o| vec![o.entry.clone()]).unwrap_or_default(),
         });
-        b.add_mention(e, name_span, None);
-        acronyms.push((acr.to_string(), e));
+        self.b.add_mention(e, name_span, None);
+        self.acronyms.push((acr.to_string(), e));
         // Replace dictionary mentions inside the name by the organisation.
-        mentions.retain(|m| !(m.tokens.0 >= a && m.tokens.1 <= i + 2));
-        let code = b.entities[e].actor.clone();
-        let org = b.entities[e].org.clone();
-        let country = b.entities[e].country.clone();
-        mentions.push(Mention {
+        self.mentions.retain(|m| !(m.tokens.0 >= a && m.tokens.1 <= i + 2));
+        let code = self.b.entities[e].actor.clone();
+        let org = self.b.entities[e].org.clone();
+        let country = self.b.entities[e].country.clone();
+        self.mentions.push(Mention {
             span: name_span,
             tokens: (a, i),
             kind: MentionKind::Org,
@@ -378,7 +494,7 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             entity: Some(e),
             entry: None,
         });
-        mentions.push(Mention {
+        self.mentions.push(Mention {
             span: v.span(i + 1, i + 2),
             tokens: (i + 1, i + 2),
             kind: MentionKind::Org,
@@ -391,90 +507,167 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             entry: None,
         });
     }
-    // Later bare acronyms of defined organisations.
-    let covered = cover_map(&mentions);
-    for i in 0..n {
-        if covered[i] || acronyms.is_empty() {
-            continue;
-        }
-        if let Some((_, e)) = acronyms.iter().find(|(a, _)| a == v.w(i)) {
-            let ent = &b.entities[*e];
-            mentions.push(Mention {
-                span: v.span(i, i + 1),
-                tokens: (i, i + 1),
-                kind: MentionKind::Org,
-                cameo: None,
-                country: ent.country.clone(),
-                role: None,
-                org: ent.org.clone(),
-                code: ent.actor.clone(),
-                entity: Some(*e),
-                entry: None,
-            });
-        }
-    }
-    mentions.sort_by_key(|m| m.tokens.0);
 
-    // People: a title or role noun followed by a capitalised name.
-    let covered = cover_map(&mentions);
-    let mut persons: Vec<Mention> = Vec::new();
-    let mut last_titled: Option<usize> = None;
-    let mut mi = 0;
-    while mi < mentions.len() {
-        let m = mentions[mi].clone();
-        mi += 1;
-        if m.kind != MentionKind::Agent && !(m.kind == MentionKind::Person) {
-            continue;
-        }
-        if m.kind == MentionKind::Person {
-            // A dictionary person.
-            let pi = lex.people.iter().position(|p| Some(&p.entry) == m.entry.as_ref());
-            // An alias ("Lavrov", "Gadhafi") names the person the dictionary line is about.
-            let name = pi
-                .map(|p| lex.people[p].name.clone())
-                .unwrap_or_else(|| doc.text[m.span.start..m.span.end].to_string());
-            // A title right before the name: "Foreign Minister Sergei Lavrov".
-            let title = mentions[..mi - 1]
-                .iter()
-                .rev()
-                .find(|x| x.tokens.1 == m.tokens.0 && x.kind == MentionKind::Agent)
-                .and_then(|x| {
-                    let words = &doc.text[x.span.start..x.span.end];
-                    if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase())
-                    {
-                        last_titled.and_then(|t| b.entities[t].title.clone())
-                    } else {
-                        Some(title_case(words))
-                    }
-                });
-            let e = b.entity(format!("person:{name}"), || Entity {
-                name: name.clone(),
-                kind: EntityKind::Person,
-                country: m.country.clone(),
-                title: title.clone(),
-                role: m.role.clone(),
-                actor: None,
-                org: None,
-                mentions: Vec::new(),
-                entries: Vec::new(),
-            });
-            b.add_mention(e, m.span, m.entry.as_ref());
-            if b.entities[e].title.is_some() {
-                last_titled = Some(e);
+    /// Later bare acronyms of defined organisations.
+    fn repeat_acronyms(&mut self) {
+        let covered = self.covered();
+        for i in 0..self.n {
+            if covered[i] || self.acronyms.is_empty() {
+                continue;
             }
-            let mut pm = m.clone();
-            pm.entity = Some(e);
-            persons.push(pm);
-            continue;
+            if let Some((_, e)) = self.acronyms.iter().find(|(a, _)| a == self.v.w(i)) {
+                let ent = &self.b.entities[*e];
+                self.mentions.push(Mention {
+                    span: self.v.span(i, i + 1),
+                    tokens: (i, i + 1),
+                    kind: MentionKind::Org,
+                    cameo: None,
+                    country: ent.country.clone(),
+                    role: None,
+                    org: ent.org.clone(),
+                    code: ent.actor.clone(),
+                    entity: Some(*e),
+                    entry: None,
+                });
+            }
         }
-        // Agent noun: is a name right after it?
+        self.mentions.sort_by_key(|m| m.tokens.0);
+    }
+
+    /// People: the dictionary's, and a title or role noun followed by a capitalised name.
+    fn people(&mut self) {
+        let covered = self.covered();
+        let mut persons: Vec<Mention> = Vec::new();
+        let mut mi = 0;
+        while mi < self.mentions.len() {
+            let m = self.mentions[mi].clone();
+            mi += 1;
+            match m.kind {
+                MentionKind::Person => persons.push(self.dictionary_person(mi - 1, &m)),
+                MentionKind::Agent => persons.extend(self.titled_person(&m, &covered)),
+                _ => {}
+            }
+        }
+        // Person mentions replace the agent mention and name tokens they cover (the
+        // country adjective before a title stays: it is the person's affiliation).
+        for p in &persons {
+            self.mentions.retain(|m| !(m.tokens.0 >= p.tokens.0 && m.tokens.1 <= p.tokens.1));
+        }
+        self.mentions.extend(persons);
+        self.mentions.sort_by_key(|m| m.tokens.0);
+    }
+
+    /// A dictionary person, mention `k`, with the title right before the name if any.
+    fn dictionary_person(&mut self, k: usize, m: &Mention) -> Mention {
+        let (doc, index, lex) = (self.doc, self.index, self.lex);
+        let pi = lex.people.iter().position(|p| Some(&p.entry) == m.entry.as_ref());
+        // An alias ("Lavrov", "Gadhafi") names the person the dictionary line is about.
+        let name =
+            pi.map(|p| lex.people[p].name.clone()).unwrap_or_else(|| doc.text[m.span.start..m.span.end].to_string());
+        // A title right before the name: "Foreign Minister Sergei Lavrov".
+        let title = self.mentions[..k]
+            .iter()
+            .rev()
+            .find(|x| x.tokens.1 == m.tokens.0 && x.kind == MentionKind::Agent)
+            .and_then(|x| {
+                let words = &doc.text[x.span.start..x.span.end];
+                if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase()) {
+                    self.last_titled.and_then(|t| self.b.entities[t].title.clone())
+                } else {
+                    Some(title_case(words))
+                }
+            });
+        let e = self.b.entity(format!("person:{name}"), || Entity {
+            name: name.clone(),
+            kind: EntityKind::Person,
+            country: m.country.clone(),
+            title: title.clone(),
+            role: m.role.clone(),
+            actor: None,
+            org: None,
+            mentions: Vec::new(),
+            entries: Vec::new(),
+        });
+        self.b.add_mention(e, m.span, m.entry.as_ref());
+        if self.b.entities[e].title.is_some() {
+            self.last_titled = Some(e);
+        }
+        let mut pm = m.clone();
+        pm.entity = Some(e);
+        pm
+    }
+
+    /// An agent noun `m` with a capitalised name right after it ("President Bush", "his
+    /// Kyrgyz counterpart Ruslan Kazakbayev"): the person, or None when no name follows.
+    fn titled_person(&mut self, m: &Mention, covered: &[bool]) -> Option<Mention> {
+        let (doc, index) = (self.doc, self.index);
         let after = m.tokens.1;
+        let end = self.name_end(after, covered);
+        let title_words = &doc.text[m.span.start..m.span.end];
+        let is_counterpart =
+            m.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &title_words.to_lowercase());
+        if end == after {
+            return None;
+        }
+        // A single capitalised word that starts a new clause ("the minister Sunday") is
+        // not a name: weekdays and months are not names.
+        if (after..end).all(|k| index.weekday(self.v.w(k)).is_some() || index.month(self.v.w(k)).is_some()) {
+            return None;
+        }
+        let name_span = self.v.span(after, end);
+        let name = doc.text[name_span.start..name_span.end].to_string();
+        let (mut country, org) = self.affiliation(m);
+        let (mut title, mut role) = (Some(title_words.to_string()), m.role.clone());
+        if is_counterpart {
+            if let Some(t) = self.last_titled {
+                title = self.b.entities[t].title.clone();
+                role = self.b.entities[t].role.clone();
+            }
+        }
+        let title = title.map(|t| title_case(&t));
+        // "President Bush": a titled surname the people dictionary knows.
+        if country.is_none() && org.is_none() && !name.contains(' ') {
+            if let Some(p) = self
+                .lex
+                .people
+                .iter()
+                .find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.contains(&name))
+            {
+                country = p.country.clone();
+            }
+        }
+        let e = self.titled_entity(name, country, org, title.clone(), role);
+        self.b.add_mention(e, name_span, m.entry.as_ref());
+        if title.is_some() && !is_counterpart {
+            self.last_titled = Some(e);
+        } else if is_counterpart {
+            self.last_titled = self.last_titled.or(Some(e));
+        }
+        let ent = &self.b.entities[e];
+        Some(Mention {
+            span: self.v.span(m.tokens.0, end),
+            tokens: (m.tokens.0, end),
+            kind: MentionKind::Person,
+            cameo: None,
+            country: ent.country.clone(),
+            role: ent.role.clone(),
+            org: ent.org.clone(),
+            code: None,
+            entity: Some(e),
+            entry: m.entry.clone(),
+        })
+    }
+
+    /// The end of the capitalised name that starts at token `after` (`after` if none):
+    /// at most five words, with particles ("bin", "de") inside but not at its end.
+    fn name_end(&self, after: usize, covered: &[bool]) -> usize {
+        let v = &self.v;
         let mut end = after;
-        while end < n
+        while end < self.n
             && v.same_sentence(after, end)
             && (v.is_cap(end) || (end > after && is_particle(v.w(end)) && v.is_cap(end + 1)))
             && !covered[end]
-            && doc.tokens[end].tag != Tag::Punct
+            && self.doc.tokens[end].tag != Tag::Punct
         {
             end += 1;
             if end - after >= 5 {
@@ -485,28 +678,20 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
         while end > after && is_particle(v.w(end - 1)) {
             end -= 1;
         }
-        let title_words = &doc.text[m.span.start..m.span.end];
-        let is_counterpart =
-            m.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &title_words.to_lowercase());
-        if end == after {
-            continue;
-        }
-        // A single capitalised word that starts a new clause ("the minister Sunday") is
-        // not a name: weekdays and months are not names.
-        if (after..end).all(|k| index.weekday(v.w(k)).is_some() || index.month(v.w(k)).is_some()) {
-            continue;
-        }
-        let name_span = v.span(after, end);
-        let name = doc.text[name_span.start..name_span.end].to_string();
-        // Affiliation: a country or organisation just before the title, possibly with
-        // "'s" and adjectives between ("Lebanon's new President", "his Kyrgyz counterpart").
+        end
+    }
+
+    /// Affiliation: a country or organisation just before the title `m`, possibly with
+    /// "'s" and adjectives between ("Lebanon's new President", "his Kyrgyz counterpart").
+    fn affiliation(&self, m: &Mention) -> (Option<String>, Option<Mention>) {
+        let (doc, v) = (self.doc, &self.v);
         let mut country = None;
         let mut org = None;
         let mut k = m.tokens.0;
         let mut steps = 0;
         while k > 0 && steps < 4 && v.same_sentence(k - 1, m.tokens.0) {
             let prev = k - 1;
-            if let Some(pm) = mentions.iter().find(|x| {
+            if let Some(pm) = self.mentions.iter().find(|x| {
                 x.tokens.1 == k
                     && matches!(
                         x.kind,
@@ -531,27 +716,22 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             }
             break;
         }
-        let (mut title, mut role) = (Some(title_words.to_string()), m.role.clone());
-        if is_counterpart {
-            if let Some(t) = last_titled {
-                title = b.entities[t].title.clone();
-                role = b.entities[t].role.clone();
-            }
-        }
-        let title = title.map(|t| title_case(&t));
-        // "President Bush": a titled surname the people dictionary knows.
-        if country.is_none() && org.is_none() && !name.contains(' ') {
-            if let Some(p) = lex
-                .people
-                .iter()
-                .find(|p| p.name.rsplit(' ').next() == Some(name.as_str()) || p.aliases.contains(&name))
-            {
-                country = p.country.clone();
-            }
-        }
+        (country, org)
+    }
+
+    /// The entity of a person named after a title; a person met before without a
+    /// country takes this one's.
+    fn titled_entity(
+        &mut self,
+        name: String,
+        country: Option<String>,
+        org: Option<Mention>,
+        title: Option<String>,
+        role: Option<String>,
+    ) -> usize {
         let key = format!("person:{name}");
-        let existing = b.by_key.get(&key).copied();
-        let e = b.entity(key, || Entity {
+        let existing = self.b.by_key.get(&key).copied();
+        let e = self.b.entity(key, || Entity {
             name: name.clone(),
             kind: EntityKind::Person,
             country: country.clone().or_else(|| org.as_ref().and_then(|o| o.country.clone())),
@@ -562,121 +742,102 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             mentions: Vec::new(),
             entries: Vec::new(),
         });
-        if existing.is_some() && b.entities[e].country.is_none() {
-            b.entities[e].country = country.clone();
+        if existing.is_some() && self.b.entities[e].country.is_none() {
+            self.b.entities[e].country = country.clone();
         }
-        b.add_mention(e, name_span, m.entry.as_ref());
-        if title.is_some() && !is_counterpart {
-            last_titled = Some(e);
-        } else if is_counterpart {
-            last_titled = last_titled.or(Some(e));
-        }
-        persons.push(Mention {
-            span: v.span(m.tokens.0, end),
-            tokens: (m.tokens.0, end),
-            kind: MentionKind::Person,
-            cameo: None,
-            country: b.entities[e].country.clone(),
-            role: b.entities[e].role.clone(),
-            org: b.entities[e].org.clone(),
-            code: None,
-            entity: Some(e),
-            entry: m.entry.clone(),
-        });
+        e
     }
-    // Person mentions replace the agent mention and name tokens they cover (the
-    // country adjective before a title stays: it is the person's affiliation).
-    for p in &persons {
-        mentions.retain(|m| !(m.tokens.0 >= p.tokens.0 && m.tokens.1 <= p.tokens.1));
-    }
-    mentions.extend(persons);
-    mentions.sort_by_key(|m| m.tokens.0);
 
-    // Later mentions: a person's surname or full name standing alone.
-    let person_names: Vec<(String, usize)> = b
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person)
-        .flat_map(|(i, e)| {
-            let last = e.name.split_whitespace().last().unwrap_or("").to_string();
-            [(e.name.clone(), i), (last, i)]
-        })
-        .collect();
-    let mut extra = Vec::new();
-    let covered = cover_map(&mentions);
-    for i in 0..n {
-        if covered[i] || !v.is_cap(i) || person_names.is_empty() {
-            continue;
-        }
-        let w = v.w(i);
-        if let Some((_, e)) = person_names.iter().find(|(nm, _)| nm == w) {
-            // Only after the person was introduced.
-            let first = b.entities[*e].mentions.first().map(|s| s.start).unwrap_or(usize::MAX);
-            if doc.tokens[i].span.start > first {
-                extra.push((i, *e));
-            }
-        }
-    }
-    for (i, e) in extra {
-        let span = v.span(i, i + 1);
-        b.add_mention(e, span, None);
-        let ent = &b.entities[e];
-        mentions.push(Mention {
-            span,
-            tokens: (i, i + 1),
-            kind: MentionKind::Person,
-            cameo: None,
-            country: ent.country.clone(),
-            role: ent.role.clone(),
-            org: ent.org.clone(),
-            code: None,
-            entity: Some(e),
-            entry: None,
-        });
-    }
-    mentions.sort_by_key(|m| m.tokens.0);
-
-    // Descriptions: "the Kyrgyz foreign minister" names the Kyrgyz person with that title.
-    let mut desc: Vec<(usize, usize, usize)> = Vec::new();
-    for (k, m) in mentions.iter().enumerate() {
-        if m.kind != MentionKind::Agent || k == 0 {
-            continue;
-        }
-        let prev = &mentions[k - 1];
-        if prev.kind != MentionKind::Demonym || prev.tokens.1 != m.tokens.0 {
-            continue;
-        }
-        let noun = doc.text[m.span.start..m.span.end].to_lowercase();
-        let hits: Vec<usize> = b
+    /// Later mentions: a person's surname or full name standing alone.
+    fn repeat_names(&mut self) {
+        let person_names: Vec<(String, usize)> = self
+            .b
             .entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                e.kind == EntityKind::Person
-                    && e.country == prev.country
-                    && e.title.as_deref().is_some_and(|t| t.to_lowercase() == noun)
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .flat_map(|(i, e)| {
+                let last = e.name.split_whitespace().last().unwrap_or("").to_string();
+                [(e.name.clone(), i), (last, i)]
             })
-            .map(|(i, _)| i)
             .collect();
-        if let [e] = hits[..] {
-            let first = b.entities[e].mentions.first().map(|s| s.start).unwrap_or(usize::MAX);
-            if m.span.start > first {
-                let start = if prev.tokens.0 > 0 && doc.tokens[prev.tokens.0 - 1].tag == Tag::Det {
-                    prev.tokens.0 - 1
-                } else {
-                    prev.tokens.0
-                };
-                desc.push((start, m.tokens.1, e));
+        let mut extra = Vec::new();
+        let covered = self.covered();
+        for i in 0..self.n {
+            if covered[i] || !self.v.is_cap(i) || person_names.is_empty() {
+                continue;
+            }
+            let w = self.v.w(i);
+            if let Some((_, e)) = person_names.iter().find(|(nm, _)| nm == w) {
+                // Only after the person was introduced.
+                let first = self.b.entities[*e].mentions.first().map(|s| s.start).unwrap_or(usize::MAX);
+                if self.doc.tokens[i].span.start > first {
+                    extra.push((i, *e));
+                }
             }
         }
+        for (i, e) in extra {
+            self.add_person_mention(e, i, i + 1);
+        }
+        self.mentions.sort_by_key(|m| m.tokens.0);
     }
-    for (a, z, e) in desc {
-        mentions.retain(|m| !(m.tokens.0 >= a && m.tokens.1 <= z));
-        let span = v.span(a, z);
-        b.add_mention(e, span, None);
-        let ent = &b.entities[e];
-        mentions.push(Mention {
+
+    /// Descriptions: "the Kyrgyz foreign minister" names the Kyrgyz person with that title.
+    fn descriptions(&mut self) {
+        for (a, z, e) in self.described_people() {
+            self.mentions.retain(|m| !(m.tokens.0 >= a && m.tokens.1 <= z));
+            self.add_person_mention(e, a, z);
+        }
+        self.mentions.sort_by_key(|m| m.tokens.0);
+    }
+
+    /// The tokens `a..z` of each description after a demonym and the one person named
+    /// before whom it fits.
+    fn described_people(&self) -> Vec<(usize, usize, usize)> {
+        let (doc, mentions) = (self.doc, &self.mentions);
+        let mut desc: Vec<(usize, usize, usize)> = Vec::new();
+        for (k, m) in mentions.iter().enumerate() {
+            if m.kind != MentionKind::Agent || k == 0 {
+                continue;
+            }
+            let prev = &mentions[k - 1];
+            if prev.kind != MentionKind::Demonym || prev.tokens.1 != m.tokens.0 {
+                continue;
+            }
+            let noun = doc.text[m.span.start..m.span.end].to_lowercase();
+            let hits: Vec<usize> = self
+                .b
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.kind == EntityKind::Person
+                        && e.country == prev.country
+                        && e.title.as_deref().is_some_and(|t| t.to_lowercase() == noun)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if let [e] = hits[..] {
+                let first = self.b.entities[e].mentions.first().map(|s| s.start).unwrap_or(usize::MAX);
+                if m.span.start > first {
+                    let start = if prev.tokens.0 > 0 && doc.tokens[prev.tokens.0 - 1].tag == Tag::Det {
+                        prev.tokens.0 - 1
+                    } else {
+                        prev.tokens.0
+                    };
+                    desc.push((start, m.tokens.1, e));
+                }
+            }
+        }
+        desc
+    }
+
+    /// A mention of person `e` over tokens `a..z`, on the entity and in the list.
+    fn add_person_mention(&mut self, e: usize, a: usize, z: usize) {
+        let span = self.v.span(a, z);
+        self.b.add_mention(e, span, None);
+        let ent = &self.b.entities[e];
+        self.mentions.push(Mention {
             span,
             tokens: (a, z),
             kind: MentionKind::Person,
@@ -689,113 +850,88 @@ pub fn find(doc: &mut Doc, index: &Index, lex: &Lexicon) {
             entry: None,
         });
     }
-    mentions.sort_by_key(|m| m.tokens.0);
 
-    // Pronouns: he/she -> the most recent person mentioned before.
-    let mut pron = Vec::new();
-    let covered = cover_map(&mentions);
-    for i in 0..n {
-        if doc.tokens[i].tag != Tag::Pron && doc.tokens[i].tag != Tag::Det {
-            continue;
+    /// Pronouns: he/she -> the most recent person mentioned before.
+    fn pronouns(&mut self) {
+        let (doc, index, v) = (self.doc, self.index, &self.v);
+        let mut pron = Vec::new();
+        let covered = self.covered();
+        for i in 0..self.n {
+            if doc.tokens[i].tag != Tag::Pron && doc.tokens[i].tag != Tag::Det {
+                continue;
+            }
+            let lw = v.w(i).to_ascii_lowercase();
+            let personal = index.in_class("pron-he", &lw) || index.in_class("pron-she", &lw);
+            if !personal || covered[i] {
+                continue;
+            }
+            let pos = doc.tokens[i].span.start;
+            let ante = self
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.kind == MentionKind::Person && m.span.end <= pos)
+                .and_then(|m| m.entity);
+            pron.push(Mention {
+                span: v.span(i, i + 1),
+                tokens: (i, i + 1),
+                kind: MentionKind::Pronoun,
+                cameo: None,
+                country: None,
+                role: None,
+                org: None,
+                code: None,
+                entity: ante,
+                entry: None,
+            });
         }
-        let lw = v.w(i).to_ascii_lowercase();
-        let personal = index.in_class("pron-he", &lw) || index.in_class("pron-she", &lw);
-        if !personal || covered[i] {
-            continue;
+        for p in &mut pron {
+            if let Some(e) = p.entity {
+                let ent = &self.b.entities[e];
+                p.country = ent.country.clone();
+                p.role = ent.role.clone();
+                p.org = ent.org.clone();
+            }
         }
-        let pos = doc.tokens[i].span.start;
-        let ante =
-            mentions.iter().rev().find(|m| m.kind == MentionKind::Person && m.span.end <= pos).and_then(|m| m.entity);
-        pron.push(Mention {
-            span: v.span(i, i + 1),
-            tokens: (i, i + 1),
-            kind: MentionKind::Pronoun,
-            cameo: None,
-            country: None,
-            role: None,
-            org: None,
-            code: None,
-            entity: ante,
-            entry: None,
-        });
+        self.mentions.extend(pron);
+        self.mentions.sort_by_key(|m| m.tokens.0);
     }
-    for p in &mut pron {
-        if let Some(e) = p.entity {
-            let ent = &b.entities[e];
-            p.country = ent.country.clone();
-            p.role = ent.role.clone();
-            p.org = ent.org.clone();
-        }
-    }
-    mentions.extend(pron);
-    mentions.sort_by_key(|m| m.tokens.0);
 
-    // Countries and organisations named in the text are entities too.
-    for m in &mut mentions {
-        match m.kind {
-            MentionKind::Country => {
-                let iso = m.country.clone().unwrap_or_default();
-                let name = lex
-                    .countries
-                    .iter()
-                    .find(|c| c.iso3 == iso)
-                    .map(|c| c.names[0].clone())
-                    .unwrap_or_else(|| iso.clone());
-                let cameo = m.cameo.clone();
-                let e = b.entity(format!("country:{iso}"), || Entity {
-                    name,
-                    kind: EntityKind::Country,
-                    country: Some(iso.clone()),
-                    title: None,
-                    role: None,
-                    actor: cameo,
-                    org: None,
-                    mentions: Vec::new(),
-                    entries: Vec::new(),
-                });
-                b.add_mention(e, m.span, m.entry.as_ref());
-                m.entity = Some(e);
+    /// Countries and organisations named in the text are entities too.
+    fn places_and_orgs(&mut self) {
+        for m in &mut self.mentions {
+            match m.kind {
+                MentionKind::Country => m.entity = Some(self.b.country(m)),
+                MentionKind::Org if m.entity.is_none() => m.entity = Some(self.b.org(m)),
+                _ => {}
             }
-            MentionKind::Org if m.entity.is_none() => {
-                let acr = m.org.clone().unwrap_or_default();
-                let known = lex.orgs.iter().find(|o| o.acronym == acr);
-                let e = b.entity(format!("org:{acr}"), || Entity {
-                    name: known
-                        .and_then(|o| o.names.iter().find(|n| n.contains(' ')).or(o.names.first()))
-                        .cloned()
-                        .unwrap_or_else(|| acr.clone()),
-                    kind: EntityKind::Organization,
-                    country: m.country.clone(),
-                    title: None,
-                    role: None,
-                    actor: m.code.clone(),
-                    org: Some(acr.clone()),
-                    mentions: Vec::new(),
-                    entries: Vec::new(),
-                });
-                b.add_mention(e, m.span, m.entry.as_ref());
-                m.entity = Some(e);
-            }
-            _ => {}
         }
     }
-    // Actor codes of people.
-    for i in 0..b.entities.len() {
-        if b.entities[i].kind == EntityKind::Person && b.entities[i].actor.is_none() {
-            let e = &b.entities[i];
-            let code = match (&e.org, &e.country) {
-                (Some(o), None) => lex.orgs.iter().find(|x| &x.acronym == o).map(|x| x.cameo.clone()),
-                _ => b.actor(e.country.as_deref(), e.role.as_deref()),
-            };
-            b.entities[i].actor = code;
+
+    /// Actor codes of people: their organisation's, else country and role.
+    fn person_actors(&mut self) {
+        let (b, lex) = (&mut self.b, self.lex);
+        for i in 0..b.entities.len() {
+            if b.entities[i].kind == EntityKind::Person && b.entities[i].actor.is_none() {
+                let e = &b.entities[i];
+                let code = match (&e.org, &e.country) {
+                    (Some(o), None) => lex.orgs.iter().find(|x| &x.acronym == o).map(|x| x.cameo.clone()),
+                    _ => b.actor(e.country.as_deref(), e.role.as_deref()),
+                };
+                b.entities[i].actor = code;
+            }
         }
     }
-    for e in &mut b.entities {
-        e.mentions.sort();
-        e.mentions.dedup();
+
+    /// The mentions and the entities, each entity's mentions in order and once.
+    fn finish(self) -> (Vec<Mention>, Vec<Entity>) {
+        let mut entities = self.b.entities;
+        for e in &mut entities {
+            e.mentions.sort();
+            e.mentions.dedup();
+        }
+        (self.mentions, entities)
     }
-    doc.mentions = mentions;
-    doc.entities = b.entities;
 }
 
 /// A title written in lower case that heads a description of a person: after a
