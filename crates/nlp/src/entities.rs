@@ -643,10 +643,16 @@ impl<'a> Finder<'a> {
         } else if is_counterpart {
             self.last_titled = self.last_titled.or(Some(e));
         }
+        Some(self.person_mention(e, m.tokens.0, end, m.entry.clone()))
+    }
+
+    /// A mention of person entity `e` over tokens `a..z`, with the entity's country,
+    /// role and organisation.
+    fn person_mention(&self, e: usize, a: usize, z: usize, entry: Option<EntryRef>) -> Mention {
         let ent = &self.b.entities[e];
-        Some(Mention {
-            span: self.v.span(m.tokens.0, end),
-            tokens: (m.tokens.0, end),
+        Mention {
+            span: self.v.span(a, z),
+            tokens: (a, z),
             kind: MentionKind::Person,
             cameo: None,
             country: ent.country.clone(),
@@ -654,8 +660,8 @@ impl<'a> Finder<'a> {
             org: ent.org.clone(),
             code: None,
             entity: Some(e),
-            entry: m.entry.clone(),
-        })
+            entry,
+        }
     }
 
     /// The end of the capitalised name that starts at token `after` (`after` if none):
@@ -834,21 +840,9 @@ impl<'a> Finder<'a> {
 
     /// A mention of person `e` over tokens `a..z`, on the entity and in the list.
     fn add_person_mention(&mut self, e: usize, a: usize, z: usize) {
-        let span = self.v.span(a, z);
-        self.b.add_mention(e, span, None);
-        let ent = &self.b.entities[e];
-        self.mentions.push(Mention {
-            span,
-            tokens: (a, z),
-            kind: MentionKind::Person,
-            cameo: None,
-            country: ent.country.clone(),
-            role: ent.role.clone(),
-            org: ent.org.clone(),
-            code: None,
-            entity: Some(e),
-            entry: None,
-        });
+        self.b.add_mention(e, self.v.span(a, z), None);
+        let m = self.person_mention(e, a, z, None);
+        self.mentions.push(m);
     }
 
     /// Pronouns: he/she -> the most recent person mentioned before.
