@@ -16,6 +16,7 @@
 //! Every statement is a constant string with bound parameters: no SQL is built from
 //! input.
 
+mod bands;
 pub mod coding;
 pub mod explore;
 pub mod minhash;
@@ -83,6 +84,8 @@ pub struct Store {
     conn: Connection,
     read_only: bool,
     deadline: Deadline,
+    /// The writer's filter of stored band keys, filled at its first batch.
+    bands: std::cell::RefCell<Option<bands::BandFilter>>,
 }
 
 impl Store {
@@ -95,7 +98,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         tune(&conn)?;
-        let store = Store { conn, read_only: false, deadline: Deadline::default() };
+        let store = Store { conn, read_only: false, deadline: Deadline::default(), bands: Default::default() };
         store.check_or_create(&name)?;
         Ok(store)
     }
@@ -112,7 +115,7 @@ impl Store {
         let watched = deadline.clone();
         let past = move || watched.lock().is_ok_and(|d| d.is_some_and(|d| std::time::Instant::now() >= d));
         conn.progress_handler(PROGRESS_OPS, Some(past))?;
-        let store = Store { conn, read_only: true, deadline };
+        let store = Store { conn, read_only: true, deadline, bands: Default::default() };
         match store.schema_version(&name)? {
             Some(_) => Ok(store),
             None => Err(StoreError::Foreign { path: name }),

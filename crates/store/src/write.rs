@@ -11,6 +11,7 @@ use dateline_engine::Document;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use crate::bands::BandFilter;
 use crate::coding::{now, Coding, CodingId};
 use crate::minhash::{Signature, THRESHOLD};
 use crate::{Coded, Prepared, Result, Store, StoreError};
@@ -47,6 +48,12 @@ impl Store {
         let tx = self.conn().unchecked_transaction()?;
         let mut report = BatchReport::default();
         let mut indexed = Vec::with_capacity(docs.len());
+        let mut slot = self.bands.borrow_mut();
+        let filter = match slot.take() {
+            Some(f) if f.is_current(&tx)? => f,
+            _ => BandFilter::load(&tx)?,
+        };
+        let filter = slot.insert(filter);
         for p in docs {
             let stored: Option<i64> = tx
                 .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
@@ -56,7 +63,7 @@ impl Store {
                 report.already_stored += 1;
                 continue;
             }
-            let (story, similarity) = assign_story(&tx, p.signature.as_ref())?;
+            let (story, similarity) = assign_story(&tx, filter, p.signature.as_ref())?;
             report.near_duplicates += usize::from(similarity.is_some());
             let id = insert_document(&tx, p, story, similarity)?;
             report.mentions += write_coded(&tx, coding.id, id, story, &p.coded)?;
@@ -92,33 +99,52 @@ impl Store {
 /// The story a document with this signature belongs to: the best stored story at or
 /// above the threshold, else a new one. `(story, similarity to its first report)`,
 /// the similarity `None` for a new story.
-fn assign_story(tx: &Transaction<'_>, sig: Option<&Signature>) -> Result<(i64, Option<f64>)> {
+fn assign_story(tx: &Transaction<'_>, filter: &mut BandFilter, sig: Option<&Signature>) -> Result<(i64, Option<f64>)> {
     let Some(sig) = sig else {
-        tx.execute("INSERT INTO stories (signature, documents) VALUES (NULL, 1)", [])?;
+        tx.prepare_cached("INSERT INTO stories (signature, documents) VALUES (NULL, 1)")?.execute([])?;
         return Ok((tx.last_insert_rowid(), None));
     };
     let bands = sig.bands();
-    // The stories sharing the most bands are the most similar; the best few are
-    // compared in full (a report near many stories is compared with the nearest).
+    if let Some((story, s)) = nearest_story(tx, filter, sig, &bands)? {
+        tx.prepare_cached("UPDATE stories SET documents = documents + 1 WHERE id = ?1")?.execute([story])?;
+        return Ok((story, Some(s)));
+    }
+    tx.prepare_cached("INSERT INTO stories (signature, documents) VALUES (?1, 1)")?.execute([sig.to_bytes()])?;
+    let story = tx.last_insert_rowid();
+    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO story_bands (band, story_id) VALUES (?1, ?2)")?;
+    for band in bands {
+        ins.execute(params![band, story])?;
+        filter.insert(band);
+    }
+    Ok((story, None))
+}
+
+/// The stored story nearest `sig` at or above the threshold, with its similarity.
+/// The stories sharing the most bands are the most similar; the best few are compared
+/// in full (a report near many stories is compared with the nearest). Only the bands
+/// the filter says may be stored are looked up.
+fn nearest_story(
+    tx: &Transaction<'_>,
+    filter: &BandFilter,
+    sig: &Signature,
+    bands: &[i64],
+) -> Result<Option<(i64, f64)>> {
     let mut hits: Vec<(i64, u32)> = Vec::new();
-    {
-        let mut st = tx.prepare_cached("SELECT story_id FROM story_bands WHERE band = ?1")?;
-        for band in bands {
-            let mut rows = st.query([band])?;
-            while let Some(row) = rows.next()? {
-                let story: i64 = row.get(0)?;
-                match hits.iter_mut().find(|(s, _)| *s == story) {
-                    Some((_, n)) => *n += 1,
-                    None => hits.push((story, 1)),
-                }
+    let mut st = tx.prepare_cached("SELECT story_id FROM story_bands WHERE band = ?1")?;
+    for &band in bands.iter().filter(|&&b| filter.may_hold(b)) {
+        let mut rows = st.query([band])?;
+        while let Some(row) = rows.next()? {
+            let story: i64 = row.get(0)?;
+            match hits.iter_mut().find(|(s, _)| *s == story) {
+                Some((_, n)) => *n += 1,
+                None => hits.push((story, 1)),
             }
         }
     }
     hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let candidates = hits.into_iter().take(CANDIDATES).map(|(s, _)| s);
     let mut best: Option<(i64, f64)> = None;
     let mut st = tx.prepare_cached("SELECT signature FROM stories WHERE id = ?1")?;
-    for story in candidates {
+    for (story, _) in hits.into_iter().take(CANDIDATES) {
         let bytes: Option<Vec<u8>> = st.query_row([story], |r| r.get(0))?;
         let Some(other) = bytes.as_deref().and_then(Signature::from_bytes) else { continue };
         let s = sig.similarity(&other);
@@ -126,17 +152,7 @@ fn assign_story(tx: &Transaction<'_>, sig: Option<&Signature>) -> Result<(i64, O
             best = Some((story, s));
         }
     }
-    if let Some((story, s)) = best {
-        tx.execute("UPDATE stories SET documents = documents + 1 WHERE id = ?1", [story])?;
-        return Ok((story, Some(s)));
-    }
-    tx.execute("INSERT INTO stories (signature, documents) VALUES (?1, 1)", [sig.to_bytes()])?;
-    let story = tx.last_insert_rowid();
-    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO story_bands (band, story_id) VALUES (?1, ?2)")?;
-    for band in bands {
-        ins.execute(params![band, story])?;
-    }
-    Ok((story, None))
+    Ok(best)
 }
 
 /// Where a report comes from, for `NumSources`: its site, else its URL's host, else the
