@@ -17,6 +17,12 @@ use dateline_engine::{Config, Document, Engine, PlaceIndex};
 use dateline_ingest::{expand_inputs, read_input, Format, ReadOptions, Record};
 use rayon::prelude::*;
 
+/// mimalloc rather than the system's allocator: the pipeline allocates many small
+/// objects on every core, and in `ingest` the writer thread frees what the coding
+/// threads allocated (the figures in ARCHITECTURE.md, "Speed").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ABOUT: &str = "Turns news into event data: CAMEO-coded events between actors, with the people, \
 organisations, places, quotations, amounts and dates named, each pointing back to its span of text.";
 
