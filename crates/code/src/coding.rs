@@ -110,6 +110,16 @@ impl Coder {
         if t.noun && target.is_none() && source_via == "noun modifier" {
             return;
         }
+        let ousted = self.ousted_member(cx, &sources, &targets);
+        if ousted.is_none()
+            && t.words.len() == 1
+            && t.code.starts_with("16")
+            && self.triggers.is_oust_member(&cx.lower(t.head))
+        {
+            // A bare "suspended" that puts no member out of a group ("suspended the
+            // operation") names no reduction of relations.
+            return;
+        }
         match self.visit(cx, &sources, &targets, target_via, &mut reasons) {
             Some(Visit::Arrival) => return,
             Some(Visit::To(d)) => {
@@ -152,6 +162,10 @@ impl Coder {
             return;
         }
         let mut code = t.code.clone();
+        if target_via == "destination" && !code.starts_with("042") && purpose_of_stay(cx).is_some() {
+            reasons.push(format!("coded 042, not {code}: a stay abroad for talks is a visit"));
+            code = "042".into();
+        }
         if let (Some(speaker), Some((obliged_party, _))) = (demand_by, source) {
             reasons.push(format!(
                 "coded 100, not {code}: {} says {} must act, a demand",
@@ -167,6 +181,14 @@ impl Coder {
             pairs = obliged.iter().map(|o| (speaker, Some(*o))).collect();
             sources = vec![speaker];
             targets = obliged;
+        }
+        if let Some(member) = ousted.filter(|_| code != "100") {
+            reasons.push(format!(
+                "coded 160, not {code}: an organisation puts a member, {} \"{}\", out of the group (SANCTION, expel)",
+                member.actor_code(),
+                doc.slice(member.span)
+            ));
+            code = "160".into();
         }
         code = self.recode(code, &sources, &targets, &mut m, &mut reasons);
         if let Some(guest) = self.guest(cx, &targets).filter(|_| code != "043") {
@@ -284,7 +306,10 @@ impl Coder {
             // A noun event takes the subject of a light verb governing it ("held talks",
             // "launched an offensive"); a bare noun elsewhere takes no subject.
             let subject_from = if t.noun {
-                (head.saturating_sub(6).max(cx.sa)..head).rev().find(|&k| self.triggers.is_light(&cx.lower(k)))
+                (head.saturating_sub(6).max(cx.sa)..head)
+                    .rev()
+                    .find(|&k| self.triggers.is_light(&cx.lower(k)))
+                    .or_else(|| purpose_of_stay(cx))
             } else {
                 Some(head)
             };
@@ -369,8 +394,11 @@ impl Coder {
         target_via: &str,
         reasons: &mut Vec<String>,
     ) -> Option<Visit<'u>> {
-        let (doc, code) = (cx.doc, cx.t.code.as_str());
+        let (doc, mut code) = (cx.doc, cx.t.code.as_str());
         let src = *sources.first()?;
+        if purpose_of_stay(cx).is_some() {
+            code = "042";
+        }
         if code == "042" && src.role.as_deref().is_some_and(|r| !self.triggers.can_visit(r)) && src.entity.is_none() {
             return Some(Visit::Arrival);
         }
@@ -397,6 +425,21 @@ impl Coder {
             return Some(Visit::Dateline(src, iso3));
         }
         None
+    }
+
+    /// The state an organisation suspends or expels ("the OAS suspended Honduras", "the
+    /// Commonwealth expelled Fiji"): PLOVER's SANCTION in its expel mode, "expel an
+    /// entity from a group, organization", not the deportation of people.
+    fn ousted_member<'u>(&self, cx: &Clause, sources: &[&Unit], targets: &[&'u Unit]) -> Option<&'u Unit> {
+        if !self.triggers.is_oust_member(&cx.lower(cx.t.head)) || !sources.iter().any(|u| u.org.is_some()) {
+            return None;
+        }
+        targets.iter().copied().find(|u| {
+            u.country.is_some()
+                && u.org.is_none()
+                && !matches!(u.role.as_deref(), Some(r) if r != "GOV")
+                && !locative_place(cx.doc, u)
+        })
     }
 
     /// A passive with no agent ("three civilians were killed in a bombing"): the
@@ -643,13 +686,66 @@ fn noun_source<'u>(cx: &Clause<'u>, source: Party<'u>) -> Party<'u> {
     if source.is_some() {
         return source;
     }
-    if let Some(u) = units.iter().find(|u| u.tokens.1 == head || u.tokens.1 + 1 == head) {
+    // (One word may stand between, "U.S. air strikes", but not a preposition: "in
+    // Kathmandu for talks" is where, not who.)
+    let modifier = |u: &&Unit| {
+        u.tokens.1 == head
+            || (u.tokens.1 + 1 == head && !matches!(cx.doc.tokens[u.tokens.1].tag, Tag::Prep | Tag::Conj | Tag::Punct))
+    };
+    if let Some(u) = units.iter().find(modifier) {
         return Some((u, "noun modifier"));
+    }
+    if let Some(u) = by_agent(cx) {
+        return Some((u, "by-phrase"));
     }
     if moving(&cx.t.code) {
         return of_phrase(cx.doc, units, head).map(|u| (u, "of-phrase"));
     }
     None
+}
+
+/// A consultation that is the purpose of a stay ("is in Baghdad for talks", "was in
+/// Beijing for two days of talks"): the verb of being whose subject has come for it.
+/// Its place is the visit's destination (see `Coder::visit`).
+pub(super) fn purpose_of_stay(cx: &Clause) -> Option<usize> {
+    let head = cx.t.head;
+    if !cx.t.noun || !cx.t.code.starts_with("04") {
+        return None;
+    }
+    let for_k = (head.saturating_sub(5).max(cx.sa)..head).rev().find(|&k| cx.lower(k) == "for")?;
+    // "for talks", "for a round of talks" (a tagger may take "round" for a verb).
+    let np = (for_k + 1..head)
+        .all(|k| !matches!(cx.doc.tokens[k].tag, Tag::Aux | Tag::Punct | Tag::Conj | Tag::Pron | Tag::Part | Tag::Neg));
+    let be = (for_k.saturating_sub(8).max(cx.sa)..for_k)
+        .rev()
+        .find(|&k| matches!(cx.lower(k).as_str(), "is" | "was" | "are" | "were" | "be" | "been" | "'s"))?;
+    // Only a place between the verb and "for": "was in Beijing (on Monday) for talks".
+    let place = (be + 1..for_k).any(|k| matches!(cx.lower(k).as_str(), "in" | "at"));
+    (np && place).then_some(be)
+}
+
+/// The agent of a noun event in a "by" phrase after it, across its own noun phrase and
+/// "of" phrase ("an inquiry by Brazilian prosecutors", "the deployment of troops by
+/// Chad", "the arrest of two journalists by Turkish police").
+fn by_agent<'u>(cx: &Clause<'u>) -> Option<&'u Unit> {
+    let head = cx.t.head;
+    let end = cx.sz.min(head + 9);
+    let by = (head + 1..end).find(|&k| cx.lower(k) == "by")?;
+    // (A word inside an actor is part of the noun phrase whatever its tag: "aid workers".)
+    let np = (head + 1..by).all(|k| {
+        matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Proper)
+            || matches!(cx.lower(k).as_str(), "of" | "-")
+            || cx.units.iter().any(|u| u.tokens.0 <= k && k < u.tokens.1)
+    });
+    if !np {
+        return None;
+    }
+    cx.units.iter().find(|u| {
+        !u.weak
+            && u.tokens.0 > by
+            && u.tokens.0 <= by + 3
+            && (by + 1..u.tokens.0).all(|k| matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num))
+    })
 }
 
 fn is_domestic(u: &Unit, vias: Vias) -> bool {

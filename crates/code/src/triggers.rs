@@ -40,6 +40,7 @@ pub struct Triggers {
     oblige: HashSet<String>,
     visit_roles: HashSet<String>,
     host: HashSet<String>,
+    oust_member: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -75,7 +76,8 @@ impl Triggers {
         let oblige = lex.class("oblige").map(str::to_lowercase).collect();
         let visit_roles = lex.class("visit-role").map(str::to_string).collect();
         let host = class("host");
-        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles, host }
+        let oust_member = class("oust-member");
+        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles, host, oust_member }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -116,6 +118,12 @@ impl Triggers {
     /// "welcomed", "received": with a visiting official as object, a host's act.
     pub fn is_host(&self, lower: &str) -> bool {
         self.host.contains(lower)
+    }
+
+    /// "suspended", "expelled": with an organisation acting on a state, the state is
+    /// put out of the group (a reduction of relations).
+    pub fn is_oust_member(&self, lower: &str) -> bool {
+        self.oust_member.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {
