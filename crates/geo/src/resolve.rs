@@ -322,6 +322,8 @@ enum Reason {
     IsNear(usize),
     /// Listed beside subdivisions of the same country ("Utah, Washington and Wisconsin").
     Listed(usize),
+    /// The state the dateline names by its abbreviation (mention .0).
+    DatelineState(usize),
 }
 
 impl Reason {
@@ -342,6 +344,7 @@ impl Reason {
             Reason::Near(k, d) => format!("about {d} km from {}", name(k)),
             Reason::IsNear(k) => format!("{} is near", name(k)),
             Reason::Listed(k) => format!("listed with {}", name(k)),
+            Reason::DatelineState(k) => format!("the dateline's {}", name(k)),
         }
     }
 }
@@ -1255,6 +1258,77 @@ mod tests {
         let mut d = doc("Calif. is sunny.");
         Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
         assert!(place(&d, "California").is_none());
+    }
+
+    /// The place a mention starting at this byte was read as.
+    fn read_at(d: &Doc, start: usize) -> Option<&Place> {
+        d.places.iter().find(|p| p.mentions.iter().any(|m| m.start == start))
+    }
+
+    /// A local story's dateline: the town, a comma, the state's abbreviation.
+    fn datelined(text: &str, place: &str) -> Doc {
+        let mut d = doc(text);
+        let start = text.find(place).unwrap_or(0);
+        d.meta.dateline = Some(Dateline {
+            place: place.into(),
+            place_span: Span::new(start, start + place.len()),
+            ..Dateline::default()
+        });
+        d
+    }
+
+    #[test]
+    fn the_state_in_a_dateline() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // The nlp stage took the abbreviation before the station's call letters for an
+        // organisation's name: it is the state.
+        let text = "WAUSAU, Wis. (WKBT) -- The county board met on Monday.";
+        let mut d = datelined(text, "WAUSAU");
+        let wis = text.find("Wis.").unwrap_or(0);
+        d.entities.push(Entity {
+            name: "Wis.".into(),
+            kind: EntityKind::Organization,
+            country: None,
+            title: None,
+            role: None,
+            actor: None,
+            org: None,
+            mentions: vec![Span::new(wis, wis + 4)],
+            entries: vec![],
+        });
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_at(&d, wis).map(|p| p.name.as_str()), Some("Wisconsin"), "{:?}", d.places);
+        assert_eq!(read_as(&d, "WAUSAU").and_then(|p| p.admin1.as_deref()), Some("Wisconsin"));
+        // A base the index does not hold: the state is still read, and is the dateline's.
+        let text = "CAMP HALE, Wash. -- The team trained in Lakewood before the storm.";
+        let mut d = datelined(text, "CAMP HALE");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let wash = text.find("Wash.").unwrap_or(0);
+        assert_eq!(read_at(&d, wash).map(|p| p.name.as_str()), Some("Washington"), "{:?}", d.places);
+        assert_eq!(d.meta.dateline.as_ref().and_then(|dl| dl.country.as_deref()), Some("USA"));
+        // Elsewhere, a word after a comma is no state.
+        let text = "The team trained hard, Wash. said nothing.";
+        let mut d = doc(text);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_at(&d, text.find("Wash.").unwrap_or(0)).is_none(), "{:?}", d.places);
+    }
+
+    #[test]
+    fn the_dateline_state_named_in_full() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // The story's own state, named by the dateline: "Washington" is the state.
+        let text = "CAMP HALE, Wash. -- The team has served across Washington for ten years.";
+        let mut d = datelined(text, "CAMP HALE");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let wa = read_as(&d, "Washington");
+        assert_eq!(wa.map(|p| p.precision), Some(Precision::Admin1), "{:?}", d.places);
+        assert!(wa.is_some_and(|p| p.mentions.len() == 2), "{:?}", d.places);
+        // Without such a dateline the capital stays the capital.
+        let mut d = doc("The team has served in Washington for ten years.");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert_eq!(read_as(&d, "Washington").map(|p| p.precision), Some(Precision::City), "{:?}", d.places);
     }
 
     #[test]

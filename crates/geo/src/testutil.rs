@@ -134,6 +134,9 @@ pub fn fixture_src() -> PathBuf {
         city(2965140, "Cork", 51.89797, -8.47061, "IE", 190384, "M", &[]),
         city(1264976, "Leh", 34.16504, 77.58402, "IN", 37475, "41", &[]),
         city(1266794, "Kargil", 34.55765, 76.12622, "IN", 16338, "41", &[]),
+        city(4140963, "Washington", 38.89511, -77.03637, "US", 689545, "DC", &["Washington, D.C."]),
+        city(5278052, "Wausau", 44.95914, -89.63012, "US", 39106, "WI", &[]),
+        city(5789683, "Lakewood", 47.17176, -122.51846, "US", 60538, "WA", &[]),
         city(498817, "Saint Petersburg", 59.93863, 30.31413, "RU", 5351935, "66", &["Leningrad"]),
     ];
     let countries = r#"{
@@ -160,7 +163,10 @@ pub fn fixture_src() -> PathBuf {
         "NY": {"code": "NY", "name": "New York", "fips": "36", "geonameid": 5128638},
         "MA": {"code": "MA", "name": "Massachusetts", "fips": "25", "geonameid": 6254926},
         "ID": {"code": "ID", "name": "Idaho", "fips": "16", "geonameid": 5596512},
-        "TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286}}"#;
+        "TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286},
+        "WA": {"code": "WA", "name": "Washington", "fips": "53", "geonameid": 5815135},
+        "WI": {"code": "WI", "name": "Wisconsin", "fips": "55", "geonameid": 5279468},
+        "DC": {"code": "DC", "name": "District of Columbia", "fips": "11", "geonameid": 4138106}}"#;
     let _ = std::fs::write(dir.join("cities500.json"), format!("{{{}}}", cities.join(",\n")));
     let _ = std::fs::write(dir.join("countries.json"), countries);
     let _ = std::fs::write(dir.join("continents.json"), continents);

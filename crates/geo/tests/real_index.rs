@@ -118,3 +118,19 @@ fn country_centres_on_the_land_people_mean() {
     let us = at(&d, "United States");
     assert!(us.as_ref().is_some_and(|(la, lo, _)| km(*la, *lo, 39.8, -98.6) < 100.0), "{us:?}");
 }
+
+#[test]
+fn local_datelines_and_state_abbreviations() {
+    let Some(g) = gazetteer() else { return };
+    let lex = lexicon();
+    let name_at = |d: &Doc, word: &str| {
+        let start = d.text.find(word)?;
+        d.places.iter().find(|p| p.mentions.iter().any(|m| m.start == start)).map(|p| p.name.clone())
+    };
+    // The abbreviation's period ends the sentence: the next word starts no longer name.
+    let d = geoparse("The homes are on Creek Lane in Gainesville, Va. There will be forty of them.", &lex, &g);
+    assert_eq!(name_at(&d, "Va."), Some("Virginia".into()), "{:?}", d.places);
+    // The state in a local station's dateline, before its call letters.
+    let d = geoparse("LA CROSSE, Wis. (WXYZ) -- The county board met on Monday to vote on the budget.", &lex, &g);
+    assert_eq!(name_at(&d, "Wis."), Some("Wisconsin".into()), "{:?}", d.places);
+}

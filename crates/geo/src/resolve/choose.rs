@@ -181,6 +181,15 @@ impl<'r, 'a> Story<'r, 'a> {
                 w.push(Reason::Adjective(mi));
             }
         }
+        // A story datelined "OLYMPIA, Wash." that speaks of "Washington" means the state:
+        // one place, named twice.
+        if c.kind == Kind::Admin1 && !c.abbrev && !m.dateline {
+            let state = self.ms.iter().position(|x| x.dateline && x.cands.iter().any(|y| y.abbrev && y.src == c.src));
+            if let Some(k) = state {
+                b += DATELINE_STATE;
+                w.push(Reason::DatelineState(k));
+            }
+        }
         if m.dateline {
             if let (Some(dc), Some(cc)) = (self.dl_country, c.country) {
                 if dc == cc {
@@ -653,6 +662,10 @@ fn famous_reading(cands: &[Cand]) -> Option<usize> {
         && towns().all(|(i, c)| i == fi || c.population.saturating_mul(FAMOUS_RATIO) <= f.population);
     famous.then_some(fi)
 }
+
+/// What the dateline's state, named by its abbreviation, gives the same state named
+/// in full.
+const DATELINE_STATE: f64 = 4.0;
 
 /// The size of a world-famous city, and how many times larger than its namesakes.
 const FAMOUS_POPULATION: u64 = 100_000;

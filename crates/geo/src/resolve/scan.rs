@@ -127,9 +127,11 @@ impl Run<'_> {
         if dl_span.is_some_and(|d| dateline && (span.start > d.start || span.end < d.end)) {
             return Err(end);
         }
-        // Abbreviations only after a comma: "Buffalo, N.Y."
-        let after_comma =
-            i >= 2 && doc.slice(toks[i - 1].span) == "," && out.last().is_some_and(|m| m.tokens.1 == i - 1);
+        // Abbreviations only after a comma: "Buffalo, N.Y."; in a dateline also after a
+        // place the index does not hold ("CAMP HALE, Wash."), and then the dateline's.
+        let comma = i >= 2 && doc.slice(toks[i - 1].span) == ",";
+        let dateline_state = comma && !dateline && dl_span.is_some_and(|d| toks[i - 2].span.end == d.end);
+        let after_comma = comma && (dateline_state || out.last().is_some_and(|m| m.tokens.1 == i - 1));
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         // The cheap refusals first: no readings are decoded for a person's name.
@@ -140,6 +142,7 @@ impl Run<'_> {
         if !after_comma {
             cands.retain(|c| !c.abbrev);
         }
+        let dateline = dateline || (dateline_state && cands.iter().any(|c| c.abbrev));
         if cands.is_empty() {
             return Err(i + 1);
         }
@@ -185,8 +188,12 @@ impl Run<'_> {
                 t.kind == TokenKind::Word && is_cap(doc.slice(t.span)) == cap && Self::same_sentence(doc, next, n.i)
             })
         };
-        // Part of a longer proper name: "Kenya Airways", "Queen Elizabeth Hospital".
-        let next_cap = word_in_sentence(true)
+        // Part of a longer proper name: "Kenya Airways", "Queen Elizabeth Hospital"; not
+        // after a state's abbreviation, whose period may end the sentence the nlp stage
+        // ran on ("Gainesville, Va. There will be").
+        let abbreviated = n.after_comma && n.surface.ends_with('.') && n.cands.iter().any(|c| c.abbrev);
+        let next_cap = !abbreviated
+            && word_in_sentence(true)
             && doc.text.get(toks[next - 1].span.end..toks[next].span.start).is_some_and(|g| g == " ");
         let area_suffix = next_cap && is_admin_suffix(self.word(next));
         let area_word = !next_cap && word_in_sentence(false) && is_admin_suffix(self.word(next));
@@ -199,7 +206,10 @@ impl Run<'_> {
     fn embedding(&self, doc: &Doc, n: &Name, after: &After) -> Option<bool> {
         let t = self.t();
         let mut embedded = false;
-        if !n.has_country && self.in_org(n.span) {
+        // A state's abbreviation after a town ("Wausau, Wis. (WSAW)") is the state, also
+        // when the nlp stage took it for an organisation's name.
+        let state_after_town = n.after_comma && n.cands.iter().any(|c| c.abbrev);
+        if !n.has_country && !state_after_town && self.in_org(n.span) {
             if !n.well_known {
                 return None;
             }
@@ -357,7 +367,7 @@ impl Run<'_> {
     /// or written apart from the tokens).
     fn add_dateline_place(&self, doc: &Doc, out: &mut Vec<Mention>) {
         let Some(dl) = doc.meta.dateline.as_ref() else { return };
-        if dl.place.is_empty() || out.iter().any(|m| m.dateline) {
+        if dl.place.is_empty() || out.iter().any(|m| m.dateline && m.span.start < dl.place_span.end) {
             return;
         }
         let key = normalize(&dl.place);
