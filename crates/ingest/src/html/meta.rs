@@ -8,8 +8,7 @@
 //! modification date nor a day from the declared one wins. A `WebPage`'s
 //! `datePublished` alone dates nothing (it is the record of a page, not an article); a
 //! modification date is used only when the page shows nothing else and declares no
-//! publication; crawl dates never; a site's front page (a listing) gets none. No date
-//! is better than a guess.
+//! publication; crawl dates never. No date is better than a guess.
 
 use serde_json::Value;
 
@@ -154,22 +153,15 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
     let modified =
         ld_str("dateModified").or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k))).and_then(|d| labelled_date(&d));
     let only_record = strong.as_ref().is_some_and(|d| d.weak);
-    // A site's front page lists its articles: its dates are theirs or the site's.
-    let front = url.as_deref().is_some_and(is_front_page);
-    let date = (!front).then(|| {
-        choose_date(strong, modified, &shown).or_else(|| {
-            url.as_deref()
-                .and_then(date_in_url)
-                .map(|d| (d, "URL path".to_string()))
-                .or_else(|| time_elements(dom, content, excluded, false))
-                .or_else(|| foot_date(dom, content, order))
-        })
+    let date = choose_date(strong, modified, &shown).or_else(|| {
+        url.as_deref()
+            .and_then(date_in_url)
+            .map(|d| (d, "URL path".to_string()))
+            .or_else(|| time_elements(dom, content, excluded, false))
+            .or_else(|| foot_date(dom, content, order))
     });
-    let date = date.flatten();
     let no_date = date.is_none().then(|| {
-        if front {
-            "the page is a site's front page (a listing of articles, not one)"
-        } else if unanchored {
+        if unanchored {
             "the page dates itself only relative to when it was read (\"3 hours ago\") and the crawl time is not known"
         } else if only_record {
             "only a WebPage datePublished (the page's record), no article date"
@@ -182,16 +174,6 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
     let article_body = ld.as_ref().and_then(|o| o.get("articleBody")).and_then(Value::as_str).map(str::to_string);
 
     PageMeta { title, description, date, no_date, author, site, url, language, article_body }
-}
-
-/// Whether a URL is a site's front page: nothing after the host but `/` or an index
-/// file (`https://example.org/`, `https://example.org/index.html`).
-fn is_front_page(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let path = rest.find('/').map_or("", |i| &rest[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let path = path.trim_start_matches('/');
-    path.is_empty() || (path.starts_with("index.") && !path.contains('/'))
 }
 
 /// A publication date the page declares in its markup.
@@ -1235,29 +1217,6 @@ mod tests {
         // "Last updated:" in its own block marks the date after it.
         let m = meta_of(&page("<div>Last updated:</div><div>Feb 4, 2025</div>"));
         assert!(m.date.is_some_and(|(_, how)| how.starts_with("modification date")));
-    }
-
-    #[test]
-    fn a_front_page_is_not_dated_by_its_metadata() {
-        for (url, front) in [
-            ("https://example.org/", true),
-            ("https://example.org", true),
-            ("http://example.org/index.html?ref=x", true),
-            ("https://example.org/2021/05/04/council-meets", false),
-            ("https://example.org/news/", false),
-        ] {
-            assert_eq!(is_front_page(url), front, "{url}");
-        }
-        let page = |url: &str| {
-            format!(
-                "<html><head><link rel=\"canonical\" href=\"{url}\"><meta property=\"article:published_time\" content=\"2021-05-04\"></head>\
-                 <body><div>{BODY}</div></body></html>"
-            )
-        };
-        let m = meta_of(&page("https://example.org/"));
-        assert_eq!(m.date, None);
-        assert!(m.no_date.is_some_and(|w| w.contains("front page")));
-        assert!(meta_of(&page("https://example.org/council-meets")).date.is_some());
     }
 
     #[test]
