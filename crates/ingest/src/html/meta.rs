@@ -158,6 +158,7 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
             .and_then(date_in_url)
             .map(|d| (d, "URL path".to_string()))
             .or_else(|| time_elements(dom, content, excluded, false))
+            .or_else(|| foot_date(dom, content, order))
     });
     let no_date = date.is_none().then(|| {
         if unanchored {
@@ -725,6 +726,51 @@ fn stands_alone(t: &str, order: DayOrder) -> bool {
     })
 }
 
+/// Bytes of text after the article body where a labelled publication date may stand.
+const FOOT_LOOKAHEAD: usize = 300;
+
+/// A date written just after the article body with a label naming its publication
+/// ("Posted on April 13, 2023", "<p>Published</p><p>Feb 2, 2023</p>"): a byline at the
+/// foot of the article. Read only when nothing else dates the page, within a few short
+/// lines of the body's end, never a caption, menu, sidebar or page footer, a dated list
+/// (comments, related posts) or a date marked as a modification.
+fn foot_date(dom: &Dom, content: Option<u32>, order: DayOrder) -> Option<(Ymd, String)> {
+    let end = dom.subtree_end(content?);
+    let words = Words::get();
+    let publish = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && words.publish_labels.contains(&w.to_lowercase()))
+    };
+    let mut seen = 0usize;
+    let mut label_above = false;
+    for id in end + 1..dom.nodes.len() as u32 {
+        let Some(t) = dom.text(id) else {
+            continue;
+        };
+        let t = t.trim();
+        if t.is_empty() || in_caption_or_furniture(dom, id) {
+            continue;
+        }
+        seen += t.len();
+        if t.len() > 150 || seen > FOOT_LOOKAHEAD {
+            break;
+        }
+        let Some(line_id) = line_of(dom, id) else {
+            continue;
+        };
+        let line = line_around(dom, id, line_id);
+        let Some((a, _, _)) = date_in_text_ordered(&line, order) else {
+            label_above = publish(t);
+            continue;
+        };
+        let labelled = label_above || publish(&line[..a]);
+        let shown = shown_in_line(&line, order, stands_alone(t, order))
+            .filter(|s| labelled && !s.updated && !marked_updated(dom, id) && !in_dated_list(dom, line_id));
+        return shown.map(|s| (s.ymd, "date after the article with a publication label".to_string()));
+    }
+    None
+}
+
 /// Whether the text just before a date's line is a label of its own that marks it as a
 /// modification (`<div>Last updated:</div><div>Feb 4, 2025</div>`): a short text of
 /// capitalised words and labels holding an update label.
@@ -1171,6 +1217,27 @@ mod tests {
         // "Last updated:" in its own block marks the date after it.
         let m = meta_of(&page("<div>Last updated:</div><div>Feb 4, 2025</div>"));
         assert!(m.date.is_some_and(|(_, how)| how.starts_with("modification date")));
+    }
+
+    #[test]
+    fn a_labelled_date_at_the_foot_of_the_article() {
+        let page = |foot: &str| {
+            format!(
+                "<html><body><h1>Council meets on the harbour</h1><div class=\"text\">{BODY}</div>{foot}\
+                 <footer><p>Copyright 2024 Example</p></footer></body></html>"
+            )
+        };
+        let m = meta_of(&page("<div class=\"meta\"><span>Posted on April 13, 2023</span></div>"));
+        assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2023-04-13"));
+        let m = meta_of(&page("<div><p>Published</p><p>Feb 2, 2023</p></div>"));
+        assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2023-02-02"));
+        // Without a label naming publication, or marked as an update: none.
+        assert_eq!(meta_of(&page("<div><span>April 13, 2023</span></div>")).date, None);
+        assert_eq!(meta_of(&page("<div><span>Updated on April 13, 2023</span></div>")).date, None);
+        // Comments, each with its date, are not the article's.
+        let comments =
+            "<ul><li><p>Posted on May 1, 2023 by Ann</p></li><li><p>Posted on May 2, 2023 by Bo</p></li></ul>";
+        assert_eq!(meta_of(&page(comments)).date, None);
     }
 
     #[test]

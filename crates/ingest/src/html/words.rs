@@ -30,6 +30,9 @@ pub(crate) struct Words {
     pub date_labels: Vec<String>,
     /// Words that mark a date as a modification, not the publication ("updated").
     pub update_labels: Vec<String>,
+    /// Words that name the act of publishing ("posted", "published"): a date after
+    /// the article is read only after one.
+    pub publish_labels: Vec<String>,
     /// Relative dates ("3 hours ago", "yesterday"): words that make a count of units a
     /// time before now (`ago`; `vor`, `hace` stand before the count)...
     pub relative_ago: Vec<String>,
@@ -82,6 +85,7 @@ impl Words {
                 "label" => &mut w.labels,
                 "date-label" => &mut w.date_labels,
                 "update-label" => &mut w.update_labels,
+                "publish-label" => &mut w.publish_labels,
                 "relative-ago" => &mut w.relative_ago,
                 "relative-minute" => &mut w.relative_units[0],
                 "relative-hour" => &mut w.relative_units[1],
@@ -205,6 +209,7 @@ mod tests {
         assert!(w.is_positive("articlebody"));
         assert!(w.date_labels.iter().any(|l| l == "published"));
         assert!(w.update_labels.iter().any(|l| l == "updated"));
+        assert!(w.publish_labels.iter().any(|l| l == "posted"));
         assert!(w.relative_ago.iter().any(|l| l == "ago"));
         assert!(w.relative_units.iter().all(|u| !u.is_empty()));
         assert!(!w.relative_today.is_empty() && !w.relative_yesterday.is_empty());
