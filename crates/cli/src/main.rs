@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 /// mimalloc rather than the system's allocator: the pipeline allocates many small
 /// objects on every core, and in `ingest` the writer thread frees what the coding
-/// threads allocated (the figures in ARCHITECTURE.md, "Speed").
+/// threads allocated (ARCHITECTURE.md, `crates/cli`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
