@@ -29,7 +29,8 @@ use crate::{Flow, ReadError, ReadOptions, Record};
 /// What a WARC file held.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WarcStats {
-    /// WARC records read (pages, skipped and refused).
+    /// WARC records whose header was read (pages, skipped, refused, and those with a
+    /// framing error).
     pub records: u64,
     /// Pages handed on as records.
     pub pages: u64,
@@ -488,7 +489,7 @@ impl Reader<'_> {
             return Ok(());
         }
         // Writers that end records with fewer line breaks, or none: the next record follows.
-        let breaks = after.iter().take(RECORD_END.len()).take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let breaks = after.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
         let rest = &after[breaks..];
         if rest.starts_with(b"WARC/") || (rest.len() < 5 && b"WARC/".starts_with(rest)) {
             let rest = after.split_off(breaks);
@@ -935,8 +936,8 @@ mod tests {
     }
 
     #[test]
-    fn records_ended_by_fewer_line_breaks_are_read() {
-        for end in ["\r\n", "\n", "\n\n", ""] {
+    fn records_ended_by_other_line_breaks_are_read() {
+        for end in ["\r\n", "\n", "\n\n", "", "\n\n\n\n\n\n\n\n"] {
             let recs: Vec<Vec<u8>> = five_pages(9, None)
                 .into_iter()
                 .map(|r| {
