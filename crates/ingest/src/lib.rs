@@ -4,7 +4,8 @@
 //! Reading never panics and never stops at the first bad record: every problem is a
 //! [`ReadError`] naming the input, the record (line, WARC offset, feed item) and the
 //! reason, handed to the caller in order with the good records, and the reader goes
-//! on with the next record (a WARC whose framing is broken is left at that record).
+//! on with the next record (in a WARC whose framing is broken, the next line that
+//! starts a record is looked for).
 //!
 //! Formats: plain text and JSON Lines (`text`, `jsonl`), web pages (`html`: the
 //! article body and metadata are extracted, see `html/`), feeds (`feed`: RSS, Atom,
