@@ -73,8 +73,11 @@ fn resolve_dateline_country(doc: &mut Doc, lex: &Lexicon) {
     let place = dl.place.to_lowercase();
     let region = dl.country.take();
     let by_region = region.as_deref().and_then(|r| lex.countries.iter().find(|c| c.names.iter().any(|n| n == r)));
-    let by_capital = lex.countries.iter().find(|c| c.capitals.iter().any(|cap| cap.to_lowercase() == place));
-    let by_name = lex.countries.iter().find(|c| c.names.iter().any(|n| n.to_lowercase() == place));
+    // Compared lower-cased char by char: lower-casing every name of every country into a
+    // new string for each document was 6% of the pipeline's instructions.
+    let is_place = |name: &String| name.chars().flat_map(char::to_lowercase).eq(place.chars());
+    let by_capital = lex.countries.iter().find(|c| c.capitals.iter().any(is_place));
+    let by_name = lex.countries.iter().find(|c| c.names.iter().any(is_place));
     dl.country = by_region.or(by_capital).or(by_name).map(|c| c.iso3.clone());
 }
 
@@ -84,5 +87,19 @@ pub(crate) mod tests {
 
     pub fn lexicon() -> Lexicon {
         Lexicon::builtin().unwrap_or_else(|e| panic!("built-in dictionaries: {e}"))
+    }
+
+    fn dateline_country(text: &str) -> Option<String> {
+        let mut doc = dateline_core::Doc::new("t", text);
+        super::analyze(&mut doc, &lexicon());
+        doc.meta.dateline.and_then(|d| d.country)
+    }
+
+    #[test]
+    fn a_datelines_country_comes_from_a_capital_or_a_country_named_there() {
+        assert_eq!(dateline_country("NAIROBI, June 2 (Reuters) - Kenya's police said.").as_deref(), Some("KEN"));
+        assert_eq!(dateline_country("BISHKEK, May 3 (AKIpress) - Officials met.").as_deref(), Some("KGZ"));
+        assert_eq!(dateline_country("BOGOTA, May 3 (AP) - Officials met.").as_deref(), Some("COL"));
+        assert_eq!(dateline_country("SPRINGFIELD, May 3 - Officials met."), None);
     }
 }
