@@ -5,7 +5,7 @@
 use dateline_core::{Doc, Event, Span, Tag};
 
 use super::actors::Unit;
-use super::triggers::Trigger;
+use super::triggers::{Trigger, Triggers};
 use super::{
     actor, compound_tail, confidence, destination, in_prep_phrase, locative_place, moving, nearest_before, of_phrase,
     place_unit, subject_np, when, Coder, SUBJECT_REACH,
@@ -162,7 +162,7 @@ impl Coder {
             return;
         }
         let mut code = t.code.clone();
-        if target_via == "destination" && !code.starts_with("042") && purpose_of_stay(cx).is_some() {
+        if target_via == "destination" && !code.starts_with("042") && purpose_of_stay(cx, &self.triggers).is_some() {
             reasons.push(format!("coded 042, not {code}: a stay abroad for talks is a visit"));
             code = "042".into();
         }
@@ -309,7 +309,7 @@ impl Coder {
                 (head.saturating_sub(6).max(cx.sa)..head)
                     .rev()
                     .find(|&k| self.triggers.is_light(&cx.lower(k)))
-                    .or_else(|| purpose_of_stay(cx))
+                    .or_else(|| purpose_of_stay(cx, &self.triggers))
             } else {
                 Some(head)
             };
@@ -396,7 +396,7 @@ impl Coder {
     ) -> Option<Visit<'u>> {
         let (doc, mut code) = (cx.doc, cx.t.code.as_str());
         let src = *sources.first()?;
-        if purpose_of_stay(cx).is_some() {
+        if purpose_of_stay(cx, &self.triggers).is_some() {
             code = "042";
         }
         if code == "042" && src.role.as_deref().is_some_and(|r| !self.triggers.can_visit(r)) && src.entity.is_none() {
@@ -707,7 +707,7 @@ fn noun_source<'u>(cx: &Clause<'u>, source: Party<'u>) -> Party<'u> {
 /// A consultation that is the purpose of a stay ("is in Baghdad for talks", "was in
 /// Beijing for two days of talks"): the verb of being whose subject has come for it.
 /// Its place is the visit's destination (see `Coder::visit`).
-pub(super) fn purpose_of_stay(cx: &Clause) -> Option<usize> {
+pub(super) fn purpose_of_stay(cx: &Clause, triggers: &Triggers) -> Option<usize> {
     let head = cx.t.head;
     if !cx.t.noun || !cx.t.code.starts_with("04") {
         return None;
@@ -716,11 +716,9 @@ pub(super) fn purpose_of_stay(cx: &Clause) -> Option<usize> {
     // "for talks", "for a round of talks" (a tagger may take "round" for a verb).
     let np = (for_k + 1..head)
         .all(|k| !matches!(cx.doc.tokens[k].tag, Tag::Aux | Tag::Punct | Tag::Conj | Tag::Pron | Tag::Part | Tag::Neg));
-    let be = (for_k.saturating_sub(8).max(cx.sa)..for_k)
-        .rev()
-        .find(|&k| matches!(cx.lower(k).as_str(), "is" | "was" | "are" | "were" | "be" | "been" | "'s"))?;
+    let be = (for_k.saturating_sub(8).max(cx.sa)..for_k).rev().find(|&k| triggers.is_stay_be(&cx.lower(k)))?;
     // Only a place between the verb and "for": "was in Beijing (on Monday) for talks".
-    let place = (be + 1..for_k).any(|k| matches!(cx.lower(k).as_str(), "in" | "at"));
+    let place = (be + 1..for_k).any(|k| triggers.is_stay_at(&cx.lower(k)));
     (np && place).then_some(be)
 }
 

@@ -41,6 +41,8 @@ pub struct Triggers {
     visit_roles: HashSet<String>,
     host: HashSet<String>,
     oust_member: HashSet<String>,
+    stay_be: HashSet<String>,
+    stay_at: HashSet<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause.
@@ -77,7 +79,24 @@ impl Triggers {
         let visit_roles = lex.class("visit-role").map(str::to_string).collect();
         let host = class("host");
         let oust_member = class("oust-member");
-        Triggers { by_form, say, hypo, light, fail, stative, decide, oblige, visit_roles, host, oust_member }
+        // Words as written, not verb lemmas.
+        let words = |name: &str| -> HashSet<String> { lex.class(name).map(str::to_lowercase).collect() };
+        let (stay_be, stay_at) = (words("stay-be"), words("stay-at"));
+        Triggers {
+            by_form,
+            say,
+            hypo,
+            light,
+            fail,
+            stative,
+            decide,
+            oblige,
+            visit_roles,
+            host,
+            oust_member,
+            stay_be,
+            stay_at,
+        }
     }
 
     pub fn is_say(&self, lower: &str) -> bool {
@@ -124,6 +143,16 @@ impl Triggers {
     /// put out of the group (a reduction of relations).
     pub fn is_oust_member(&self, lower: &str) -> bool {
         self.oust_member.contains(lower)
+    }
+
+    /// A form of "be" that places its subject somewhere ("is in Baghdad for talks").
+    pub fn is_stay_be(&self, lower: &str) -> bool {
+        self.stay_be.contains(lower)
+    }
+
+    /// A preposition of a stay ("in", "at").
+    pub fn is_stay_at(&self, lower: &str) -> bool {
+        self.stay_at.contains(lower)
     }
 
     pub fn is_hypo(&self, lower: &str) -> bool {
