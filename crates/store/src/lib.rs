@@ -97,7 +97,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        tune(&conn)?;
+        tune(&conn, WRITER_MMAP_MB)?;
         let store = Store { conn, read_only: false, deadline: Deadline::default(), bands: Default::default() };
         store.check_or_create(&name)?;
         Ok(store)
@@ -110,7 +110,7 @@ impl Store {
         let mut conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: name.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        tune(&conn)?;
+        tune(&conn, MMAP_MB)?;
         let deadline = Deadline::default();
         let watched = deadline.clone();
         let past = move || watched.lock().is_ok_and(|d| d.is_some_and(|d| std::time::Instant::now() >= d));
@@ -194,10 +194,10 @@ impl Store {
 
 /// Page cache and memory map, so that index lookups in a large database stay in
 /// memory: at most [`CACHE_MB`] of cache per connection (a fixed bound, whatever the
-/// size of the database) and a map of up to [`MMAP_MB`] the kernel pages in and out.
-fn tune(conn: &Connection) -> Result<()> {
+/// size of the database) and a map of up to `mmap_mb` the kernel pages in and out.
+fn tune(conn: &Connection, mmap_mb: i64) -> Result<()> {
     conn.pragma_update(None, "cache_size", -(CACHE_MB * 1024))?;
-    conn.pragma_update(None, "mmap_size", MMAP_MB << 20)?;
+    conn.pragma_update(None, "mmap_size", mmap_mb << 20)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
@@ -207,8 +207,13 @@ const PROGRESS_OPS: i32 = 1_000;
 
 /// The page cache of a connection, in MB.
 pub const CACHE_MB: i64 = 64;
-/// The memory map of a connection, in MB.
+/// The memory map of a reading connection, in MB.
 pub const MMAP_MB: i64 = 256;
+/// The memory map of the writing connection, in MB: none. The writer reads little (the
+/// band keys and signatures of candidate stories, event keys) and its page cache holds
+/// that; a map would add the database's pages it touches to the process's resident
+/// memory (256 MB of the 695 MB peak of a 1 GB ingest), for no measured gain in speed.
+pub const WRITER_MMAP_MB: i64 = 0;
 
 /// The SHA-256 of a record's text: what makes two records the same document.
 pub fn content_hash(text: &str) -> String {
