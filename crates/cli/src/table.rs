@@ -9,9 +9,12 @@ use serde_json::Value;
 
 use dateline_engine::explain::terminal_safe;
 
+// not vocabulary: the columns of the table output, names of the query's fields
 pub const EVENT_COLUMNS: &[&str] =
     &["id", "date", "code", "name", "source_code", "target_code", "place_name", "num_articles", "evidence"];
+// not vocabulary: field names
 pub const DOCUMENT_COLUMNS: &[&str] = &["id", "story", "published", "source_name", "events", "title"];
+// not vocabulary: field names
 pub const MENTION_COLUMNS: &[&str] = &["id", "event", "document", "sentence", "span", "confidence", "evidence"];
 
 /// A field's value as text: nothing for null, lists joined with `;`.

@@ -21,6 +21,7 @@ pub enum Col {
 }
 
 /// dateline's columns after GDELT's 61 in the CSV and Parquet events tables.
+// not vocabulary: column names of the export format
 pub const EVENT_EXTRAS: [&str; 9] =
     ["Date", "EventName", "PLOVER", "Negated", "Hypothetical", "Future", "Story", "Document", "Evidence"];
 
