@@ -277,6 +277,27 @@ impl Coder {
         } else {
             self.find_target(cx.doc, units, source.map(|s| s.0), head, &t.words, cx.sz)
         };
+        // A verbal act about another's act named by a noun with its own agent ("the
+        // detention of three reporters by Algerian police was condemned by Paris",
+        // "Greece denounced the arrest of two journalists by Turkish police"): the
+        // agent of that act is the one the words are aimed at, not its patient.
+        let verbal = matches!(t.code.get(..2).and_then(|r| r.parse::<u8>().ok()), Some(1..=13));
+        if verbal && !t.noun {
+            let (from, to) = if passive { (cx.sa, head) } else { (head + 1, cx.sz) };
+            if let Some(a) = acted_by(cx, from, to).filter(|a| source.is_none_or(|(s, _)| s.key() != a.key())) {
+                target = Some((a, "agent of the act it is about"));
+            }
+        }
+        // Forces moved toward a foreign place ("deployed troops along the Somali
+        // border"): the mobilisation is aimed at that place's country (PLOVER MOBILIZE's
+        // recipient), not at the source's own forces that are its means.
+        if let (true, Some((s, _)), Some((g, _))) = (t.code.starts_with("15"), source, target) {
+            if s.country.is_some() && g.country == s.country && !passive {
+                if let Some(f) = toward(cx, s, g) {
+                    target = Some((f, "place moved toward"));
+                }
+            }
+        }
         // A noun event with no actor before it: "talks between X and Y".
         if source.is_none() && t.noun {
             if let Some(k) = (head + 1..cx.sz.min(head + 3)).find(|&k| cx.w(k) == "between") {
@@ -726,23 +747,51 @@ pub(super) fn purpose_of_stay(cx: &Clause, triggers: &Triggers) -> Option<usize>
 /// "of" phrase ("an inquiry by Brazilian prosecutors", "the deployment of troops by
 /// Chad", "the arrest of two journalists by Turkish police").
 fn by_agent<'u>(cx: &Clause<'u>) -> Option<&'u Unit> {
-    let head = cx.t.head;
-    let end = cx.sz.min(head + 9);
-    let by = (head + 1..end).find(|&k| cx.lower(k) == "by")?;
+    agent_after(cx.doc, cx.units, cx.t.head, cx.sz)
+}
+
+/// The agent in a "by" phrase after the noun at `head` (before token `sz`), across the
+/// noun's own phrase and "of" phrase: see `by_agent`.
+pub(super) fn agent_after<'u>(doc: &Doc, units: &'u [Unit], head: usize, sz: usize) -> Option<&'u Unit> {
+    let lower = |k: usize| doc.tokens.get(k).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+    let end = sz.min(head + 9);
+    let by = (head + 1..end).find(|&k| lower(k) == "by")?;
     // (A word inside an actor is part of the noun phrase whatever its tag: "aid workers".)
     let np = (head + 1..by).all(|k| {
-        matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Proper)
-            || matches!(cx.lower(k).as_str(), "of" | "-")
-            || cx.units.iter().any(|u| u.tokens.0 <= k && k < u.tokens.1)
+        matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Proper)
+            || matches!(lower(k).as_str(), "of" | "-")
+            || units.iter().any(|u| u.tokens.0 <= k && k < u.tokens.1)
     });
     if !np {
         return None;
     }
-    cx.units.iter().find(|u| {
+    units.iter().find(|u| {
         !u.weak
             && u.tokens.0 > by
             && u.tokens.0 <= by + 3
-            && (by + 1..u.tokens.0).all(|k| matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num))
+            && (by + 1..u.tokens.0).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num))
+    })
+}
+
+/// The agent of a noun phrase that opens at `from` (after determiners, adjectives and
+/// numbers) and names an act with a "by" phrase before `to`: "the arrest of X by Y".
+fn acted_by<'u>(cx: &Clause<'u>, from: usize, to: usize) -> Option<&'u Unit> {
+    let head = (from..to).find(|&k| !matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num))?;
+    if cx.doc.tokens[head].tag != Tag::Noun || cx.lower(head + 1) != "of" {
+        return None;
+    }
+    agent_after(cx.doc, cx.units, head, to).filter(|a| a.tokens.1 <= to)
+}
+
+/// A foreign country or place in a locative phrase after the moved forces `moved` of
+/// `src` ("along the Somali border", "near Congo").
+fn toward<'u>(cx: &Clause<'u>, src: &Unit, moved: &Unit) -> Option<&'u Unit> {
+    cx.units.iter().find(|f| {
+        f.tokens.0 >= moved.tokens.1
+            && f.tokens.0 < cx.sz
+            && f.country.is_some()
+            && f.country != src.country
+            && locative_place(cx.doc, f)
     })
 }
 

@@ -55,7 +55,7 @@ impl Coder {
             let named = places.within(doc.sentences[s].span);
             let all_units = actors::units(doc, s, &self.lex, &named);
             let side = clauses::side_clauses(doc, s);
-            let found = self.chain(doc, self.triggers.find(doc, s, &self.lex), &all_units, &side);
+            let found = self.chain(doc, s, self.triggers.find(doc, s, &self.lex), &all_units, &side);
             let mut last_subject: Option<dateline_core::Span> = None;
             for t in found {
                 let before = events.len();
@@ -209,7 +209,8 @@ impl Coder {
     /// complement of an earlier one, with no new actor between them, is part of the
     /// earlier event ("agreed to provide aid", "threatened to ban") and is dropped.
     /// Conjoined verbs ("expelled ... and downgraded ...") stay separate events.
-    fn chain(&self, doc: &Doc, found: Vec<Trigger>, units: &[Unit], side: &[clauses::Side]) -> Vec<Trigger> {
+    fn chain(&self, doc: &Doc, s: usize, found: Vec<Trigger>, units: &[Unit], side: &[clauses::Side]) -> Vec<Trigger> {
+        let sz = doc.sentences[s].tokens.1;
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
         // An act told in a side clause (relative, "where", condition, background) is not
         // the sentence's event when the main clause names one.
@@ -255,7 +256,10 @@ impl Coder {
             // A noun under a light verb is that clause's event ("announced a suspension of
             // air links") whatever other verbs the sentence has.
             let light = t.noun && (t.head.saturating_sub(6)..t.head).any(|k| self.triggers.is_light(&w(k)));
-            if t.noun && any_verb && !light {
+            // A noun event that names its own agent and patient ("the arrest of two
+            // reporters by Turkish police") reports a done act beside the verb's.
+            let agented = t.noun && coding::agent_after(doc, units, t.head, sz).is_some();
+            if t.noun && any_verb && !light && !agented {
                 continue;
             }
             // After the first verb event, a later verb is a new event only when it is
@@ -1233,6 +1237,29 @@ mod tests {
         let d = dyads(&doc);
         assert!(d.iter().any(|(c, ..)| c.starts_with("16")), "{d:?}");
         assert!(d.iter().all(|(c, ..)| !c.starts_with("19") && !c.starts_with("18")), "{d:?}");
+    }
+
+    #[test]
+    fn a_noun_event_with_its_own_agent_stands_beside_the_verb() {
+        // The detention is reported as done, and the protest about it too.
+        let doc = code("The detention of a Maltese captain by Libyan police was denounced by Valletta on Friday.");
+        let d = dyads(&doc);
+        assert!(has(&doc, "17", "LBY", "MLT"), "{d:?}");
+        // The protest is aimed at the agent of the act it is about, not at its patient.
+        assert!(has(&doc, "11", "MLT", "LBY"), "{d:?}");
+        let doc = code("Athens denounced the arrest of two Greek fishermen by Turkish police.");
+        assert!(has(&doc, "11", "GRC", "TUR") && has(&doc, "17", "TUR", "GRC"), "{:?}", dyads(&doc));
+        // A bare noun beside a verb is still what the verb is about, not an event.
+        let doc = code("Hungary condemned the detention of the activists on Tuesday.");
+        assert!(dyads(&doc).iter().all(|(c, ..)| !c.starts_with("17")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn forces_moved_toward_a_foreign_place_are_aimed_at_its_country() {
+        let doc = code("Sudan deployed tanks and soldiers along the Chadian border on Thursday.");
+        assert!(has(&doc, "15", "SDN", "TCD"), "{:?}", dyads(&doc));
+        let doc = code("The deployment of 1,500 troops by Kenya near the Ugandan frontier alarmed Kampala.");
+        assert!(has(&doc, "15", "KEN", "UGA"), "{:?}", dyads(&doc));
     }
 
     proptest::proptest! {

@@ -253,9 +253,23 @@ impl Triggers {
         // ("agreed to resume the talks"): keep the verb event only.
         let verbs: Vec<(usize, usize)> =
             out.iter().filter(|t| !t.noun).map(|t| (t.head, t.words.last().copied().unwrap_or(t.head))).collect();
-        out.retain(|t| !t.noun || !verbs.iter().any(|&(h, last)| t.head > h && t.head <= last.max(h) + 6));
+        // (Not one that names its own agent, "denounced the arrest of two fishermen by
+        // Turkish police": that act is reported too.)
+        out.retain(|t| {
+            !t.noun
+                || by_phrase(doc, &lw, t.head, z)
+                || !verbs.iter().any(|&(h, last)| t.head > h && t.head <= last.max(h) + 6)
+        });
         out
     }
+}
+
+/// Whether the noun at `head` has a "by" phrase within its own noun phrase and "of"
+/// phrase ("the arrest of two fishermen by ..."); `coding::agent_after` reads the agent.
+fn by_phrase<'a>(doc: &Doc, lw: &impl Fn(usize) -> &'a str, head: usize, z: usize) -> bool {
+    let Some(by) = (head + 1..z.min(head + 9)).find(|&k| lw(k) == "by") else { return false };
+    lw(head + 1) == "of"
+        && (head + 2..by).all(|k| matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Proper))
 }
 
 /// A pattern headed by a word taken as written and followed at once by a noun names
