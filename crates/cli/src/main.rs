@@ -320,8 +320,8 @@ impl EngineArgs {
 }
 
 impl ReadArgs {
-    fn read_options(&self) -> ReadOptions {
-        ReadOptions { format: self.format, max_record_bytes: self.max_doc_bytes }
+    fn read_options(&self, engine: &Engine) -> ReadOptions {
+        engine.read_options(self.format, self.max_doc_bytes)
     }
 }
 
@@ -441,7 +441,7 @@ fn extract(read: &ReadArgs, render: impl Fn(&Document, &mut Vec<u8>) -> Result<(
     let progress = progress_bar("{spinner} {pos} documents, {msg} [{elapsed}]");
     let mut bytes_read = 0usize;
     let mut write_err: Option<io::Error> = None;
-    read_batches(inputs, read.read_options(), &Batching::default(), |batch| {
+    read_batches(inputs, read.read_options(&engine), &Batching::default(), |batch| {
         let mut records = Vec::with_capacity(batch.len());
         for item in batch {
             match item {

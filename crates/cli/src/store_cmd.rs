@@ -137,7 +137,7 @@ fn code_batches(
     let mut recent: std::collections::VecDeque<HashSet<String>> = std::collections::VecDeque::new();
     // Large transactions: an index page changed by many documents is written once per batch.
     let batching = Batching { max_records: 2048, ..Batching::default() };
-    read_batches(inputs, read.read_options(), &batching, |batch| {
+    read_batches(inputs, read.read_options(engine), &batching, |batch| {
         let mut fresh = Vec::with_capacity(batch.len());
         let mut seen = HashSet::new();
         for item in batch {

@@ -44,6 +44,7 @@ const STAGE_BUILTIN: &[(&str, &str)] = &[
     ("regions.txt", include_str!("../../../dict/regions.txt")),
     ("geo.txt", include_str!("../../../dict/geo.txt")),
     ("boilerplate.txt", include_str!("../../../dict/boilerplate.txt")),
+    ("dates.txt", include_str!("../../../dict/dates.txt")),
 ];
 
 /// SHA-256 of `bytes`, lower-case hex.
@@ -143,7 +144,8 @@ pub struct Lexicon {
     /// Lemma -> its irregular forms.
     pub irregular_forms: HashMap<String, Vec<String>>,
     /// Files of an overlay directory that this lexicon does not read (other stages'
-    /// `regions.txt`, `geo.txt`, `boilerplate.txt`), for the caller to tell the user.
+    /// `regions.txt`, `geo.txt`, `boilerplate.txt`, `dates.txt`), for the caller to read
+    /// or to tell the user about.
     pub skipped: Vec<String>,
     /// Every file read, in order: its name as shown (`dict/verbs.txt`, a user path) and
     /// the SHA-256 of its text; [`Lexicon::version`] digests them.
@@ -151,8 +153,9 @@ pub struct Lexicon {
 }
 
 /// Files of `dict/` that other stages embed and read themselves (the place index
-/// build, the HTML extractor), not the lexicon.
-pub const STAGE_FILES: &[&str] = &["regions.txt", "geo.txt", "boilerplate.txt"];
+/// build; the readers of pages and dates, to which the engine hands an overlay's
+/// `boilerplate.txt` and `dates.txt`), not the lexicon.
+pub const STAGE_FILES: &[&str] = &["regions.txt", "geo.txt", "boilerplate.txt", "dates.txt"];
 
 impl Lexicon {
     /// The dictionaries built into the binary.

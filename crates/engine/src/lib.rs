@@ -18,6 +18,7 @@ use dateline_core::{Date, Doc, Published};
 use dateline_dict::Lexicon;
 use dateline_geo::Gazetteer;
 pub use dateline_ingest::Record;
+use dateline_ingest::{ReadOptions, Vocabulary, VocabularyError, VOCABULARY_FILES};
 use rayon::prelude::*;
 
 pub use model::{Document, Versions, SCHEMA_VERSION};
@@ -32,6 +33,8 @@ pub enum EngineError {
     Builtin(#[source] dateline_dict::DictError),
     #[error("dictionary directory {dir}: {source}")]
     Overlay { dir: String, source: dateline_dict::DictError },
+    #[error("dictionary directory {dir}: {source}")]
+    Vocabulary { dir: String, source: VocabularyError },
     #[error("place index {dir}: {source}")]
     Gazetteer { dir: String, source: dateline_geo::GeoError },
 }
@@ -69,6 +72,8 @@ pub struct Engine {
     default_date: Option<Date>,
     versions: Versions,
     notes: Vec<String>,
+    /// The words the readers judge pages and dates by (`boilerplate.txt`, `dates.txt`).
+    vocabulary: Arc<Vocabulary>,
 }
 
 impl Engine {
@@ -76,17 +81,35 @@ impl Engine {
     pub fn new(config: &Config) -> Result<Engine, EngineError> {
         let mut notes = Vec::new();
         let mut lex = Lexicon::builtin().map_err(EngineError::Builtin)?;
+        let mut vocabulary: Option<Vocabulary> = None;
         for d in &config.dicts {
             lex =
                 lex.with_overlay(d).map_err(|source| EngineError::Overlay { dir: d.display().to_string(), source })?;
             for f in std::mem::take(&mut lex.skipped) {
-                notes.push(format!(
-                    "{f}: this stage's vocabulary is built in (the place index, the HTML extractor) and not read from --dict yet; not applied"
-                ));
+                let path = PathBuf::from(&f);
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if !VOCABULARY_FILES.contains(&name) {
+                    notes.push(format!(
+                        "{f}: this stage's vocabulary is built in (the place index) and not read from --dict yet; not applied"
+                    ));
+                    continue;
+                }
+                let dir = d.display().to_string();
+                let text = std::fs::read_to_string(&path).map_err(|source| EngineError::Overlay {
+                    dir: dir.clone(),
+                    source: dateline_dict::DictError::Io { file: f.clone(), source },
+                })?;
+                let v = vocabulary.get_or_insert_with(|| Vocabulary::clone(&Vocabulary::builtin()));
+                v.add_file(&f, name, &text).map_err(|source| EngineError::Vocabulary { dir, source })?;
+                lex.files.push((f, dateline_dict::sha256_hex(text.as_bytes())));
             }
         }
         let gaz = open_place_index(&config.place_index, &mut notes)?;
-        Ok(Engine::from_parts(Arc::new(lex), gaz.map(Arc::new), config.default_date, notes))
+        let mut engine = Engine::from_parts(Arc::new(lex), gaz.map(Arc::new), config.default_date, notes);
+        if let Some(v) = vocabulary {
+            engine.vocabulary = Arc::new(v);
+        }
+        Ok(engine)
     }
 
     /// An engine over dictionaries and a place index already loaded.
@@ -110,6 +133,7 @@ impl Engine {
             default_date,
             versions,
             notes,
+            vocabulary: Vocabulary::builtin(),
         }
     }
 
@@ -117,6 +141,13 @@ impl Engine {
     /// not applied, no place index), for the binary to print once.
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// How to read input for this engine: its vocabulary (with the `--dict` overlays of
+    /// `boilerplate.txt` and `dates.txt`), the format (detected when `None`) and the size
+    /// limit per record.
+    pub fn read_options(&self, format: Option<dateline_ingest::Format>, max_record_bytes: usize) -> ReadOptions {
+        ReadOptions { format, max_record_bytes, vocabulary: Arc::clone(&self.vocabulary) }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -246,4 +277,50 @@ fn open_place_index(choice: &PlaceIndex, notes: &mut Vec<String>) -> Result<Opti
 fn place_index_version(g: &Gazetteer) -> String {
     let meta = std::fs::read(g.dir().join("meta.txt")).unwrap_or_default();
     dateline_dict::sha256_hex(&meta)[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use super::*;
+
+    /// The date of a page read with the engine's read options.
+    fn page_date(engine: &Engine, html: &str) -> Option<String> {
+        let mut date = None;
+        let opts = engine.read_options(Some(dateline_ingest::Format::Html), 1 << 20);
+        dateline_ingest::read_bytes("story.html", html.as_bytes(), None, &opts, &mut |r| {
+            date = r.ok().and_then(|r| r.date);
+            ControlFlow::Continue(())
+        });
+        date
+    }
+
+    #[test]
+    fn a_dict_directory_changes_how_pages_are_read() {
+        let para = "The ministers of both countries met on Tuesday and agreed to resume the talks on the border, officials said after the meeting.";
+        let html = format!(
+            "<html><body><article><h1>Talks resume</h1><p>Opublikowano 19 listopada 2019</p><p>{para}</p><p>{para}</p></article></body></html>"
+        );
+        let off = Config { place_index: PlaceIndex::Off, ..Config::default() };
+        let builtin = Engine::new(&off).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page_date(&builtin, &html), None);
+
+        let dir = std::env::temp_dir().join(format!("dateline-engine-vocab-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.join("dates.txt"), "month 11 | listopada\n").unwrap_or_else(|e| panic!("{e}"));
+        let engine = Engine::new(&Config { dicts: vec![dir.clone()], ..off.clone() });
+        let bad = std::fs::write(dir.join("dates.txt"), "month 13 | smarch\n")
+            .map(|_| Engine::new(&Config { dicts: vec![dir.clone()], ..off.clone() }));
+        let _ = std::fs::remove_dir_all(&dir);
+        let engine = engine.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page_date(&engine, &html).as_deref(), Some("2019-11-19"));
+        assert!(engine.notes().is_empty(), "{:?}", engine.notes());
+        assert_ne!(engine.versions().dict_version, builtin.versions().dict_version);
+        // A bad line is an error naming the file and line.
+        match bad {
+            Ok(Err(e)) => assert!(e.to_string().contains("dates.txt:1:"), "{e}"),
+            _ => panic!("a bad overlay line must be refused"),
+        }
+    }
 }

@@ -61,9 +61,9 @@ impl Ymd {
 /// Reads a date written as ISO 8601 / RFC 3339 (`2019-11-19`, `2019-11-19T10:00Z`,
 /// `2019/11/19`, `20191119`), RFC 2822 (`Tue, 19 Nov 2019 10:00:00 GMT`) or
 /// `Nov 19, 2019`. Anything else is `None`.
-pub(crate) fn parse_date(s: &str) -> Option<Ymd> {
+pub(crate) fn parse_date(s: &str, v: &Dates) -> Option<Ymd> {
     let s = s.trim();
-    numeric(s).or_else(|| rfc2822(s)).or_else(|| month_first(s))
+    numeric(s).or_else(|| rfc2822(s, v)).or_else(|| month_first(s, v))
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD`, then a non-digit or the end.
@@ -96,22 +96,22 @@ fn numeric(s: &str) -> Option<Ymd> {
 }
 
 /// `[Day,] D Mon YYYY ...`.
-fn rfc2822(s: &str) -> Option<Ymd> {
+fn rfc2822(s: &str, v: &Dates) -> Option<Ymd> {
     let s = match s.find(',') {
         Some(i) if i <= 10 && s[..i].chars().all(|c| c.is_ascii_alphabetic()) => &s[i + 1..],
         _ => s,
     };
     let mut words = s.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
     let day: u32 = words.next()?.parse().ok()?;
-    let month = month_number(words.next()?)?;
+    let month = month_number(words.next()?, v)?;
     let year = year_of(words.next()?)?;
     Ymd::new(year, month, day)
 }
 
 /// `Mon D, YYYY` / `Month D YYYY`.
-fn month_first(s: &str) -> Option<Ymd> {
+fn month_first(s: &str, v: &Dates) -> Option<Ymd> {
     let mut words = s.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
-    let month = month_number(words.next()?)?;
+    let month = month_number(words.next()?, v)?;
     let day: u32 = words.next()?.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
     let year = year_of(words.next()?)?;
     Ymd::new(year, month, day)
@@ -128,14 +128,16 @@ fn year_of(w: &str) -> Option<u32> {
 }
 
 /// The month of an RFC 2822 month abbreviation (or a full English month name, read
-/// by its first three letters, as the date formats of the web write them).
-fn month_number(w: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    if w.len() < 3 || !w.is_ascii() {
+/// by its first letters, as the date formats of the web write them): the
+/// `month-abbrev` words of `dict/dates.txt`, in ASCII.
+fn month_number(w: &str, v: &Dates) -> Option<u32> {
+    if !w.is_ascii() {
         return None;
     }
-    let head = w[..3].to_ascii_lowercase();
-    MONTHS.iter().position(|m| *m == head).map(|i| i as u32 + 1)
+    v.abbrevs
+        .iter()
+        .find(|(a, _)| w.len() >= a.len().max(3) && w.as_bytes()[..a.len()].eq_ignore_ascii_case(a.as_bytes()))
+        .map(|&(_, m)| u32::from(m))
 }
 
 fn count_digits(b: &[u8], from: usize) -> usize {
@@ -190,35 +192,112 @@ pub(crate) fn date_in_url(url: &str) -> Option<Ymd> {
     None
 }
 
-/// Month names as running text writes them, lowercase, by language (English,
-/// German, French, Spanish, Portuguese, Italian, Dutch); English ones may also be
-/// abbreviated to three or four letters (`Nov.`, `Sept`).
-const MONTH_NAMES: [&[&str]; 12] = [
-    &["january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari", "jänner"],
-    &["february", "februar", "février", "fevrier", "febrero", "fevereiro", "febbraio", "februari"],
-    &["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
-    &["april", "avril", "abril", "aprile"],
-    &["may", "mai", "mayo", "maio", "maggio", "mei"],
-    &["june", "juni", "juin", "junio", "junho", "giugno"],
-    &["july", "juli", "juillet", "julio", "julho", "luglio"],
-    &["august", "août", "aout", "agosto", "augustus"],
-    &["september", "septembre", "septiembre", "setiembre", "setembro", "settembre"],
-    &["october", "oktober", "octobre", "octubre", "outubro", "ottobre"],
-    &["november", "novembre", "noviembre", "novembro"],
-    &["december", "dezember", "décembre", "decembre", "diciembre", "dezembro", "dicembre"],
-];
-
 /// The month a word of running text names (`November`, `Nov.`, `Sept`, `März`,
-/// `janeiro`), or `None`.
-fn month_word(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_lowercase();
-    if let Some(i) = MONTH_NAMES.iter().position(|names| names.contains(&w.as_str())) {
-        return Some(i as u32 + 1);
+/// `janeiro`): a `month` word of `dict/dates.txt` or a whole `month-abbrev`, case aside.
+fn month_word(w: &str, v: &Dates) -> Option<u32> {
+    let w = w.trim_end_matches('.');
+    // Lowercasing can shrink a word at most threefold (KELVIN SIGN to `k`): longer
+    // words name no month, and need no lowercase copy.
+    if w.is_empty() || w.len() > 3 * v.longest {
+        return None;
     }
-    match w.as_str() {
-        "sept" => Some(9),
-        _ if w.len() == 3 => month_number(&w),
-        _ => None,
+    let mut buf = [0u8; 32];
+    let lower: std::borrow::Cow<'_, str> = if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        std::borrow::Cow::Borrowed(std::str::from_utf8(b).unwrap_or(w))
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    };
+    let lower = lower.as_ref();
+    if let Some(&m) = v.names.get(lower) {
+        return Some(u32::from(m));
+    }
+    v.abbrevs.iter().find(|(a, _)| a == lower).map(|&(_, m)| u32::from(m))
+}
+
+/// The words dates are read by (`dict/dates.txt`), looked up without copying.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Dates {
+    /// `month` words, lowercase: the month (1-12).
+    names: std::collections::HashMap<String, u8>,
+    /// The byte length of the longest `month` or `month-abbrev` word.
+    longest: usize,
+    /// `month-abbrev` words, lowercase ASCII, and their month.
+    abbrevs: Vec<(String, u8)>,
+    /// English ordinal suffixes (`th`).
+    pub ordinals: Vec<String>,
+    /// Words joining a date's parts (`de`).
+    pub joiners: Vec<String>,
+    /// Words after a time of day (`pm`).
+    pub meridiem: Vec<String>,
+    /// `<meta>` keys of the publication date, most specific first.
+    pub published_keys: Vec<String>,
+    /// `<meta>` keys of the modification date.
+    pub modified_keys: Vec<String>,
+    /// Parts of a key, class or id that name the publication date ...
+    pub published_names: Vec<String>,
+    /// ... unless one of these, naming another date, is there too.
+    pub other_date_names: Vec<String>,
+    /// Parts of a class or id that mark a date as a modification.
+    pub modified_names: Vec<String>,
+    /// Parts of a `<time>` class that mark it as the publication time.
+    pub published_time_names: Vec<String>,
+}
+
+impl Dates {
+    /// Adds a line `class | words` of `dates.txt`; an error says what is wrong with it.
+    pub(crate) fn add_line(&mut self, class: &str, list: &str) -> Result<(), String> {
+        let words = || list.split(';').map(str::trim).filter(|s| !s.is_empty());
+        let month =
+            |arg: &str| -> Result<u8, String> {
+                arg.trim().parse::<u8>().ok().filter(|m| (1..=12).contains(m)).ok_or_else(|| {
+                    format!("`{class}` needs a month number from 1 to 12 after it (`month 9 | september`)")
+                })
+            };
+        let (name, arg) = class.split_once(' ').unwrap_or((class, ""));
+        let target = match name {
+            "month" => {
+                let m = month(arg)?;
+                for w in words() {
+                    let w = w.to_lowercase();
+                    self.longest = self.longest.max(w.len());
+                    self.names.entry(w).or_insert(m);
+                }
+                return Ok(());
+            }
+            "month-abbrev" => {
+                let m = month(arg)?;
+                for w in words() {
+                    if !w.is_ascii() {
+                        return Err(format!("month abbreviation `{w}` is not ASCII"));
+                    }
+                    self.longest = self.longest.max(w.len());
+                    self.abbrevs.push((w.to_ascii_lowercase(), m));
+                }
+                return Ok(());
+            }
+            "ordinal" => &mut self.ordinals,
+            "joiner" => &mut self.joiners,
+            "meridiem" => &mut self.meridiem,
+            "published-key" => &mut self.published_keys,
+            "modified-key" => &mut self.modified_keys,
+            "published-name" => &mut self.published_names,
+            "other-date-name" => &mut self.other_date_names,
+            "modified-name" => &mut self.modified_names,
+            "published-time-name" => &mut self.published_time_names,
+            other => return Err(format!("unknown class `{other}`")),
+        };
+        if !arg.is_empty() {
+            return Err(format!("`{name}` takes no argument"));
+        }
+        for w in words().map(str::to_lowercase) {
+            if !target.contains(&w) {
+                target.push(w);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -258,12 +337,12 @@ impl DayOrder {
 /// `Monday, 18 Nov 2019`, and numeric dates with dots or slashes only when the order is
 /// plain (`25.09.2018`, `25/09/2018`, never `05/10/2018`). Returns the byte range of
 /// the date and the date.
-pub(crate) fn date_in_text(s: &str) -> Option<(usize, usize, Ymd)> {
-    date_in_text_ordered(s, DayOrder::Unknown)
+pub(crate) fn date_in_text(s: &str, v: &Dates) -> Option<(usize, usize, Ymd)> {
+    date_in_text_ordered(s, DayOrder::Unknown, v)
 }
 
 /// [`date_in_text`], reading numeric dates in the given order.
-pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, usize, Ymd)> {
+pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder, v: &Dates) -> Option<(usize, usize, Ymd)> {
     // Words: (start, end) byte offsets of runs of letters and digits.
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -294,13 +373,13 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
     let day = |w: &str| {
         let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[d.len()..];
-        if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        if !suffix.is_empty() && !v.ordinals.iter().any(|o| o == suffix) {
             return None;
         }
         number(d, 2)
     };
-    // Skips a connecting `de` (`22 de janeiro de 2018`).
-    let skip_de = |k: usize| if word(k) == Some("de") { k + 1 } else { k };
+    // Skips a joining word (`22 de janeiro de 2018`).
+    let skip_joiner = |k: usize| if word(k).is_some_and(|w| v.joiners.iter().any(|j| j == w)) { k + 1 } else { k };
     for k in 0..words.len() {
         let w = word(k).unwrap_or("");
         let start = words[k].0;
@@ -348,9 +427,9 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
             }
             // `25. September 2018`, `22 de janeiro de 2018`, `19 Nov 2019`.
             if sep.trim().is_empty() || sep.trim() == "." {
-                let mk = skip_de(k + 1);
-                if let Some(m) = word(mk).and_then(month_word) {
-                    let yk = skip_de(mk + 1);
+                let mk = skip_joiner(k + 1);
+                if let Some(m) = word(mk).and_then(|w| month_word(w, v)) {
+                    let yk = skip_joiner(mk + 1);
                     if gap(mk).is_some_and(|g| g.trim().trim_matches(['.', ',']).is_empty()) {
                         if let Some(ymd) = word(yk).and_then(year).and_then(|y| Ymd::new(y, m, d)) {
                             return Some((start, end_of(yk), ymd));
@@ -361,7 +440,7 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
             continue;
         }
         // `November 18th, 2019`, `Nov. 18, 2019`.
-        if let Some(m) = month_word(w) {
+        if let Some(m) = month_word(w, v) {
             if gap(k).is_some_and(|g| g.trim().trim_matches('.').is_empty()) {
                 if let Some(d) = word(k + 1).and_then(day) {
                     if gap(k + 1).is_some_and(|g| g.trim().trim_matches(',').is_empty()) {
@@ -380,8 +459,12 @@ pub(crate) fn date_in_text_ordered(s: &str, order: DayOrder) -> Option<(usize, u
 mod tests {
     use super::*;
 
+    fn dates() -> &'static Dates {
+        &crate::vocab::Vocabulary::builtin_ref().dates
+    }
+
     fn iso(s: &str) -> Option<String> {
-        parse_date(s).map(Ymd::iso)
+        parse_date(s, dates()).map(Ymd::iso)
     }
 
     #[test]
@@ -402,7 +485,7 @@ mod tests {
 
     #[test]
     fn day_numbers() {
-        let d = |s: &str| parse_date(s).map(Ymd::days);
+        let d = |s: &str| parse_date(s, dates()).map(Ymd::days);
         assert_eq!(d("1970-01-01"), Some(0));
         assert_eq!(d("2000-03-01").zip(d("2000-02-28")).map(|(a, b)| a - b), Some(2));
         assert_eq!(d("2020-01-01").zip(d("2019-12-31")).map(|(a, b)| a - b), Some(1));
@@ -411,7 +494,7 @@ mod tests {
     #[test]
     fn days_back_to_dates() {
         for d in ["1970-01-01", "2000-02-29", "2019-12-31", "2024-03-01"] {
-            let ymd = parse_date(d);
+            let ymd = parse_date(d, dates());
             assert_eq!(ymd.and_then(|y| Ymd::from_days(y.days())), ymd, "{d}");
         }
     }
@@ -429,7 +512,7 @@ mod tests {
 
     #[test]
     fn numeric_dates_by_locale() {
-        let t = |s: &str, o| date_in_text_ordered(s, o).map(|(_, _, d)| d.iso());
+        let t = |s: &str, o| date_in_text_ordered(s, o, dates()).map(|(_, _, d)| d.iso());
         assert_eq!(DayOrder::of_locale("en-US"), DayOrder::MonthFirst);
         assert_eq!(DayOrder::of_locale("en_GB"), DayOrder::DayFirst);
         assert_eq!(DayOrder::of_locale("de"), DayOrder::DayFirst);
@@ -449,7 +532,7 @@ mod tests {
 
     #[test]
     fn dates_in_running_text() {
-        let t = |s: &str| date_in_text(s).map(|(a, b, d)| (s[a..b].to_string(), d.iso()));
+        let t = |s: &str| date_in_text(s, dates()).map(|(a, b, d)| (s[a..b].to_string(), d.iso()));
         let iso = |s: &str| t(s).map(|x| x.1);
         assert_eq!(iso("publiziert am 25. September 2018").as_deref(), Some("2018-09-25"));
         assert_eq!(iso("veröffentlicht am 3. März 2019, 10:00").as_deref(), Some("2019-03-03"));

@@ -25,6 +25,7 @@ impl Format {
 
     /// Parses a `--format` value.
     pub fn from_name(s: &str) -> Option<Format> {
+        // not vocabulary: format names of the command line
         Some(match s.to_ascii_lowercase().as_str() {
             "text" | "txt" => Format::Text,
             "jsonl" | "ndjson" | "json-lines" => Format::Jsonl,
@@ -42,6 +43,7 @@ pub fn detect_format(name: &str, head: &[u8]) -> Format {
     let lower = name.to_ascii_lowercase();
     let base = lower.strip_suffix(".gz").unwrap_or(&lower);
     let ext = base.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    // not vocabulary: file name extensions
     match ext {
         "jsonl" | "ndjson" => return Format::Jsonl,
         "html" | "htm" | "xhtml" => return Format::Html,

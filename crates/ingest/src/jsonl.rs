@@ -128,6 +128,7 @@ fn parse_line(name: &str, line: usize, bytes: Vec<u8>) -> Result<Record, ReadErr
         }
         Some(_) => return Err(err("\"id\" must be a string or a number".to_string())),
     };
+    // not vocabulary: the field names of the JSON Lines input format
     let body = match obj.get("text").or_else(|| obj.get("body")).or_else(|| obj.get("content")) {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(err("\"text\" must be a string".to_string())),
@@ -163,7 +164,7 @@ mod tests {
 
     fn run(input: &str, limit: usize) -> Vec<Result<Record, ReadError>> {
         let mut out = Vec::new();
-        let opts = ReadOptions { format: None, max_record_bytes: limit };
+        let opts = ReadOptions { format: None, max_record_bytes: limit, ..ReadOptions::default() };
         read("t.jsonl", &mut input.as_bytes(), &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())

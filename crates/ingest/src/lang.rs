@@ -25,6 +25,7 @@ pub(crate) fn detect(text: &str) -> Option<String> {
 
 /// ISO 639-1 for the languages `whatlang` knows (Esperanto to Welsh); those without a
 /// two-letter code are `None`.
+// not vocabulary: ISO 639-1 codes, a standard's table
 fn iso639_1(lang: Lang) -> Option<&'static str> {
     Some(match lang {
         Lang::Epo => "eo",

@@ -22,13 +22,16 @@ mod jsonl;
 mod lang;
 mod stream;
 mod text;
+mod vocab;
 mod walk;
 mod warc;
 
 use std::fmt;
 use std::io::{self, BufRead, Read};
+use std::sync::Arc;
 
 pub use detect::{detect_format, Format};
+pub use vocab::{Vocabulary, VocabularyError, VOCABULARY_FILES};
 pub use walk::{expand_inputs, walk_inputs, Expanded, Input};
 pub use warc::WarcStats;
 
@@ -148,11 +151,14 @@ pub struct ReadOptions {
     /// Force a format instead of detecting it.
     pub format: Option<Format>,
     pub max_record_bytes: usize,
+    /// The words pages and dates are read by: the built-in ones, or those of the
+    /// engine (with a `--dict` overlay).
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { format: None, max_record_bytes: DEFAULT_MAX_RECORD_BYTES }
+        ReadOptions { format: None, max_record_bytes: DEFAULT_MAX_RECORD_BYTES, vocabulary: Vocabulary::builtin() }
     }
 }
 

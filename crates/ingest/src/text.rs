@@ -64,7 +64,7 @@ mod tests {
     /// Reads an endless stream of `byte` as `name`, with a record limit of `limit`.
     fn endless(name: &str, byte: u8, format: Option<crate::Format>, limit: usize) -> Vec<Result<Record, ReadError>> {
         let mut out = Vec::new();
-        let opts = ReadOptions { format, max_record_bytes: limit };
+        let opts = ReadOptions { format, max_record_bytes: limit, ..ReadOptions::default() };
         let mut reader = std::io::BufReader::new(std::io::repeat(byte));
         crate::read_stream(name, &mut reader, None, &opts, &mut |r| {
             out.push(r);

@@ -197,7 +197,8 @@ impl Warc<'_, '_> {
             origin: format!("{}@{offset}", self.name),
             http_charset: charset,
             url: url.as_deref(),
-            fetched: header.get("warc-date").and_then(crate::date::parse_date),
+            fetched: header.get("warc-date").and_then(|d| crate::date::parse_date(d, &self.opts.vocabulary.dates)),
+            vocab: &self.opts.vocabulary,
         };
         let mut rec = page_record(body, &src);
         rec.format = "warc";
@@ -602,6 +603,7 @@ fn http_page(block: &[u8], limit: usize) -> Result<Payload, String> {
     if field("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
         body = dechunk(&body).ok_or("a broken chunked HTTP body")?;
     }
+    // not vocabulary: HTTP content codings (RFC 9110)
     match field("content-encoding").map(|e| e.trim().to_ascii_lowercase()).as_deref() {
         None | Some("") | Some("identity") => {}
         Some("gzip") | Some("x-gzip") => body = inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?,
@@ -734,7 +736,7 @@ mod tests {
 
     fn run(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
         let mut out = Vec::new();
-        let opts = ReadOptions { format: None, max_record_bytes: limit };
+        let opts = ReadOptions { format: None, max_record_bytes: limit, ..ReadOptions::default() };
         read_bytes(name, bytes, None, &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())
@@ -821,7 +823,7 @@ mod tests {
     /// Reads `bytes` through a buffer of `chunk` bytes: pages and errors, and the stats.
     fn run_stats(bytes: &[u8], chunk: usize) -> (Vec<Result<Record, ReadError>>, WarcStats) {
         let mut out = Vec::new();
-        let opts = ReadOptions { format: None, max_record_bytes: 1 << 20 };
+        let opts = ReadOptions { format: None, max_record_bytes: 1 << 20, ..ReadOptions::default() };
         let mut reader = std::io::BufReader::with_capacity(chunk, bytes);
         let stats = super::read("r.warc", &mut reader, &opts, &mut |r| {
             out.push(r);

@@ -8,6 +8,7 @@
 //! The whole feed document is bounded by `max_record_bytes`.
 
 use std::io::BufRead;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use feed_rs::model::{Entry, Feed, Text};
@@ -15,6 +16,7 @@ use feed_rs::model::{Entry, Feed, Text};
 mod recover;
 
 use crate::date::parse_date;
+use crate::Vocabulary;
 use crate::{read_whole, Flow, ReadError, ReadOptions, Record};
 
 /// Reads a feed: one record per item, in feed order.
@@ -35,6 +37,8 @@ pub(crate) fn read(
         let _ = sink(Err(ReadError::Binary { input: name.to_string(), reason }));
         return;
     }
+    let vocab = &opts.vocabulary;
+    let parse = |b: &[u8]| parse(b, vocab);
     let (feed, items, note) = match parse(&bytes) {
         Ok(mut f) => {
             let items = std::mem::take(&mut f.entries).into_iter().map(Ok).collect();
@@ -58,10 +62,12 @@ pub(crate) fn read(
     let file = crate::file_name(std::path::Path::new(name));
     for (i, entry) in items.iter().enumerate() {
         let item = match entry {
-            Ok(entry) => item_record(name, &file, i + 1, entry, site.as_deref(), language.as_deref()).map(|mut r| {
-                r.warnings.extend(note.clone());
-                r
-            }),
+            Ok(entry) => {
+                item_record(name, &file, i + 1, entry, (site.as_deref(), language.as_deref()), vocab).map(|mut r| {
+                    r.warnings.extend(note.clone());
+                    r
+                })
+            }
             Err(bad) => Err(ReadError::Item {
                 input: name.to_string(),
                 item: i + 1,
@@ -80,10 +86,11 @@ const BROKEN_DATE: DateTime<Utc> = DateTime::<Utc>::MIN_UTC;
 
 /// Parses a feed document. Dates are read by [`parse_date`] and kept as the day
 /// written (no time-zone shift); items without an id get none (the link stands in).
-fn parse(bytes: &[u8]) -> Result<Feed, String> {
+fn parse(bytes: &[u8], vocab: &Arc<Vocabulary>) -> Result<Feed, String> {
+    let vocab = Arc::clone(vocab);
     let parser = feed_rs::parser::Builder::new()
-        .timestamp_parser(|s: &str| {
-            Some(match parse_date(s) {
+        .timestamp_parser(move |s: &str| {
+            Some(match parse_date(s, &vocab.dates) {
                 Some(d) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
                     .and_then(|d| d.and_hms_opt(0, 0, 0))
                     .map_or(BROKEN_DATE, |t| t.and_utc()),
@@ -101,8 +108,8 @@ fn item_record(
     file: &str,
     n: usize,
     entry: &Entry,
-    site: Option<&str>,
-    language: Option<&str>,
+    (site, language): (Option<&str>, Option<&str>),
+    vocab: &Vocabulary,
 ) -> Result<Record, ReadError> {
     let mut warnings = Vec::new();
     let url = entry
@@ -117,13 +124,13 @@ fn item_record(
         .or_else(|| url.clone())
         .unwrap_or_else(|| format!("{file}#{n}"));
     let title = entry.title.as_ref().map(plain_text).filter(|t| !t.is_empty());
-    let summary = entry.summary.as_ref().map(text_of).filter(|t| !t.is_empty());
+    let summary = entry.summary.as_ref().map(|t| text_of(t, vocab)).filter(|t| !t.is_empty());
 
     // Body: the HTML content as an article fragment, else the summary.
     let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(|body| {
         let is_html = entry.content.as_ref().is_some_and(|c| c.content_type.essence().to_string().contains("html"));
         if is_html || body.contains('<') {
-            crate::html::fragment_text(body)
+            crate::html::fragment_text(body, vocab)
         } else {
             crate::html::inline_text(body)
         }
@@ -190,9 +197,9 @@ fn is_html(t: &Text) -> bool {
 }
 
 /// A text construct as paragraphs (HTML read as a fragment).
-fn text_of(t: &Text) -> String {
+fn text_of(t: &Text, vocab: &Vocabulary) -> String {
     if is_html(t) || t.content.contains("</") || t.content.contains("<br") {
-        crate::html::fragment_text(&t.content)
+        crate::html::fragment_text(&t.content, vocab)
     } else {
         plain_text(t)
     }
@@ -312,7 +319,7 @@ mod tests {
         let out = run("x.rss", b"<rss version=\"2.0\"><channel><title>T</title></channel></rss>");
         assert!(matches!(out[0], Err(ReadError::Empty { .. })));
         let mut out = Vec::new();
-        let opts = ReadOptions { format: Some(Format::Feed), max_record_bytes: 100 };
+        let opts = ReadOptions { format: Some(Format::Feed), max_record_bytes: 100, ..ReadOptions::default() };
         read_bytes("big.rss", RSS.as_bytes(), None, &opts, &mut |r| {
             out.push(r);
             ControlFlow::Continue(())

@@ -19,7 +19,6 @@
 //!    headline, and the short fragments (bylines, dates, "Share") at either end.
 
 use super::dom::{Dom, Kind, Tag, NONE};
-use super::words::Words;
 
 /// The extracted body.
 pub(crate) struct Article {
@@ -174,7 +173,7 @@ fn extract_marked(dom: &Dom, mode: Mode, ends: &[u32], marking: Marking) -> Arti
         .iter()
         .filter(|b| inside(b.owner))
         .filter(|b| dom.tag(b.owner) != Some(Tag::H1))
-        .filter(|b| !Words::get().is_label(&b.text))
+        .filter(|b| !dom.vocab.words.is_label(&b.text))
         .filter(|b| b.link_density() <= 0.5 || b.is_linked_sentence() || b.is_address())
         .collect();
     // Short fragments at either end (bylines, dates, "Share this") are not the story.
@@ -467,7 +466,7 @@ fn initial_score(dom: &Dom, id: u32) -> f32 {
         _ => 0.0,
     };
     let mut by_name = 0.0;
-    let words = Words::get();
+    let words = &dom.vocab.words;
     for (name, value) in dom.attrs_raw(id) {
         if (name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id")) && words.any_positive(&value) {
             by_name += 25.0;
@@ -493,7 +492,7 @@ fn subtree_ends(dom: &Dom) -> Vec<u32> {
 
 /// Boilerplate words of the elements whose `class`/`id` names boilerplate: per such
 /// element (in document order), its id and the indices of its words
-/// ([`Words::negative_ids`]).
+/// ([`super::words::Words::negative_ids`]).
 type Named = Vec<(u32, Vec<u16>)>;
 
 /// Marks boilerplate: per node, whether it is inside an element that is never article
@@ -552,7 +551,7 @@ fn exclude_named(dom: &Dom, blocks: &[Block], ends: &[u32], structural: &[bool],
         }
     }
     // Per word, the prose of the outermost elements it names.
-    let count = Words::get().negative_count();
+    let count = dom.vocab.words.negative_count();
     let mut by_word = vec![0usize; count];
     let mut open_until = vec![0u32; count];
     for (id, ws) in named {
@@ -564,7 +563,7 @@ fn exclude_named(dom: &Dom, blocks: &[Block], ends: &[u32], structural: &[bool],
             }
         }
     }
-    let words = Words::get();
+    let words = &dom.vocab.words;
     let layout = |w: &u16| words.is_weak(*w) && by_word.get(*w as usize).is_some_and(|&p| p * 2 > total);
     let mut is_named = vec![false; n];
     for (id, ws) in named {
@@ -623,7 +622,8 @@ fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
         _ => {}
     }
     let mut negative = Vec::new();
-    let words = Words::get();
+    let words = &dom.vocab.words;
+    // not vocabulary: HTML attribute names and CSS declarations
     for (name, value) in dom.attrs_raw(id) {
         if name.eq_ignore_ascii_case("hidden") && !loose {
             return (true, Vec::new());

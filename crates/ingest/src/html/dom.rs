@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use super::entities::decode_entities;
+use crate::Vocabulary;
 
 /// No node: the `parent` of the root, an absent child or sibling.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -404,12 +405,19 @@ pub(crate) struct Dom<'a> {
     pub src: &'a str,
     pub nodes: Vec<Node>,
     attrs: Vec<Attr>,
+    /// The words the page is judged by (boilerplate, date labels, month names).
+    pub vocab: &'a Vocabulary,
 }
 
 impl<'a> Dom<'a> {
     /// Parses `src`. Inputs over 4 GiB are cut at 4 GiB (offsets are 32-bit); callers
     /// bound their input far below that.
     pub(crate) fn parse(src: &'a str) -> Dom<'a> {
+        Dom::parse_with(src, Vocabulary::builtin_ref())
+    }
+
+    /// Parses `src`, to be judged by the words of `vocab`.
+    pub(crate) fn parse_with(src: &'a str, vocab: &'a Vocabulary) -> Dom<'a> {
         let mut end = src.len().min(u32::MAX as usize - 1);
         while !src.is_char_boundary(end) {
             end -= 1;
@@ -420,6 +428,7 @@ impl<'a> Dom<'a> {
                 src,
                 nodes: Vec::with_capacity(src.len() / 40 + 16),
                 attrs: Vec::with_capacity(src.len() / 60 + 16),
+                vocab,
             },
             stack: vec![0],
             seen: [false; 3],

@@ -2,6 +2,7 @@
 //! specification's table: name without `&` and `;`, and the text it stands for.
 //! Sorted by name for binary search.
 
+// not vocabulary: the HTML standard's table of named character references
 pub(super) static ENTITIES: &[(&str, &str)] = &[
     ("AElig", "\u{c6}"),
     ("AMP", "\u{26}"),
@@ -2131,6 +2132,7 @@ pub(super) static ENTITIES: &[(&str, &str)] = &[
 ];
 
 /// Names that are also recognised without the `;` (legacy), sorted.
+// not vocabulary: the HTML standard's legacy references
 pub(super) static LEGACY: &[&str] = &[
     "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil", "ETH", "Eacute", "Ecirc",
     "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash",

@@ -14,7 +14,8 @@ use serde_json::Value;
 
 use super::dom::{Dom, Tag, NONE};
 use super::words::Words;
-use crate::date::{date_in_text, date_in_text_ordered, date_in_url, parse_date, DayOrder, Ymd};
+use crate::date::{date_in_text, date_in_text_ordered, date_in_url, parse_date, Dates, DayOrder, Ymd};
+use crate::Vocabulary;
 
 /// What the page says about itself.
 #[derive(Debug, Default)]
@@ -33,35 +34,6 @@ pub(crate) struct PageMeta {
     pub article_body: Option<String>,
 }
 
-/// `<meta>` keys that carry the publication date, most specific first.
-const DATE_KEYS: &[&str] = &[
-    "article:published_time",
-    "og:article:published_time",
-    "og:published_time",
-    "article:published",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "article.published",
-    "article_date_original",
-    "original-publish-date",
-    "publication_date",
-    "cxenseparse:recs:publishtime",
-    "rnews:datepublished",
-    "og:pubdate",
-    "dc.date",
-    "dcterms.date",
-    "date",
-];
-
 /// The `@type`s of a JSON-LD object.
 fn types_of(o: &serde_json::Map<String, Value>) -> Vec<&str> {
     match o.get("@type") {
@@ -72,6 +44,7 @@ fn types_of(o: &serde_json::Map<String, Value>) -> Vec<&str> {
 }
 
 /// JSON-LD `@type`s that describe the article itself.
+// not vocabulary: schema.org type names (markup)
 fn is_article_type(t: &str) -> bool {
     t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "Review"
 }
@@ -79,12 +52,15 @@ fn is_article_type(t: &str) -> bool {
 /// Reads the metadata of `dom`; `content` is the element chosen as the article body
 /// (where a bare `<time>` may give the date), if any.
 pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: Option<Ymd>) -> PageMeta {
+    let dates = &dom.vocab.dates;
     let metas = meta_tags(dom);
     let get =
         |key: &str| -> Option<String> { metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.clone()) };
     let ld = json_ld(dom);
     let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(text_of);
 
+    // not vocabulary: markup keys (OpenGraph, Twitter cards, HTML <meta> names, Dublin
+    // Core, schema.org JSON-LD properties), here and below
     let site = get("og:site_name")
         .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of))
         .or_else(|| get("application-name"));
@@ -129,7 +105,7 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
     let ld_article = ld.as_ref().is_some_and(|o| types_of(o).iter().any(|t| is_article_type(t)));
     let declared = ld_str("datePublished")
         .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
-        .and_then(|d| labelled_date(&d))
+        .and_then(|d| labelled_date(&d, dates))
         .map(|d| Declared {
             ymd: d,
             how: "json-ld datePublished".to_string(),
@@ -150,8 +126,9 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
         .or_else(|| get("content-language"))
         .map_or(DayOrder::Unknown, |l| DayOrder::of_locale(&l));
     let (shown, unanchored) = shown_dates(dom, content, excluded, order, fetched, title.as_deref());
-    let modified =
-        ld_str("dateModified").or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k))).and_then(|d| labelled_date(&d));
+    let modified = ld_str("dateModified")
+        .or_else(|| dates.modified_keys.iter().find_map(|k| get(k)))
+        .and_then(|d| labelled_date(&d, dates));
     let only_record = strong.as_ref().is_some_and(|d| d.weak);
     let date = choose_date(strong, modified, &shown).or_else(|| {
         url.as_deref()
@@ -189,23 +166,22 @@ struct Declared {
 /// keys naming a publication date (`sn-post-date`), `<time pubdate>`, elements marked
 /// as published.
 fn other_declared(dom: &Dom, metas: &[(String, String)], content: Option<u32>) -> Option<Declared> {
+    let dates = &dom.vocab.dates;
     let get = |key: &str| metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v);
-    DATE_KEYS
+    dates
+        .published_keys
         .iter()
-        .find_map(|k| get(k).and_then(|v| labelled_date(v)).map(|d| (d, format!("meta {k}"))))
+        .find_map(|k| get(k).and_then(|v| labelled_date(v, dates)).map(|d| (d, format!("meta {k}"))))
         .or_else(|| {
             metas
                 .iter()
-                .filter(|(k, _)| names_publication(k))
-                .find_map(|(k, v)| labelled_date(v).map(|d| (d, format!("meta {k}"))))
+                .filter(|(k, _)| names_publication(k, dates))
+                .find_map(|(k, v)| labelled_date(v, dates).map(|d| (d, format!("meta {k}"))))
         })
         .or_else(|| time_elements(dom, content, &[], true))
         .or_else(|| labelled_elements(dom, content))
         .map(|(ymd, how)| Declared { ymd, how, weak: false })
 }
-
-/// `<meta>` keys that carry the modification date.
-const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "last-modified"];
 
 /// The date shown at the head of the article wins over a declared one it disagrees with
 /// (the page shows its reader the day it stands by; the declared date may be the
@@ -248,6 +224,7 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String)> {
             let Some(content) = dom.attr(id, "content") else {
                 continue;
             };
+            // not vocabulary: HTML and RDFa attribute names
             for key_attr in ["property", "name", "itemprop", "http-equiv"] {
                 if let Some(k) = dom.attr(id, key_attr) {
                     out.push((k.trim().to_ascii_lowercase(), clean(&content)));
@@ -375,6 +352,7 @@ fn name_of(v: &Value) -> Option<String> {
 /// or just before it, outside boilerplate: one further down dates a review, an event or
 /// a quoted item, not the article.
 fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: bool) -> Option<(Ymd, String)> {
+    let dates = &dom.vocab.dates;
     // Where a bare <time> counts: the body's parent subtree, up to the body's first
     // long paragraph.
     let window = content.map(|c| {
@@ -388,11 +366,14 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
             continue;
         };
         if labelled {
+            // `pubdate` (HTML5 draft) and schema.org's `datePublished` are markup.
             let marked = dom.attr(id, "pubdate").is_some()
                 || dom.attr(id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                || dom.attr(id, "class").is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
+                || dom
+                    .attr(id, "class")
+                    .is_some_and(|c| contains_any(&c.to_ascii_lowercase(), &dates.published_time_names));
             if marked {
-                if let Some(d) = parse_date(&dt) {
+                if let Some(d) = parse_date(&dt, dates) {
                     return Some((d, "time element marked as published".to_string()));
                 }
             }
@@ -402,10 +383,10 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
                 continue;
             }
             let class = dom.attr(id, "class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
-            if class.contains("modif") || class.contains("updat") {
+            if contains_any(&class, &dates.modified_names) {
                 continue;
             }
-            if let Some(d) = parse_date(&dt) {
+            if let Some(d) = parse_date(&dt, dates) {
                 return Some((d, "time element at the article".to_string()));
             }
         }
@@ -415,34 +396,31 @@ fn time_elements(dom: &Dom, content: Option<u32>, excluded: &[bool], labelled: b
 
 /// Whether a meta key, class or id names the publication date (`publish-date`,
 /// `pubdate`, `post-date`) and not a modification or expiry date.
-fn names_publication(key: &str) -> bool {
+fn names_publication(key: &str, dates: &Dates) -> bool {
     let k = key.to_ascii_lowercase();
-    let k = k.as_str();
-    let publication = k.contains("publish")
-        || k.contains("pubdate")
-        || k.contains("pub-date")
-        || k.contains("pub_date")
-        || k.contains("post-date")
-        || k.contains("post_date")
-        || k.contains("postdate");
-    publication && !["modif", "updat", "expir", "edit"].iter().any(|w| k.contains(w))
+    contains_any(&k, &dates.published_names) && !contains_any(&k, &dates.other_date_names)
+}
+
+/// Whether `s` contains any of `parts`.
+fn contains_any(s: &str, parts: &[String]) -> bool {
+    parts.iter().any(|p| s.contains(p.as_str()))
 }
 
 /// A date from a value that is labelled as the publication date: as [`parse_date`]
 /// reads it, or else a date that starts at a later word (`01:38 PM IST Nov 20, 2019`).
-fn labelled_date(v: &str) -> Option<Ymd> {
+fn labelled_date(v: &str, dates: &Dates) -> Option<Ymd> {
     let v = v.trim();
     if v.len() > 100 {
-        return parse_date(v);
+        return parse_date(v, dates);
     }
-    parse_date(v)
+    parse_date(v, dates)
         .or_else(|| {
             v.char_indices()
                 .filter(|&(i, c)| i > 0 && !c.is_whitespace() && v[..i].ends_with(char::is_whitespace))
-                .find_map(|(i, _)| parse_date(&v[i..]))
+                .find_map(|(i, _)| parse_date(&v[i..], dates))
         })
         // `Thu, 09/25/2025 - 11:38`: a numeric date whose order is plain.
-        .or_else(|| date_in_text(v).map(|(_, _, d)| d))
+        .or_else(|| date_in_text(v, dates).map(|(_, _, d)| d))
 }
 
 /// A date from an element other than `<time>` whose class, id or `itemprop` names the
@@ -462,16 +440,20 @@ fn labelled_elements(dom: &Dom, content: Option<u32>) -> Option<(Ymd, String)> {
         if matches!(tag, Tag::Time | Tag::Meta | Tag::Script | Tag::Style) {
             continue;
         }
-        let named = ["class", "id", "itemprop"].iter().any(|a| dom.attr(id, a).is_some_and(|v| names_publication(&v)));
+        // not vocabulary: HTML attribute names
+        let named = ["class", "id", "itemprop"]
+            .iter()
+            .any(|a| dom.attr(id, a).is_some_and(|v| names_publication(&v, &dom.vocab.dates)));
         if !named || in_page_furniture(dom, id) {
             continue;
         }
+        // not vocabulary: HTML attribute names
         let value = ["datetime", "content", "value"]
             .iter()
             .find_map(|a| dom.attr(id, a).map(|v| v.into_owned()))
             .unwrap_or_else(|| dom.inner_text(id, 120));
         if value.len() <= 120 {
-            if let Some(d) = labelled_date(&value) {
+            if let Some(d) = labelled_date(&value, &dom.vocab.dates) {
                 return Some((d, "element marked as published".to_string()));
             }
         }
@@ -555,14 +537,14 @@ fn shown_dates(
             continue;
         };
         let line = line_around(dom, id, line_id);
-        let alone = stands_alone(t, order);
+        let alone = stands_alone(t, order, &dom.vocab.dates);
         let mut relative = || {
-            let back = relative_in_line(&line)?;
+            let back = relative_in_line(&line, &dom.vocab.words)?;
             unanchored |= fetched.is_none();
             let ymd = Ymd::from_days(fetched?.days() - back)?;
             Some(Shown { ymd, updated: false, relative: true })
         };
-        let Some(shown) = shown_in_line(&line, order, alone).or_else(&mut relative) else {
+        let Some(shown) = shown_in_line(&line, order, alone, dom.vocab).or_else(&mut relative) else {
             continue;
         };
         if in_dated_list(dom, line_id) {
@@ -584,11 +566,10 @@ fn shown_dates(
 /// How many days before the page was read a short line dates it: "3 hours ago", "vor 2
 /// Tagen", "il y a 1 semaine", "yesterday" (the words are the `relative-*` classes of
 /// the word file); months and years back are too coarse for a day.
-fn relative_in_line(line: &str) -> Option<i64> {
+fn relative_in_line(line: &str, words: &Words) -> Option<i64> {
     if line.len() > 60 {
         return None;
     }
-    let words = Words::get();
     let lower = line.to_lowercase();
     let ws: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
     // Whether one of `list` (phrases of words) stands at words `[from, to)`.
@@ -680,17 +661,17 @@ fn line_of(dom: &Dom, id: u32) -> Option<u32> {
 /// before it is a label or capitalised, the last a label), with little after it and not
 /// the start of a range; marked as a modification when a modification label
 /// (`Updated`) stands before it.
-fn shown_in_line(line: &str, order: DayOrder, alone: bool) -> Option<Shown> {
-    let words = Words::get();
+fn shown_in_line(line: &str, order: DayOrder, alone: bool, vocab: &Vocabulary) -> Option<Shown> {
+    let (words, dates) = (&vocab.words, &vocab.dates);
     let is_label = |w: &str| words.date_labels.iter().any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())));
-    let (a, b, ymd) = date_in_text_ordered(line, order)?;
+    let (a, b, ymd) = date_in_text_ordered(line, order, dates)?;
     let (before, after) = (&line[..a], &line[b..]);
     if before.len() > 60 || after.len() > 60 {
         return None;
     }
     // `2025-12-12 - 2025-12-17`: a range, not a day of publication.
     let rest = after.trim_start();
-    if rest.starts_with(['-', '–', '—']) && date_in_text(rest).is_some_and(|(s, _, _)| s <= 4) {
+    if rest.starts_with(['-', '–', '—']) && date_in_text(rest, dates).is_some_and(|(s, _, _)| s <= 4) {
         return None;
     }
     let before_words: Vec<String> =
@@ -712,15 +693,15 @@ fn shown_in_line(line: &str, order: DayOrder, alone: bool) -> Option<Shown> {
 /// Whether a text holds a date alone, or with a time of day after it (`Mar 5, 2025`,
 /// `2025-03-05T08:10+02:00`, `Dec 19, 2025 1:06 PM EST`): the markup sets the date
 /// apart from the words around it (`<span>Editorial</span><span>Mar 5, 2025</span>`).
-fn stands_alone(t: &str, order: DayOrder) -> bool {
-    date_in_text_ordered(t, order).is_some_and(|(a, b, _)| {
+fn stands_alone(t: &str, order: DayOrder, dates: &Dates) -> bool {
+    date_in_text_ordered(t, order, dates).is_some_and(|(a, b, _)| {
         a == 0
             && t[b..]
                 .split(|c: char| !c.is_alphanumeric() && c != '.')
                 .filter(|w| w.chars().any(char::is_alphabetic))
                 .all(|w| {
                     let l = w.trim_matches('.').to_ascii_lowercase();
-                    matches!(l.as_str(), "am" | "pm" | "a.m" | "p.m")
+                    dates.meridiem.contains(&l)
                         || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
                 })
     })
@@ -736,7 +717,7 @@ const FOOT_LOOKAHEAD: usize = 300;
 /// (comments, related posts) or a date marked as a modification.
 fn foot_date(dom: &Dom, content: Option<u32>, order: DayOrder) -> Option<(Ymd, String)> {
     let end = dom.subtree_end(content?);
-    let words = Words::get();
+    let (words, dates) = (&dom.vocab.words, &dom.vocab.dates);
     let publish = |t: &str| {
         t.split(|c: char| !c.is_alphanumeric())
             .any(|w| !w.is_empty() && words.publish_labels.contains(&w.to_lowercase()))
@@ -759,12 +740,12 @@ fn foot_date(dom: &Dom, content: Option<u32>, order: DayOrder) -> Option<(Ymd, S
             continue;
         };
         let line = line_around(dom, id, line_id);
-        let Some((a, _, _)) = date_in_text_ordered(&line, order) else {
+        let Some((a, _, _)) = date_in_text_ordered(&line, order, dates) else {
             label_above = publish(t);
             continue;
         };
         let labelled = label_above || publish(&line[..a]);
-        let shown = shown_in_line(&line, order, stands_alone(t, order))
+        let shown = shown_in_line(&line, order, stands_alone(t, order, dates), dom.vocab)
             .filter(|s| labelled && !s.updated && !marked_updated(dom, id) && !in_dated_list(dom, line_id));
         return shown.map(|s| (s.ymd, "date after the article with a publication label".to_string()));
     }
@@ -785,7 +766,7 @@ fn update_label_above(dom: &Dom, id: u32, line: u32) -> bool {
     let Some(t) = dom.text(prev) else {
         return false;
     };
-    let words = Words::get();
+    let words = &dom.vocab.words;
     let ws: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     t.trim().len() <= 30
         && ws.iter().any(|w| {
@@ -813,7 +794,7 @@ fn in_dated_list(dom: &Dom, line: u32) -> bool {
                 .children(list)
                 .filter(|&c| c != a && dom.tag(c) == Some(Tag::Li))
                 .take(4)
-                .any(|c| date_in_text(&dom.inner_text(c, 300)).is_some());
+                .any(|c| date_in_text(&dom.inner_text(c, 300), &dom.vocab.dates).is_some());
         }
         match dom.node(a) {
             Some(n) if n.parent != NONE => a = n.parent,
@@ -830,7 +811,7 @@ fn marked_updated(dom: &Dom, id: u32) -> bool {
         let marked = ["class", "id"].iter().any(|k| {
             dom.attr(a, k).is_some_and(|v| {
                 let v = v.to_ascii_lowercase();
-                v.contains("modif") || v.contains("updat")
+                contains_any(&v, &dom.vocab.dates.modified_names)
             })
         });
         if marked {
@@ -1252,14 +1233,14 @@ mod tests {
             ("3 days of talks", None),
             ("2 months ago", None),
         ] {
-            assert_eq!(relative_in_line(line), back, "{line}");
+            assert_eq!(relative_in_line(line, &crate::Vocabulary::builtin_ref().words), back, "{line}");
         }
         let page = format!(
             "<html><body><article><h1>Council meets on the harbour</h1><p>By A. Reporter · 2 days ago</p><div class=\"text\">{BODY}</div></article></body></html>"
         );
         let dom = Dom::parse(&page);
         let art = super::super::article::extract(&dom, super::super::article::Mode::Page);
-        let crawled = parse_date("2021-03-10T08:00:00Z");
+        let crawled = parse_date("2021-03-10T08:00:00Z", &crate::Vocabulary::builtin_ref().dates);
         let m = read(&dom, art.root, &art.excluded, crawled);
         assert_eq!(m.date.map(|(d, _)| d.iso()).as_deref(), Some("2021-03-08"));
         let m = read(&dom, art.root, &art.excluded, None);

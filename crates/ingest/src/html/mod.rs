@@ -13,10 +13,12 @@ mod entity_table;
 mod meta;
 mod words;
 
+pub(crate) use words::Words;
+
 use std::io::BufRead;
 
 use crate::date::Ymd;
-use crate::{read_whole, Flow, ReadError, ReadOptions, Record};
+use crate::{read_whole, Flow, ReadError, ReadOptions, Record, Vocabulary};
 
 /// What a page record is made from, besides the bytes.
 pub(crate) struct PageSource<'s> {
@@ -30,6 +32,8 @@ pub(crate) struct PageSource<'s> {
     /// The day it was fetched (a WARC record's `WARC-Date`), if known: what relative
     /// dates on the page ("3 hours ago") count back from.
     pub fetched: Option<Ymd>,
+    /// The words the page is judged by.
+    pub vocab: &'s Vocabulary,
 }
 
 /// An HTML file: the whole input is one page.
@@ -54,7 +58,14 @@ pub(crate) fn read(
         let _ = sink(Err(ReadError::Binary { input: name.to_string(), reason }));
         return;
     }
-    let src = PageSource { id: page_id(name), origin: name.to_string(), http_charset: None, url: None, fetched: None };
+    let src = PageSource {
+        id: page_id(name),
+        origin: name.to_string(),
+        http_charset: None,
+        url: None,
+        fetched: None,
+        vocab: &opts.vocabulary,
+    };
     let _ = sink(Ok(page_record(&bytes, &src)));
 }
 
@@ -62,6 +73,7 @@ pub(crate) fn read(
 pub(crate) fn page_id(name: &str) -> String {
     let file = crate::file_name(std::path::Path::new(name));
     let mut id = file.as_str();
+    // not vocabulary: file name extensions
     for ext in [".gz", ".html", ".htm", ".xhtml"] {
         if id.len() > ext.len() && id.to_ascii_lowercase().ends_with(ext) {
             id = &id[..id.len() - ext.len()];
@@ -74,13 +86,13 @@ pub(crate) fn page_id(name: &str) -> String {
 pub(crate) fn page_record(bytes: &[u8], src: &PageSource) -> Record {
     let decoded = crate::charset::decode(bytes, src.http_charset);
     let mut warnings = decoded.warnings;
-    let dom = dom::Dom::parse(&decoded.text);
+    let dom = dom::Dom::parse_with(&decoded.text, src.vocab);
     let body = article::extract(&dom, article::Mode::Page);
     let meta = meta::read(&dom, body.root, &body.excluded, src.fetched);
     let mut body = body;
     // A page drawn by scripts leaves little text in its HTML; the article's JSON-LD
     // may hold the whole of it.
-    if let Some(declared) = meta.article_body.as_deref().and_then(declared_body) {
+    if let Some(declared) = meta.article_body.as_deref().and_then(|b| declared_body(b, src.vocab)) {
         if body.text.len() < DECLARED_BODY_MIN && declared.len() >= 2 * body.text.len().max(DECLARED_BODY_MIN / 2) {
             body.text = declared;
         }
@@ -132,9 +144,9 @@ const DECLARED_BODY_MIN: usize = 500;
 
 /// The text of a JSON-LD `articleBody`: paragraphs at its line breaks (or its HTML
 /// paragraphs, when it is HTML), whitespace collapsed.
-fn declared_body(raw: &str) -> Option<String> {
+fn declared_body(raw: &str, vocab: &Vocabulary) -> Option<String> {
     let text = if raw.contains("</") || raw.contains("<p") || raw.contains("<br") {
-        fragment_text(raw)
+        fragment_text(raw, vocab)
     } else {
         let paras: Vec<String> =
             raw.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
@@ -145,8 +157,8 @@ fn declared_body(raw: &str) -> Option<String> {
 
 /// The text of an HTML fragment (a feed item's content): every paragraph outside
 /// boilerplate, separated by blank lines.
-pub(crate) fn fragment_text(html: &str) -> String {
-    let dom = dom::Dom::parse(html);
+pub(crate) fn fragment_text(html: &str, vocab: &Vocabulary) -> String {
+    let dom = dom::Dom::parse_with(html, vocab);
     article::extract(&dom, article::Mode::Fragment).text
 }
 

@@ -6,7 +6,7 @@ use crate::{read_bytes, Format, ReadError, ReadOptions, Record};
 
 fn read_page(name: &str, bytes: &[u8], limit: usize) -> Vec<Result<Record, ReadError>> {
     let mut out = Vec::new();
-    let opts = ReadOptions { format: None, max_record_bytes: limit };
+    let opts = ReadOptions { format: None, max_record_bytes: limit, ..ReadOptions::default() };
     read_bytes(name, bytes, Some(Format::Html), &opts, &mut |r| {
         out.push(r);
         ControlFlow::Continue(())
@@ -167,7 +167,10 @@ fn truncated_gzip_page() {
 
 #[test]
 fn fragments_and_inline_text() {
-    assert_eq!(super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>"), "One & two.\n\nThree\n\nfour");
+    assert_eq!(
+        super::fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>", crate::Vocabulary::builtin_ref()),
+        "One & two.\n\nThree\n\nfour"
+    );
     assert_eq!(super::inline_text("A <b>bold</b> &quot;move&quot;"), "A bold \"move\"");
     assert_eq!(super::page_id("dir/042bb7.html.gz"), "042bb7");
 }
@@ -574,4 +577,42 @@ fn a_best_item_holding_little_of_the_prose_grows_to_the_whole_list() {
     for p in LONG {
         assert!(text.contains(p), "{text}");
     }
+}
+
+/// A page read with the built-in words and those of `text`, a `--dict` directory's
+/// `file` (`dates.txt`, `boilerplate.txt`).
+fn page_with(bytes: &[u8], file: &str, text: &str) -> Record {
+    let mut vocabulary = crate::Vocabulary::clone(&crate::Vocabulary::builtin());
+    vocabulary.add_file(file, file, text).unwrap_or_else(|e| panic!("{e}"));
+    let opts = ReadOptions { vocabulary: std::sync::Arc::new(vocabulary), ..ReadOptions::default() };
+    let mut out = Vec::new();
+    read_bytes("pages/story.html", bytes, Some(Format::Html), &opts, &mut |r| {
+        out.push(r);
+        ControlFlow::Continue(())
+    });
+    match out.pop() {
+        Some(Ok(r)) => r,
+        other => panic!("expected a record, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_added_month_name_dates_a_page() {
+    // Polish writes the month in the genitive after a day ("19 listopada 2019"), a form
+    // the built-in words do not hold.
+    let html = headed_page("", "<p>Opublikowano 19 listopada 2019</p>");
+    assert_eq!(page(html.as_bytes()).date, None);
+    let r = page_with(html.as_bytes(), "dates.txt", "month 11 | listopada # November, genitive\n");
+    assert_eq!(r.date.as_deref(), Some("2019-11-19"));
+}
+
+#[test]
+fn an_added_label_drops_an_ad_slot() {
+    let html = format!(
+        "<html><body><article><h1>Talks to resume</h1><p>{}</p><p>Reklam</p><p>{}</p><p>{}</p></article></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert!(page(html.as_bytes()).text.contains("Reklam"));
+    let r = page_with(html.as_bytes(), "boilerplate.txt", "label | reklam # Swedish\n");
+    assert_eq!(r.text, PARAS.join("\n\n"));
 }

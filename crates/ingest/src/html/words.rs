@@ -1,14 +1,10 @@
 //! The extractor's vocabulary: boilerplate and article class/id words and ARIA roles,
 //! read from `dict/boilerplate.txt` (embedded at build time, so the binary stays
-//! self-contained). The code holds only the mechanism.
-
-use std::sync::OnceLock;
-
-/// The built-in word file.
-const BUILTIN: &str = include_str!("../../../../dict/boilerplate.txt");
+//! self-contained, and laid over by a `--dict` directory's; see [`crate::Vocabulary`]).
+//! The code holds only the mechanism.
 
 /// The word lists of `dict/boilerplate.txt`, one per class.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Words {
     /// Whole class/id words that mark boilerplate.
     pub negative_words: Vec<String>,
@@ -43,64 +39,33 @@ pub(crate) struct Words {
     pub relative_yesterday: Vec<String>,
 }
 
-/// A line of the word file that could not be read.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct BadLine {
-    pub line: usize,
-    pub reason: String,
-}
-
 impl Words {
-    /// The built-in lists (parsed once).
-    pub(crate) fn get() -> &'static Words {
-        static WORDS: OnceLock<Words> = OnceLock::new();
-        WORDS.get_or_init(|| Words::parse(BUILTIN).0)
-    }
-
-    /// Parses a word file: the lists, and the lines that were not understood (skipped;
-    /// a unit test keeps the built-in file free of them).
-    pub(crate) fn parse(text: &str) -> (Words, Vec<BadLine>) {
-        let mut w = Words::default();
-        let mut bad = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = match raw.find(" # ") {
-                Some(p) => &raw[..p],
-                None => raw,
-            }
-            .trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((class, list)) = line.split_once('|') else {
-                bad.push(BadLine { line: i + 1, reason: "expected `class | words`".to_string() });
-                continue;
-            };
-            let target = match class.trim() {
-                "negative-word" => &mut w.negative_words,
-                "negative-prefix" => &mut w.negative_prefixes,
-                "weak-word" => &mut w.weak_words,
-                "hidden" => &mut w.hidden,
-                "role" => &mut w.roles,
-                "positive-prefix" => &mut w.positive_prefixes,
-                "label" => &mut w.labels,
-                "date-label" => &mut w.date_labels,
-                "update-label" => &mut w.update_labels,
-                "publish-label" => &mut w.publish_labels,
-                "relative-ago" => &mut w.relative_ago,
-                "relative-minute" => &mut w.relative_units[0],
-                "relative-hour" => &mut w.relative_units[1],
-                "relative-day" => &mut w.relative_units[2],
-                "relative-week" => &mut w.relative_units[3],
-                "relative-today" => &mut w.relative_today,
-                "relative-yesterday" => &mut w.relative_yesterday,
-                other => {
-                    bad.push(BadLine { line: i + 1, reason: format!("unknown class `{other}`") });
-                    continue;
-                }
-            };
-            target.extend(list.split(';').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()));
-        }
-        (w, bad)
+    /// Adds a line `class | words` of `boilerplate.txt`; an error says what is wrong
+    /// with it.
+    pub(crate) fn add_line(&mut self, class: &str, list: &str) -> Result<(), String> {
+        let w = self;
+        let target = match class {
+            "negative-word" => &mut w.negative_words,
+            "negative-prefix" => &mut w.negative_prefixes,
+            "weak-word" => &mut w.weak_words,
+            "hidden" => &mut w.hidden,
+            "role" => &mut w.roles,
+            "positive-prefix" => &mut w.positive_prefixes,
+            "label" => &mut w.labels,
+            "date-label" => &mut w.date_labels,
+            "update-label" => &mut w.update_labels,
+            "publish-label" => &mut w.publish_labels,
+            "relative-ago" => &mut w.relative_ago,
+            "relative-minute" => &mut w.relative_units[0],
+            "relative-hour" => &mut w.relative_units[1],
+            "relative-day" => &mut w.relative_units[2],
+            "relative-week" => &mut w.relative_units[3],
+            "relative-today" => &mut w.relative_today,
+            "relative-yesterday" => &mut w.relative_yesterday,
+            other => return Err(format!("unknown class `{other}`")),
+        };
+        target.extend(list.split(';').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()));
+        Ok(())
     }
 
     /// The boilerplate words of a class/id value, as indices into the negative and
@@ -200,10 +165,15 @@ pub(crate) fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> (Words, Option<usize>) {
+        let mut v = crate::Vocabulary::default();
+        let bad = v.add_file("boilerplate.txt", "boilerplate.txt", text).err().map(|e| e.line);
+        (v.words, bad)
+    }
+
     #[test]
     fn builtin_file_reads_cleanly() {
-        let (w, bad) = Words::parse(BUILTIN);
-        assert_eq!(bad, Vec::new());
+        let w = &crate::Vocabulary::builtin_ref().words;
         assert!(w.any_negative("sidebar") && w.any_negative("relatedlinks"));
         assert!(w.any_negative("widget") && !w.weak_words.is_empty());
         assert!(w.is_positive("articlebody"));
@@ -219,10 +189,10 @@ mod tests {
 
     #[test]
     fn reads_classes_comments_and_reports_bad_lines() {
-        let (w, bad) = Words::parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
+        let (w, bad) = parse("# c\nnegative-word | foo; Bar # note\nrole | x\nnonsense\nodd | y\n");
         assert_eq!(w.negative_words, vec!["foo", "bar"]);
         assert_eq!(w.roles, vec!["x"]);
-        assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![4, 5]);
+        assert_eq!(bad, Some(4));
         assert!(!w.any_negative("foobar") && w.any_negative("bar"));
     }
 
@@ -231,7 +201,7 @@ mod tests {
         let mut words = Vec::new();
         for_each_word("ArticlePage-authorBio emailSignup HTMLBody x2Y", |w| words.push(w.to_string()));
         assert_eq!(words, vec!["article", "page", "author", "bio", "email", "signup", "htmlbody", "x2", "y"]);
-        let (w, _) = Words::parse("negative-word | signup\npositive-prefix | article\n");
+        let (w, _) = parse("negative-word | signup\npositive-prefix | article\n");
         assert!(w.any_negative("emailSignup") && !w.any_negative("signupform"));
         assert!(w.any_positive("mainArticleBody"));
     }
