@@ -578,8 +578,7 @@ impl Coder {
             && (head + 1..u.tokens.0).all(|k| {
                 matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing")
             });
-        let owner =
-            cx.doc.tokens.get(u.tokens.1).is_some_and(|t| matches!(cx.doc.slice(t.span), "'s" | "'" | "\u{2019}s"));
+        let owner = cx.doc.tokens.get(u.tokens.1).is_some_and(|t| self.words.possessive.has(cx.doc.slice(t.span)));
         (official && direct && !owner).then_some(u)
     }
 

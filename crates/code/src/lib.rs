@@ -435,8 +435,8 @@ impl Coder {
             let prev = w(u.tokens.0.saturating_sub(1)).to_ascii_lowercase();
             let prev2 = w(u.tokens.0.saturating_sub(2)).to_ascii_lowercase();
             for p in [prev.as_str(), prev2.as_str()] {
-                if let Some((name, _)) = self.words.target_phrases.iter().find(|(_, c)| c.has(p)) {
-                    return *name;
+                if let Some(&(name, _)) = self.words.target_phrases.iter().find(|(_, c)| c.has(p)) {
+                    return name;
                 }
             }
             "object"

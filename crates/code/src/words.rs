@@ -69,6 +69,8 @@ pub struct Words {
     pub place_prep: Class,
     /// `phrase-prep`: prepositions whose object is not a later verb's subject.
     pub phrase_prep: Class,
+    /// `possessive`: the marks of a possessive after a name ("Iran's").
+    pub possessive: Class,
     /// `actor-join`: what joins two actors into one group ("X and Y", "X, Y").
     pub actor_join: Phrases,
     /// `modifier-join`: what joins two demonyms modifying one head ("Russian and Kyrgyz").
@@ -97,6 +99,7 @@ impl Words {
             destination_prep: class("destination-prep"),
             place_prep: class("place-prep"),
             phrase_prep: class("phrase-prep"),
+            possessive: class("possessive"),
             actor_join: Phrases::read(lex, "actor-join"),
             modifier_join: Phrases::read(lex, "modifier-join"),
             target_phrases: target.into_iter().map(|name| (name, class(name))).collect(),
