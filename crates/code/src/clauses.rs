@@ -26,21 +26,13 @@ enum Opener {
 }
 
 fn opener(words: &Words, w: &str) -> Option<Opener> {
-    let mut buf = [0u8; 16];
-    let b = buf.get_mut(..w.len())?;
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    let w = std::str::from_utf8(b).ok()?;
-    Some(if words.relative.has(w) {
-        Opener::Relative
-    } else if w == "that" {
-        Opener::That
-    } else if words.condition.has(w) {
-        Opener::Condition
-    } else if words.background.has(w) {
-        Opener::Background
-    } else {
-        return None;
+    if w.eq_ignore_ascii_case("that") {
+        return Some(Opener::That);
+    }
+    Some(match words.openers.class_of(w)? {
+        0 => Opener::Relative,
+        1 => Opener::Condition,
+        _ => Opener::Background,
     })
 }
 

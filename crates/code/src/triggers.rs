@@ -43,14 +43,14 @@ pub struct Triggers {
     oust_member: HashSet<String>,
     stay_be: HashSet<String>,
     stay_at: HashSet<String>,
-    /// `gap-end`: words that end a pattern's gap, as punctuation does.
-    gap_end: HashSet<String>,
+    /// `gap-end`: words that end a pattern's gap, as punctuation does (a few: scanned).
+    gap_end: Vec<String>,
 }
 
 /// Words allowed inside a gap are any but these, which end a clause: punctuation and
 /// the `gap-end` words ("but", "while").
-fn ends_clause(w: &str, gap_end: &HashSet<String>) -> bool {
-    matches!(w, ";" | "." | ":" | "\"" | "\u{201C}" | "\u{201D}") || gap_end.contains(w)
+fn ends_clause(w: &str, gap_end: &[String]) -> bool {
+    matches!(w, ";" | "." | ":" | "\"" | "\u{201C}" | "\u{201D}") || gap_end.iter().any(|g| g == w)
 }
 
 const GAP: usize = 6;
@@ -86,7 +86,8 @@ impl Triggers {
         // Words as written, not verb lemmas.
         let words = |name: &str| -> HashSet<String> { lex.class(name).map(str::to_lowercase).collect() };
         // not vocabulary: class names
-        let (stay_be, stay_at, gap_end) = (words("stay-be"), words("stay-at"), words("gap-end"));
+        let (stay_be, stay_at) = (words("stay-be"), words("stay-at"));
+        let gap_end = lex.class("gap-end").map(str::to_lowercase).collect();
         Triggers {
             by_form,
             say,
@@ -280,7 +281,7 @@ fn match_rest<'a>(
     z: usize,
     lw: &impl Fn(usize) -> &'a str,
     skip: &impl Fn(usize) -> bool,
-    gap_end: &HashSet<String>,
+    gap_end: &[String],
 ) -> Option<Vec<usize>> {
     let mut pos = head + 1;
     let mut out = Vec::new();

@@ -3,23 +3,48 @@
 //! `dict/lexicon.txt` (documented there), read once when the coder is built, so a user
 //! dictionary (`--dict`) can change them; the code keys on the class, never on a word.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use dateline_dict::Lexicon;
 
-/// A class's words, lower case.
+/// A class's words, lower case. The classes are a handful of short words each: a scan
+/// (lengths compared first) costs less than hashing the word.
 #[derive(Debug, Default)]
-pub struct Class(HashSet<String>);
+pub struct Class(Vec<String>);
 
 impl Class {
     fn read(lex: &Lexicon, name: &str) -> Class {
-        Class(lex.class(name).map(str::to_lowercase).collect())
+        let mut words: Vec<String> = lex.class(name).map(str::to_lowercase).collect();
+        words.dedup();
+        Class(words)
     }
 
     /// Whether the class holds `w` as written (the classes are lower case, so a
     /// capitalised word is not in them).
     pub fn has(&self, w: &str) -> bool {
-        self.0.contains(w)
+        self.0.iter().any(|x| x == w)
+    }
+}
+
+/// The words of several classes by their length, for a test on every token: the
+/// position (in the list given) of the first class that holds a word, in any case.
+#[derive(Debug, Default)]
+pub struct ByLength(Vec<Vec<(String, usize)>>);
+
+impl ByLength {
+    fn new(classes: &[&Class]) -> ByLength {
+        let mut by: Vec<Vec<(String, usize)>> = Vec::new();
+        for (i, c) in classes.iter().enumerate() {
+            for w in &c.0 {
+                if by.len() <= w.len() {
+                    by.resize(w.len() + 1, Vec::new());
+                }
+                by[w.len()].push((w.clone(), i));
+            }
+        }
+        ByLength(by)
+    }
+
+    pub fn class_of(&self, w: &str) -> Option<usize> {
+        self.0.get(w.len())?.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|(_, i)| *i)
     }
 }
 
@@ -47,10 +72,9 @@ pub struct Words {
     pub future_modal: Class,
     /// `condition`: "if", "unless".
     pub condition: Class,
-    /// `relative`: words that open a relative clause ("who", "where").
-    pub relative: Class,
-    /// `background`: words that open a background clause ("after", "as", "when").
-    pub background: Class,
+    /// The openers of side clauses: `relative` ("who", "where": 0), `condition` (1) and
+    /// `background` ("after", "as", "when": 2).
+    pub openers: ByLength,
     /// `clause-break`: words after a comma that end the reach of a target ("..., as").
     pub clause_break: Class,
     /// `verb-link`: words before a later verb that make it an event of its own ("and").
@@ -87,9 +111,8 @@ impl Words {
         Words {
             passive_aux: class("passive-aux"),
             future_modal: class("future-modal"),
+            openers: ByLength::new(&[&class("relative"), &class("condition"), &class("background")]),
             condition: class("condition"),
-            relative: class("relative"),
-            background: class("background"),
             clause_break: class("clause-break"),
             verb_link: class("verb-link"),
             article: class("article"),
