@@ -6,6 +6,8 @@
 use dateline_core::{Doc, EntryRef, Mention, MentionKind, Span, Tag};
 use dateline_dict::Lexicon;
 
+use crate::words::Words;
+
 /// One actor phrase in a sentence.
 #[derive(Debug, Clone)]
 pub struct Unit {
@@ -60,6 +62,7 @@ impl Unit {
     /// against them by anyone but an army is assault (18x), not fighting (19x).
     pub fn unarmed(&self) -> bool {
         let armed = |r: &str| {
+            // not vocabulary: CAMEO role codes
             matches!(r, "MIL" | "COP" | "REB" | "SEP" | "UAF" | "INS" | "PKO" | "SPY" | "CRM" | "IGO" | "PRM" | "RAD")
         };
         // An armed group's people are armed ("al-Qaeda leaders", "Hamas officials").
@@ -96,8 +99,8 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
 
 /// Builds the units of sentence `s`; `named` holds the place mentions inside it
 /// ([`dateline_core::PlaceMentions::within`]).
-pub fn units(doc: &Doc, s: usize, lex: &Lexicon, named: &[(usize, Span)]) -> Vec<Unit> {
-    let cx = Sentence::new(doc, s, lex);
+pub fn units(doc: &Doc, s: usize, lex: &Lexicon, words: &Words, named: &[(usize, Span)]) -> Vec<Unit> {
+    let cx = Sentence::new(doc, s, lex, words);
     let mut out = cx.phrases();
     cx.locate_agents(&mut out, named);
     cx.place_ethnic_groups(&mut out);
@@ -117,6 +120,7 @@ type CountryCodes = (Option<String>, Option<String>);
 struct Sentence<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
+    words: &'a Words,
     /// The sentence's first token and the token after its last.
     a: usize,
     /// The mentions of the sentence, outside the dateline, stances left out.
@@ -126,9 +130,9 @@ struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
-    fn new(doc: &'a Doc, s: usize, lex: &'a Lexicon) -> Sentence<'a> {
+    fn new(doc: &'a Doc, s: usize, lex: &'a Lexicon, words: &'a Words) -> Sentence<'a> {
         let (a, z) = doc.sentences[s].tokens;
-        let mut cx = Sentence { doc, lex, a, ms: Vec::new(), places: Vec::new() };
+        let mut cx = Sentence { doc, lex, words, a, ms: Vec::new(), places: Vec::new() };
         // The dateline (place, agency) names where and by whom the story was filed: no actors there.
         let dateline = doc.meta.dateline.as_ref().map(|d| d.span).unwrap_or_default();
         cx.ms = doc
@@ -281,7 +285,7 @@ impl<'a> Sentence<'a> {
     /// "Russian and Kyrgyz", "US, British": two demonyms joined as modifiers of one head.
     fn joined_modifiers(&self, prev: &Mention, next: &Mention) -> bool {
         let gap: Vec<&str> = (prev.tokens.1..next.tokens.0).map(|i| self.w(i)).collect();
-        matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["-"])
+        self.words.modifier_join.is(&gap)
     }
 
     /// Whether agent `h` is the head noun of modifier `last` ("'s" and up to two
@@ -332,10 +336,7 @@ impl<'a> Sentence<'a> {
         }
         m.kind != MentionKind::Demonym
             && k > self.a
-            && matches!(
-                self.w(k - 1).to_ascii_lowercase().as_str(),
-                "in" | "near" | "at" | "outside" | "around" | "inside"
-            )
+            && self.words.actor_locative.has(&self.w(k - 1).to_ascii_lowercase())
     }
 
     /// Agents with no country ("police", "rebels"): international when their role is;
@@ -395,7 +396,7 @@ impl<'a> Sentence<'a> {
         let near = self.places.iter().find(|m| {
             m.tokens.0 >= u.tokens.1
                 && m.tokens.0 <= u.tokens.1 + 3
-                && matches!(self.w(m.tokens.0 - 1), "in" | "of" | "from")
+                && self.words.agent_place_prep.has(self.w(m.tokens.0 - 1))
         });
         // A group of one country named in the sentence ("UNITA"), a town or province
         // the place index knows ("Sindh province").
@@ -462,10 +463,7 @@ impl<'a> Sentence<'a> {
         let mut next_group = out.len() + 1000;
         for i in 1..out.len() {
             let gap: Vec<&str> = (out[i - 1].tokens.1..out[i].tokens.0).map(|t| self.w(t)).collect();
-            let joined = matches!(
-                gap.as_slice(),
-                ["and"] | [","] | [",", "and"] | ["and", "the"] | ["and", "its"] | ["and", "his"]
-            );
+            let joined = self.words.actor_join.is(&gap);
             if joined && !out[i - 1].weak && !out[i].weak {
                 let g = if out[i - 1].group != 0 {
                     out[i - 1].group

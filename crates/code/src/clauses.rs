@@ -10,6 +10,8 @@
 
 use dateline_core::{Doc, Tag};
 
+use crate::words::Words;
+
 /// What a word may open.
 #[derive(PartialEq)]
 enum Opener {
@@ -23,18 +25,14 @@ enum Opener {
     Background,
 }
 
-fn opener(w: &str) -> Option<Opener> {
-    let mut buf = [0u8; 8];
-    let b = buf.get_mut(..w.len())?;
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    Some(match &*b {
-        b"who" | b"which" | b"whose" | b"whom" | b"where" => Opener::Relative,
-        b"that" => Opener::That,
-        b"if" | b"unless" => Opener::Condition,
-        b"after" | b"before" | b"since" | b"while" | b"when" | b"because" | b"although" | b"though" | b"whereas"
-        | b"until" | b"as" => Opener::Background,
-        _ => return None,
+fn opener(words: &Words, w: &str) -> Option<Opener> {
+    if w.eq_ignore_ascii_case("that") {
+        return Some(Opener::That);
+    }
+    Some(match words.openers.class_of(w)? {
+        0 => Opener::Relative,
+        1 => Opener::Condition,
+        _ => Opener::Background,
     })
 }
 
@@ -48,14 +46,14 @@ pub struct Side {
 }
 
 /// The side clauses of sentence `s`.
-pub fn side_clauses(doc: &Doc, s: usize) -> Vec<Side> {
+pub fn side_clauses(doc: &Doc, s: usize, words: &Words) -> Vec<Side> {
     let (a, z) = doc.sentences[s].tokens;
     let word = |i: usize| doc.slice(doc.tokens[i].span);
     let tag = |i: usize| doc.tokens[i].tag;
     let mut out: Vec<Side> = Vec::new();
     for k in a..z {
         let w = word(k);
-        let Some(kind) = opener(w) else { continue };
+        let Some(kind) = opener(words, w) else { continue };
         if out.last().is_some_and(|c| k < c.end) {
             continue;
         }

@@ -98,7 +98,7 @@ impl Coder {
         // Lima", "was put under investigation in Italy"): the state of the place did it.
         let state_act = passive && matches!(t.code.get(..2), Some("09" | "11" | "16" | "17"));
         let located: Option<Unit> = if (cx.violent() || state_act) && source.is_none() {
-            place_unit(doc, cx.units, cx.named, &self.lex)
+            place_unit(doc, cx.units, cx.named, &self.lex, &self.words)
         } else {
             None
         };
@@ -242,7 +242,7 @@ impl Coder {
         let mut found = false;
         while k > cx.sa {
             k -= 1;
-            if matches!(cx.lower(k).as_str(), "was" | "were" | "been" | "is" | "are" | "being" | "be" | "get" | "got") {
+            if self.words.passive_aux.has(&cx.lower(k)) {
                 found = true;
                 break;
             }
@@ -273,7 +273,7 @@ impl Coder {
                     .find(|u| u.tokens.0 > by && u.tokens.0 <= by + 3 && !u.weak)
                     .map(|u| (u, "passive by-phrase"));
             }
-            nearest_before(units, head, cx.sa, SUBJECT_REACH, cx.doc).map(|u| (u, "passive subject"))
+            nearest_before(units, head, cx.sa, SUBJECT_REACH, cx.doc, &self.words).map(|u| (u, "passive subject"))
         } else {
             self.find_target(cx.doc, units, source.map(|s| s.0), head, &t.words, cx.sz)
         };
@@ -293,7 +293,7 @@ impl Coder {
         // recipient), not at the source's own forces that are its means.
         if let (true, Some((s, _)), Some((g, _))) = (t.code.starts_with("15"), source, target) {
             if s.country.is_some() && g.country == s.country && !passive {
-                if let Some(f) = toward(cx, s, g) {
+                if let Some(f) = toward(cx, s, g, &self.words) {
                     target = Some((f, "place moved toward"));
                 }
             }
@@ -335,7 +335,7 @@ impl Coder {
                 Some(head)
             };
             if let Some(from) = subject_from {
-                source = nearest_before(units, from, cx.sa, SUBJECT_REACH, doc).map(|u| (u, "subject"));
+                source = nearest_before(units, from, cx.sa, SUBJECT_REACH, doc, &self.words).map(|u| (u, "subject"));
             }
         }
         // "a Serbian army jet shot down ...", "Russian drones hit ...": the affiliation
@@ -345,7 +345,7 @@ impl Coder {
             source = units
                 .iter()
                 .rev()
-                .find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u))
+                .find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u, &self.words))
                 .map(|u| (u, "subject modifier"));
         }
         source
@@ -427,7 +427,7 @@ impl Coder {
         // ("arrived in Canberra for talks on East Timor"), not a party met ("with").
         let named_host = |u: &Unit| u.org.is_some() || (target_via == "with-phrase" && u.country != src.country);
         if code == "042" && !targets.iter().any(|u| named_host(u)) {
-            if let Some(d) = destination(doc, cx.units, src) {
+            if let Some(d) = destination(doc, cx.units, src, &self.words) {
                 if !targets.iter().any(|u| u.country == d.country) {
                     reasons.push(format!("a visit to {}: its destination \"{}\"", d.actor_code(), doc.slice(d.span)));
                     return Some(Visit::To(d));
@@ -459,7 +459,7 @@ impl Coder {
             u.country.is_some()
                 && u.org.is_none()
                 && !matches!(u.role.as_deref(), Some(r) if r != "GOV")
-                && !locative_place(cx.doc, u)
+                && !locative_place(cx.doc, u, &self.words)
         })
     }
 
@@ -498,7 +498,7 @@ impl Coder {
         // Conjoined actors that act together somewhere ("pledged to work together to end
         // the fighting in Libya", "held joint manoeuvres off the coast of Cyprus") act on
         // each other: the place is where, not whom.
-        if sources.len() >= 2 && !targets.is_empty() && targets.iter().all(|u| locative_place(cx.doc, u)) {
+        if sources.len() >= 2 && !targets.is_empty() && targets.iter().all(|u| locative_place(cx.doc, u, &self.words)) {
             reasons.push(format!(
                 "conjoined actors; \"{}\" is where they act, not a party",
                 cx.doc.slice(targets[0].span)
@@ -558,10 +558,10 @@ impl Coder {
             let x = cx.lower(k);
             m.negated |= doc.tokens[k].tag == Tag::Neg;
             m.hypothetical |= self.triggers.is_hypo(&x) && !compound_tail(doc, k);
-            m.future |= matches!(x.as_str(), "will" | "'ll" | "shall");
+            m.future |= self.words.future_modal.has(&x);
             m.failed |= self.triggers.is_fail(&x);
         }
-        m.conditional = (head..cx.sz).any(|k| matches!(cx.lower(k).as_str(), "unless" | "if"));
+        m.conditional = (head..cx.sz).any(|k| self.words.condition.has(&cx.lower(k)));
         m.decided = (cx.sa..head).any(|k| self.triggers.is_decide(&cx.lower(k)));
         m
     }
@@ -577,7 +577,7 @@ impl Coder {
         let before = (sa..src.tokens.0)
             .rev()
             .find(|&k| self.triggers.is_say(&cx.lower(k)))
-            .and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc));
+            .and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc, &self.words));
         let by = before
             .or_else(|| self.trailing_speaker(cx.doc, units, head, cx.sz))
             .filter(|u| u.key() != src.key() || u.role != src.role);
@@ -599,8 +599,7 @@ impl Coder {
             && (head + 1..u.tokens.0).all(|k| {
                 matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing")
             });
-        let owner =
-            cx.doc.tokens.get(u.tokens.1).is_some_and(|t| matches!(cx.doc.slice(t.span), "'s" | "'" | "\u{2019}s"));
+        let owner = cx.doc.tokens.get(u.tokens.1).is_some_and(|t| self.words.possessive.has(cx.doc.slice(t.span)));
         (official && direct && !owner).then_some(u)
     }
 
@@ -785,13 +784,13 @@ fn acted_by<'u>(cx: &Clause<'u>, from: usize, to: usize) -> Option<&'u Unit> {
 
 /// A foreign country or place in a locative phrase after the moved forces `moved` of
 /// `src` ("along the Somali border", "near Congo").
-fn toward<'u>(cx: &Clause<'u>, src: &Unit, moved: &Unit) -> Option<&'u Unit> {
+fn toward<'u>(cx: &Clause<'u>, src: &Unit, moved: &Unit, words: &crate::words::Words) -> Option<&'u Unit> {
     cx.units.iter().find(|f| {
         f.tokens.0 >= moved.tokens.1
             && f.tokens.0 < cx.sz
             && f.country.is_some()
             && f.country != src.country
-            && locative_place(cx.doc, f)
+            && locative_place(cx.doc, f, words)
     })
 }
 

@@ -14,6 +14,7 @@ mod coding;
 mod counts;
 mod triggers;
 mod when;
+mod words;
 
 use std::sync::Arc;
 
@@ -33,6 +34,8 @@ pub struct Coder {
     counter: counts::Counter,
     /// The words that tell which of a sentence's times date its event.
     when: when::Words,
+    /// The small word classes the clause analysis keys on.
+    words: words::Words,
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
@@ -42,7 +45,13 @@ const SUBJECT_REACH: usize = 18;
 
 impl Coder {
     pub fn new(lex: Arc<Lexicon>) -> Coder {
-        Coder { triggers: Triggers::new(&lex), counter: counts::Counter::new(&lex), when: when::Words::new(&lex), lex }
+        Coder {
+            triggers: Triggers::new(&lex),
+            counter: counts::Counter::new(&lex),
+            when: when::Words::new(&lex),
+            words: words::Words::new(&lex),
+            lex,
+        }
     }
 
     /// Adds the events layer to a document that has its nlp layers.
@@ -53,8 +62,8 @@ impl Coder {
         let places = PlaceMentions::new(&doc.places);
         for s in 0..doc.sentences.len() {
             let named = places.within(doc.sentences[s].span);
-            let all_units = actors::units(doc, s, &self.lex, &named);
-            let side = clauses::side_clauses(doc, s);
+            let all_units = actors::units(doc, s, &self.lex, &self.words, &named);
+            let side = clauses::side_clauses(doc, s, &self.words);
             let found = self.chain(doc, s, self.triggers.find(doc, s, &self.lex), &all_units, &side);
             let mut last_subject: Option<dateline_core::Span> = None;
             for t in found {
@@ -241,9 +250,9 @@ impl Coder {
                 n.noun
                     && violent(&n.code)
                     && n.head + 10 >= head
-                    && !units
-                        .iter()
-                        .any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u))
+                    && !units.iter().any(|u| {
+                        !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u, &self.words)
+                    })
             });
             if let Some(n) = subject.cloned() {
                 found[i].code = n.code.clone();
@@ -271,7 +280,7 @@ impl Coder {
                     k -= 1;
                 }
                 let before = w(k.saturating_sub(1));
-                if !matches!(before.as_str(), "and" | "but" | "while" | ";") {
+                if before != ";" && !self.words.verb_link.has(&before) {
                     // "issued a declaration demanding that ...", "made a statement
                     // condemning ...": the statement's content is the event, and its
                     // subject is the statement's.
@@ -383,21 +392,7 @@ impl Coder {
                 stop = k;
                 break;
             }
-            let opens_clause = |j: usize| {
-                matches!(
-                    w(j).to_ascii_lowercase().as_str(),
-                    "as" | "while"
-                        | "when"
-                        | "whereas"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "after"
-                        | "before"
-                        | "but"
-                        | "since"
-                )
-            };
+            let opens_clause = |j: usize| self.words.clause_break.has(&w(j).to_ascii_lowercase());
             // ", Defence Minister Pierre Joxe said": a name of any length, then a speech verb.
             let attribution = |k: usize| {
                 let mut j = k + 1;
@@ -444,14 +439,8 @@ impl Coder {
             let prev = w(u.tokens.0.saturating_sub(1)).to_ascii_lowercase();
             let prev2 = w(u.tokens.0.saturating_sub(2)).to_ascii_lowercase();
             for p in [prev.as_str(), prev2.as_str()] {
-                match p {
-                    "with" => return "with-phrase",
-                    "to" => return "to-phrase",
-                    "against" => return "against-phrase",
-                    "on" => return "on-phrase",
-                    "from" => return "from-phrase",
-                    "in" | "into" => return "in-phrase",
-                    _ => {}
+                if let Some(&(name, _)) = self.words.target_phrases.iter().find(|(_, c)| c.has(p)) {
+                    return name;
                 }
             }
             "object"
@@ -477,6 +466,7 @@ impl Coder {
         let located_only = |u: &Unit| (u.role.is_none() || u.place) && u.org.is_none() && via(u) == "in-phrase";
         if let Some(u) = cands.iter().find(|u| !u.weak).filter(|u| located_only(u)) {
             let aimed = |f: &Unit| {
+                // not vocabulary: class names
                 matches!(via(f), "against-phrase" | "on-phrase" | "to-phrase")
                     || (f.tokens.0 > 0 && w(f.tokens.0 - 1).eq_ignore_ascii_case("of"))
             };
@@ -507,6 +497,7 @@ impl Coder {
                         && !f.weak
                         && f.country.is_some()
                         && f.country != u.country
+                        // not vocabulary: class names
                         && matches!(via(f), "against-phrase" | "on-phrase" | "with-phrase" | "to-phrase")
                 }) {
                     return Some((f, via(f)));
@@ -548,7 +539,14 @@ fn subject_np(doc: &Doc, head: usize, sa: usize) -> (usize, usize) {
     (b, k)
 }
 
-fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, doc: &Doc) -> Option<&'u Unit> {
+fn nearest_before<'u>(
+    units: &'u [Unit],
+    head: usize,
+    sa: usize,
+    reach: usize,
+    doc: &Doc,
+    words: &words::Words,
+) -> Option<&'u Unit> {
     let lo = head.saturating_sub(reach).max(sa);
     // The word right before the verb group: a common noun that is no actor is the
     // subject ("the base meets ..."), and then the event has no actor source.
@@ -556,16 +554,14 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
         let is_time = doc.time_at(doc.tokens[k - 1].span).is_some();
-        let article = b > sa
-            && matches!(
-                doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase().as_str(),
-                "the" | "a" | "an" | "this" | "that" | "these" | "those"
-            );
+        let article = b > sa && words.article.has(&doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase());
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
         if !in_unit && !is_time {
-            if let Some(u) =
-                units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak && !in_prep_phrase(doc, u))
+            if let Some(u) = units
+                .iter()
+                .rev()
+                .find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !u.weak && !in_prep_phrase(doc, u, words))
             {
                 return Some(u);
             }
@@ -576,22 +572,23 @@ fn nearest_before<'u>(units: &'u [Unit], head: usize, sa: usize, reach: usize, d
         // No article: an actor modifying the subject noun is the actor ("Israeli army
         // bulldozers demolished", "Russian drones hit").
         if !in_unit && !is_time {
-            if let Some(u) = units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u))
+            if let Some(u) =
+                units.iter().rev().find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u, words))
             {
                 return Some(u);
             }
         }
     }
     // Prefer a strong unit; an adjective on a thing only as a last resort.
-    units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u))
+    units.iter().rev().find(|u| u.tokens.1 <= head && u.tokens.0 >= lo && !u.weak && !in_prep_phrase(doc, u, words))
 }
 
 /// Where the sentence says an event happened, as a stand-in actor: a country or
 /// capital in a locative phrase ("in Baghdad", "near Kabul"), else a place the place
 /// index found in the sentence (`named`: its place mentions), else the dateline's country.
-fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon) -> Option<Unit> {
+fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon, words: &words::Words) -> Option<Unit> {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
-    let locative = |k: usize| k > 0 && matches!(w(k - 1).as_str(), "in" | "near" | "at" | "outside" | "around");
+    let locative = |k: usize| k > 0 && words.event_locative.has(&w(k - 1));
     let stand_in = |span: dateline_core::Span, tokens: (usize, usize), iso: &str, why: &'static str| Unit {
         tokens,
         span,
@@ -653,12 +650,12 @@ fn of_phrase<'u>(doc: &Doc, units: &'u [Unit], head: usize) -> Option<&'u Unit> 
 
 /// Where a visit goes: a country or capital after "in", "to", "into" or "at" (a
 /// determiner between) that is not the visitor's own country.
-fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit) -> Option<&'u Unit> {
+fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit, words: &words::Words) -> Option<&'u Unit> {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
     let towards = |k: usize| {
         k > 0
-            && (matches!(w(k - 1).as_str(), "in" | "to" | "into" | "at")
-                || (k > 1 && w(k - 1) == "the" && matches!(w(k - 2).as_str(), "in" | "to" | "into" | "at")))
+            && (words.destination_prep.has(&w(k - 1))
+                || (k > 1 && w(k - 1) == "the" && words.destination_prep.has(&w(k - 2))))
     };
     // A capital is a place here, not its government.
     units.iter().find(|u| {
@@ -673,25 +670,10 @@ fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit) -> Option<&'u U
 
 /// A bare country or capital reached through a locative preposition ("the fighting in
 /// Libya", "off the coast of Cyprus"): where an act happens, not whom it touches.
-fn locative_place(doc: &Doc, u: &Unit) -> bool {
+fn locative_place(doc: &Doc, u: &Unit, words: &words::Words) -> bool {
     let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
     let k = u.tokens.0;
-    let loc = |p: &str| {
-        matches!(
-            p,
-            "in" | "at"
-                | "near"
-                | "off"
-                | "of"
-                | "along"
-                | "across"
-                | "over"
-                | "around"
-                | "outside"
-                | "inside"
-                | "throughout"
-        )
-    };
+    let loc = |p: &str| words.place_prep.has(p);
     u.role.is_none() && u.org.is_none() && k > 0 && (loc(&w(k - 1)) || (k > 1 && w(k - 1) == "the" && loc(&w(k - 2))))
 }
 
@@ -704,32 +686,14 @@ fn compound_tail(doc: &Doc, k: usize) -> bool {
 }
 
 /// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.
-fn in_prep_phrase(doc: &Doc, u: &Unit) -> bool {
+fn in_prep_phrase(doc: &Doc, u: &Unit, words: &words::Words) -> bool {
     let k = u.tokens.0;
     if k == 0 || u.partitive {
         return false;
     }
     let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
     let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span).to_ascii_lowercase() } else { String::new() };
-    let loc = |p: &str| {
-        matches!(
-            p,
-            "in" | "near"
-                | "from"
-                | "of"
-                | "at"
-                | "to"
-                | "into"
-                | "across"
-                | "for"
-                | "against"
-                | "with"
-                | "by"
-                | "on"
-                | "over"
-                | "between"
-        )
-    };
+    let loc = |p: &str| words.phrase_prep.has(p);
     // An agent after "by" ("the arrest of two journalists by Turkish police drew
     // protests") is a passive's or a noun's, never a later verb's subject.
     let agent = prev == "by" || (prev == "the" && prev2 == "by");

@@ -43,11 +43,14 @@ pub struct Triggers {
     oust_member: HashSet<String>,
     stay_be: HashSet<String>,
     stay_at: HashSet<String>,
+    /// `gap-end`: words that end a pattern's gap, as punctuation does (a few: scanned).
+    gap_end: Vec<String>,
 }
 
-/// Words allowed inside a gap are any but these, which end a clause.
-fn ends_clause(w: &str) -> bool {
-    matches!(w, ";" | "." | ":" | "\"" | "\u{201C}" | "\u{201D}" | "but" | "while" | "whereas")
+/// Words allowed inside a gap are any but these, which end a clause: punctuation and
+/// the `gap-end` words ("but", "while").
+fn ends_clause(w: &str, gap_end: &[String]) -> bool {
+    matches!(w, ";" | "." | ":" | "\"" | "\u{201C}" | "\u{201D}") || gap_end.iter().any(|g| g == w)
 }
 
 const GAP: usize = 6;
@@ -72,6 +75,7 @@ impl Triggers {
                 .flat_map(|lemma| verb_forms(lemma, lex.irregular_forms.get(lemma).map(Vec::as_slice).unwrap_or(&[])))
                 .collect()
         };
+        // not vocabulary: class names
         let (say, hypo, light, fail) = (class("say"), class("hypo"), class("light-verb"), class("fail"));
         let stative = lex.class("stative").map(str::to_string).collect();
         let decide = class("decide");
@@ -81,7 +85,9 @@ impl Triggers {
         let oust_member = class("oust-member");
         // Words as written, not verb lemmas.
         let words = |name: &str| -> HashSet<String> { lex.class(name).map(str::to_lowercase).collect() };
+        // not vocabulary: class names
         let (stay_be, stay_at) = (words("stay-be"), words("stay-at"));
+        let gap_end = lex.class("gap-end").map(str::to_lowercase).collect();
         Triggers {
             by_form,
             say,
@@ -96,6 +102,7 @@ impl Triggers {
             oust_member,
             stay_be,
             stay_at,
+            gap_end,
         }
     }
 
@@ -218,7 +225,7 @@ impl Triggers {
                 {
                     continue;
                 }
-                let Some(words) = match_rest(&p.rest, i, z, &lw, &skippable) else { continue };
+                let Some(words) = match_rest(&p.rest, i, z, &lw, &skippable, &self.gap_end) else { continue };
                 let weight = p.weight();
                 let better = match &best {
                     None => true,
@@ -288,6 +295,7 @@ fn match_rest<'a>(
     z: usize,
     lw: &impl Fn(usize) -> &'a str,
     skip: &impl Fn(usize) -> bool,
+    gap_end: &[String],
 ) -> Option<Vec<usize>> {
     let mut pos = head + 1;
     let mut out = Vec::new();
@@ -310,7 +318,7 @@ fn match_rest<'a>(
                         found = Some(k);
                         break;
                     }
-                    if ends_clause(w) {
+                    if ends_clause(w, gap_end) {
                         break;
                     }
                     if !gap && skipped < 2 && skip(k) {
@@ -331,6 +339,7 @@ fn match_rest<'a>(
 
 /// The PLOVER mode a CAMEO code implies (visit, phone, ...).
 pub fn mode_of(code: &str) -> Option<String> {
+    // not vocabulary: PLOVER mode names by CAMEO code (an output format)
     let m = match code {
         "041" => "phone",
         "042" | "043" => "visit",

@@ -390,17 +390,21 @@ fn add_admin2(
     Ok(city_admin2)
 }
 
-/// A name and, when it holds "Saint" or "St." as a word, the same name with the other
-/// ("Saint Petersburg" and "St. Petersburg" are one name, not a name and an alternate).
+/// A name and, when it holds a word or its abbreviation (`name-abbrev` in `dict/geo.txt`:
+/// "Saint", "St."), the same name with the other ("Saint Petersburg" and "St.
+/// Petersburg" are one name, not a name and an alternate).
 fn saint_variants(name: &str) -> Vec<String> {
     let mut out = vec![name.to_string()];
     let words: Vec<&str> = name.split(' ').collect();
-    let swap = |w: &str| match w {
-        "Saint" => Some("St."),
-        "St." | "St" => Some("Saint"),
-        "Sainte" => Some("Ste."),
-        "Ste." | "Ste" => Some("Sainte"),
-        _ => None,
+    let abbrevs = &crate::tables::words().name_abbrevs;
+    let swap = |w: &str| {
+        abbrevs.iter().find_map(|(full, short)| {
+            if full == w {
+                short.first().map(String::as_str)
+            } else {
+                short.iter().any(|s| s == w).then_some(full.as_str())
+            }
+        })
     };
     if words.iter().any(|w| swap(w).is_some()) {
         out.push(words.iter().map(|w| swap(w).unwrap_or(w)).collect::<Vec<_>>().join(" "));
@@ -557,6 +561,7 @@ fn add_regions(continents: &serde_json::Value, places: &mut Vec<Pending>) {
             };
             let bbox = v.get("bbox");
             let b = |k: &str| bbox.and_then(|b| b.get(k)).and_then(|x| x.as_f64());
+            // not vocabulary: JSON field names
             let radius = match (b("south"), b("west"), b("north"), b("east")) {
                 (Some(s), Some(w), Some(n), Some(e)) => bbox_radius(s, w, n, e),
                 _ => 3000,

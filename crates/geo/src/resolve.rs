@@ -92,6 +92,8 @@ struct Tables {
     /// prepositions, conjunctions, subordinators, adverbs: not auxiliaries, which may
     /// be first names).
     function: HashSet<String>,
+    /// `list-conj`: conjunctions that join places into a list ("X, Y and Z").
+    list_conj: HashSet<String>,
 }
 
 const TAG_COUNTRY: u32 = 0;
@@ -195,6 +197,7 @@ impl Tables {
         }
         let modifiers = modifier_table(lex, gaz, &countries, &by_iso3, &names, &postings);
         let mut common: HashSet<String> = tables::words().common.iter().cloned().collect();
+        // not vocabulary: class names
         for class in ["det", "pron", "prep", "conj", "aux", "modal", "neg", "sub", "month", "weekday", "say"] {
             common.extend(lex.class(class).map(str::to_lowercase));
         }
@@ -202,12 +205,14 @@ impl Tables {
         let mut preps = set("prep");
         preps.extend(tables::words().locative.iter().cloned());
         let mut after_name: HashSet<String> = lex.agents.iter().map(|a| a.noun.to_lowercase()).collect();
+        // not vocabulary: class names
         for class in ["month", "weekday", "det", "prep", "conj", "pron"] {
             after_name.extend(lex.class(class).map(str::to_lowercase));
         }
         after_name.extend(tables::words().after_name.iter().map(|w| w.to_lowercase()));
         let mut function = HashSet::default();
         // Not auxiliaries or modals: "Will Steele", "May Sydney..." may be a first name.
+        // not vocabulary: class names
         for class in ["det", "pron", "prep", "conj", "sub", "adv"] {
             function.extend(lex.class(class).map(str::to_lowercase));
         }
@@ -229,6 +234,7 @@ impl Tables {
             orgheads: set("orghead"),
             after_name,
             function,
+            list_conj: set("list-conj"),
         }
     }
 }
@@ -737,8 +743,9 @@ impl<'a> Run<'a> {
             let e = ms[k].tokens.1;
             let sep = toks.get(e).map(|t| doc.slice(t.span)).unwrap_or("");
             // "X, Y, and Z": a comma before the conjunction.
-            let oxford = sep == "," && matches!(self.word(e + 1), "and" | "or") && at_token.contains_key(&(e + 2));
-            matches!(sep, "," | "and" | "or" | ";") && at_token.contains_key(&(e + 1)) || oxford
+            let conj = &self.geo.tables.list_conj;
+            let oxford = sep == "," && conj.contains(self.word(e + 1)) && at_token.contains_key(&(e + 2));
+            (matches!(sep, "," | ";") || conj.contains(sep)) && at_token.contains_key(&(e + 1)) || oxford
         };
         for (a, m) in ms.iter().enumerate() {
             let e = m.tokens.1;

@@ -39,6 +39,8 @@ pub struct Words {
     /// (place name, words) per `stands-for` line: adjectives and other words that name a
     /// place that is not a country ("European", "Kurdish", "EU").
     pub stands_for: Vec<(String, Vec<String>)>,
+    /// (word, abbreviations) per `name-abbrev` line: "Saint" and "St.", "St".
+    pub name_abbrevs: Vec<(String, Vec<String>)>,
 }
 
 /// A line of a dictionary file that does not parse.
@@ -79,6 +81,7 @@ pub fn parse_words(text: &str) -> Result<Words, LineError> {
         match (kind, arg) {
             ("alias", Some(iso3)) => w.country_aliases.push((iso3.to_string(), words)),
             ("state", Some(code)) => w.state_abbreviations.push((code.to_string(), words)),
+            ("name-abbrev", Some(word)) => w.name_abbrevs.push((word.to_string(), words)),
             ("common", None) => w.common.extend(words.into_iter().map(|x| x.to_lowercase())),
             ("connector", None) => w.connectors.extend(words),
             ("place-noun", None) => w.place_nouns.extend(words),
@@ -97,7 +100,7 @@ pub fn parse_words(text: &str) -> Result<Words, LineError> {
                 let name = std::iter::once(arg.unwrap_or("")).chain(place).collect::<Vec<_>>().join(" ");
                 w.stands_for.push((name, words));
             }
-            _ => return Err(err("unknown class (alias ISO3, state CODE, stands-for PLACE, common, connector, place-noun, town-noun, admin-suffix, locative, direction, part-adjective, after-name, feature, name-prefix, unit-km, unit-mile)")),
+            _ => return Err(err("unknown class (alias ISO3, state CODE, stands-for PLACE, name-abbrev WORD, common, connector, place-noun, town-noun, admin-suffix, locative, direction, part-adjective, after-name, feature, name-prefix, unit-km, unit-mile)")),
         }
     }
     Ok(w)

@@ -5,14 +5,9 @@ use dateline_core::{Amount, Doc, Span, TokenKind};
 
 use crate::index::Index;
 
-fn scale(w: &str) -> Option<f64> {
-    Some(match w.to_ascii_lowercase().as_str() {
-        "thousand" => 1e3,
-        "million" | "m" | "mln" => 1e6,
-        "billion" | "bn" | "b" => 1e9,
-        "trillion" | "tn" => 1e12,
-        _ => return None,
-    })
+/// The factor of a scale word ("million", "bn"; any case), from the lexicon's `scale-N` classes.
+fn scale(index: &Index, w: &str) -> Option<f64> {
+    index.scales.iter().find(|(s, _)| s.eq_ignore_ascii_case(w)).map(|(_, f)| *f)
 }
 
 /// The value of one word that is a number: digits ("1,200", "30") or a number word
@@ -45,24 +40,20 @@ pub fn find(doc: &mut Doc, index: &Index) {
         };
         let suffix =
             &raw[raw.len().min(raw.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').count())..];
-        if suffix == "th" || suffix == "st" || suffix == "nd" || suffix == "rd" {
+        if index.ordinal_suffixes.iter().any(|o| o == suffix) {
             i += 1;
             continue;
         }
-        let start = if i > 0 && matches!(word(i - 1), "$" | "€" | "£") { i - 1 } else { i };
+        let sign = |k: usize| index.currency_signs.iter().find(|(s, _)| s == word(k)).map(|(_, u)| u);
+        let start = if i > 0 && sign(i - 1).is_some() { i - 1 } else { i };
         let mut j = i + 1;
-        if let Some(s) = scale(suffix) {
+        if let Some(s) = scale(index, suffix) {
             value *= s;
-        } else if let Some(s) = scale(word(j)) {
+        } else if let Some(s) = scale(index, word(j)) {
             value *= s;
             j += 1;
         }
-        let mut unit = match word(start) {
-            "$" => Some(("usd".to_string(), j)),
-            "€" => Some(("eur".to_string(), j)),
-            "£" => Some(("gbp".to_string(), j)),
-            _ => None,
-        };
+        let mut unit = if start < i { sign(start).map(|u| (u.clone(), j)) } else { None };
         if unit.is_none() {
             // The unit may follow directly or after one modifier ("25,000 tons", "700 kg",
             // "four-day" is not a number token).

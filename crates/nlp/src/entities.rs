@@ -13,28 +13,10 @@ use crate::index::{Index, PhraseKind};
 /// Marks an agent mention whose dictionary entry is a title people carry.
 const TITLE: &str = "title";
 
-/// Name particles that may stand lower-case inside a person's name.
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "de"
-            | "da"
-            | "del"
-            | "van"
-            | "den"
-            | "der"
-            | "von"
-            | "la"
-            | "le"
-            | "du"
-            | "abu"
-            | "bint"
-            | "-"
-    )
+/// Name particles that may stand lower-case inside a person's name (`name-particle`,
+/// as written), and the hyphen.
+fn is_particle(index: &Index, w: &str) -> bool {
+    w == "-" || index.bits(w).has(index.class.name_particle)
 }
 
 struct View<'a> {
@@ -423,13 +405,11 @@ impl<'a> Finder<'a> {
         if !close_ok || acr.len() < 2 || acr.len() > 10 || !acr.chars().all(|c| c.is_ascii_uppercase() || c == '&') {
             return None;
         }
-        // The name: capitalised words (with of/for/the/and/on/in) ending right before.
+        // The name: capitalised words (with the `acronym-link` words: of/for/the/and) ending right before.
         let mut a = i;
         while a > 0 && v.same_sentence(a - 1, i) {
             let w = v.w(a - 1);
-            if v.is_cap(a - 1)
-                || (matches!(w, "of" | "for" | "the" | "and" | "on" | "in" | "-" | "'s" | "de") && a - 1 > 0)
-            {
+            if v.is_cap(a - 1) || ((w == "-" || self.index.bits(w).has(self.index.class.acronym_link)) && a - 1 > 0) {
                 a -= 1;
             } else {
                 break;
@@ -574,7 +554,7 @@ impl<'a> Finder<'a> {
                 if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase()) {
                     self.last_titled.and_then(|t| self.b.entities[t].title.clone())
                 } else {
-                    Some(title_case(words))
+                    Some(title_case(self.index, words))
                 }
             });
         let e = self.b.entity(format!("person:{name}"), || Entity {
@@ -624,7 +604,7 @@ impl<'a> Finder<'a> {
                 role = self.b.entities[t].role.clone();
             }
         }
-        let title = title.map(|t| title_case(&t));
+        let title = title.map(|t| title_case(self.index, &t));
         // "President Bush": a titled surname the people dictionary knows.
         if country.is_none() && org.is_none() && !name.contains(' ') {
             if let Some(p) = self
@@ -671,7 +651,7 @@ impl<'a> Finder<'a> {
         let mut end = after;
         while end < self.n
             && v.same_sentence(after, end)
-            && (v.is_cap(end) || (end > after && is_particle(v.w(end)) && v.is_cap(end + 1)))
+            && (v.is_cap(end) || (end > after && is_particle(self.index, v.w(end)) && v.is_cap(end + 1)))
             && !covered[end]
             && self.doc.tokens[end].tag != Tag::Punct
         {
@@ -681,7 +661,7 @@ impl<'a> Finder<'a> {
             }
         }
         // Trim a trailing particle.
-        while end > after && is_particle(v.w(end - 1)) {
+        while end > after && is_particle(self.index, v.w(end - 1)) {
             end -= 1;
         }
         end
@@ -969,12 +949,13 @@ fn subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| it.any(|h| h == c))
 }
 
-fn title_case(s: &str) -> String {
+/// Each word capitalised but the `title-lower` words ("Minister of Defence").
+fn title_case(index: &Index, s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) if !matches!(w, "of" | "for" | "the" | "and") => {
+                Some(f) if !index.bits(w).has(index.class.title_lower) => {
                     f.to_uppercase().collect::<String>() + c.as_str()
                 }
                 _ => w.to_string(),

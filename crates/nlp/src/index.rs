@@ -54,6 +54,27 @@ pub struct Index {
     /// their classes, and the first letters and lengths of those words as bit sets
     /// (most tokens are rejected on these before a lookup).
     pub relative_start: (ClassSet, u32, u64),
+    /// Classes the stages test word by word, their bits looked up once.
+    pub class: Classes,
+    /// `clitic`: what may follow an apostrophe as a clitic, as written.
+    pub clitics: Vec<String>,
+    /// `scale-N`: scale word (lower case) -> factor N.
+    pub scales: Vec<(String, f64)>,
+    /// `currency-sign`: sign -> the unit of the `unit-*` class that lists it.
+    pub currency_signs: Vec<(String, String)>,
+    /// `ordinal-suffix`, as written.
+    pub ordinal_suffixes: Vec<String>,
+    /// The dateline pattern, with the lexicon's month names (see `wire`).
+    pub dateline_re: Option<regex::Regex>,
+}
+
+/// The bits of the lexicon classes the stages test word by word.
+#[derive(Debug, Default)]
+pub struct Classes {
+    pub name_particle: Class,
+    pub acronym_link: Class,
+    pub title_lower: Class,
+    pub neg_other: Class,
 }
 
 /// Splits a dictionary phrase the way the tokenizer splits text.
@@ -146,9 +167,10 @@ impl Index {
                 forms.push(a.clone());
                 forms.push(format!("{a}."));
             }
-            if m == "September" {
-                forms.push("Sept".into());
-                forms.push("Sept.".into());
+            // Abbreviations past the twelfth ("Sept") belong to the month they begin.
+            for a in month_abbr.iter().skip(month_names.len()).filter(|a| m.starts_with(a.as_str())) {
+                forms.push(a.clone());
+                forms.push(format!("{a}."));
             }
             ix.months.push(forms);
         }
@@ -157,6 +179,7 @@ impl Index {
                 ix.month_of.insert(f.clone(), i as u8 + 1);
             }
         }
+        ix.dateline_re = crate::wire::dateline_re(&ix.months);
         ix.weekdays = lex.class("weekday").map(str::to_string).collect();
         ix.numbers = number_words(lex);
         for (class, words) in &lex.classes {
@@ -167,6 +190,8 @@ impl Index {
             }
         }
         ix.units.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        ix.read_amount_words(lex);
+        ix.clitics = lex.class("clitic").map(str::to_string).collect();
         ix.residue = lex.class("residue").map(str::to_lowercase).collect();
         ix.agencies = lex.class("agency").map(phrase_words).collect();
         ix.agencies.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -238,6 +263,7 @@ impl Index {
         for g in lex.class("group-ref") {
             add(&mut ix, g, false, PhraseKind::GroupRef);
         }
+        // not vocabulary: class names
         let starts = ["yesterday", "today", "tomorrow", "period-last", "period-next", "period-this", "ago"];
         let mut mask = ClassSet::default();
         for c in starts {
@@ -251,10 +277,34 @@ impl Index {
             lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
         }
         ix.relative_start = (mask, letters, lengths);
+        ix.class = Classes {
+            name_particle: ix.bit("name-particle"),
+            acronym_link: ix.bit("acronym-link"),
+            title_lower: ix.bit("title-lower"),
+            neg_other: ix.bit("neg-other"),
+        };
         for list in ix.phrases.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         ix
+    }
+
+    /// Scale words, currency signs and ordinal suffixes (see `amounts`).
+    fn read_amount_words(&mut self, lex: &Lexicon) {
+        let mut names: Vec<&String> = lex.classes.keys().collect();
+        names.sort();
+        for class in &names {
+            if let Some(factor) = class.strip_prefix("scale-").and_then(|n| n.parse::<f64>().ok()) {
+                self.scales.extend(lex.class(class).map(|w| (w.to_lowercase(), factor)));
+            }
+        }
+        for sign in lex.class("currency-sign") {
+            let unit = names.iter().find(|c| c.starts_with("unit-") && lex.class(c).any(|w| w == sign));
+            if let Some(unit) = unit.and_then(|c| c.strip_prefix("unit-")) {
+                self.currency_signs.push((sign.to_string(), unit.to_string()));
+            }
+        }
+        self.ordinal_suffixes = lex.class("ordinal-suffix").map(str::to_string).collect();
     }
 
     pub fn in_class(&self, class: &str, lower: &str) -> bool {

@@ -54,7 +54,7 @@ impl Analyzer {
         }
         resolve_dateline_country(doc, &self.lex);
         times::find(doc, &self.index);
-        times::infer_published(doc);
+        times::infer_published(doc, &self.index);
         entities::find(doc, &self.index, &self.lex);
         quotes::find(doc, &self.index);
         amounts::find(doc, &self.index);

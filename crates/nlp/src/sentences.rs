@@ -118,6 +118,7 @@ pub fn tag(doc: &mut Doc, index: &Index) {
     let sentences = &doc.sentences;
     let mut lower = String::new();
     let [adv, neg, modal, aux, det, pron, conj, prep, noun_verb] =
+        // not vocabulary: class names
         ["adv", "neg", "modal", "aux", "det", "pron", "conj", "prep", "noun-verb"].map(|c| index.bit(c));
     for si in 0..sentences.len() {
         let (a, b) = sentences[si].tokens;
@@ -144,7 +145,7 @@ pub fn tag(doc: &mut Doc, index: &Index) {
                         Tag::Proper
                     } else if bits.has(adv) {
                         Tag::Adv
-                    } else if bits.has(neg) && !matches!(lower.as_str(), "neither" | "nor" | "no") {
+                    } else if bits.has(neg) && !bits.has(index.class.neg_other) {
                         Tag::Neg
                     } else if bits.has_any(&[modal, aux]) {
                         Tag::Aux

@@ -187,7 +187,7 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// Sets `doc.meta.published` when it is not given: from a full dateline date, or
 /// inferred from the dateline's month and day, weekday words and mentioned years.
-pub fn infer_published(doc: &mut Doc) {
+pub fn infer_published(doc: &mut Doc, index: &Index) {
     if doc.meta.published.is_some() {
         return;
     }
@@ -208,7 +208,7 @@ pub fn infer_published(doc: &mut Doc) {
         .iter()
         .find(|t| t.span.start >= body && t.weekday.is_some() && t.relative.is_none())
         .and_then(|t| t.weekday.map(|w| (w, t.span)));
-    let month_name = month_name(m);
+    let month_name = month_name(index, m);
     match (wd, latest) {
         (Some((wd, span)), Some(lo)) => {
             let word = doc.slice(span).to_string();
@@ -248,24 +248,9 @@ pub fn infer_published(doc: &mut Doc) {
     }
 }
 
-fn month_name(m: u8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .get(m as usize - 1)
-    .copied()
-    .unwrap_or("?")
+/// The month's name for an explanation: the first of the lexicon's `month` class.
+fn month_name(index: &Index, m: u8) -> &str {
+    index.months.get(usize::from(m).wrapping_sub(1)).and_then(|f| f.first()).map_or("?", String::as_str)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
                 } else if is_apostrophe(d) {
                     // Internal apostrophe followed by a letter, but not the clitics 's / n't / 're / 've / 'll / 'd.
                     let rest = &text[j + d.len_utf8()..];
-                    let clitic = ["s", "S", "re", "ve", "ll", "d", "m"].iter().any(|cl| {
+                    let clitic = index.clitics.iter().any(|cl| {
                         rest.starts_with(cl) && !rest[cl.len()..].chars().next().is_some_and(char::is_alphanumeric)
                     });
                     let nt = text[i..j].ends_with(['n', 'N'])
@@ -132,8 +132,8 @@ pub fn tokenize(text: &str, index: &Index) -> Vec<Token> {
             let rest = &text[i + c.len_utf8()..];
             let prev_is_word = out.last().is_some_and(|t: &Token| t.span.end == i && t.kind != TokenKind::Punct);
             if prev_is_word {
-                if let Some(cl) = ["s", "S", "re", "ve", "ll", "d", "m"].iter().find(|cl| {
-                    rest.starts_with(**cl) && !rest[cl.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                if let Some(cl) = index.clitics.iter().find(|cl| {
+                    rest.starts_with(cl.as_str()) && !rest[cl.len()..].chars().next().is_some_and(char::is_alphanumeric)
                 }) {
                     let e = i + c.len_utf8() + cl.len();
                     while chars.peek().is_some_and(|&(j, _)| j < e) {

@@ -2,23 +2,26 @@
 //! (`BISHKEK, April 5 (Itar-Tass) —`, `WASHINGTON (Reuters) -`,
 //! `LONDON, Jan. 3, 2024 /PRNewswire/ --`, `MOSCOW, March 3. /TASS/.`, `KYIV (AP) —`).
 
-use std::sync::OnceLock;
-
 use dateline_core::{Dateline, Doc, Span};
 use regex::Regex;
 
 use crate::index::Index;
 
-fn dateline_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let month = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December";
-        let pat = format!(
-            r"^(?P<place>[A-Z][A-Z'.]+(?:[ \-][A-Z][A-Z'.]+){{0,3}})(?:,\s+(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){{0,2}}))?(?:,?\s+(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\.?)?\s*(?:(?:\((?P<src1>[^)\n]{{1,40}})\)|/\s*(?P<src2>[^/\n]{{1,40}}?)\s*/)\s*\.?\s*(?:—|–|--|-)?|(?:—|–|--|-|:))\s*"
-        );
-        // The pattern is a constant; a failure here is a programming error caught by tests.
-        Regex::new(&pat).unwrap_or_else(|e| panic!("dateline pattern: {e}"))
-    })
+/// The dateline pattern, its months from the lexicon (`month`, `month-abbr`): the
+/// abbreviations first, then the full names. `None` only if the pattern does not compile.
+pub(crate) fn dateline_re(months: &[Vec<String>]) -> Option<Regex> {
+    let mut names: Vec<&str> = Vec::new();
+    let abbreviations = months.iter().flat_map(|forms| forms.iter().skip(1).filter(|f| !f.ends_with('.')));
+    for f in abbreviations.chain(months.iter().filter_map(|forms| forms.first())) {
+        if !names.contains(&f.as_str()) {
+            names.push(f);
+        }
+    }
+    let month = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    let pat = format!(
+        r"^(?P<place>[A-Z][A-Z'.]+(?:[ \-][A-Z][A-Z'.]+){{0,3}})(?:,\s+(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){{0,2}}))?(?:,?\s+(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\.?)?\s*(?:(?:\((?P<src1>[^)\n]{{1,40}})\)|/\s*(?P<src2>[^/\n]{{1,40}}?)\s*/)\s*\.?\s*(?:—|–|--|-)?|(?:—|–|--|-|:))\s*"
+    );
+    Regex::new(&pat).ok()
 }
 
 /// A paragraph: a run of lines between blank lines.
@@ -50,7 +53,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
 
 /// Parses a dateline at the start of `s`; returns the dateline with spans relative to `s`.
 pub fn parse_dateline(s: &str, index: &Index) -> Option<Dateline> {
-    let caps = dateline_re().captures(s)?;
+    let caps = index.dateline_re.as_ref()?.captures(s)?;
     let place = caps.name("place")?;
     let letters = place.as_str().chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3 {

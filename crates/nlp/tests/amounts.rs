@@ -100,3 +100,15 @@ fn a_unit_across_a_sentence_end_is_not_joined() {
     let a = amounts("The score was 5. Troops left.");
     assert!(a.is_empty(), "{a:?}");
 }
+
+#[test]
+fn a_user_dictionary_adds_a_scale_and_a_currency_sign() {
+    let mut lex = dateline_dict::Lexicon::builtin().unwrap_or_else(|e| panic!("built-in dictionaries: {e}"));
+    let user = "scale-1e5 | lakh\ncurrency-sign | ₹\nunit-inr | rupees; ₹\n";
+    lex.add_file("user/lexicon.txt", "lexicon.txt", user).unwrap_or_else(|e| panic!("user lexicon: {e}"));
+    let analyzer = dateline_nlp::Analyzer::new(std::sync::Arc::new(lex));
+    let mut doc = dateline_core::Doc::new("t", "The fund paid ₹4 lakh to each family.");
+    analyzer.analyze(&mut doc);
+    let a: Vec<(&str, f64, &str)> = doc.amounts.iter().map(|a| (doc.slice(a.span), a.value, a.unit.as_str())).collect();
+    assert_eq!(a, [("₹4 lakh", 400_000.0, "inr")]);
+}
