@@ -8,7 +8,7 @@ use dateline_ingest::{read_bytes, Format, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = ReadOptions { format: None, max_record_bytes: 1 << 20 };
+    let opts = ReadOptions { max_record_bytes: 1 << 20, ..ReadOptions::default() };
     read_bytes("feed.rss", data, Some(Format::Feed), &opts, &mut |item| {
         if let Ok(record) = item {
             // Touch what a caller would read.

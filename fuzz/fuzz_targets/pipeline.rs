@@ -20,7 +20,7 @@ fn engine() -> &'static Engine {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let opts = ReadOptions { format: None, max_record_bytes: 1 << 18 };
+    let opts = ReadOptions { max_record_bytes: 1 << 18, ..ReadOptions::default() };
     read_bytes("story", data, None, &opts, &mut |item| {
         if let Ok(record) = item {
             let doc = engine().process(record);

@@ -10,7 +10,7 @@ use dateline_ingest::{read_bytes, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = ReadOptions { format: None, max_record_bytes: 1 << 20 };
+    let opts = ReadOptions { max_record_bytes: 1 << 20, ..ReadOptions::default() };
     for name in ["story.txt", "story"] {
         read_bytes(name, data, None, &opts, &mut |item| {
             if let Ok(record) = item {
