@@ -17,6 +17,7 @@ mod charset;
 mod date;
 mod detect;
 mod feed;
+mod gzip;
 mod html;
 mod jsonl;
 mod lang;

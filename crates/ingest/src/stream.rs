@@ -1,5 +1,5 @@
-//! What every input goes through before its format's reader: a gzip stream that breaks
-//! after some output keeps that output, UTF-16 with a byte-order mark is decoded to
+//! What every input goes through before its format's reader: gzip is read member by
+//! member, past broken ones (`crate::gzip`), UTF-16 with a byte-order mark is decoded to
 //! UTF-8, binary content is told from text, and control characters are kept out of
 //! the records' text. Notes about the stream (how it was decoded, where it broke) go
 //! on the records read from it.
@@ -20,8 +20,8 @@ pub(crate) struct Notes(Rc<RefCell<NoteState>>);
 struct NoteState {
     /// How the stream was decoded: put on every record read from it.
     encoding: Option<String>,
-    /// Where the stream broke: put on the next record, else reported at the end.
-    broken: Option<String>,
+    /// Where the stream broke (and resumed): put on the next record, else reported at the end.
+    broken: Vec<String>,
 }
 
 impl Notes {
@@ -29,8 +29,8 @@ impl Notes {
         self.0.borrow_mut().encoding = Some(note);
     }
 
-    fn set_broken(&self, note: String) {
-        self.0.borrow_mut().broken = Some(note);
+    pub(crate) fn set_broken(&self, note: String) {
+        self.0.borrow_mut().broken.push(note);
     }
 
     /// Adds the notes that concern `rec` to its warnings.
@@ -39,63 +39,13 @@ impl Notes {
         if let Some(e) = &st.encoding {
             rec.warnings.push(e.clone());
         }
-        if let Some(b) = st.broken.take() {
-            rec.warnings.push(b);
-        }
+        rec.warnings.append(&mut st.broken);
     }
 
-    /// A break no record came after to carry it.
+    /// The breaks no record came after to carry them.
     pub(crate) fn take_broken(&self) -> Option<String> {
-        self.0.borrow_mut().broken.take()
-    }
-}
-
-/// A gzip decoder that ends the stream, with a note, where the compressed data breaks
-/// (trailing garbage after the last member, a truncated or corrupt member) once it
-/// has given some output; a stream broken from its start is an error as before.
-pub(crate) struct GzTail<R> {
-    inner: R,
-    produced: u64,
-    notes: Notes,
-    done: bool,
-    /// An error before any output, given again to every later read (the decoder
-    /// itself may not repeat it, and the stream is peeked at more than once).
-    failed: Option<(io::ErrorKind, String)>,
-}
-
-impl<R> GzTail<R> {
-    pub(crate) fn new(inner: R, notes: Notes) -> GzTail<R> {
-        GzTail { inner, produced: 0, notes, done: false, failed: None }
-    }
-}
-
-impl<R: Read> Read for GzTail<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if let Some((kind, msg)) = &self.failed {
-            return Err(io::Error::new(*kind, msg.clone()));
-        }
-        if self.done {
-            return Ok(0);
-        }
-        match self.inner.read(buf) {
-            Ok(n) => {
-                self.produced += n as u64;
-                Ok(n)
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
-            Err(e) if self.produced == 0 => {
-                self.failed = Some((e.kind(), e.to_string()));
-                Err(e)
-            }
-            Err(e) => {
-                self.done = true;
-                self.notes.set_broken(format!(
-                    "the gzip data breaks after {} decompressed bytes ({e}); what came before is read, the rest is not",
-                    self.produced
-                ));
-                Ok(0)
-            }
-        }
+        let broken = std::mem::take(&mut self.0.borrow_mut().broken);
+        (!broken.is_empty()).then(|| broken.join("; "))
     }
 }
 
@@ -254,12 +204,10 @@ pub(crate) fn clean_record(rec: &mut Record) {
     }
 }
 
-/// A buffered reader over `r` that ends where gzip data breaks (see [`GzTail`]).
+/// A buffered reader over `r` that reads gzip member by member, past broken ones (see
+/// [`crate::gzip::Members`]).
 pub(crate) fn gunzip<'a>(r: &'a mut dyn BufRead, notes: &Notes) -> Box<dyn BufRead + 'a> {
-    Box::new(io::BufReader::with_capacity(
-        64 * 1024,
-        GzTail::new(flate2::bufread::MultiGzDecoder::new(r), notes.clone()),
-    ))
+    Box::new(io::BufReader::with_capacity(64 * 1024, crate::gzip::Members::new(r, notes.clone())))
 }
 
 #[cfg(test)]

@@ -17,8 +17,10 @@
 //! chunks, holding at most the broken record) for the next line that starts a record,
 //! `WARC/1.0` or `WARC/1.1`, and goes on from there; a record whose length does not
 //! match is never handed on. [`WarcStats`] counts the errors and the bytes skipped. A
-//! truncated record ends the input with an error; so does broken gzip data (what was
-//! decompressed before the break is read; members after it are not looked for).
+//! truncated record ends the input with an error. A broken gzip member (corrupt, or cut
+//! short) loses its record only: the gzip layer resumes at the next member, behind a
+//! blank line, and this reader finds the record there (the break is noted on the next
+//! page, and the broken record is a framing error).
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read};
@@ -993,6 +995,29 @@ mod tests {
         assert!(errors[0].starts_with("t.warc.gz: WARC record at offset "), "{errors:?}");
         assert!(errors.iter().any(|e| e.contains("gzip data breaks")), "{errors:?}");
         assert_eq!(out.iter().filter(|r| r.is_ok()).count(), 3);
+    }
+
+    #[test]
+    fn a_broken_gzip_member_loses_its_record_only() {
+        let recs = fixture();
+        // The second story's response (records: warcinfo, then request and response per story).
+        let members: Vec<Vec<u8>> = recs.iter().map(|r| gzip_members(std::slice::from_ref(r))).collect();
+        for damage in [0, 1] {
+            let mut ms = members.clone();
+            let m = &mut ms[4];
+            let mid = m.len() / 2;
+            match damage {
+                0 => m[mid..mid + 6].copy_from_slice(b"\xff\xff\xff\xff\xff\xff"),
+                _ => m.truncate(mid),
+            }
+            let out = run("t.warc.gz", &ms.concat(), 1 << 20);
+            let pages: Vec<&Record> = out.iter().filter_map(|r| r.as_ref().ok()).collect();
+            let urls: Vec<_> = pages.iter().map(|r| r.url.clone().unwrap_or_default()).collect();
+            let stories = stories();
+            assert_eq!(urls, [stories[0].0.clone(), stories[2].0.clone()], "{out:?}");
+            assert!(pages[1].warnings.iter().any(|w| w.contains("reading resumed at the next gzip member")), "{out:?}");
+            assert!(out.iter().any(|r| r.is_err()), "the lost record is an error");
+        }
     }
 
     #[test]
