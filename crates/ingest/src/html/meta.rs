@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::dom::{Dom, Tag, NONE};
 use super::words::Words;
-use crate::date::{date_in_text, date_in_text_ordered, date_in_url, parse_date, Dates, DayOrder, Ymd};
+use crate::date::{date_in_text, date_in_text_ordered, date_in_url, days_in_zones, parse_date, Dates, DayOrder, Ymd};
 use crate::Vocabulary;
 
 /// What the page says about itself.
@@ -105,12 +105,13 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
     let ld_article = ld.as_ref().is_some_and(|o| types_of(o).iter().any(|t| is_article_type(t)));
     let declared = ld_str("datePublished")
         .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
-        .and_then(|d| labelled_date(&d, dates))
-        .map(|d| Declared {
-            ymd: d,
+        .and_then(|d| labelled_date(&d, dates).map(|ymd| (ymd, days_in_zones(&d))))
+        .map(|(ymd, zones)| Declared {
+            ymd,
             how: "json-ld datePublished".to_string(),
             // A `WebPage` dates the page's record, not an article.
             weak: ld.is_some() && !ld_article,
+            zones,
         });
     let strong = declared
         .clone()
@@ -160,6 +161,9 @@ struct Declared {
     how: String,
     /// Only a `WebPage`'s `datePublished`: the date of the page's record.
     weak: bool,
+    /// The days a timestamp with a stated offset can fall on around the world
+    /// ([`days_in_zones`]); `None` for a date alone or a time without an offset.
+    zones: Option<(i64, i64)>,
 }
 
 /// A publication date declared other than in JSON-LD: published-time meta tags, other
@@ -168,33 +172,38 @@ struct Declared {
 fn other_declared(dom: &Dom, metas: &[(String, String)], content: Option<u32>) -> Option<Declared> {
     let dates = &dom.vocab.dates;
     let get = |key: &str| metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v);
+    let meta = |k: &str, v: &str| labelled_date(v, dates).map(|d| (d, format!("meta {k}"), days_in_zones(v)));
     dates
         .published_keys
         .iter()
-        .find_map(|k| get(k).and_then(|v| labelled_date(v, dates)).map(|d| (d, format!("meta {k}"))))
+        .find_map(|k| get(k).and_then(|v| meta(k, v)))
+        .or_else(|| metas.iter().filter(|(k, _)| names_publication(k, dates)).find_map(|(k, v)| meta(k, v)))
         .or_else(|| {
-            metas
-                .iter()
-                .filter(|(k, _)| names_publication(k, dates))
-                .find_map(|(k, v)| labelled_date(v, dates).map(|d| (d, format!("meta {k}"))))
+            time_elements(dom, content, &[], true)
+                .or_else(|| labelled_elements(dom, content))
+                .map(|(d, how)| (d, how, None))
         })
-        .or_else(|| time_elements(dom, content, &[], true))
-        .or_else(|| labelled_elements(dom, content))
-        .map(|(ymd, how)| Declared { ymd, how, weak: false })
+        .map(|(ymd, how, zones)| Declared { ymd, how, weak: false, zones })
 }
 
 /// The date shown at the head of the article wins over a declared one it disagrees with
 /// (the page shows its reader the day it stands by; the declared date may be the
 /// record's creation), unless it is the declared modification date or a day from the
-/// declared date (a timestamp read in another time zone); a shown modification date is
+/// declared date (a timestamp read in another time zone, or a masthead's "today" the day
+/// after) — but a day before only when the timestamp can fall on it in some time zone
+/// (`22:02Z` on the 19th is never the 18th anywhere; a date without a time and an
+/// offset may be either neighbour); a shown modification date is
 /// used only when nothing else dates the page; a `WebPage`'s date only when the page
 /// shows none.
 fn choose_date(declared: Option<Declared>, modified: Option<Ymd>, shown: &[Shown]) -> Option<(Ymd, String)> {
     let plain = shown.iter().find(|s| !s.updated);
+    let near = |d: &Declared, s: &Shown| {
+        let (dd, sd) = (d.ymd.days(), s.ymd.days());
+        // A day after may be the day the page was read (a masthead's "today"): kept as near.
+        dd == sd || sd == dd + 1 || (sd == dd - 1 && d.zones.is_none_or(|(lo, _)| lo <= sd))
+    };
     match (declared, plain) {
-        (Some(d), Some(s)) if (d.ymd.days() - s.ymd.days()).abs() <= 1 || modified == Some(s.ymd) => {
-            Some((d.ymd, d.how))
-        }
+        (Some(d), Some(s)) if near(&d, s) || modified == Some(s.ymd) => Some((d.ymd, d.how)),
         (Some(d), Some(s)) => {
             Some((s.ymd, format!("date shown at the head of the article ({} gives {})", d.how, d.ymd.iso())))
         }
@@ -1132,6 +1141,28 @@ mod tests {
         ] {
             assert_eq!(date(&head), None, "{head}");
         }
+    }
+
+    #[test]
+    fn a_shown_date_a_day_from_the_declared_timestamp_wins_only_where_no_time_zone_explains_it() {
+        let date = |declared: &str, shown: &str| {
+            let page = format!(
+                "<html><head><script type=\"application/ld+json\">{{\"@type\":\"BlogPosting\",\"datePublished\":\"{declared}\"}}</script></head>\
+                 <body><div class=\"page\"><h1>Council meets on the harbour</h1><p>{shown}</p><div class=\"text\">{BODY}</div></div></body></html>"
+            );
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        // Late in the evening UTC is the next day further east, never the day before.
+        assert_eq!(date("2024-06-11T22:15:00Z", "June 10, 2024").as_deref(), Some("2024-06-10"));
+        assert_eq!(date("2024-06-11T22:15:00Z", "June 12, 2024").as_deref(), Some("2024-06-11"));
+        // The day after stays the declared day even where no time zone reaches it: a
+        // masthead shows the day the page was read.
+        assert_eq!(date("2024-06-11T00:15:00Z", "June 12, 2024").as_deref(), Some("2024-06-11"));
+        // Early in the morning UTC is still the day before in the Americas.
+        assert_eq!(date("2024-06-11T02:15:00Z", "June 10, 2024").as_deref(), Some("2024-06-11"));
+        // Without an offset the day as written may be read either way.
+        assert_eq!(date("2024-06-11", "June 10, 2024").as_deref(), Some("2024-06-11"));
+        assert_eq!(date("2024-06-11T22:15:00", "June 10, 2024").as_deref(), Some("2024-06-11"));
     }
 
     #[test]
