@@ -553,7 +553,19 @@ fn shown_dates(
             let ymd = Ymd::from_days(fetched?.days() - back)?;
             Some(Shown { ymd, updated: false, relative: true })
         };
-        let Some(shown) = shown_in_line(&line, order, alone, dom.vocab).or_else(&mut relative) else {
+        // A `<time>` whose text leaves the day unclear (`10/12/2023`) shows the day its
+        // `datetime` names.
+        let by_datetime = || {
+            let p = dom.node(id)?.parent;
+            let ymd = (dom.tag(p) == Some(Tag::Time)).then(|| dom.attr(p, "datetime")).flatten()?;
+            let ymd = parse_date(&ymd, &dom.vocab.dates)?;
+            let written = clean(t);
+            line.contains(&written).then(|| line.replacen(&written, &ymd.iso(), 1))
+        };
+        let Some(shown) = shown_in_line(&line, order, alone, dom.vocab)
+            .or_else(|| by_datetime().and_then(|l| shown_in_line(&l, order, true, dom.vocab)))
+            .or_else(&mut relative)
+        else {
             continue;
         };
         if in_dated_list(dom, line_id) {
@@ -1163,6 +1175,27 @@ mod tests {
         // Without an offset the day as written may be read either way.
         assert_eq!(date("2024-06-11", "June 10, 2024").as_deref(), Some("2024-06-11"));
         assert_eq!(date("2024-06-11T22:15:00", "June 10, 2024").as_deref(), Some("2024-06-11"));
+    }
+
+    #[test]
+    fn a_time_element_whose_text_leaves_the_day_unclear_shows_its_datetime() {
+        let date = |head: &str| {
+            let page =
+                format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        let time = "<time datetime=\"2023-10-12T19:38:01Z\">10/12/2023 7:38 PM</time>";
+        assert_eq!(
+            date(&format!("<div><small>{time}</small> <small>| 3 minute read</small></div>{h1}")).as_deref(),
+            Some("2023-10-12")
+        );
+        assert_eq!(date(&format!("{h1}<p>By Ann Example, {time}</p>")).as_deref(), Some("2023-10-12"));
+        // A day the text makes plain is the one shown.
+        let plain = "<time datetime=\"2023-10-13T01:38:01Z\">October 12, 2023</time>";
+        assert_eq!(date(&format!("{h1}<p>{plain}</p>")).as_deref(), Some("2023-10-12"));
+        // Without a datetime the day stays unclear.
+        assert_eq!(date(&format!("{h1}<p><time>10/12/2023</time></p>")), None);
     }
 
     #[test]
