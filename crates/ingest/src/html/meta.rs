@@ -687,7 +687,12 @@ fn shown_in_line(line: &str, order: DayOrder, alone: bool, vocab: &Vocabulary) -
     let is_label = |w: &str| words.date_labels.iter().any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())));
     let (a, b, ymd) = date_in_text_ordered(line, order, dates)?;
     let (before, after) = (&line[..a], &line[b..]);
-    if before.len() > 60 || after.len() > 60 {
+    // After the date, little; or a byline: a label, then a name (`03/01/2017 by Ann
+    // Example, Representative to the Liaison Committee`).
+    let mut after_words = after.split_whitespace();
+    let byline_after = after_words.next().is_some_and(|w| is_label(&w.to_lowercase()))
+        && after_words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if before.len() > 60 || after.len() > if byline_after { LINE_MAX } else { 60 } {
         return None;
     }
     // `2025-12-12 - 2025-12-17`: a range, not a day of publication.
@@ -1211,6 +1216,8 @@ mod tests {
             (format!("{h1}<div><span>By</span> <a href=\"/a\">Ann Example</a> <span>Mar 5, 2025</span> | <a href=\"#c\">6 comments</a></div>"), "2025-03-05"),
             // A section kicker beside the date.
             (format!("<div><span><a href=\"/s\">Opinion</a></span><span class=\"when\">November 22, 2018 </span></div>{h1}"), "2018-11-22"),
+            // The date, then a long byline.
+            (format!("{h1}<div class=\"meta\"><span>Mar 5, 2025</span> by Ann Example, Representative to the Harbour Liaison Committee</div>"), "2025-03-05"),
             // A timestamp written out, and a day and month that read the same either way.
             (format!("{h1}<div><div>Ann Example</div><div>2022-11-23T08:10+02:00</div></div>"), "2022-11-23"),
             (format!("{h1}<p>By the desk editors</p><p>12.12.2025</p>"), "2025-12-12"),
@@ -1222,6 +1229,10 @@ mod tests {
         for head in [
             // A date inside a sentence stays out, even when the markup sets it apart.
             format!("{h1}<p>the vote took place on <b>November 18, 2019</b> after a debate</p>"),
+            // A sentence that opens with the date is not a byline.
+            format!(
+                "{h1}<p>March 5, 2025 was the day the harbour council of the town agreed to rebuild the old quay.</p>"
+            ),
             // The page's footer is not the article's.
             format!("{h1}<footer><span>By Ann Example</span> <span>March 30, 2023</span></footer>"),
         ] {
