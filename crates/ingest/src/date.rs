@@ -66,6 +66,41 @@ pub(crate) fn parse_date(s: &str, v: &Dates) -> Option<Ymd> {
     numeric(s).or_else(|| rfc2822(s, v)).or_else(|| month_first(s, v))
 }
 
+/// The days (as [`Ymd::days`]) a timestamp with a stated offset can fall on for a
+/// reader anywhere on Earth (UTC-12 to UTC+14): `2025-12-19T22:02Z` is the 19th or the
+/// 20th, never the 18th. `None` without a time and an offset (`Z`, `+05:30`, `-0700`):
+/// then the day as written is all that is known.
+pub(crate) fn days_in_zones(s: &str) -> Option<(i64, i64)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let day = numeric(s.get(..10)?)?.days();
+    if !matches!(b.get(10), Some(b'T' | b' ')) || b.get(13) != Some(&b':') {
+        return None;
+    }
+    let minutes = i64::from(digits(b, 11, 2)?) * 60 + i64::from(digits(b, 14, 2)?);
+    // Seconds and their fraction, if any, then the offset.
+    let mut i = 16;
+    while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b':' || *c == b'.') {
+        i += 1;
+    }
+    let offset = match b.get(i) {
+        Some(b'Z' | b'z') => 0,
+        Some(&sign @ (b'+' | b'-')) => {
+            let hours = i64::from(digits(b, i + 1, 2)?);
+            let mins = if b.get(i + 3) == Some(&b':') { digits(b, i + 4, 2) } else { digits(b, i + 3, 2) };
+            let off = hours * 60 + i64::from(mins.unwrap_or(0));
+            if sign == b'-' {
+                -off
+            } else {
+                off
+            }
+        }
+        _ => return None,
+    };
+    let utc = day * 1440 + minutes - offset;
+    Some(((utc - 12 * 60).div_euclid(1440), (utc + 14 * 60).div_euclid(1440)))
+}
+
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD`, then a non-digit or the end.
 fn numeric(s: &str) -> Option<Ymd> {
     let b = s.as_bytes();
@@ -481,6 +516,22 @@ mod tests {
         {
             assert_eq!(iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn days_a_timestamp_falls_on_around_the_world() {
+        let day = |s: &str| parse_date(s, dates()).map(Ymd::days).unwrap_or_default();
+        let span = |s: &str| days_in_zones(s).map(|(a, b)| (a - day(&s[..10]), b - day(&s[..10])));
+        assert_eq!(span("2025-12-19T22:02:58.705Z"), Some((0, 1)));
+        assert_eq!(span("2025-12-19T01:00:00Z"), Some((-1, 0)));
+        assert_eq!(span("2025-12-19T12:00Z"), Some((0, 1)));
+        assert_eq!(span("2025-12-19T09:00:00Z"), Some((-1, 0)));
+        assert_eq!(span("2025-12-19T11:00:00Z"), Some((-1, 1)));
+        assert_eq!(span("2025-05-14T19:30:03-07:00"), Some((0, 1)));
+        assert_eq!(span("2025-05-14 06:00:00+0530"), Some((-1, 0)));
+        assert_eq!(days_in_zones("2025-05-14"), None);
+        assert_eq!(days_in_zones("2025-05-14T10:00:00"), None);
+        assert_eq!(days_in_zones("Dec 18, 2025"), None);
     }
 
     #[test]

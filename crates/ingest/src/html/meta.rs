@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::dom::{Dom, Tag, NONE};
 use super::words::Words;
-use crate::date::{date_in_text, date_in_text_ordered, date_in_url, parse_date, Dates, DayOrder, Ymd};
+use crate::date::{date_in_text, date_in_text_ordered, date_in_url, days_in_zones, parse_date, Dates, DayOrder, Ymd};
 use crate::Vocabulary;
 
 /// What the page says about itself.
@@ -105,12 +105,13 @@ pub(crate) fn read(dom: &Dom, content: Option<u32>, excluded: &[bool], fetched: 
     let ld_article = ld.as_ref().is_some_and(|o| types_of(o).iter().any(|t| is_article_type(t)));
     let declared = ld_str("datePublished")
         .or_else(|| ld.is_none().then(|| raw_ld_date(dom)).flatten())
-        .and_then(|d| labelled_date(&d, dates))
-        .map(|d| Declared {
-            ymd: d,
+        .and_then(|d| labelled_date(&d, dates).map(|ymd| (ymd, days_in_zones(&d))))
+        .map(|(ymd, zones)| Declared {
+            ymd,
             how: "json-ld datePublished".to_string(),
             // A `WebPage` dates the page's record, not an article.
             weak: ld.is_some() && !ld_article,
+            zones,
         });
     let strong = declared
         .clone()
@@ -160,6 +161,9 @@ struct Declared {
     how: String,
     /// Only a `WebPage`'s `datePublished`: the date of the page's record.
     weak: bool,
+    /// The days a timestamp with a stated offset can fall on around the world
+    /// ([`days_in_zones`]); `None` for a date alone or a time without an offset.
+    zones: Option<(i64, i64)>,
 }
 
 /// A publication date declared other than in JSON-LD: published-time meta tags, other
@@ -168,33 +172,38 @@ struct Declared {
 fn other_declared(dom: &Dom, metas: &[(String, String)], content: Option<u32>) -> Option<Declared> {
     let dates = &dom.vocab.dates;
     let get = |key: &str| metas.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v);
+    let meta = |k: &str, v: &str| labelled_date(v, dates).map(|d| (d, format!("meta {k}"), days_in_zones(v)));
     dates
         .published_keys
         .iter()
-        .find_map(|k| get(k).and_then(|v| labelled_date(v, dates)).map(|d| (d, format!("meta {k}"))))
+        .find_map(|k| get(k).and_then(|v| meta(k, v)))
+        .or_else(|| metas.iter().filter(|(k, _)| names_publication(k, dates)).find_map(|(k, v)| meta(k, v)))
         .or_else(|| {
-            metas
-                .iter()
-                .filter(|(k, _)| names_publication(k, dates))
-                .find_map(|(k, v)| labelled_date(v, dates).map(|d| (d, format!("meta {k}"))))
+            time_elements(dom, content, &[], true)
+                .or_else(|| labelled_elements(dom, content))
+                .map(|(d, how)| (d, how, None))
         })
-        .or_else(|| time_elements(dom, content, &[], true))
-        .or_else(|| labelled_elements(dom, content))
-        .map(|(ymd, how)| Declared { ymd, how, weak: false })
+        .map(|(ymd, how, zones)| Declared { ymd, how, weak: false, zones })
 }
 
 /// The date shown at the head of the article wins over a declared one it disagrees with
 /// (the page shows its reader the day it stands by; the declared date may be the
 /// record's creation), unless it is the declared modification date or a day from the
-/// declared date (a timestamp read in another time zone); a shown modification date is
+/// declared date (a timestamp read in another time zone, or a masthead's "today" the day
+/// after) — but a day before only when the timestamp can fall on it in some time zone
+/// (`22:02Z` on the 19th is never the 18th anywhere; a date without a time and an
+/// offset may be either neighbour); a shown modification date is
 /// used only when nothing else dates the page; a `WebPage`'s date only when the page
 /// shows none.
 fn choose_date(declared: Option<Declared>, modified: Option<Ymd>, shown: &[Shown]) -> Option<(Ymd, String)> {
     let plain = shown.iter().find(|s| !s.updated);
+    let near = |d: &Declared, s: &Shown| {
+        let (dd, sd) = (d.ymd.days(), s.ymd.days());
+        // A day after may be the day the page was read (a masthead's "today"): kept as near.
+        dd == sd || sd == dd + 1 || (sd == dd - 1 && d.zones.is_none_or(|(lo, _)| lo <= sd))
+    };
     match (declared, plain) {
-        (Some(d), Some(s)) if (d.ymd.days() - s.ymd.days()).abs() <= 1 || modified == Some(s.ymd) => {
-            Some((d.ymd, d.how))
-        }
+        (Some(d), Some(s)) if near(&d, s) || modified == Some(s.ymd) => Some((d.ymd, d.how)),
         (Some(d), Some(s)) => {
             Some((s.ymd, format!("date shown at the head of the article ({} gives {})", d.how, d.ymd.iso())))
         }
@@ -544,7 +553,19 @@ fn shown_dates(
             let ymd = Ymd::from_days(fetched?.days() - back)?;
             Some(Shown { ymd, updated: false, relative: true })
         };
-        let Some(shown) = shown_in_line(&line, order, alone, dom.vocab).or_else(&mut relative) else {
+        // A `<time>` whose text leaves the day unclear (`10/12/2023`) shows the day its
+        // `datetime` names.
+        let by_datetime = || {
+            let p = dom.node(id)?.parent;
+            let ymd = (dom.tag(p) == Some(Tag::Time)).then(|| dom.attr(p, "datetime")).flatten()?;
+            let ymd = parse_date(&ymd, &dom.vocab.dates)?;
+            let written = clean(t);
+            line.contains(&written).then(|| line.replacen(&written, &ymd.iso(), 1))
+        };
+        let Some(shown) = shown_in_line(&line, order, alone, dom.vocab)
+            .or_else(|| by_datetime().and_then(|l| shown_in_line(&l, order, true, dom.vocab)))
+            .or_else(&mut relative)
+        else {
             continue;
         };
         if in_dated_list(dom, line_id) {
@@ -666,7 +687,12 @@ fn shown_in_line(line: &str, order: DayOrder, alone: bool, vocab: &Vocabulary) -
     let is_label = |w: &str| words.date_labels.iter().any(|l| w == l || (!l.is_ascii() && w.starts_with(l.as_str())));
     let (a, b, ymd) = date_in_text_ordered(line, order, dates)?;
     let (before, after) = (&line[..a], &line[b..]);
-    if before.len() > 60 || after.len() > 60 {
+    // After the date, little; or a byline: a label, then a name (`03/01/2017 by Ann
+    // Example, Representative to the Liaison Committee`).
+    let mut after_words = after.split_whitespace();
+    let byline_after = after_words.next().is_some_and(|w| is_label(&w.to_lowercase()))
+        && after_words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if before.len() > 60 || after.len() > if byline_after { LINE_MAX } else { 60 } {
         return None;
     }
     // `2025-12-12 - 2025-12-17`: a range, not a day of publication.
@@ -1135,6 +1161,49 @@ mod tests {
     }
 
     #[test]
+    fn a_shown_date_a_day_from_the_declared_timestamp_wins_only_where_no_time_zone_explains_it() {
+        let date = |declared: &str, shown: &str| {
+            let page = format!(
+                "<html><head><script type=\"application/ld+json\">{{\"@type\":\"BlogPosting\",\"datePublished\":\"{declared}\"}}</script></head>\
+                 <body><div class=\"page\"><h1>Council meets on the harbour</h1><p>{shown}</p><div class=\"text\">{BODY}</div></div></body></html>"
+            );
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        // Late in the evening UTC is the next day further east, never the day before.
+        assert_eq!(date("2024-06-11T22:15:00Z", "June 10, 2024").as_deref(), Some("2024-06-10"));
+        assert_eq!(date("2024-06-11T22:15:00Z", "June 12, 2024").as_deref(), Some("2024-06-11"));
+        // The day after stays the declared day even where no time zone reaches it: a
+        // masthead shows the day the page was read.
+        assert_eq!(date("2024-06-11T00:15:00Z", "June 12, 2024").as_deref(), Some("2024-06-11"));
+        // Early in the morning UTC is still the day before in the Americas.
+        assert_eq!(date("2024-06-11T02:15:00Z", "June 10, 2024").as_deref(), Some("2024-06-11"));
+        // Without an offset the day as written may be read either way.
+        assert_eq!(date("2024-06-11", "June 10, 2024").as_deref(), Some("2024-06-11"));
+        assert_eq!(date("2024-06-11T22:15:00", "June 10, 2024").as_deref(), Some("2024-06-11"));
+    }
+
+    #[test]
+    fn a_time_element_whose_text_leaves_the_day_unclear_shows_its_datetime() {
+        let date = |head: &str| {
+            let page =
+                format!("<html><body><div class=\"page\">{head}<div class=\"text\">{BODY}</div></div></body></html>");
+            meta_of(&page).date.map(|(d, _)| d.iso())
+        };
+        let h1 = "<h1>Council meets on the harbour</h1>";
+        let time = "<time datetime=\"2023-10-12T19:38:01Z\">10/12/2023 7:38 PM</time>";
+        assert_eq!(
+            date(&format!("<div><small>{time}</small> <small>| 3 minute read</small></div>{h1}")).as_deref(),
+            Some("2023-10-12")
+        );
+        assert_eq!(date(&format!("{h1}<p>By Ann Example, {time}</p>")).as_deref(), Some("2023-10-12"));
+        // A day the text makes plain is the one shown.
+        let plain = "<time datetime=\"2023-10-13T01:38:01Z\">October 12, 2023</time>";
+        assert_eq!(date(&format!("{h1}<p>{plain}</p>")).as_deref(), Some("2023-10-12"));
+        // Without a datetime the day stays unclear.
+        assert_eq!(date(&format!("{h1}<p><time>10/12/2023</time></p>")), None);
+    }
+
+    #[test]
     fn a_date_set_apart_by_the_markup_after_a_byline_or_a_kicker() {
         let date = |head: &str| {
             let page =
@@ -1147,6 +1216,8 @@ mod tests {
             (format!("{h1}<div><span>By</span> <a href=\"/a\">Ann Example</a> <span>Mar 5, 2025</span> | <a href=\"#c\">6 comments</a></div>"), "2025-03-05"),
             // A section kicker beside the date.
             (format!("<div><span><a href=\"/s\">Opinion</a></span><span class=\"when\">November 22, 2018 </span></div>{h1}"), "2018-11-22"),
+            // The date, then a long byline.
+            (format!("{h1}<div class=\"meta\"><span>Mar 5, 2025</span> by Ann Example, Representative to the Harbour Liaison Committee</div>"), "2025-03-05"),
             // A timestamp written out, and a day and month that read the same either way.
             (format!("{h1}<div><div>Ann Example</div><div>2022-11-23T08:10+02:00</div></div>"), "2022-11-23"),
             (format!("{h1}<p>By the desk editors</p><p>12.12.2025</p>"), "2025-12-12"),
@@ -1158,6 +1229,10 @@ mod tests {
         for head in [
             // A date inside a sentence stays out, even when the markup sets it apart.
             format!("{h1}<p>the vote took place on <b>November 18, 2019</b> after a debate</p>"),
+            // A sentence that opens with the date is not a byline.
+            format!(
+                "{h1}<p>March 5, 2025 was the day the harbour council of the town agreed to rebuild the old quay.</p>"
+            ),
             // The page's footer is not the article's.
             format!("{h1}<footer><span>By Ann Example</span> <span>March 30, 2023</span></footer>"),
         ] {
