@@ -169,25 +169,17 @@ impl Triggers {
     /// The triggers of sentence `s`, in order, overlapping ones resolved.
     pub fn find(&self, doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Trigger> {
         let (a, z) = doc.sentences[s].tokens;
-        // The sentence's words lower-cased into one string (not a string per word).
-        let mut lower = String::new();
-        let mut ends: Vec<usize> = Vec::with_capacity(z - a);
-        for t in &doc.tokens[a..z] {
-            let w = doc.slice(t.span);
-            if w.is_ascii() {
-                let from = lower.len();
-                lower.push_str(w);
-                lower[from..].make_ascii_lowercase();
-            } else {
-                lower.push_str(&w.to_lowercase());
-            }
-            ends.push(lower.len());
-        }
-        let lw = |i: usize| match i.checked_sub(a).and_then(|j| ends.get(j).map(|&e| (j, e))) {
-            Some((0, e)) => &lower[..e],
-            Some((j, e)) => &lower[ends[j - 1]..e],
-            None => "",
-        };
+        let lower: Vec<String> = (a..z)
+            .map(|i| {
+                let w = doc.slice(doc.tokens[i].span);
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase()
+                }
+            })
+            .collect();
+        let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
         // Wire copy puts the day and adverbs between a verb and its particle ("called
         // Thursday for talks", "pulled out quickly"): adjacent pattern words skip them.
         let in_time = |k: usize| doc.tokens.get(k).is_some_and(|t| doc.time_at(t.span).is_some());
@@ -214,7 +206,7 @@ impl Triggers {
             // The second half of a hyphenated compound is an adjective, not a verb
             // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
             let compound = i >= a + 2 && crate::compound_tail(doc, i);
-            let mut best: Option<(usize, Vec<usize>, usize)> = None;
+            let mut best: Option<Trigger> = None;
             for &pi in cands {
                 let v = &lex.verbs[pi];
                 let p = &v.pattern;
@@ -235,29 +227,31 @@ impl Triggers {
                 }
                 let Some(words) = match_rest(&p.rest, i, z, &lw, &skippable, &self.gap_end) else { continue };
                 let weight = p.weight();
-                if best.as_ref().is_none_or(|b| weight > b.2) {
-                    best = Some((pi, words, weight));
+                let better = match &best {
+                    None => true,
+                    Some(b) => weight > b.weight,
+                };
+                if better {
+                    let mut all = vec![i];
+                    all.extend(words);
+                    // An adverb head ("sexually abused", "physically attacked") opens a
+                    // verb group, not a noun phrase.
+                    let adverb = doc.tokens[i].tag == Tag::Adv;
+                    best = Some(Trigger {
+                        code: v.code.clone(),
+                        head: i,
+                        words: all,
+                        noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb),
+                        weight,
+                        rule: v.entry.clone(),
+                        plover: v.plover.clone(),
+                        conjoined: false,
+                        silent: false,
+                        subject_event: None,
+                    });
                 }
             }
-            // The pattern is copied out once, for the best one.
-            if let Some((pi, words, weight)) = best {
-                let (v, mut all) = (&lex.verbs[pi], vec![i]);
-                all.extend(words);
-                // An adverb head ("sexually abused", "physically attacked") opens a
-                // verb group, not a noun phrase.
-                let adverb = doc.tokens[i].tag == Tag::Adv;
-                let t = Trigger {
-                    code: v.code.clone(),
-                    head: i,
-                    words: all,
-                    noun: v.pattern.head_kind == HeadKind::Noun || (nominal_word(&v.pattern) && !adverb),
-                    weight,
-                    rule: v.entry.clone(),
-                    plover: v.plover.clone(),
-                    conjoined: false,
-                    silent: false,
-                    subject_event: None,
-                };
+            if let Some(t) = best {
                 used.extend(t.words.iter().copied());
                 out.push(t);
             }
