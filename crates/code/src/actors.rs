@@ -6,7 +6,7 @@
 use dateline_core::{Doc, EntryRef, Mention, MentionKind, Span, Tag};
 use dateline_dict::Lexicon;
 
-use crate::words::Words;
+use crate::words::Ask;
 
 /// One actor phrase in a sentence.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ fn from_mention(m: &Mention, lex: &Lexicon) -> Unit {
 
 /// Builds the units of sentence `s`; `named` holds the place mentions inside it
 /// ([`dateline_core::PlaceMentions::within`]).
-pub fn units(doc: &Doc, s: usize, lex: &Lexicon, words: &Words, named: &[(usize, Span)]) -> Vec<Unit> {
+pub fn units(doc: &Doc, s: usize, lex: &Lexicon, words: &Ask, named: &[(usize, Span)]) -> Vec<Unit> {
     let cx = Sentence::new(doc, s, lex, words);
     let mut out = cx.phrases();
     cx.locate_agents(&mut out, named);
@@ -120,7 +120,7 @@ type CountryCodes = (Option<String>, Option<String>);
 struct Sentence<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
-    words: &'a Words,
+    words: &'a Ask<'a>,
     /// The sentence's first token and the token after its last.
     a: usize,
     /// The mentions of the sentence, outside the dateline, stances left out.
@@ -130,7 +130,7 @@ struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
-    fn new(doc: &'a Doc, s: usize, lex: &'a Lexicon, words: &'a Words) -> Sentence<'a> {
+    fn new(doc: &'a Doc, s: usize, lex: &'a Lexicon, words: &'a Ask<'a>) -> Sentence<'a> {
         let (a, z) = doc.sentences[s].tokens;
         let mut cx = Sentence { doc, lex, words, a, ms: Vec::new(), places: Vec::new() };
         // The dateline (place, agency) names where and by whom the story was filed: no actors there.
@@ -334,9 +334,7 @@ impl<'a> Sentence<'a> {
         {
             k -= 1;
         }
-        m.kind != MentionKind::Demonym
-            && k > self.a
-            && self.words.actor_locative.has(&self.w(k - 1).to_ascii_lowercase())
+        m.kind != MentionKind::Demonym && k > self.a && self.words.actor_locative.at(self.words, k - 1)
     }
 
     /// Agents with no country ("police", "rebels"): international when their role is;
@@ -396,7 +394,7 @@ impl<'a> Sentence<'a> {
         let near = self.places.iter().find(|m| {
             m.tokens.0 >= u.tokens.1
                 && m.tokens.0 <= u.tokens.1 + 3
-                && self.words.agent_place_prep.has(self.w(m.tokens.0 - 1))
+                && self.words.agent_place_prep.at_exact(self.words, m.tokens.0 - 1)
         });
         // A group of one country named in the sentence ("UNITA"), a town or province
         // the place index knows ("Sindh province").

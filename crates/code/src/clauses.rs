@@ -10,7 +10,7 @@
 
 use dateline_core::{Doc, Tag};
 
-use crate::words::Words;
+use crate::words::Ask;
 
 /// What a word may open.
 #[derive(PartialEq)]
@@ -25,15 +25,19 @@ enum Opener {
     Background,
 }
 
-fn opener(words: &Words, w: &str) -> Option<Opener> {
+fn opener(ask: &Ask, w: &str, k: usize) -> Option<Opener> {
     if w.eq_ignore_ascii_case("that") {
         return Some(Opener::That);
     }
-    Some(match words.openers.class_of(w)? {
-        0 => Opener::Relative,
-        1 => Opener::Condition,
-        _ => Opener::Background,
-    })
+    if ask.relative.at(ask, k) {
+        Some(Opener::Relative)
+    } else if ask.condition.at(ask, k) {
+        Some(Opener::Condition)
+    } else if ask.background.at(ask, k) {
+        Some(Opener::Background)
+    } else {
+        None
+    }
 }
 
 /// A side clause: token range `[start, end)`, and whether it is a condition ("unless
@@ -46,14 +50,14 @@ pub struct Side {
 }
 
 /// The side clauses of sentence `s`.
-pub fn side_clauses(doc: &Doc, s: usize, words: &Words) -> Vec<Side> {
+pub fn side_clauses(doc: &Doc, s: usize, ask: &Ask) -> Vec<Side> {
     let (a, z) = doc.sentences[s].tokens;
     let word = |i: usize| doc.slice(doc.tokens[i].span);
     let tag = |i: usize| doc.tokens[i].tag;
     let mut out: Vec<Side> = Vec::new();
     for k in a..z {
         let w = word(k);
-        let Some(kind) = opener(words, w) else { continue };
+        let Some(kind) = opener(ask, w, k) else { continue };
         if out.last().is_some_and(|c| k < c.end) {
             continue;
         }

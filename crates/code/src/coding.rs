@@ -6,6 +6,7 @@ use dateline_core::{Doc, Event, Span, Tag};
 
 use super::actors::Unit;
 use super::triggers::{Trigger, Triggers};
+use super::words::Ask;
 use super::{
     actor, compound_tail, confidence, destination, in_prep_phrase, locative_place, moving, nearest_before, of_phrase,
     place_unit, subject_np, when, Coder, SUBJECT_REACH,
@@ -18,6 +19,8 @@ pub(super) struct Clause<'a> {
     pub t: &'a Trigger,
     pub units: &'a [Unit],
     pub named: &'a [(usize, Span)],
+    /// The classes of the document's tokens.
+    pub ask: &'a Ask<'a>,
     /// The sentence's first token and the token after its last.
     sa: usize,
     sz: usize,
@@ -39,9 +42,16 @@ struct Modality {
 }
 
 impl<'a> Clause<'a> {
-    pub fn new(doc: &'a Doc, s: usize, t: &'a Trigger, units: &'a [Unit], named: &'a [(usize, Span)]) -> Clause<'a> {
+    pub fn new(
+        doc: &'a Doc,
+        s: usize,
+        t: &'a Trigger,
+        units: &'a [Unit],
+        named: &'a [(usize, Span)],
+        ask: &'a Ask<'a>,
+    ) -> Clause<'a> {
         let (sa, sz) = doc.sentences[s].tokens;
-        Clause { doc, s, t, units, named, sa, sz }
+        Clause { doc, s, t, units, named, ask, sa, sz }
     }
 
     fn w(&self, i: usize) -> &'a str {
@@ -98,7 +108,7 @@ impl Coder {
         // Lima", "was put under investigation in Italy"): the state of the place did it.
         let state_act = passive && matches!(t.code.get(..2), Some("09" | "11" | "16" | "17"));
         let located: Option<Unit> = if (cx.violent() || state_act) && source.is_none() {
-            place_unit(doc, cx.units, cx.named, &self.lex, &self.words)
+            place_unit(doc, cx.units, cx.named, &self.lex, cx.ask)
         } else {
             None
         };
@@ -242,7 +252,7 @@ impl Coder {
         let mut found = false;
         while k > cx.sa {
             k -= 1;
-            if self.words.passive_aux.has(&cx.lower(k)) {
+            if self.words.passive_aux.at(cx.ask, k) {
                 found = true;
                 break;
             }
@@ -273,9 +283,9 @@ impl Coder {
                     .find(|u| u.tokens.0 > by && u.tokens.0 <= by + 3 && !u.weak)
                     .map(|u| (u, "passive by-phrase"));
             }
-            nearest_before(units, head, cx.sa, SUBJECT_REACH, cx.doc, &self.words).map(|u| (u, "passive subject"))
+            nearest_before(units, head, cx.sa, SUBJECT_REACH, cx.doc, cx.ask).map(|u| (u, "passive subject"))
         } else {
-            self.find_target(cx.doc, units, source.map(|s| s.0), head, &t.words, cx.sz)
+            self.find_target(cx.doc, cx.ask, units, source.map(|s| s.0), &t.words, (head, cx.sz))
         };
         // A verbal act about another's act named by a noun with its own agent ("the
         // detention of three reporters by Algerian police was condemned by Paris",
@@ -293,7 +303,7 @@ impl Coder {
         // recipient), not at the source's own forces that are its means.
         if let (true, Some((s, _)), Some((g, _))) = (t.code.starts_with("15"), source, target) {
             if s.country.is_some() && g.country == s.country && !passive {
-                if let Some(f) = toward(cx, s, g, &self.words) {
+                if let Some(f) = toward(cx, s, g, cx.ask) {
                     target = Some((f, "place moved toward"));
                 }
             }
@@ -335,7 +345,7 @@ impl Coder {
                 Some(head)
             };
             if let Some(from) = subject_from {
-                source = nearest_before(units, from, cx.sa, SUBJECT_REACH, doc, &self.words).map(|u| (u, "subject"));
+                source = nearest_before(units, from, cx.sa, SUBJECT_REACH, doc, cx.ask).map(|u| (u, "subject"));
             }
         }
         // "a Serbian army jet shot down ...", "Russian drones hit ...": the affiliation
@@ -345,7 +355,7 @@ impl Coder {
             source = units
                 .iter()
                 .rev()
-                .find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u, &self.words))
+                .find(|u| u.tokens.0 >= b && u.tokens.1 <= k && !in_prep_phrase(doc, u, cx.ask))
                 .map(|u| (u, "subject modifier"));
         }
         source
@@ -427,7 +437,7 @@ impl Coder {
         // ("arrived in Canberra for talks on East Timor"), not a party met ("with").
         let named_host = |u: &Unit| u.org.is_some() || (target_via == "with-phrase" && u.country != src.country);
         if code == "042" && !targets.iter().any(|u| named_host(u)) {
-            if let Some(d) = destination(doc, cx.units, src, &self.words) {
+            if let Some(d) = destination(doc, cx.units, src, cx.ask) {
                 if !targets.iter().any(|u| u.country == d.country) {
                     reasons.push(format!("a visit to {}: its destination \"{}\"", d.actor_code(), doc.slice(d.span)));
                     return Some(Visit::To(d));
@@ -459,7 +469,7 @@ impl Coder {
             u.country.is_some()
                 && u.org.is_none()
                 && !matches!(u.role.as_deref(), Some(r) if r != "GOV")
-                && !locative_place(cx.doc, u, &self.words)
+                && !locative_place(cx.doc, u, cx.ask)
         })
     }
 
@@ -498,7 +508,7 @@ impl Coder {
         // Conjoined actors that act together somewhere ("pledged to work together to end
         // the fighting in Libya", "held joint manoeuvres off the coast of Cyprus") act on
         // each other: the place is where, not whom.
-        if sources.len() >= 2 && !targets.is_empty() && targets.iter().all(|u| locative_place(cx.doc, u, &self.words)) {
+        if sources.len() >= 2 && !targets.is_empty() && targets.iter().all(|u| locative_place(cx.doc, u, cx.ask)) {
             reasons.push(format!(
                 "conjoined actors; \"{}\" is where they act, not a party",
                 cx.doc.slice(targets[0].span)
@@ -558,10 +568,10 @@ impl Coder {
             let x = cx.lower(k);
             m.negated |= doc.tokens[k].tag == Tag::Neg;
             m.hypothetical |= self.triggers.is_hypo(&x) && !compound_tail(doc, k);
-            m.future |= self.words.future_modal.has(&x);
+            m.future |= self.words.future_modal.at(cx.ask, k);
             m.failed |= self.triggers.is_fail(&x);
         }
-        m.conditional = (head..cx.sz).any(|k| self.words.condition.has(&cx.lower(k)));
+        m.conditional = (head..cx.sz).any(|k| self.words.condition.at(cx.ask, k));
         m.decided = (cx.sa..head).any(|k| self.triggers.is_decide(&cx.lower(k)));
         m
     }
@@ -577,7 +587,7 @@ impl Coder {
         let before = (sa..src.tokens.0)
             .rev()
             .find(|&k| self.triggers.is_say(&cx.lower(k)))
-            .and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc, &self.words));
+            .and_then(|say| nearest_before(units, say, sa, SUBJECT_REACH, cx.doc, cx.ask));
         let by = before
             .or_else(|| self.trailing_speaker(cx.doc, units, head, cx.sz))
             .filter(|u| u.key() != src.key() || u.role != src.role);
@@ -599,7 +609,7 @@ impl Coder {
             && (head + 1..u.tokens.0).all(|k| {
                 matches!(cx.doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num) || cx.lower(k).ends_with("ing")
             });
-        let owner = cx.doc.tokens.get(u.tokens.1).is_some_and(|t| self.words.possessive.has(cx.doc.slice(t.span)));
+        let owner = self.words.possessive.at_exact(cx.ask, u.tokens.1);
         (official && direct && !owner).then_some(u)
     }
 
@@ -784,7 +794,7 @@ fn acted_by<'u>(cx: &Clause<'u>, from: usize, to: usize) -> Option<&'u Unit> {
 
 /// A foreign country or place in a locative phrase after the moved forces `moved` of
 /// `src` ("along the Somali border", "near Congo").
-fn toward<'u>(cx: &Clause<'u>, src: &Unit, moved: &Unit, words: &crate::words::Words) -> Option<&'u Unit> {
+fn toward<'u>(cx: &Clause<'u>, src: &Unit, moved: &Unit, words: &Ask) -> Option<&'u Unit> {
     cx.units.iter().find(|f| {
         f.tokens.0 >= moved.tokens.1
             && f.tokens.0 < cx.sz

@@ -60,11 +60,12 @@ impl Coder {
         let mut events = Vec::new();
         let mut dyad: Option<(Unit, Unit)> = None;
         let places = PlaceMentions::new(&doc.places);
+        let ask = self.words.ask(doc);
         for s in 0..doc.sentences.len() {
             let named = places.within(doc.sentences[s].span);
-            let all_units = actors::units(doc, s, &self.lex, &self.words, &named);
-            let side = clauses::side_clauses(doc, s, &self.words);
-            let found = self.chain(doc, s, self.triggers.find(doc, s, &self.lex), &all_units, &side);
+            let all_units = actors::units(doc, s, &self.lex, &ask, &named);
+            let side = clauses::side_clauses(doc, s, &ask);
+            let found = self.chain(doc, &ask, s, self.triggers.find(doc, s, &self.lex), &all_units, &side);
             let mut last_subject: Option<dateline_core::Span> = None;
             for t in found {
                 let before = events.len();
@@ -81,7 +82,7 @@ impl Coder {
                     false => &all_units,
                 };
                 self.code_trigger(
-                    &coding::Clause::new(doc, s, &t, units, &named),
+                    &coding::Clause::new(doc, s, &t, units, &named, &ask),
                     if t.conjoined { last_subject } else { None },
                     &mut dyad,
                     &mut events,
@@ -218,7 +219,15 @@ impl Coder {
     /// complement of an earlier one, with no new actor between them, is part of the
     /// earlier event ("agreed to provide aid", "threatened to ban") and is dropped.
     /// Conjoined verbs ("expelled ... and downgraded ...") stay separate events.
-    fn chain(&self, doc: &Doc, s: usize, found: Vec<Trigger>, units: &[Unit], side: &[clauses::Side]) -> Vec<Trigger> {
+    fn chain(
+        &self,
+        doc: &Doc,
+        ask: &words::Ask,
+        s: usize,
+        found: Vec<Trigger>,
+        units: &[Unit],
+        side: &[clauses::Side],
+    ) -> Vec<Trigger> {
         let sz = doc.sentences[s].tokens.1;
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
         // An act told in a side clause (relative, "where", condition, background) is not
@@ -250,9 +259,9 @@ impl Coder {
                 n.noun
                     && violent(&n.code)
                     && n.head + 10 >= head
-                    && !units.iter().any(|u| {
-                        !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u, &self.words)
-                    })
+                    && !units
+                        .iter()
+                        .any(|u| !u.weak && u.tokens.0 > n.head && u.tokens.1 <= head && !in_prep_phrase(doc, u, ask))
             });
             if let Some(n) = subject.cloned() {
                 found[i].code = n.code.clone();
@@ -279,8 +288,8 @@ impl Coder {
                 while k > 0 && matches!(doc.tokens[k - 1].tag, Tag::Aux | Tag::Adv | Tag::Neg) {
                     k -= 1;
                 }
-                let before = w(k.saturating_sub(1));
-                if before != ";" && !self.words.verb_link.has(&before) {
+                let before = k.saturating_sub(1);
+                if w(before) != ";" && !self.words.verb_link.at(ask, before) {
                     // "issued a declaration demanding that ...", "made a statement
                     // condemning ...": the statement's content is the event, and its
                     // subject is the statement's.
@@ -375,11 +384,11 @@ impl Coder {
     fn find_target<'u>(
         &self,
         doc: &Doc,
+        ask: &words::Ask,
         units: &'u [Unit],
         source: Option<&Unit>,
-        from: usize,
         words: &[usize],
-        sz: usize,
+        (from, sz): (usize, usize),
     ) -> Option<(&'u Unit, &'static str)> {
         let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
         let last = words.last().copied().unwrap_or(from);
@@ -392,7 +401,7 @@ impl Coder {
                 stop = k;
                 break;
             }
-            let opens_clause = |j: usize| self.words.clause_break.has(&w(j).to_ascii_lowercase());
+            let opens_clause = |j: usize| self.words.clause_break.at(ask, j);
             // ", Defence Minister Pierre Joxe said": a name of any length, then a speech verb.
             let attribution = |k: usize| {
                 let mut j = k + 1;
@@ -436,10 +445,8 @@ impl Coder {
         // "dispatched inspectors" — is the source's means, not the target; "expelled
         // Russian diplomats" names its target.)
         let via = |u: &Unit| -> &'static str {
-            let prev = w(u.tokens.0.saturating_sub(1)).to_ascii_lowercase();
-            let prev2 = w(u.tokens.0.saturating_sub(2)).to_ascii_lowercase();
-            for p in [prev.as_str(), prev2.as_str()] {
-                if let Some(&(name, _)) = self.words.target_phrases.iter().find(|(_, c)| c.has(p)) {
+            for p in [u.tokens.0.saturating_sub(1), u.tokens.0.saturating_sub(2)] {
+                if let Some(&(name, _)) = self.words.target_phrases.iter().find(|(_, c)| c.at(ask, p)) {
                     return name;
                 }
             }
@@ -545,7 +552,7 @@ fn nearest_before<'u>(
     sa: usize,
     reach: usize,
     doc: &Doc,
-    words: &words::Words,
+    words: &words::Ask,
 ) -> Option<&'u Unit> {
     let lo = head.saturating_sub(reach).max(sa);
     // The word right before the verb group: a common noun that is no actor is the
@@ -554,7 +561,7 @@ fn nearest_before<'u>(
     if k > sa && doc.tokens[k - 1].tag == Tag::Noun {
         let in_unit = units.iter().any(|u| !u.weak && u.tokens.0 < k && k <= u.tokens.1);
         let is_time = doc.time_at(doc.tokens[k - 1].span).is_some();
-        let article = b > sa && words.article.has(&doc.slice(doc.tokens[b - 1].span).to_ascii_lowercase());
+        let article = b > sa && words.article.at(words, b - 1);
         // A named actor inside the subject's noun phrase is the actor ("the Islamic
         // Jihad movement rejected").
         if !in_unit && !is_time {
@@ -586,9 +593,8 @@ fn nearest_before<'u>(
 /// Where the sentence says an event happened, as a stand-in actor: a country or
 /// capital in a locative phrase ("in Baghdad", "near Kabul"), else a place the place
 /// index found in the sentence (`named`: its place mentions), else the dateline's country.
-fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon, words: &words::Words) -> Option<Unit> {
-    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
-    let locative = |k: usize| k > 0 && words.event_locative.has(&w(k - 1));
+fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon, words: &words::Ask) -> Option<Unit> {
+    let locative = |k: usize| k > 0 && words.event_locative.at(words, k - 1);
     let stand_in = |span: dateline_core::Span, tokens: (usize, usize), iso: &str, why: &'static str| Unit {
         tokens,
         span,
@@ -618,7 +624,7 @@ fn place_unit(doc: &Doc, units: &[Unit], named: &[(usize, Span)], lex: &Lexicon,
         // An adjective says whose, not where ("the Sudanese army").
         .filter(|(p, m)| p.country.is_some() && !p.indirect.contains(m))
         .map(|(p, m)| (p, m, doc.tokens.partition_point(|t| t.span.start < m.start)))
-        .filter(|&(_, _, k)| k == 0 || w(k - 1) != "-")
+        .filter(|&(_, _, k)| k == 0 || doc.tokens.get(k - 1).is_none_or(|t| doc.slice(t.span) != "-"))
         .collect();
     let near_locative = |k: usize| (k.saturating_sub(4)..k).any(|j| locative(j + 1));
     if let Some(&(p, m, k)) = named.iter().find(|&&(_, _, k)| near_locative(k)).or(named.first()) {
@@ -650,12 +656,12 @@ fn of_phrase<'u>(doc: &Doc, units: &'u [Unit], head: usize) -> Option<&'u Unit> 
 
 /// Where a visit goes: a country or capital after "in", "to", "into" or "at" (a
 /// determiner between) that is not the visitor's own country.
-fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit, words: &words::Words) -> Option<&'u Unit> {
-    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit, words: &words::Ask) -> Option<&'u Unit> {
+    let the = |i: usize| doc.tokens.get(i).is_some_and(|t| doc.slice(t.span).eq_ignore_ascii_case("the"));
     let towards = |k: usize| {
         k > 0
-            && (words.destination_prep.has(&w(k - 1))
-                || (k > 1 && w(k - 1) == "the" && words.destination_prep.has(&w(k - 2))))
+            && (words.destination_prep.at(words, k - 1)
+                || (k > 1 && the(k - 1) && words.destination_prep.at(words, k - 2)))
     };
     // A capital is a place here, not its government.
     units.iter().find(|u| {
@@ -670,11 +676,11 @@ fn destination<'u>(doc: &Doc, units: &'u [Unit], visitor: &Unit, words: &words::
 
 /// A bare country or capital reached through a locative preposition ("the fighting in
 /// Libya", "off the coast of Cyprus"): where an act happens, not whom it touches.
-fn locative_place(doc: &Doc, u: &Unit, words: &words::Words) -> bool {
-    let w = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+fn locative_place(doc: &Doc, u: &Unit, words: &words::Ask) -> bool {
+    let the = |i: usize| doc.tokens.get(i).is_some_and(|t| doc.slice(t.span).eq_ignore_ascii_case("the"));
     let k = u.tokens.0;
-    let loc = |p: &str| words.place_prep.has(p);
-    u.role.is_none() && u.org.is_none() && k > 0 && (loc(&w(k - 1)) || (k > 1 && w(k - 1) == "the" && loc(&w(k - 2))))
+    let loc = |p: usize| words.place_prep.at(words, p);
+    u.role.is_none() && u.org.is_none() && k > 0 && (loc(k - 1) || (k > 1 && the(k - 1) && loc(k - 2)))
 }
 
 /// The second half of a hyphenated compound ("long-threatened"): an adjective.
@@ -686,18 +692,19 @@ fn compound_tail(doc: &Doc, k: usize) -> bool {
 }
 
 /// "refugees in Hungary", "a town near Kabul": a unit inside a locative phrase is not a subject.
-fn in_prep_phrase(doc: &Doc, u: &Unit, words: &words::Words) -> bool {
+fn in_prep_phrase(doc: &Doc, u: &Unit, words: &words::Ask) -> bool {
     let k = u.tokens.0;
     if k == 0 || u.partitive {
         return false;
     }
-    let prev = doc.slice(doc.tokens[k - 1].span).to_ascii_lowercase();
-    let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span).to_ascii_lowercase() } else { String::new() };
-    let loc = |p: &str| words.phrase_prep.has(p);
+    let prev = doc.slice(doc.tokens[k - 1].span);
+    let prev2 = if k >= 2 { doc.slice(doc.tokens[k - 2].span) } else { "" };
+    let (prev_the, by) = (prev.eq_ignore_ascii_case("the"), |w: &str| w.eq_ignore_ascii_case("by"));
+    let loc = |p: usize| words.phrase_prep.at(words, p);
     // An agent after "by" ("the arrest of two journalists by Turkish police drew
     // protests") is a passive's or a noun's, never a later verb's subject.
-    let agent = prev == "by" || (prev == "the" && prev2 == "by");
-    agent || ((loc(&prev) || (prev == "the" && loc(&prev2))) && (u.role.is_none() || u.place) && u.org.is_none())
+    let agent = by(prev) || (prev_the && by(prev2));
+    agent || ((loc(k - 1) || (prev_the && k >= 2 && loc(k - 2))) && (u.role.is_none() || u.place) && u.org.is_none())
 }
 
 fn actor(u: &Unit, via: &'static str) -> Actor {

@@ -3,48 +3,62 @@
 //! `dict/lexicon.txt` (documented there), read once when the coder is built, so a user
 //! dictionary (`--dict`) can change them; the code keys on the class, never on a word.
 
-use dateline_dict::Lexicon;
+use std::ops::Deref;
 
-/// A class's words, lower case. The classes are a handful of short words each: a scan
-/// (lengths compared first) costs less than hashing the word.
+use dateline_core::Doc;
+use dateline_dict::Lexicon;
+use rustc_hash::FxHashMap as HashMap;
+
+/// A class's words, lower case, and its bit among the classes of [`Words`]: a token's
+/// classes are looked up once per document ([`Ask`]), so a test on a token is a bit test.
 #[derive(Debug, Default)]
-pub struct Class(Vec<String>);
+pub struct Class {
+    words: Vec<String>,
+    bit: u32,
+}
+
+/// The bit of an [`Ask`] entry that says the token has an ASCII capital: it is in a
+/// class only in any case, not as written (the classes are lower case).
+const CAPITAL: u32 = 1 << 31;
 
 impl Class {
     fn read(lex: &Lexicon, name: &str) -> Class {
         let mut words: Vec<String> = lex.class(name).map(str::to_lowercase).collect();
         words.dedup();
-        Class(words)
+        Class { words, bit: 0 }
     }
 
     /// Whether the class holds `w` as written (the classes are lower case, so a
     /// capitalised word is not in them).
+    #[cfg(test)]
     pub fn has(&self, w: &str) -> bool {
-        self.0.iter().any(|x| x == w)
+        self.words.iter().any(|x| x == w)
+    }
+
+    /// Whether the class holds token `k` of the document `ask` was made for, in any
+    /// case (a token past the end is in no class).
+    pub fn at(&self, ask: &Ask, k: usize) -> bool {
+        ask.bits.get(k).is_some_and(|b| b & self.bit != 0)
+    }
+
+    /// Whether the class holds token `k` as written.
+    pub fn at_exact(&self, ask: &Ask, k: usize) -> bool {
+        ask.bits.get(k).is_some_and(|b| b & (self.bit | CAPITAL) == self.bit)
     }
 }
 
-/// The words of several classes by their length, for a test on every token: the
-/// position (in the list given) of the first class that holds a word, in any case.
-#[derive(Debug, Default)]
-pub struct ByLength(Vec<Vec<(String, usize)>>);
+/// The classes of every token of one document, looked up once (among the classes' words
+/// of the token's length and first letter, a handful at most); it derefs to the
+/// [`Words`] it was made from.
+pub struct Ask<'a> {
+    words: &'a Words,
+    bits: Vec<u32>,
+}
 
-impl ByLength {
-    fn new(classes: &[&Class]) -> ByLength {
-        let mut by: Vec<Vec<(String, usize)>> = Vec::new();
-        for (i, c) in classes.iter().enumerate() {
-            for w in &c.0 {
-                if by.len() <= w.len() {
-                    by.resize(w.len() + 1, Vec::new());
-                }
-                by[w.len()].push((w.clone(), i));
-            }
-        }
-        ByLength(by)
-    }
-
-    pub fn class_of(&self, w: &str) -> Option<usize> {
-        self.0.get(w.len())?.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|(_, i)| *i)
+impl Deref for Ask<'_> {
+    type Target = Words;
+    fn deref(&self) -> &Words {
+        self.words
     }
 }
 
@@ -63,6 +77,13 @@ impl Phrases {
     }
 }
 
+/// Where a word's entry stands in [`Words::table`]: by its length and its first byte in
+/// any case (words of one length and first letter share a bucket).
+fn bucket(w: &str) -> Option<usize> {
+    let first = w.bytes().next()?.to_ascii_lowercase();
+    Some(w.len() * 64 + usize::from(first & 63))
+}
+
 /// The classes, by what the code asks of them.
 #[derive(Debug, Default)]
 pub struct Words {
@@ -72,9 +93,10 @@ pub struct Words {
     pub future_modal: Class,
     /// `condition`: "if", "unless".
     pub condition: Class,
-    /// The openers of side clauses: `relative` ("who", "where": 0), `condition` (1) and
-    /// `background` ("after", "as", "when": 2).
-    pub openers: ByLength,
+    /// `relative`: the openers of relative clauses ("who", "where").
+    pub relative: Class,
+    /// `background`: the openers of background clauses ("after", "as", "when").
+    pub background: Class,
     /// `clause-break`: words after a comma that end the reach of a target ("..., as").
     pub clause_break: Class,
     /// `verb-link`: words before a later verb that make it an event of its own ("and").
@@ -101,6 +123,9 @@ pub struct Words {
     pub modifier_join: Phrases,
     /// The prepositions of each kind of target phrase: (the phrase's name, its class).
     pub target_phrases: Vec<(&'static str, Class)>,
+    /// Every class's words (lower case) with the bits of the classes that hold it, by
+    /// [`bucket`] (length and first byte).
+    table: Vec<Vec<(Box<str>, u32)>>,
 }
 
 impl Words {
@@ -108,10 +133,11 @@ impl Words {
         let class = |name: &str| Class::read(lex, name);
         // not vocabulary: class names
         let target = ["with-phrase", "to-phrase", "against-phrase", "on-phrase", "from-phrase", "in-phrase"];
-        Words {
+        let mut words = Words {
             passive_aux: class("passive-aux"),
             future_modal: class("future-modal"),
-            openers: ByLength::new(&[&class("relative"), &class("condition"), &class("background")]),
+            relative: class("relative"),
+            background: class("background"),
             condition: class("condition"),
             clause_break: class("clause-break"),
             verb_link: class("verb-link"),
@@ -126,7 +152,68 @@ impl Words {
             actor_join: Phrases::read(lex, "actor-join"),
             modifier_join: Phrases::read(lex, "modifier-join"),
             target_phrases: target.into_iter().map(|name| (name, class(name))).collect(),
+            table: Vec::new(),
+        };
+        let mut bits: HashMap<&str, u32> = HashMap::default();
+        for (i, c) in words.classes_mut().into_iter().enumerate() {
+            c.bit = 1 << i;
+            for w in &c.words {
+                *bits.entry(w.as_str()).or_default() |= c.bit;
+            }
         }
+        let mut table: Vec<Vec<(Box<str>, u32)>> = Vec::new();
+        for (w, b) in bits {
+            let Some(i) = bucket(w) else { continue };
+            if table.len() <= i {
+                table.resize(i + 1, Vec::new());
+            }
+            table[i].push((w.into(), b));
+        }
+        words.table = table;
+        words
+    }
+
+    /// Every class a token is tested on, each to get its bit (at most 31: the last bit is
+    /// [`CAPITAL`]).
+    fn classes_mut(&mut self) -> Vec<&mut Class> {
+        let mut out = vec![
+            &mut self.passive_aux,
+            &mut self.future_modal,
+            &mut self.condition,
+            &mut self.relative,
+            &mut self.background,
+            &mut self.clause_break,
+            &mut self.verb_link,
+            &mut self.article,
+            &mut self.actor_locative,
+            &mut self.agent_place_prep,
+            &mut self.event_locative,
+            &mut self.destination_prep,
+            &mut self.place_prep,
+            &mut self.phrase_prep,
+            &mut self.possessive,
+        ];
+        out.extend(self.target_phrases.iter_mut().map(|(_, c)| c));
+        debug_assert!(out.len() < 32);
+        out
+    }
+
+    /// The classes of every token of `doc`.
+    pub fn ask<'a>(&'a self, doc: &Doc) -> Ask<'a> {
+        let bits = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let w = doc.slice(t.span);
+                let Some(list) = bucket(w).and_then(|i| self.table.get(i)) else { return 0 };
+                match list.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)) {
+                    Some((_, b)) if w.bytes().any(|c| c.is_ascii_uppercase()) => b | CAPITAL,
+                    Some((_, b)) => *b,
+                    None => 0,
+                }
+            })
+            .collect();
+        Ask { words: self, bits }
     }
 }
 
@@ -149,6 +236,21 @@ mod tests {
         assert!(user.destination_prep.has("towards") && user.destination_prep.has("into"));
         assert!(user.actor_join.is(&["as", "well", "as"]) && user.actor_join.is(&[",", "and"]));
         assert!(!user.actor_join.is(&["as", "well"]));
+    }
+
+    #[test]
+    fn a_token_is_asked_its_classes_in_any_case_or_as_written() {
+        let lex = lexicon("");
+        let w = Words::new(&lex);
+        let mut doc = Doc::new("t", "Who was Into the town, into it? Was");
+        dateline_nlp::analyze(&mut doc, &lex);
+        let ask = w.ask(&doc);
+        let k = |s: &str| doc.tokens.iter().position(|t| doc.slice(t.span) == s).unwrap_or(usize::MAX);
+        assert!(w.relative.at(&ask, k("Who")) && !w.relative.at_exact(&ask, k("Who")));
+        assert!(w.destination_prep.at_exact(&ask, k("into")) && w.destination_prep.at(&ask, k("Into")));
+        assert!(!w.destination_prep.at_exact(&ask, k("Into")) && !w.destination_prep.at(&ask, k("town")));
+        assert!(w.passive_aux.at(&ask, k("was")) && w.passive_aux.at(&ask, k("Was")));
+        assert!(!w.passive_aux.at(&ask, k("it")) && !w.passive_aux.at(&ask, doc.tokens.len()));
     }
 
     #[test]

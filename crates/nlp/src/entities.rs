@@ -66,7 +66,9 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
             }
             let ok = p.words.iter().enumerate().all(|(k, w)| {
                 let t = v.w(i + k);
-                if t.contains('\u{2019}') && t.replace('\u{2019}', "'") == *w {
+                // (A curly apostrophe is 2 bytes longer than the straight one it stands for:
+                // a token no longer than the word has none to replace.)
+                if t.len() > w.len() && t.contains('\u{2019}') && t.replace('\u{2019}', "'") == *w {
                     return true;
                 }
                 if p.case_sensitive {
