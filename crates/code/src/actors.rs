@@ -324,15 +324,25 @@ impl<'a> Sentence<'a> {
         noun_after && !plural || self.w(next) == "-"
     }
 
-    /// "in southern Egypt", "near Kabul": a country or capital in a locative phrase.
+    /// "in southern Egypt", "near Kabul", "off Somalia", "off the coast of Yemen": a
+    /// country or capital in a locative phrase, also as the "of" of a noun that names a
+    /// part of a place (`place-noun`).
     fn locative(&self, m: &Mention) -> bool {
         let region_adj = |w: &str| self.lex.class("region-adj").any(|r| r == w);
-        let mut k = m.tokens.0;
-        while k > self.a
-            && (region_adj(&self.w(k - 1).to_ascii_lowercase()) || self.w(k - 1).eq_ignore_ascii_case("the"))
-            && m.tokens.0 - k < 2
-        {
-            k -= 1;
+        let skip = |mut k: usize| {
+            let start = k;
+            while k > self.a
+                && (region_adj(&self.w(k - 1).to_ascii_lowercase()) || self.w(k - 1).eq_ignore_ascii_case("the"))
+                && start - k < 2
+            {
+                k -= 1;
+            }
+            k
+        };
+        let mut k = skip(m.tokens.0);
+        let place_noun = |w: &str| self.lex.class("place-noun").any(|p| p == w);
+        if k > self.a + 1 && self.w(k - 1) == "of" && place_noun(&self.w(k - 2).to_ascii_lowercase()) {
+            k = skip(k - 2);
         }
         m.kind != MentionKind::Demonym && k > self.a && self.words.actor_locative.at(self.words, k - 1)
     }

@@ -458,9 +458,11 @@ impl Coder {
         // (Not an agent noun used as a modifier, whose country was only inferred:
         // "suspended military cooperation with Fiji".)
         if let Some(u) = cands.first().filter(|u| u.weak && u.country_from.is_none()) {
+            // (The pattern's own words are the verb's: "fired on a Japanese tanker".)
             let object_np = (from + 1..u.tokens.0).all(|k| {
                 matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Adv)
                     || w(k).eq_ignore_ascii_case("to")
+                    || words.contains(&k)
             });
             if object_np {
                 return Some((u, "object modifier"));
@@ -1156,6 +1158,30 @@ mod tests {
             let doc = code(text);
             assert!(dyads(&doc).iter().all(|(c, ..)| c != "043"), "{text}: {:?}", dyads(&doc));
         }
+    }
+
+    #[test]
+    fn an_agent_off_a_coast_is_of_that_coasts_country() {
+        let doc = code("Armed men boarded and seized a Turkish cargo ship off the coast of Libya on Friday.");
+        assert!(has(&doc, "17", "LBY", "TUR"), "{:?}", dyads(&doc));
+        let doc = code("Pirates fired on a Norwegian trawler off Somalia overnight.");
+        assert!(
+            dyads(&doc).iter().any(|(_, _, s, t)| s.as_deref() == Some("SOM") && t.as_deref() == Some("NOR")),
+            "{:?}",
+            dyads(&doc)
+        );
+    }
+
+    #[test]
+    fn a_mediation_begun_between_two_parties_consults_each() {
+        let doc = code("Senegal's president began a mediation mission between Kenya and Tanzania on Monday.");
+        assert!(has(&doc, "045", "SEN", "KEN") && has(&doc, "045", "SEN", "TZA"), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn joint_raids_are_military_cooperation() {
+        let doc = code("Malian and Nigerien troops launched joint raids on smugglers in the desert.");
+        assert!(dyads(&doc).iter().any(|(_, p, _, _)| p.as_deref() == Some("COOPERATE")), "{:?}", dyads(&doc));
     }
 
     fn has(doc: &Doc, code: &str, src: &str, tgt: &str) -> bool {
