@@ -328,11 +328,10 @@ impl<'a> Sentence<'a> {
     /// country or capital in a locative phrase, also as the "of" of a noun that names a
     /// part of a place (`place-noun`).
     fn locative(&self, m: &Mention) -> bool {
-        let region_adj = |w: &str| self.lex.class("region-adj").any(|r| r == w);
         let skip = |mut k: usize| {
             let start = k;
             while k > self.a
-                && (region_adj(&self.w(k - 1).to_ascii_lowercase()) || self.w(k - 1).eq_ignore_ascii_case("the"))
+                && (self.words.region_adj.at(self.words, k - 1) || self.w(k - 1).eq_ignore_ascii_case("the"))
                 && start - k < 2
             {
                 k -= 1;
@@ -340,8 +339,7 @@ impl<'a> Sentence<'a> {
             k
         };
         let mut k = skip(m.tokens.0);
-        let place_noun = |w: &str| self.lex.class("place-noun").any(|p| p == w);
-        if k > self.a + 1 && self.w(k - 1) == "of" && place_noun(&self.w(k - 2).to_ascii_lowercase()) {
+        if k > self.a + 1 && self.w(k - 1) == "of" && self.words.place_noun.at(self.words, k - 2) {
             k = skip(k - 2);
         }
         m.kind != MentionKind::Demonym && k > self.a && self.words.actor_locative.at(self.words, k - 1)

@@ -105,6 +105,10 @@ pub struct Words {
     pub article: Class,
     /// `actor-locative`: prepositions that place an actor ("demonstrators in Baghdad").
     pub actor_locative: Class,
+    /// `region-adj`: a part of a place before its name ("southern", "upper").
+    pub region_adj: Class,
+    /// `place-noun`: a noun naming a part of a place before "of" ("the coast of").
+    pub place_noun: Class,
     /// `agent-place-prep`: prepositions before the place an agent comes from ("police in Kabul").
     pub agent_place_prep: Class,
     /// `event-locative`: prepositions before the place of an event ("in Baghdad").
@@ -143,6 +147,8 @@ impl Words {
             verb_link: class("verb-link"),
             article: class("article"),
             actor_locative: class("actor-locative"),
+            region_adj: class("region-adj"),
+            place_noun: class("place-noun"),
             agent_place_prep: class("agent-place-prep"),
             event_locative: class("event-locative"),
             destination_prep: class("destination-prep"),
@@ -186,6 +192,8 @@ impl Words {
             &mut self.verb_link,
             &mut self.article,
             &mut self.actor_locative,
+            &mut self.region_adj,
+            &mut self.place_noun,
             &mut self.agent_place_prep,
             &mut self.event_locative,
             &mut self.destination_prep,
