@@ -1339,6 +1339,48 @@ mod tests {
     }
 
     #[test]
+    fn a_town_named_with_its_state_is_read_there_though_a_famous_namesake_outweighs_it() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        // The dateline's country taken from the famous namesake (as a capital's name
+        // once gave it) weighs for Paris, France: the state named beside it decides.
+        let text = "PARIS, Texas -- Crews cleared roads in and around Paris on Tuesday.";
+        let mut d = datelined(text, "PARIS");
+        if let Some(dl) = d.meta.dateline.as_mut() {
+            dl.country = Some("FRA".into());
+        }
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let at = text.find("Paris on").unwrap_or(0);
+        assert_eq!(read_at(&d, at).and_then(|p| p.admin1.as_deref()), Some("Texas"), "{:?}", d.places);
+    }
+
+    #[test]
+    fn a_common_word_is_a_town_of_the_state_the_story_named() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let text = "MANCHESTER, N.H. -- The state health department in Concord backed the plan.";
+        let mut d = datelined(text, "MANCHESTER");
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        let at = text.find("Concord").unwrap_or(0);
+        assert_eq!(read_at(&d, at).and_then(|p| p.admin1.as_deref()), Some("New Hampshire"), "{:?}", d.places);
+        // With no state of one of its towns named, the word is only a word.
+        let text = "The two sides met in Concord on Monday.";
+        let mut d = doc(text);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_at(&d, text.find("Concord").unwrap_or(0)).is_none(), "{:?}", d.places);
+    }
+
+    #[test]
+    fn a_road_named_after_a_town_is_not_the_town() {
+        let lex = lexicon();
+        let g = fixture_gazetteer();
+        let text = "A horse farm off Paris Pike was sold for $41 million.";
+        let mut d = doc(text);
+        Geocoder::new(&lex, Some(g.clone())).annotate(&mut d);
+        assert!(read_at(&d, text.find("Paris").unwrap_or(0)).is_none(), "{:?}", d.places);
+    }
+
+    #[test]
     fn people_and_common_words_are_not_places() {
         let lex = lexicon();
         let g = fixture_gazetteer();

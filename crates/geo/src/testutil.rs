@@ -135,6 +135,8 @@ pub fn fixture_src() -> PathBuf {
         city(1264976, "Leh", 34.16504, 77.58402, "IN", 37475, "41", &[]),
         city(1266794, "Kargil", 34.55765, 76.12622, "IN", 16338, "41", &[]),
         city(4140963, "Washington", 38.89511, -77.03637, "US", 689545, "DC", &["Washington, D.C."]),
+        city(5084868, "Concord", 43.20814, -71.53757, "US", 42695, "NH", &[]),
+        city(5339840, "Concord", 37.97798, -122.03107, "US", 129295, "CA", &[]),
         city(5278052, "Wausau", 44.95914, -89.63012, "US", 39106, "WI", &[]),
         city(5789683, "Lakewood", 47.17176, -122.51846, "US", 60538, "WA", &[]),
         city(498817, "Saint Petersburg", 59.93863, 30.31413, "RU", 5351935, "66", &["Leningrad"]),
@@ -166,6 +168,7 @@ pub fn fixture_src() -> PathBuf {
         "TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286},
         "WA": {"code": "WA", "name": "Washington", "fips": "53", "geonameid": 5815135},
         "WI": {"code": "WI", "name": "Wisconsin", "fips": "55", "geonameid": 5279468},
+        "NH": {"code": "NH", "name": "New Hampshire", "fips": "33", "geonameid": 5090174},
         "DC": {"code": "DC", "name": "District of Columbia", "fips": "11", "geonameid": 4138106}}"#;
     let _ = std::fs::write(dir.join("cities500.json"), format!("{{{}}}", cities.join(",\n")));
     let _ = std::fs::write(dir.join("countries.json"), countries);

@@ -76,9 +76,14 @@ fn resolve_dateline_country(doc: &mut Doc, lex: &Lexicon) {
     // Compared lower-cased char by char: lower-casing every name of every country into a
     // new string for each document was 6% of the pipeline's instructions.
     let is_place = |name: &String| name.chars().flat_map(char::to_lowercase).eq(place.chars());
-    let by_capital = lex.countries.iter().find(|c| c.capitals.iter().any(is_place));
-    let by_name = lex.countries.iter().find(|c| c.names.iter().any(is_place));
-    dl.country = by_region.or(by_capital).or(by_name).map(|c| c.iso3.clone());
+    // "PARIS, Texas": a region that names no country says the place is not the capital
+    // of that name; the gazetteer reads the region later.
+    let by_place = || {
+        let by_capital = lex.countries.iter().find(|c| c.capitals.iter().any(is_place));
+        by_capital.or_else(|| lex.countries.iter().find(|c| c.names.iter().any(is_place)))
+    };
+    let found = if region.is_some() { by_region } else { by_place() };
+    dl.country = found.map(|c| c.iso3.clone());
 }
 
 #[cfg(test)]
@@ -101,5 +106,12 @@ pub(crate) mod tests {
         assert_eq!(dateline_country("BISHKEK, May 3 (AKIpress) - Officials met.").as_deref(), Some("KGZ"));
         assert_eq!(dateline_country("BOGOTA, May 3 (AP) - Officials met.").as_deref(), Some("COL"));
         assert_eq!(dateline_country("SPRINGFIELD, May 3 - Officials met."), None);
+        assert_eq!(dateline_country("NAIROBI, Kenya, May 3 - Officials met.").as_deref(), Some("KEN"));
+    }
+
+    #[test]
+    fn a_capitals_name_under_a_region_that_is_not_its_country_is_not_the_capital() {
+        assert_eq!(dateline_country("PARIS, Texas - Crews cleared roads on Tuesday."), None);
+        assert_eq!(dateline_country("ATHENS, Ga. (AP) - A water main broke."), None);
     }
 }

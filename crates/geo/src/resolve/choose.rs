@@ -449,7 +449,8 @@ impl<'r, 'a> Story<'r, 'a> {
     }
 
     /// "Bradford, Ontario" when no Bradford lies in Ontario: the town is not in the
-    /// gazetteer, and a namesake elsewhere is not it.
+    /// gazetteer, and a namesake elsewhere is not it. When one does ("Paris, Texas"
+    /// outweighed by the famous Paris), the reading inside is the one the story gave.
     pub(super) fn abstain_outside(&mut self) {
         let group_of: HashMap<usize, usize> =
             self.groups.iter().enumerate().flat_map(|(gi, (_, m))| m.iter().map(move |&mi| (mi, gi))).collect();
@@ -464,12 +465,20 @@ impl<'r, 'a> Story<'r, 'a> {
                 && matches!(y.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country)
                 && !contains(&y, &x)
             {
+                let inside = self.best_inside(a, &y);
                 if self.debug {
-                    eprintln!("  abstain {:?}: not in {:?}", self.groups[ga].0, self.groups[gb].0);
+                    eprintln!("  {:?} not in {:?}: inside {inside:?}", self.groups[ga].0, self.groups[gb].0);
                 }
-                self.choice[ga] = None;
+                self.choice[ga] = inside;
             }
         }
+    }
+
+    /// Mention `a`'s city reading that lies in `y` with the most in its favour.
+    fn best_inside(&self, a: usize, y: &Cand) -> Option<usize> {
+        let cands = &self.ms[a].cands;
+        let inside = (0..cands.len()).filter(|&ci| cands[ci].kind == Kind::City && contains(y, &cands[ci]));
+        inside.max_by(|&i, &j| self.bonus[a][i].total_cmp(&self.bonus[a][j]).then(j.cmp(&i)))
     }
 
     /// No reading rather than a wrong one: a small town abroad that nothing in the

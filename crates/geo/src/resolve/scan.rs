@@ -6,7 +6,7 @@
 use dateline_core::{Doc, Span, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{is_admin_suffix, is_cap, Cand, FirstWalks, Mention, Noun, Run, EMBEDDED_POPULATION};
+use super::{is_admin_suffix, is_cap, Cand, FirstWalks, Mention, Noun, Run, Src, EMBEDDED_POPULATION};
 use crate::norm::normalize;
 use crate::store::Kind;
 use crate::tables;
@@ -81,7 +81,8 @@ impl Run<'_> {
             return Err(name.end);
         }
         let (noun, adj_country) = self.place_noun_before(i);
-        if !self.accepted(doc, &name, &after, embedded, noun.is_some()) {
+        let local = !self.starts_sentence(doc, i) && in_named_state(&name, out);
+        if !self.accepted(doc, &name, &after, embedded, noun.is_some(), local) {
             return Err(name.end);
         }
         let (mut span, mut tokens) = (name.span, (i, name.end));
@@ -314,8 +315,9 @@ impl Run<'_> {
 
     /// Whether the signs of a place (a preposition before, a place noun, the dateline,
     /// a comma and another name) are strong enough for how common and how large the
-    /// name's readings are.
-    fn accepted(&self, doc: &Doc, n: &Name, after: &After, embedded: bool, noun: bool) -> bool {
+    /// name's readings are. `local`: a town of the name lies in a state the story has
+    /// named ("in Concord" in a story from New Hampshire).
+    fn accepted(&self, doc: &Doc, n: &Name, after: &After, embedded: bool, noun: bool, local: bool) -> bool {
         let (t, toks, next) = (self.t(), &doc.tokens, n.end);
         let locative = n.i > 0 && t.preps.contains(self.word(n.i - 1));
         let comma_next = toks.get(next).is_some_and(|x| doc.slice(x.span) == ",")
@@ -330,7 +332,7 @@ impl Run<'_> {
             // West England").
             !n.surface.split_whitespace().all(|w| t.common.contains(&w.to_lowercase()))
         } else if common {
-            strong_sign || (sign && n.has_strong)
+            strong_sign || (sign && (n.has_strong || local))
         } else if n.has_strong {
             true
         } else if (self.starts_sentence(doc, n.i) || n.title) && !(n.acronym && n.has_area) {
@@ -395,4 +397,11 @@ impl Run<'_> {
         let at = out.partition_point(|x| x.span.start < m.span.start);
         out.insert(at, m);
     }
+}
+
+/// Whether a town of the name lies in a first-level subdivision named earlier in the
+/// story (the dateline's "N.H.", "Texas").
+fn in_named_state(n: &Name, out: &[Mention]) -> bool {
+    let named = |a: u32| out.iter().any(|m| m.cands.iter().any(|y| y.kind == Kind::Admin1 && y.src == Src::Gaz(a)));
+    n.cands.iter().any(|c| c.kind == Kind::City && !c.alt && c.admin1.is_some_and(named))
 }
