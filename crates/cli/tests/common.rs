@@ -21,6 +21,17 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
+/// Whether the binary finds a place index (`$DATELINE_DATA/gazetteer` or the checkout's
+/// `data/gazetteer`); says so when it does not, for a test that needs it to skip.
+pub fn has_gazetteer() -> bool {
+    let env = std::env::var_os("DATELINE_DATA").map(PathBuf::from);
+    let found = env.iter().chain([root().join("data")].iter()).any(|d| d.join("gazetteer").is_dir());
+    if !found {
+        eprintln!("skipping: no place index (scripts/setup-gazetteer.sh builds one)");
+    }
+    found
+}
+
 pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(bin());
     cmd.args(args).current_dir(root());

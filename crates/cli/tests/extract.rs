@@ -225,6 +225,10 @@ fn a_stance_after_be_is_not_a_passive() {
 
 #[test]
 fn violence_with_no_perpetrator_is_placed_where_it_happened() {
+    // Kabul is read as a place by the place index.
+    if !has_gazetteer() {
+        return;
+    }
     let d = extract_text("A roadside bombing in Kabul killed three Canadian soldiers on Tuesday.");
     let ev = events(&d);
     assert!(ev.iter().any(|e| e.starts_with("18") && e.contains("AFG->CANMIL")), "{ev:?}");
