@@ -223,7 +223,7 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     };
     let prose = prose_sums(dom, blocks);
     let top = shared_ancestor(dom, &t, &prose, top, best).unwrap_or(top);
-    let top = climb(dom, &t, &prose, top);
+    let top = climb(dom, &t, &prose, &section_sums(dom, blocks), top);
     let best = t.final_score(top as usize).max(best);
     let mut out = vec![(top, ends[top as usize])];
     out.extend(t.kept_siblings(dom, top, best).map(|s| (s, ends[s as usize])));
@@ -370,6 +370,26 @@ fn prose_sums(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
     prose
 }
 
+/// Per element: bytes of its subtree's section furniture of a story: headings
+/// (`<h2>`..`<h6>`) and list items, without links (a listicle's pros, cons and prices;
+/// a linked heading is a teaser's).
+/// They neither carry a body up to an ancestor nor hold it back: a story cut into
+/// sections has them, and a page's boilerplate is links.
+fn section_sums(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
+    let mut sums = vec![0usize; dom.nodes.len()];
+    for b in blocks {
+        let heading = matches!(dom.tag(b.owner), Some(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6));
+        let item = dom.tag(b.owner) == Some(Tag::Li) && !b.is_prose();
+        if (heading || item) && b.link_bytes == 0 {
+            if let Some(s) = sums.get_mut(b.owner as usize) {
+                *s += b.text.len();
+            }
+        }
+    }
+    sum_up(dom, &mut sums);
+    sums
+}
+
 /// How many of the best-scoring other elements, each scoring near the best, must share
 /// an ancestor for it to be the body (Readability's rule: an article cut into parts
 /// that score alike).
@@ -422,7 +442,7 @@ fn shared_ancestor(dom: &Dom, t: &Tally, prose: &[usize], top: u32, best: f32) -
 /// Climbs from `top` while an ancestor adds mostly prose (an article cut into several
 /// chunks), but never to one that adds another `<article>` with prose (the next post,
 /// a teaser).
-fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
+fn climb(dom: &Dom, t: &Tally, prose: &[usize], sections: &[usize], mut top: u32) -> u32 {
     let n = dom.nodes.len();
     let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
     let mut stories: Vec<u32> =
@@ -438,7 +458,10 @@ fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
             }
             let (pi, ti) = (p as usize, top as usize);
             let added_prose = prose[pi] - prose[ti];
-            let added_other = (t.text[pi] - t.text[ti]) - added_prose;
+            // Headings and plain list items are neutral only where the ancestor at
+            // least doubles the prose (more sections of the story, not a box's title).
+            let added_sections = if added_prose >= prose[ti] { sections[pi].saturating_sub(sections[ti]) } else { 0 };
+            let added_other = (t.text[pi] - t.text[ti]).saturating_sub(added_prose + added_sections);
             // A part that holds little of the prose around it is one of many (a list
             // article's items, each with its own title and facts): less prose will do.
             let ratio = if added_prose >= CLIMB_MANY_PARTS * prose[ti] { CLIMB_RATIO_PARTS } else { CLIMB_RATIO };
