@@ -445,8 +445,15 @@ fn shared_ancestor(dom: &Dom, t: &Tally, prose: &[usize], top: u32, best: f32) -
 fn climb(dom: &Dom, t: &Tally, prose: &[usize], sections: &[usize], mut top: u32) -> u32 {
     let n = dom.nodes.len();
     let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
+    let is_article = |i: u32| dom.tag(i) == Some(Tag::Article);
+    let parts: Vec<bool> = (0..n as u32).map(|i| is_article(i) && is_section(dom, i)).collect();
+    // Sections come in a series: an `<article>` beside another such section.
+    let in_series = |i: u32| {
+        let p = dom.node(i).map_or(NONE, |x| x.parent);
+        p != NONE && dom.children(p).any(|c| c != i && parts.get(c as usize).copied().unwrap_or(false))
+    };
     let mut stories: Vec<u32> =
-        (0..n).map(|i| u32::from(dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0)).collect();
+        (0..n).map(|i| u32::from(is_article(i as u32) && prose[i] > 0 && !(parts[i] && in_series(i as u32)))).collect();
     sum_up(dom, &mut stories);
     // An ancestor a few levels up may add the rest of the story where the parent adds
     // only a heading (a list whose items each hold a title and a text).
@@ -477,6 +484,25 @@ fn climb(dom: &Dom, t: &Tally, prose: &[usize], sections: &[usize], mut top: u32
         top = p;
     }
     top
+}
+
+/// Whether an `<article>` may be a section of the page's story (when it stands in a
+/// series of them) rather than another story:
+/// it opens a part with a heading of its own, no heading in it links anywhere, and it
+/// holds no `<time>` (another post, or a teaser, links its title to its own page and
+/// dates itself; a comment or a testimonial has no heading).
+fn is_section(dom: &Dom, article: u32) -> bool {
+    let end = dom.subtree_end(article);
+    let mut heading_end = None;
+    for id in article + 1..=end {
+        match dom.tag(id) {
+            Some(Tag::Time) => return false,
+            Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6) => heading_end = Some(dom.subtree_end(id)),
+            Some(Tag::A) if heading_end.is_some_and(|e| id <= e) => return false,
+            _ => {}
+        }
+    }
+    heading_end.is_some()
 }
 
 /// A container's score before its paragraphs: by tag, and by words of its class/id.

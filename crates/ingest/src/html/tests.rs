@@ -659,3 +659,41 @@ fn sections_with_headings_and_plain_lists_join_the_introduction() {
     );
     assert_eq!(page(boxed.as_bytes()).text, PARAS[..2].join("\n\n"));
 }
+
+/// A guide whose parts are a series of `<article>`s (tabs), each opening with a heading
+/// that links nowhere and holding no date: sections of one story, read with the
+/// introduction. Posts of a blog's listing, each an `<article>` whose heading links to
+/// its own page, stay other stories.
+#[test]
+fn a_series_of_article_sections_is_one_story_but_linked_posts_are_not() {
+    const INTRO: &str = "Renovating an old house costs more than most owners expect, and the bill depends as much on the walls you cannot see as on the kitchen you can.";
+    const PARTS: [&str; 3] = [
+        "A whole-house renovation usually runs to several times the price of a new kitchen, because the wiring, the plumbing and the roof tend to need work at the same time.",
+        "A kitchen alone can be done in a few weeks, and the choice of cabinets and worktops moves the price more than any other part of the job.",
+        "A bathroom is the smallest room to redo but often the dearest per square metre, since tiling and plumbing take skilled hands and a lot of hours.",
+    ];
+    let page_with = |heading: &dyn Fn(usize) -> String| {
+        let parts: String = PARTS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                format!(
+                    "<article class=\"part\">{}<div class=\"text\"><p>{t}</p><p>{t}</p></div></article>",
+                    heading(i)
+                )
+            })
+            .collect();
+        format!(
+            "<html><body><nav><a href=\"/\">Home</a></nav><main><div class=\"intro\"><h1>What a renovation costs</h1><p>{INTRO}</p></div>\
+             <div class=\"parts\">{parts}</div></main><footer><p>Copyright Example Homes.</p></footer></body></html>"
+        )
+    };
+    let sections = page_with(&|i| format!("<h2>Part {}</h2>", i + 1));
+    let text = page(sections.as_bytes()).text;
+    for t in PARTS {
+        assert!(text.contains(t), "{text}");
+    }
+    let posts = page_with(&|i| format!("<h2><a href=\"/post-{i}\">Post {}</a></h2>", i + 1));
+    let text = page(posts.as_bytes()).text;
+    assert!(PARTS.iter().filter(|t| text.contains(*t)).count() == 1, "{text}");
+}
