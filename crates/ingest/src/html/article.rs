@@ -637,6 +637,9 @@ fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
     let loose = marking == Marking::Loose;
     match tag {
         Tag::Header if loose => {}
+        // A table set in a `<figure>` (as block editors write every table) is the
+        // story's data, not an illustration.
+        Tag::Figure if (id + 1..=dom.subtree_end(id)).any(|d| dom.tag(d) == Some(Tag::Table)) => {}
         Tag::Head
         | Tag::Title
         | Tag::Script

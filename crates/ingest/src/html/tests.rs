@@ -697,3 +697,18 @@ fn a_series_of_article_sections_is_one_story_but_linked_posts_are_not() {
     let text = page(posts.as_bytes()).text;
     assert!(PARTS.iter().filter(|t| text.contains(*t)).count() == 1, "{text}");
 }
+
+/// A table set in a `<figure>` (as block editors write tables) is part of the story;
+/// a figure holding a picture and its caption is not.
+#[test]
+fn a_table_in_a_figure_is_kept_and_a_captioned_picture_is_not() {
+    let html = body_page(&format!(
+        "<p>{}</p><figure class=\"wp-block-table\"><table><tbody><tr><td>Ferry</td><td>Departs</td></tr>\
+         <tr><td>Morning crossing to the island</td><td>Six o'clock from the north quay</td></tr></tbody></table></figure>\
+         <p>{}</p><figure><img src=\"quay.jpg\"><figcaption>The north quay at dawn, photographed by a reader</figcaption></figure><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    ));
+    let text = page(html.as_bytes()).text;
+    assert!(text.contains("Morning crossing to the island"), "{text}");
+    assert!(!text.contains("photographed by a reader"), "{text}");
+}
