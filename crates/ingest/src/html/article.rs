@@ -223,7 +223,7 @@ fn choose_by_paragraphs(dom: &Dom, blocks: &[Block], ends: &[u32]) -> Vec<(u32, 
     };
     let prose = prose_sums(dom, blocks);
     let top = shared_ancestor(dom, &t, &prose, top, best).unwrap_or(top);
-    let top = climb(dom, &t, &prose, top);
+    let top = climb(dom, &t, &prose, &section_sums(dom, blocks), top);
     let best = t.final_score(top as usize).max(best);
     let mut out = vec![(top, ends[top as usize])];
     out.extend(t.kept_siblings(dom, top, best).map(|s| (s, ends[s as usize])));
@@ -370,6 +370,26 @@ fn prose_sums(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
     prose
 }
 
+/// Per element: bytes of its subtree's section furniture of a story: headings
+/// (`<h2>`..`<h6>`) and list items, without links (a listicle's pros, cons and prices;
+/// a linked heading is a teaser's).
+/// They neither carry a body up to an ancestor nor hold it back: a story cut into
+/// sections has them, and a page's boilerplate is links.
+fn section_sums(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
+    let mut sums = vec![0usize; dom.nodes.len()];
+    for b in blocks {
+        let heading = matches!(dom.tag(b.owner), Some(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6));
+        let item = dom.tag(b.owner) == Some(Tag::Li) && !b.is_prose();
+        if (heading || item) && b.link_bytes == 0 {
+            if let Some(s) = sums.get_mut(b.owner as usize) {
+                *s += b.text.len();
+            }
+        }
+    }
+    sum_up(dom, &mut sums);
+    sums
+}
+
 /// How many of the best-scoring other elements, each scoring near the best, must share
 /// an ancestor for it to be the body (Readability's rule: an article cut into parts
 /// that score alike).
@@ -422,11 +442,18 @@ fn shared_ancestor(dom: &Dom, t: &Tally, prose: &[usize], top: u32, best: f32) -
 /// Climbs from `top` while an ancestor adds mostly prose (an article cut into several
 /// chunks), but never to one that adds another `<article>` with prose (the next post,
 /// a teaser).
-fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
+fn climb(dom: &Dom, t: &Tally, prose: &[usize], sections: &[usize], mut top: u32) -> u32 {
     let n = dom.nodes.len();
     let parent = |a: u32| dom.node(a).map_or(NONE, |x| x.parent);
+    let is_article = |i: u32| dom.tag(i) == Some(Tag::Article);
+    let parts: Vec<bool> = (0..n as u32).map(|i| is_article(i) && is_section(dom, i)).collect();
+    // Sections come in a series: an `<article>` beside another such section.
+    let in_series = |i: u32| {
+        let p = dom.node(i).map_or(NONE, |x| x.parent);
+        p != NONE && dom.children(p).any(|c| c != i && parts.get(c as usize).copied().unwrap_or(false))
+    };
     let mut stories: Vec<u32> =
-        (0..n).map(|i| u32::from(dom.tag(i as u32) == Some(Tag::Article) && prose[i] > 0)).collect();
+        (0..n).map(|i| u32::from(is_article(i as u32) && prose[i] > 0 && !(parts[i] && in_series(i as u32)))).collect();
     sum_up(dom, &mut stories);
     // An ancestor a few levels up may add the rest of the story where the parent adds
     // only a heading (a list whose items each hold a title and a text).
@@ -438,7 +465,10 @@ fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
             }
             let (pi, ti) = (p as usize, top as usize);
             let added_prose = prose[pi] - prose[ti];
-            let added_other = (t.text[pi] - t.text[ti]) - added_prose;
+            // Headings and plain list items are neutral only where the ancestor at
+            // least doubles the prose (more sections of the story, not a box's title).
+            let added_sections = if added_prose >= prose[ti] { sections[pi].saturating_sub(sections[ti]) } else { 0 };
+            let added_other = (t.text[pi] - t.text[ti]).saturating_sub(added_prose + added_sections);
             // A part that holds little of the prose around it is one of many (a list
             // article's items, each with its own title and facts): less prose will do.
             let ratio = if added_prose >= CLIMB_MANY_PARTS * prose[ti] { CLIMB_RATIO_PARTS } else { CLIMB_RATIO };
@@ -454,6 +484,25 @@ fn climb(dom: &Dom, t: &Tally, prose: &[usize], mut top: u32) -> u32 {
         top = p;
     }
     top
+}
+
+/// Whether an `<article>` may be a section of the page's story (when it stands in a
+/// series of them) rather than another story:
+/// it opens a part with a heading of its own, no heading in it links anywhere, and it
+/// holds no `<time>` (another post, or a teaser, links its title to its own page and
+/// dates itself; a comment or a testimonial has no heading).
+fn is_section(dom: &Dom, article: u32) -> bool {
+    let end = dom.subtree_end(article);
+    let mut heading_end = None;
+    for id in article + 1..=end {
+        match dom.tag(id) {
+            Some(Tag::Time) => return false,
+            Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6) => heading_end = Some(dom.subtree_end(id)),
+            Some(Tag::A) if heading_end.is_some_and(|e| id <= e) => return false,
+            _ => {}
+        }
+    }
+    heading_end.is_some()
 }
 
 /// A container's score before its paragraphs: by tag, and by words of its class/id.
@@ -588,6 +637,9 @@ fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
     let loose = marking == Marking::Loose;
     match tag {
         Tag::Header if loose => {}
+        // A table set in a `<figure>` (as block editors write every table) is the
+        // story's data, not an illustration.
+        Tag::Figure if (id + 1..=dom.subtree_end(id)).any(|d| dom.tag(d) == Some(Tag::Table)) => {}
         Tag::Head
         | Tag::Title
         | Tag::Script

@@ -616,3 +616,99 @@ fn an_added_label_drops_an_ad_slot() {
     let r = page_with(html.as_bytes(), "boilerplate.txt", "label | reklam # Swedish\n");
     assert_eq!(r.text, PARAS.join("\n\n"));
 }
+
+/// A ranking whose introduction scores best, each ranked item in its own section with
+/// unlinked headings and lists of short facts (prices, pros): the headings and plain
+/// list items neither hold the body back nor carry it up, so the sections, which add
+/// more prose than the introduction holds, are read with it; a box of teasers under
+/// linked headings adding one short paragraph is not.
+#[test]
+fn sections_with_headings_and_plain_lists_join_the_introduction() {
+    const INTRO: &str = "Choosing a tent for a first trip is harder than it looks, since the shops sell dozens of models, and the labels say little about how each one copes with wind, rain or a cold night in the hills.";
+    const INTRO2: &str = "We pitched, slept in and packed up each of them, on a campsite, a beach and a hillside, over three weekends, in sun, rain and wind.";
+    const ITEMS: [&str; 3] = [
+        "The dome tent goes up in five minutes, stands firm in a breeze, and packs small enough to fit under the seat of a bicycle, which is why we put it first.",
+        "The tunnel tent gives two people room to sit up and cook in the porch, though it needs every peg in the ground before the first gust arrives in the evening.",
+        "The pop-up tent is the quickest to pitch of all, but it folds into a wide flat disc that is awkward to carry any distance from the car park.",
+    ];
+    let item = |i: usize, t: &str| {
+        format!(
+            "<section class=\"rank\"><div class=\"wrap\"><div class=\"head\"><h2>{i}.</h2><h2>Model {i}</h2></div>\
+             <div class=\"rich\"><h3>Why it made the list</h3><p>{t}</p><h3>Prices</h3>\
+             <ul><li>Small: 90 euros</li><li>Medium: 120 euros</li><li>Large: 150 euros</li><li>Family: 210 euros</li></ul>\
+             <h3>What we liked</h3><ul><li>Light poles</li><li>Two doors</li><li>Bright colours</li></ul></div></div></section>"
+        )
+    };
+    let items: String = ITEMS.iter().enumerate().map(|(i, t)| item(i + 1, t)).collect();
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/gear\">Gear</a></nav><main><section class=\"intro\"><div class=\"wrap\"><h1>The best tents for a first trip</h1>\
+         <div class=\"rich\"><p>{INTRO}</p><p>{INTRO2}</p></div></div></section>{items}</main>\
+         <footer><p>Copyright Example Gear.</p></footer></body></html>"
+    );
+    let text = page(html.as_bytes()).text;
+    for t in ITEMS {
+        assert!(text.contains(t), "{text}");
+    }
+    assert!(text.contains("Medium: 120 euros"), "{text}");
+    // A box of other stories under linked headings, adding one short paragraph, stays out.
+    let boxed = format!(
+        "<html><body><div class=\"page\"><div class=\"story\"><p>{}</p><p>{}</p></div>\
+         <div class=\"more\"><h2><a href=\"/a\">Another story about the harbour</a></h2><h2><a href=\"/b\">And one about the roads</a></h2>\
+         <p>Sign up for our weekly letter and never miss a story from the council again, every Friday.</p></div></div></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(page(boxed.as_bytes()).text, PARAS[..2].join("\n\n"));
+}
+
+/// A guide whose parts are a series of `<article>`s (tabs), each opening with a heading
+/// that links nowhere and holding no date: sections of one story, read with the
+/// introduction. Posts of a blog's listing, each an `<article>` whose heading links to
+/// its own page, stay other stories.
+#[test]
+fn a_series_of_article_sections_is_one_story_but_linked_posts_are_not() {
+    const INTRO: &str = "Renovating an old house costs more than most owners expect, and the bill depends as much on the walls you cannot see as on the kitchen you can.";
+    const PARTS: [&str; 3] = [
+        "A whole-house renovation usually runs to several times the price of a new kitchen, because the wiring, the plumbing and the roof tend to need work at the same time.",
+        "A kitchen alone can be done in a few weeks, and the choice of cabinets and worktops moves the price more than any other part of the job.",
+        "A bathroom is the smallest room to redo but often the dearest per square metre, since tiling and plumbing take skilled hands and a lot of hours.",
+    ];
+    let page_with = |heading: &dyn Fn(usize) -> String| {
+        let parts: String = PARTS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                format!(
+                    "<article class=\"part\">{}<div class=\"text\"><p>{t}</p><p>{t}</p></div></article>",
+                    heading(i)
+                )
+            })
+            .collect();
+        format!(
+            "<html><body><nav><a href=\"/\">Home</a></nav><main><div class=\"intro\"><h1>What a renovation costs</h1><p>{INTRO}</p></div>\
+             <div class=\"parts\">{parts}</div></main><footer><p>Copyright Example Homes.</p></footer></body></html>"
+        )
+    };
+    let sections = page_with(&|i| format!("<h2>Part {}</h2>", i + 1));
+    let text = page(sections.as_bytes()).text;
+    for t in PARTS {
+        assert!(text.contains(t), "{text}");
+    }
+    let posts = page_with(&|i| format!("<h2><a href=\"/post-{i}\">Post {}</a></h2>", i + 1));
+    let text = page(posts.as_bytes()).text;
+    assert!(PARTS.iter().filter(|t| text.contains(*t)).count() == 1, "{text}");
+}
+
+/// A table set in a `<figure>` (as block editors write tables) is part of the story;
+/// a figure holding a picture and its caption is not.
+#[test]
+fn a_table_in_a_figure_is_kept_and_a_captioned_picture_is_not() {
+    let html = body_page(&format!(
+        "<p>{}</p><figure class=\"wp-block-table\"><table><tbody><tr><td>Ferry</td><td>Departs</td></tr>\
+         <tr><td>Morning crossing to the island</td><td>Six o'clock from the north quay</td></tr></tbody></table></figure>\
+         <p>{}</p><figure><img src=\"quay.jpg\"><figcaption>The north quay at dawn, photographed by a reader</figcaption></figure><p>{}</p>",
+        PARAS[0], PARAS[1], PARAS[2]
+    ));
+    let text = page(html.as_bytes()).text;
+    assert!(text.contains("Morning crossing to the island"), "{text}");
+    assert!(!text.contains("photographed by a reader"), "{text}");
+}
