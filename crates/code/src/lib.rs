@@ -110,7 +110,7 @@ impl Coder {
         // Two matches coding the same dyad with the same root in one sentence are one
         // event ("established ties with and opened an embassy in Tehran"); a symmetric
         // event is the same whichever side is named first.
-        let mut once = std::collections::HashSet::new();
+        let mut once = rustc_hash::FxHashSet::default();
         let party = |a: &Option<Actor>| {
             a.as_ref().map(|a| a.country.clone().or_else(|| a.org.clone()).unwrap_or_else(|| a.code.clone()))
         };
@@ -132,7 +132,7 @@ impl Coder {
         });
         // An event with no target says less than one of the same root and source with a
         // target in the same sentence ("praised Haiti's efforts and said it was a partner").
-        let targeted: std::collections::HashSet<_> = events
+        let targeted: rustc_hash::FxHashSet<_> = events
             .iter()
             .filter(|e| e.target.is_some())
             .map(|e| (e.sentence, e.code.get(..2).unwrap_or("").to_string(), party(&e.source)))
@@ -143,7 +143,7 @@ impl Coder {
         });
         // The same event told twice in the same words (a lead repeated in the body) is
         // one event with several tellings.
-        let mut first: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+        let mut first: rustc_hash::FxHashMap<_, usize> = rustc_hash::FxHashMap::default();
         let mut kept: Vec<Event> = Vec::with_capacity(events.len());
         for e in events {
             let key = (

@@ -45,6 +45,31 @@ pub struct Triggers {
     stay_at: HashSet<String>,
     /// `gap-end`: words that end a pattern's gap, as punctuation does (a few: scanned).
     gap_end: Vec<String>,
+    /// Per pattern, per element after the head: the first bytes of its words as a bit
+    /// set (a word matches only a token that starts with its first byte, so most tokens
+    /// are passed over without comparing them with each word).
+    first_bytes: Vec<Vec<FirstBytes>>,
+}
+
+/// A set of bytes.
+type FirstBytes = [u64; 4];
+
+fn first_bytes(el: &Element) -> FirstBytes {
+    let mut set = [0u64; 4];
+    if let Element::Words(alts) = el {
+        for a in alts {
+            match a.as_bytes().first() {
+                Some(&b) => set[usize::from(b / 64)] |= 1 << (b % 64),
+                // (An empty word would match "s": no byte can be ruled out.)
+                None => return [u64::MAX; 4],
+            }
+        }
+    }
+    set
+}
+
+fn starts_in(set: &FirstBytes, w: &str) -> bool {
+    w.as_bytes().first().is_some_and(|&b| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
 }
 
 /// Words allowed inside a gap are any but these, which end a clause: punctuation and
@@ -70,6 +95,11 @@ impl Triggers {
                 by_form.entry(f).or_default().push(i);
             }
         }
+        // Heaviest first (in file order among equals): `find` keeps the first heaviest
+        // pattern that matches, so it stops at the first match and tries no lighter one.
+        for list in by_form.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(lex.verbs[i].pattern.weight()));
+        }
         let class = |name: &str| -> HashSet<String> {
             lex.class(name)
                 .flat_map(|lemma| verb_forms(lemma, lex.irregular_forms.get(lemma).map(Vec::as_slice).unwrap_or(&[])))
@@ -88,6 +118,7 @@ impl Triggers {
         // not vocabulary: class names
         let (stay_be, stay_at) = (words("stay-be"), words("stay-at"));
         let gap_end = lex.class("gap-end").map(str::to_lowercase).collect();
+        let first_bytes = lex.verbs.iter().map(|v| v.pattern.rest.iter().map(first_bytes).collect()).collect();
         Triggers {
             by_form,
             say,
@@ -103,6 +134,7 @@ impl Triggers {
             stay_be,
             stay_at,
             gap_end,
+            first_bytes,
         }
     }
 
@@ -169,17 +201,21 @@ impl Triggers {
     /// The triggers of sentence `s`, in order, overlapping ones resolved.
     pub fn find(&self, doc: &Doc, s: usize, lex: &Lexicon) -> Vec<Trigger> {
         let (a, z) = doc.sentences[s].tokens;
-        let lower: Vec<String> = (a..z)
-            .map(|i| {
-                let w = doc.slice(doc.tokens[i].span);
-                if w.is_ascii() {
-                    w.to_ascii_lowercase()
-                } else {
-                    w.to_lowercase()
-                }
-            })
-            .collect();
-        let lw = |i: usize| lower.get(i - a).map(String::as_str).unwrap_or("");
+        // The sentence's words lower-cased into one buffer (not a string per token).
+        let mut lower = String::with_capacity(doc.tokens.get(z.saturating_sub(1)).map_or(0, |t| t.span.end) + 16);
+        let mut lower_at: Vec<(usize, usize)> = Vec::with_capacity(z - a);
+        for t in &doc.tokens[a..z] {
+            let w = doc.slice(t.span);
+            let start = lower.len();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower[start..].make_ascii_lowercase();
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            lower_at.push((start, lower.len()));
+        }
+        let lw = |i: usize| lower_at.get(i - a).and_then(|&(s, e)| lower.get(s..e)).unwrap_or("");
         // Wire copy puts the day and adverbs between a verb and its particle ("called
         // Thursday for talks", "pulled out quickly"): adjacent pattern words skip them.
         let in_time = |k: usize| doc.tokens.get(k).is_some_and(|t| doc.time_at(t.span).is_some());
@@ -206,7 +242,8 @@ impl Triggers {
             // The second half of a hyphenated compound is an adjective, not a verb
             // ("long-threatened invasion", "UN-brokered deal", "Vietnamese-led forces").
             let compound = i >= a + 2 && crate::compound_tail(doc, i);
-            let mut best: Option<Trigger> = None;
+            // The first heaviest pattern that matches: (its index, the words after the head, its weight).
+            let mut best: Option<(usize, Vec<usize>, usize)> = None;
             for &pi in cands {
                 let v = &lex.verbs[pi];
                 let p = &v.pattern;
@@ -225,33 +262,32 @@ impl Triggers {
                 {
                     continue;
                 }
-                let Some(words) = match_rest(&p.rest, i, z, &lw, &skippable, &self.gap_end) else { continue };
-                let weight = p.weight();
-                let better = match &best {
-                    None => true,
-                    Some(b) => weight > b.weight,
-                };
-                if better {
-                    let mut all = vec![i];
-                    all.extend(words);
-                    // An adverb head ("sexually abused", "physically attacked") opens a
-                    // verb group, not a noun phrase.
-                    let adverb = doc.tokens[i].tag == Tag::Adv;
-                    best = Some(Trigger {
-                        code: v.code.clone(),
-                        head: i,
-                        words: all,
-                        noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb),
-                        weight,
-                        rule: v.entry.clone(),
-                        plover: v.plover.clone(),
-                        conjoined: false,
-                        silent: false,
-                        subject_event: None,
-                    });
-                }
+                let firsts = self.first_bytes.get(pi).map(Vec::as_slice).unwrap_or(&[]);
+                let Some(words) = match_rest(&p.rest, firsts, i, z, &lw, &skippable, &self.gap_end) else { continue };
+                // The candidates are heaviest first: no later one is heavier.
+                best = Some((pi, words, p.weight()));
+                break;
             }
-            if let Some(t) = best {
+            if let Some((pi, words, weight)) = best {
+                let v = &lex.verbs[pi];
+                let p = &v.pattern;
+                let mut all = vec![i];
+                all.extend(words);
+                // An adverb head ("sexually abused", "physically attacked") opens a
+                // verb group, not a noun phrase.
+                let adverb = doc.tokens[i].tag == Tag::Adv;
+                let t = Trigger {
+                    code: v.code.clone(),
+                    head: i,
+                    words: all,
+                    noun: p.head_kind == HeadKind::Noun || (nominal_word(p) && !adverb),
+                    weight,
+                    rule: v.entry.clone(),
+                    plover: v.plover.clone(),
+                    conjoined: false,
+                    silent: false,
+                    subject_event: None,
+                };
                 used.extend(t.words.iter().copied());
                 out.push(t);
             }
@@ -291,6 +327,7 @@ fn nominal_word(p: &dateline_dict::Pattern) -> bool {
 /// Tokens for which `skip` holds may stand between adjacent words (at most two).
 fn match_rest<'a>(
     rest: &[Element],
+    firsts: &[FirstBytes],
     head: usize,
     z: usize,
     lw: &impl Fn(usize) -> &'a str,
@@ -300,21 +337,24 @@ fn match_rest<'a>(
     let mut pos = head + 1;
     let mut out = Vec::new();
     let mut gap = false;
-    for el in rest {
+    for (e, el) in rest.iter().enumerate() {
         match el {
             Element::Gap => gap = true,
             Element::Words(alts) => {
+                let first = firsts.get(e);
                 let mut limit = if gap { (pos + GAP + 1).min(z) } else { (pos + 1).min(z) };
                 let mut found = None;
                 let mut k = pos;
                 let mut skipped = 0;
                 while k < limit {
                     let w = lw(k);
-                    if alts.iter().any(|a| {
-                        a == w
-                            || (w.len() == a.len() + 1 && w.ends_with('s') && w.starts_with(a.as_str()))
-                            || (w.len() == a.len() + 2 && w.ends_with("es") && w.starts_with(a.as_str()))
-                    }) {
+                    if first.is_none_or(|f| starts_in(f, w))
+                        && alts.iter().any(|a| {
+                            a == w
+                                || (w.len() == a.len() + 1 && w.ends_with('s') && w.starts_with(a.as_str()))
+                                || (w.len() == a.len() + 2 && w.ends_with("es") && w.starts_with(a.as_str()))
+                        })
+                    {
                         found = Some(k);
                         break;
                     }
@@ -358,4 +398,30 @@ pub fn mode_of(code: &str) -> Option<String> {
         _ => return None,
     };
     Some(m.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use dateline_core::Doc;
+    use dateline_dict::Lexicon;
+
+    use super::Triggers;
+
+    /// The codes of the triggers of the first sentence, with a user `verbs.txt` on top.
+    fn codes(verbs: &str, text: &str) -> Vec<String> {
+        let mut lex = Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
+        lex.add_file("user/verbs.txt", "verbs.txt", verbs).unwrap_or_else(|e| panic!("{e}"));
+        let mut doc = Doc::new("t", text);
+        dateline_nlp::analyze(&mut doc, &lex);
+        Triggers::new(&lex).find(&doc, 0, &lex).into_iter().map(|t| t.code).collect()
+    }
+
+    #[test]
+    fn the_heaviest_pattern_that_matches_wins_whatever_its_line() {
+        // The bare head first, the longer pattern after it: the longer one wins where it
+        // matches, the bare head where it does not; of two equally heavy, the first line.
+        let verbs = "043 | zorble\n036 | zorble * {plan,plans}\n037 | zorble * {plan,plans}\n";
+        assert_eq!(codes(verbs, "The envoys zorbled the new plan."), ["036"]);
+        assert_eq!(codes(verbs, "The envoys zorbled on Monday."), ["043"]);
+    }
 }

@@ -2,7 +2,7 @@
 //! resolved against the story's date ("on Sunday" in a story dated Monday 2 November
 //! is 1 November), with how it was found.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use dateline_core::{Date, Doc, Relative, Span, TimeExpr, Weekday};
 
@@ -19,7 +19,7 @@ pub struct Words {
 impl Words {
     pub fn new(lex: &dateline_dict::Lexicon) -> Words {
         let background = lex.class("date-background").map(str::to_lowercase).collect();
-        let mut speech = HashSet::new();
+        let mut speech = HashSet::default();
         for lemma in lex.class("say").map(str::to_lowercase) {
             let irregular = lex.irregular_forms.get(&lemma).cloned().unwrap_or_default();
             speech.extend(dateline_dict::verb_forms(&lemma, &irregular));

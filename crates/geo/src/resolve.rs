@@ -679,6 +679,11 @@ impl<'a> Run<'a> {
         let mut key = String::new();
         let mut i = 0;
         while i < toks.len() {
+            // Every name tried starts with token `i`: a covered or lower-case word starts none.
+            if covered[i] || toks[i].kind != TokenKind::Word || !is_cap(doc.slice(toks[i].span)) {
+                i += 1;
+                continue;
+            }
             let found = (1..=3).rev().find_map(|n| {
                 let words = toks.get(i..i + n)?;
                 if covered[i..i + n].iter().any(|&c| c)

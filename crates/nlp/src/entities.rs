@@ -68,7 +68,9 @@ fn dictionary_mentions(doc: &Doc, index: &Index, lex: &Lexicon) -> Vec<Mention> 
                 let t = v.w(i + k);
                 // (A curly apostrophe is 2 bytes longer than the straight one it stands for:
                 // a token no longer than the word has none to replace.)
-                if t.len() > w.len() && t.contains('\u{2019}') && t.replace('\u{2019}', "'") == *w {
+                // (`contains` of a char outside ASCII builds a substring searcher: the
+                // ASCII test first, as most tokens are.)
+                if t.len() > w.len() && !t.is_ascii() && t.contains('\u{2019}') && t.replace('\u{2019}', "'") == *w {
                     return true;
                 }
                 if p.case_sensitive {
@@ -189,7 +191,15 @@ fn make_mention(kind: PhraseKind, a: usize, b: usize, span: Span, lex: &Lexicon)
 
 /// The CAMEO country code for an ISO3 code.
 pub fn cameo_of(lex: &Lexicon, iso3: &str) -> String {
-    lex.countries.iter().find(|c| c.iso3 == iso3).map(|c| c.cameo.clone()).unwrap_or_else(|| iso3.to_string())
+    country_of(lex, iso3).map(|c| c.cameo.clone()).unwrap_or_else(|| iso3.to_string())
+}
+
+/// The first country of the lexicon with this ISO3 code. Compared byte by byte in line
+/// (most rows differ at the first byte): a string comparison per row called `memcmp`
+/// for each of the ~250 rows.
+fn country_of<'l>(lex: &'l Lexicon, iso3: &str) -> Option<&'l dateline_dict::Country> {
+    let key = iso3.as_bytes();
+    lex.countries.iter().find(|c| c.iso3.len() == key.len() && c.iso3.bytes().zip(key).all(|(a, b)| a == *b))
 }
 
 struct Builder<'a> {
@@ -223,8 +233,7 @@ impl Builder<'_> {
     fn country(&mut self, m: &Mention) -> usize {
         let lex = self.lex;
         let iso = m.country.clone().unwrap_or_default();
-        let name =
-            lex.countries.iter().find(|c| c.iso3 == iso).map(|c| c.names[0].clone()).unwrap_or_else(|| iso.clone());
+        let name = country_of(lex, &iso).map(|c| c.names[0].clone()).unwrap_or_else(|| iso.clone());
         let cameo = m.cameo.clone();
         let e = self.entity(format!("country:{iso}"), || Entity {
             name,
@@ -340,7 +349,7 @@ impl<'a> Finder<'a> {
     fn drop_names_of_waters(&mut self) {
         let (v, index) = (&self.v, self.index);
         let water = |i: usize| {
-            v.w(i).starts_with(|c: char| c.is_uppercase()) && index.in_class("water", &v.w(i).to_lowercase())
+            v.w(i).starts_with(|c: char| c.is_uppercase()) && index.bits(&v.w(i).to_lowercase()).has(index.class.water)
         };
         self.mentions.retain(|m| {
             let place = matches!(m.kind, MentionKind::Country | MentionKind::Demonym | MentionKind::Capital);
@@ -522,11 +531,17 @@ impl<'a> Finder<'a> {
         let mut persons: Vec<Mention> = Vec::new();
         let mut mi = 0;
         while mi < self.mentions.len() {
-            let m = self.mentions[mi].clone();
             mi += 1;
-            match m.kind {
-                MentionKind::Person => persons.push(self.dictionary_person(mi - 1, &m)),
-                MentionKind::Agent => persons.extend(self.titled_person(&m, &covered)),
+            // (Cloned only when it may name a person.)
+            match self.mentions[mi - 1].kind {
+                MentionKind::Person => {
+                    let m = self.mentions[mi - 1].clone();
+                    persons.push(self.dictionary_person(mi - 1, &m));
+                }
+                MentionKind::Agent => {
+                    let m = self.mentions[mi - 1].clone();
+                    persons.extend(self.titled_person(&m, &covered));
+                }
                 _ => {}
             }
         }
@@ -542,7 +557,8 @@ impl<'a> Finder<'a> {
     /// A dictionary person, mention `k`, with the title right before the name if any.
     fn dictionary_person(&mut self, k: usize, m: &Mention) -> Mention {
         let (doc, index, lex) = (self.doc, self.index, self.lex);
-        let pi = lex.people.iter().position(|p| Some(&p.entry) == m.entry.as_ref());
+        // (The line first: every row has the same file.)
+        let pi = m.entry.as_ref().and_then(|e| lex.people.iter().position(|p| p.entry.line == e.line && p.entry == *e));
         // An alias ("Lavrov", "Gadhafi") names the person the dictionary line is about.
         let name =
             pi.map(|p| lex.people[p].name.clone()).unwrap_or_else(|| doc.text[m.span.start..m.span.end].to_string());
@@ -553,7 +569,9 @@ impl<'a> Finder<'a> {
             .find(|x| x.tokens.1 == m.tokens.0 && x.kind == MentionKind::Agent)
             .and_then(|x| {
                 let words = &doc.text[x.span.start..x.span.end];
-                if x.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &words.to_lowercase()) {
+                if x.code.as_deref() == Some("counterpart")
+                    || index.bits(&words.to_lowercase()).has(index.class.counterpart)
+                {
                     self.last_titled.and_then(|t| self.b.entities[t].title.clone())
                 } else {
                     Some(title_case(self.index, words))
@@ -586,8 +604,8 @@ impl<'a> Finder<'a> {
         let after = m.tokens.1;
         let end = self.name_end(after, covered);
         let title_words = &doc.text[m.span.start..m.span.end];
-        let is_counterpart =
-            m.code.as_deref() == Some("counterpart") || index.in_class("counterpart", &title_words.to_lowercase());
+        let is_counterpart = m.code.as_deref() == Some("counterpart")
+            || index.bits(&title_words.to_lowercase()).has(index.class.counterpart);
         if end == after {
             return None;
         }
@@ -837,7 +855,8 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let lw = v.w(i).to_ascii_lowercase();
-            let personal = index.in_class("pron-he", &lw) || index.in_class("pron-she", &lw);
+            let bits = index.bits(&lw);
+            let personal = bits.has(index.class.pron_he) || bits.has(index.class.pron_she);
             if !personal || covered[i] {
                 continue;
             }
@@ -942,7 +961,7 @@ fn modifies_next(doc: &Doc, index: &Index, m: &Mention) -> bool {
     let sentence = doc.tokens.get(m.tokens.0).map(|t| t.sentence);
     doc.tokens.get(next).filter(|t| Some(t.sentence) == sentence && t.kind == TokenKind::Word).is_some_and(|t| {
         matches!(t.tag, Tag::Noun | Tag::Adj)
-            || index.in_class("noun-verb", &doc.text[t.span.start..t.span.end].to_lowercase())
+            || index.bits(&doc.text[t.span.start..t.span.end].to_lowercase()).has(index.class.noun_verb)
     })
 }
 

@@ -48,6 +48,9 @@ pub struct Index {
     pub agencies: Vec<Vec<String>>,
     /// Month and weekday words -> number (month 1-12).
     month_of: HashMap<String, u8>,
+    /// The first bytes of the keys of `month_of`, as a bit set: most tokens fail this
+    /// test and are not hashed.
+    month_first: [u64; 4],
     /// Number words (lower case) -> value: "twelve" 12, "thirty" 30, "hundred" 100.
     pub numbers: HashMap<String, f64>,
     /// The words that start a relative time expression ("yesterday", "last", "ago"):
@@ -66,6 +69,10 @@ pub struct Index {
     pub ordinal_suffixes: Vec<String>,
     /// The dateline pattern, with the lexicon's month names (see `wire`).
     pub dateline_re: Option<regex::Regex>,
+    /// Capitals and country names, lower-cased char by char -> the first country (in
+    /// the lexicon's order) that has it.
+    capital_of: HashMap<String, usize>,
+    name_of: HashMap<String, usize>,
 }
 
 /// The bits of the lexicon classes the stages test word by word.
@@ -75,6 +82,11 @@ pub struct Classes {
     pub acronym_link: Class,
     pub title_lower: Class,
     pub neg_other: Class,
+    pub pron_he: Class,
+    pub pron_she: Class,
+    pub water: Class,
+    pub counterpart: Class,
+    pub noun_verb: Class,
 }
 
 /// Splits a dictionary phrase the way the tokenizer splits text.
@@ -177,6 +189,9 @@ impl Index {
         for (i, forms) in ix.months.iter().enumerate() {
             for f in forms {
                 ix.month_of.insert(f.clone(), i as u8 + 1);
+                if let Some(&b) = f.as_bytes().first() {
+                    ix.month_first[usize::from(b / 64)] |= 1 << (b % 64);
+                }
             }
         }
         ix.dateline_re = crate::wire::dateline_re(&ix.months);
@@ -212,6 +227,8 @@ impl Index {
                 ix.verb_lemma.entry(f).or_insert_with(|| lemma.clone());
             }
         }
+
+        ix.read_country_names(lex);
 
         // Phrases.
         let add = |ix: &mut Index, text: &str, cs: bool, kind: PhraseKind| {
@@ -282,11 +299,30 @@ impl Index {
             acronym_link: ix.bit("acronym-link"),
             title_lower: ix.bit("title-lower"),
             neg_other: ix.bit("neg-other"),
+            pron_he: ix.bit("pron-he"),
+            pron_she: ix.bit("pron-she"),
+            water: ix.bit("water"),
+            counterpart: ix.bit("counterpart"),
+            noun_verb: ix.bit("noun-verb"),
         };
         for list in ix.phrases.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         ix
+    }
+
+    /// Capitals and country names, lower-cased char by char, to the first country that
+    /// has each (the dateline's country).
+    fn read_country_names(&mut self, lex: &Lexicon) {
+        let lower = |s: &String| s.chars().flat_map(char::to_lowercase).collect::<String>();
+        for (i, c) in lex.countries.iter().enumerate() {
+            for cap in &c.capitals {
+                self.capital_of.entry(lower(cap)).or_insert(i);
+            }
+            for n in &c.names {
+                self.name_of.entry(lower(n)).or_insert(i);
+            }
+        }
     }
 
     /// Scale words, currency signs and ordinal suffixes (see `amounts`).
@@ -332,7 +368,21 @@ impl Index {
 
     /// The month number (1-12) a word names.
     pub fn month(&self, word: &str) -> Option<u8> {
+        let &b = word.as_bytes().first()?;
+        if self.month_first[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
+            return None;
+        }
         self.month_of.get(word).copied()
+    }
+
+    /// The first country with a capital of this name (lower case).
+    pub fn country_by_capital(&self, lower: &str) -> Option<usize> {
+        self.capital_of.get(lower).copied()
+    }
+
+    /// The first country of this name (lower case).
+    pub fn country_by_name(&self, lower: &str) -> Option<usize> {
+        self.name_of.get(lower).copied()
     }
 
     pub fn weekday(&self, word: &str) -> Option<usize> {
@@ -359,5 +409,30 @@ mod tests {
         }
         // The built-in classes still work beside them.
         assert!(ix.in_class("det", "the") && ix.in_class("month", "march"));
+    }
+
+    #[test]
+    fn capitals_and_country_names_are_looked_up_lower_case_first_country_first() {
+        let mut lex = Lexicon::builtin().unwrap();
+        let user = "ZZA | ZZA | Zedland | Zedlander | Zedtown\nZZB | ZZB | Zedtown | Zedtowner | Zedtown\n";
+        lex.add_file("user/countries.txt", "countries.txt", user).unwrap();
+        let ix = Index::new(&lex);
+        let iso = |i: Option<usize>| i.map(|i| lex.countries[i].iso3.as_str());
+        assert_eq!(iso(ix.country_by_capital("zedtown")), Some("ZZA"));
+        assert_eq!(iso(ix.country_by_name("zedtown")), Some("ZZB"));
+        assert_eq!(iso(ix.country_by_name("zedland")), Some("ZZA"));
+        assert_eq!(iso(ix.country_by_capital("bishkek")), Some("KGZ"));
+        assert_eq!(ix.country_by_capital("Bishkek"), None, "keys are lower case");
+    }
+
+    #[test]
+    fn months_by_their_forms_as_written() {
+        let ix = Index::new(&Lexicon::builtin().unwrap());
+        assert_eq!(ix.month("March"), Some(3));
+        assert_eq!(ix.month("Sept."), Some(9));
+        assert_eq!(ix.month("Mayor"), None);
+        assert_eq!(ix.month("march"), None);
+        assert_eq!(ix.month(""), None);
+        assert_eq!(ix.month("\u{c9}t\u{e9}"), None);
     }
 }

@@ -487,6 +487,18 @@ impl<'r, 'a> Story<'r, 'a> {
     /// ("Piccadilly" in a London story is not the Australian town).
     pub(super) fn abstain_strays(&mut self) {
         let t = self.t();
+        let story_top = self.story_weights.iter().copied().fold(0.0, f64::max);
+        // The weight of the story outside a country is `story_top` unless the country
+        // is the (first) heaviest: then the heaviest of the others. Found once, not by
+        // a pass over every country for each name.
+        let top_at = self.story_weights.iter().position(|&v| v == story_top);
+        let second = self
+            .story_weights
+            .iter()
+            .enumerate()
+            .filter(|&(x, _)| Some(x) != top_at)
+            .map(|(_, &v)| v)
+            .fold(0.0, f64::max);
         for gi in 0..self.groups.len() {
             let Some(ci) = self.choice[gi] else { continue };
             let members = &self.groups[gi].1;
@@ -507,18 +519,14 @@ impl<'r, 'a> Story<'r, 'a> {
             let located =
                 members.iter().any(|&mi| !self.why[mi][ci].is_empty()) || self.support_near[gi] >= NEAR_ENOUGH;
             let dateline = members.iter().any(|&mi| self.ms[mi].dateline);
-            let story_top = self.story_weights.iter().copied().fold(0.0, f64::max);
             // How much the story is about another country than this reading's: a
             // province that is the story's only place is not a stray ("the government
             // of Gilgit-Baltistan"); a small town is (a word or a person's name that is
             // also a town's).
-            let elsewhere = self
-                .story_weights
-                .iter()
-                .enumerate()
-                .filter(|&(x, _)| c.country != u16::try_from(x).ok())
-                .map(|(_, &v)| v)
-                .fold(0.0, f64::max);
+            let elsewhere = match top_at {
+                Some(x) if c.country.is_some_and(|c| usize::from(c) == x) => second,
+                _ => story_top,
+            };
             if self.debug {
                 eprintln!(
                     "  support {:?}: evidence {evidence:.2} country {wc:.2} located {located} elsewhere {elsewhere:.2}",
