@@ -313,6 +313,11 @@ impl<'a> Sentence<'a> {
     /// A country's name or adjective with no head noun, on a thing rather than an actor.
     fn modifier_of_a_thing(&self, md: &Mention) -> bool {
         let next = md.tokens.1;
+        // A time phrase after the name is not a thing it modifies ("between Iran and
+        // Iraq last week").
+        if self.doc.tokens.get(next).is_some_and(|t| self.doc.time_at(t.span).is_some()) {
+            return false;
+        }
         if md.kind != MentionKind::Demonym {
             // "Gaza truce", "Iran deal": a name used as a modifier of a thing.
             return self.tag(next) == Tag::Noun && !self.mention_at(next);

@@ -58,7 +58,17 @@ impl<'a> Clause<'a> {
         self.doc.tokens.get(i).map(|t| self.doc.slice(t.span)).unwrap_or("")
     }
 
-    fn lower(&self, i: usize) -> String {
+    /// The sentence's first token.
+    pub(super) fn sa(&self) -> usize {
+        self.sa
+    }
+
+    /// The token after the sentence's last.
+    pub(super) fn sz(&self) -> usize {
+        self.sz
+    }
+
+    pub(super) fn lower(&self, i: usize) -> String {
         self.w(i).to_ascii_lowercase()
     }
 
@@ -318,6 +328,14 @@ impl Coder {
                 }
             }
         }
+        // "A Turkish official said the talks with Greek diplomats were productive": the
+        // speaker took part in the meeting it reports.
+        if source.is_none() && target.is_some() {
+            source = self.reporter(cx).map(|u| (u, "speaker reporting it"));
+        }
+        if let Some((_, judged)) = self.judgement(cx).then(|| self.judged(cx)).flatten() {
+            target = judged.map(|u| (u, "what is judged"));
+        }
         (source, target)
     }
 
@@ -327,6 +345,10 @@ impl Coder {
     /// of a weapon that did violence.
     fn source<'u>(&self, cx: &Clause<'u>, shared_subject: Option<Span>, passive: bool) -> Party<'u> {
         let (doc, t, head, units) = (cx.doc, cx.t, cx.t.head, cx.units);
+        if let Some((speaker, _)) = self.judgement(cx).then(|| self.judged(cx)).flatten() {
+            // "X said the arrest ... was unacceptable": the speaker judges, not the subject.
+            return Some((speaker, "speaker of the judgement"));
+        }
         let mut source: Party<'u> = shared_subject
             .and_then(|sp| units.iter().find(|u| u.span == sp))
             .map(|u| (u, "subject of the conjoined verb"));

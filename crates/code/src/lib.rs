@@ -12,6 +12,8 @@ mod actors;
 mod clauses;
 mod coding;
 mod counts;
+mod pronouns;
+mod reported;
 mod triggers;
 mod when;
 mod words;
@@ -36,6 +38,8 @@ pub struct Coder {
     when: when::Words,
     /// The small word classes the clause analysis keys on.
     words: words::Words,
+    /// Subject pronouns read as the previous sentence's actor.
+    pronouns: pronouns::Pronouns,
 }
 
 /// How far (in tokens) a target may stand from the trigger's last word.
@@ -50,6 +54,7 @@ impl Coder {
             counter: counts::Counter::new(&lex),
             when: when::Words::new(&lex),
             words: words::Words::new(&lex),
+            pronouns: pronouns::Pronouns::new(&lex),
             lex,
         }
     }
@@ -61,9 +66,13 @@ impl Coder {
         let mut dyad: Option<(Unit, Unit)> = None;
         let places = PlaceMentions::new(&doc.places);
         let ask = self.words.ask(doc);
+        // The sources of the previous sentence's events: what a subject pronoun refers to.
+        let mut antecedents: Vec<Unit> = Vec::new();
         for s in 0..doc.sentences.len() {
             let named = places.within(doc.sentences[s].span);
-            let all_units = actors::units(doc, s, &self.lex, &ask, &named);
+            let mut all_units = actors::units(doc, s, &self.lex, &ask, &named);
+            self.pronouns.resolve(doc, s, &antecedents, &mut all_units);
+            let sentence_start = events.len();
             let side = clauses::side_clauses(doc, s, &ask);
             let found = self.chain(doc, &ask, s, self.triggers.find(doc, s, &self.lex), &all_units, &side);
             let mut last_subject: Option<dateline_core::Span> = None;
@@ -100,6 +109,9 @@ impl Coder {
                     events.truncate(before);
                 }
             }
+            let sources: Vec<Span> =
+                events[sentence_start..].iter().filter_map(|e| e.source.as_ref()).map(|a| a.span).collect();
+            antecedents = all_units.iter().filter(|u| sources.contains(&u.span)).cloned().collect();
         }
         self.add_counts(doc, &mut events);
         // The most consequential events first (by the magnitude of their Goldstein
@@ -1268,5 +1280,73 @@ mod tests {
                 proptest::prop_assert!(doc.text.get(e.span.start..e.span.end).is_some());
             }
         }
+    }
+
+    fn has_type(d: &[Dyad], plover: &str, s: &str, t: &str) -> bool {
+        d.iter().any(|(_, p, a, b)| p.as_deref() == Some(plover) && a.as_deref() == Some(s) && b.as_deref() == Some(t))
+    }
+
+    #[test]
+    fn a_time_phrase_after_the_second_party_keeps_the_pair() {
+        let d = dyads(&code("Norway mediated between Angola and Zambia last month."));
+        assert!(has_type(&d, "CONSULT", "NOR", "AGO") && has_type(&d, "CONSULT", "NOR", "ZMB"), "{d:?}");
+        let d = dyads(&code("Qatar hosted talks between Chad and Niger last week."));
+        assert!(has_type(&d, "CONSULT", "QAT", "TCD") && has_type(&d, "CONSULT", "QAT", "NER"), "{d:?}");
+    }
+
+    #[test]
+    fn a_subject_pronoun_stands_for_the_actor_before() {
+        // "It": the state that acted in the sentence before.
+        let d = dyads(&code("Peru expelled the Bolivian consul on Monday. It accused La Paz of backing smugglers."));
+        assert!(has_type(&d, "DISAPPROVE", "PER", "BOL"), "{d:?}");
+        // "He": the official described there (the nlp stage links it only to named people).
+        let d =
+            dyads(&code("The Danish defence minister arrived in Riga on Monday. He praised Latvia for its reforms."));
+        assert!(has_type(&d, "SUPPORT", "DNK", "LVA"), "{d:?}");
+        // Two states acted before: "it" is ambiguous and stands for neither.
+        let doc = code("Chile and Peru signed a fishing accord. It criticised Bolivia for the delay.");
+        assert!(!doc.events.iter().any(|e| e.source.as_ref().is_some_and(|a| doc.slice(a.span) == "It")));
+        // An actor earlier in the same sentence is the pronoun's own.
+        let doc =
+            code("Peru expelled the Bolivian consul. Chile said on Monday it would recall its envoy from Bolivia.");
+        assert!(!doc.events.iter().any(|e| e.source.as_ref().is_some_and(|a| doc.slice(a.span) == "it")));
+        // A person is not "it", nor a state "he".
+        let doc = code("Ghana recalled its envoy from Togo. He criticised the Togolese leader.");
+        assert!(!doc.events.iter().any(|e| e.source.as_ref().is_some_and(|a| doc.slice(a.span) == "He")));
+    }
+
+    #[test]
+    fn pursuit_of_armed_men_is_fighting_and_joint_raids_are_cooperation() {
+        let d = dyads(&code("Rwandan troops chased Burundian rebels across the border on Friday."));
+        assert!(has_type(&d, "FIGHT", "RWA", "BDI"), "{d:?}");
+        // Pursuing a policy or talks is no force.
+        let doc = code("Rwanda will pursue talks with Burundian rebels.");
+        assert!(!doc.events.iter().any(|e| e.code.starts_with("19")), "{:?}", dyads(&doc));
+        let d = dyads(&code("Peruvian and Colombian police carried out joint operations against drug gangs."));
+        assert!(d.iter().any(|(c, p, ..)| c.starts_with("062") && p.as_deref() == Some("COOPERATE")), "{d:?}");
+        assert!(!d.iter().any(|(c, ..)| c.starts_with("19")), "{d:?}");
+    }
+
+    #[test]
+    fn a_judgement_in_reported_speech_is_the_speakers_disapproval() {
+        // A long subject between the speech verb and the judgement.
+        let d = dyads(&code(
+            "Ankara said the seizure of two of its cargo ships by the Libyan coast guard was unjustified.",
+        ));
+        assert!(has_type(&d, "DISAPPROVE", "TUR", "LBY"), "{d:?}");
+        let d = dyads(&code("Sweden said the Iranian treatment of the researcher was unacceptable."));
+        assert!(has_type(&d, "DISAPPROVE", "SWE", "IRN"), "{d:?}");
+        // "illegal" as an attribute judges nothing.
+        let doc = code("Hungarian police detained illegal migrants near the border.");
+        assert!(!doc.events.iter().any(|e| e.code.starts_with("11")), "{:?}", dyads(&doc));
+    }
+
+    #[test]
+    fn a_meeting_reported_by_a_party_has_the_speaker_as_source() {
+        let d = dyads(&code("A Polish diplomat said the talks with Lithuanian officials were useful."));
+        assert!(has_type(&d, "CONSULT", "POL", "LTU"), "{d:?}");
+        // Talks between two others are theirs, not the speaker's.
+        let d = dyads(&code("Norway said the talks between Sudan and Chad were useful."));
+        assert!(!d.iter().any(|(_, _, s, _)| s.as_deref() == Some("NOR")), "{d:?}");
     }
 }
