@@ -135,7 +135,8 @@ enum Marking {
     /// For a page left without a body by the strict marking: `<header>` elements
     /// (some site builders put the whole story in one) and elements hidden by the
     /// `hidden` attribute (a page streamed by scripts keeps its story in hidden
-    /// elements until they move it into place) are read too.
+    /// elements until they move it into place) are read too, and so are an `<aside>`
+    /// or `<nav>` holding the page's `<main>` (left open by the markup).
     Loose,
 }
 
@@ -544,6 +545,10 @@ fn subtree_ends(dom: &Dom) -> Vec<u32> {
 /// ([`super::words::Words::negative_ids`]).
 type Named = Vec<(u32, Vec<u16>)>;
 
+/// The mark of an element set aside by its tag but spared, as a named one, when it
+/// holds most of the page's prose (not a word index).
+const BY_TAG: u16 = u16::MAX;
+
 /// Marks boilerplate: per node, whether it is inside an element that is never article
 /// text (by tag, hidden, ARIA role), and the elements whose `class`/`id` names
 /// boilerplate (decided later, once the text is known: see [`exclude_named`]).
@@ -637,6 +642,13 @@ fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
     let loose = marking == Marking::Loose;
     match tag {
         Tag::Header if loose => {}
+        // A `<header>` is page furniture unless it holds most of the page's prose (a
+        // site builder setting the whole story in one): it is judged as an element
+        // named as boilerplate is, by the prose it holds ([`exclude_named`]).
+        Tag::Header => return (false, vec![BY_TAG]),
+        // An `<aside>` or `<nav>` the markup left open around the page's `<main>` (a
+        // banner's template cut short): the page, not a box beside it.
+        Tag::Aside | Tag::Nav if loose && (id + 1..=dom.subtree_end(id)).any(|d| dom.tag(d) == Some(Tag::Main)) => {}
         // A table set in a `<figure>` (as block editors write every table) is the
         // story's data, not an illustration.
         Tag::Figure if (id + 1..=dom.subtree_end(id)).any(|d| dom.tag(d) == Some(Tag::Table)) => {}
@@ -657,7 +669,6 @@ fn is_boilerplate(dom: &Dom, id: u32, marking: Marking) -> (bool, Vec<u16>) {
         | Tag::Nav
         | Tag::Aside
         | Tag::Footer
-        | Tag::Header
         | Tag::Dialog
         | Tag::Menu
         | Tag::Canvas

@@ -430,6 +430,32 @@ fn a_story_in_a_header_or_in_hidden_streamed_parts_is_found_when_nothing_else_is
     assert_eq!(page(normal.as_bytes()).text, PARAS[..2].join("\n\n"));
 }
 
+/// A story in a `<header>` beside a longer box of other text (a site builder's post
+/// template with its FAQ below): the header holds most of the prose, so it is the
+/// story; and a page whose banner `<aside>` was left open around the `<main>`.
+#[test]
+fn a_header_holding_most_of_the_prose_and_an_aside_left_open_are_read() {
+    let faq = "<section class=\"faq\"><h2>Questions</h2><p>How do the talks work? Each side sends a delegation, and the hosts chair the sessions in turn, with notes kept by both delegations and read back at the end of the day.</p><p>Who can attend the sessions? Only the delegations and their advisers, though a summary of what was agreed is published for the press and the public after each round ends.</p></section>";
+    let in_header = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><main><header class=\"section-post\"><h1>Talks to resume</h1><div class=\"rich\"><p>{}</p><p>{}</p><p>{}</p><p>{}</p></div></header></main><div class=\"more\"><div>{faq}</div></div><footer>Contact us</footer></body></html>",
+        PARAS[0], PARAS[1], PARAS[2], PARAS[0]
+    );
+    let text = page(in_header.as_bytes()).text;
+    assert!(text.starts_with(&PARAS.join("\n\n")), "{text}");
+    let open_aside = format!(
+        "<html><body><aside class=\"banner\"><div><a href=\"/news\"><span>Our big news</span></a></div><div><a href=\"/\">Home</a></div>\
+         <main><article><h1>Talks to resume</h1><p>{}</p><p>{}</p><p>{}</p></article></main></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(page(open_aside.as_bytes()).text, PARAS.join("\n\n"));
+    // A page header with a paragraph of its own stays out beside a story.
+    let normal = format!(
+        "<html><body><header><p>Welcome to the Example Gazette, the paper of the valley since the old days.</p></header><main><p>{}</p><p>{}</p></main></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(page(normal.as_bytes()).text, PARAS[..2].join("\n\n"));
+}
+
 /// A list whose items each hold a title, a credit line and a text: the body climbs
 /// from the best item's text past its title to the whole list.
 #[test]
