@@ -586,7 +586,8 @@ impl Coder {
     fn modality(&self, cx: &Clause, from: usize) -> Modality {
         let (doc, head) = (cx.doc, cx.t.head);
         let mut m = Modality::default();
-        for k in from..head {
+        let aside = aside_between(doc, from, head);
+        for k in (from..head).filter(|k| !aside.is_some_and(|(a, b)| (a..=b).contains(k))) {
             let x = cx.lower(k);
             m.negated |= doc.tokens[k].tag == Tag::Neg;
             m.hypothetical |= self.triggers.is_hypo(&x) && !compound_tail(doc, k);
@@ -864,4 +865,15 @@ fn pair_reasons(cx: &Clause, reasons: &[String], src: &Unit, tgt: Option<&Unit>,
         }
     }
     r
+}
+
+/// The comma-bounded aside between a subject and its verb ("Japan, which has long sought
+/// closer ties, sent ..."; "Chile, it said on Monday, will ..."): its first and last
+/// comma, when both stand in `from..head`. What it says (its tense, its modals, its
+/// intention verbs) is not the main verb's modality.
+fn aside_between(doc: &Doc, from: usize, head: usize) -> Option<(usize, usize)> {
+    let comma = |k: &usize| doc.tokens[*k].tag == Tag::Punct && doc.slice(doc.tokens[*k].span) == ",";
+    let first = (from..head).find(comma)?;
+    let last = (first + 1..head).rev().find(comma)?;
+    Some((first, last))
 }
