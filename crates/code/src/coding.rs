@@ -2,7 +2,7 @@
 //! passives, noun events, visits, groups and the story's two sides), its modality
 //! (negation, intent, threat, demand, failure), its date, and the events it gives.
 
-use dateline_core::{Doc, Event, Span, Tag};
+use dateline_core::{Doc, EntityKind, Event, Span, Tag};
 
 use super::actors::Unit;
 use super::triggers::{Trigger, Triggers};
@@ -211,6 +211,14 @@ impl Coder {
             code = "160".into();
         }
         code = self.recode(code, &sources, &targets, &mut m, &mut reasons);
+        let bare_verb = !cx.t.noun && cx.t.words.len() == 1;
+        if code.starts_with("141") && bare_verb && sources.iter().all(|s| state_actor(doc, s)) {
+            // PLOVER: diplomatic protests are DISAPPROVE; PROTEST presumes people in the
+            // street ("Lithuania protested against the exercises"), as does a state that
+            // stages a demonstration (a pattern of more words, kept).
+            reasons.push(format!("coded 114, not {code}: a state's protest is a diplomatic complaint"));
+            code = "114".into();
+        }
         if let Some(guest) = self.guest(cx, &targets).filter(|_| code != "043") {
             reasons.push(format!(
                 "coded 043, not {code}: \"{}\" receives an official, {} \"{}\", as a guest",
@@ -876,4 +884,12 @@ fn aside_between(doc: &Doc, from: usize, head: usize) -> Option<(usize, usize)> 
     let first = (from..head).find(comma)?;
     let last = (first + 1..head).rev().find(comma)?;
     Some((first, last))
+}
+
+/// A state speaking as one: a country or capital named as such, or its government, not
+/// its people ("thousands of Lithuanians").
+fn state_actor(doc: &Doc, u: &Unit) -> bool {
+    let country = u.entity.and_then(|e| doc.entities.get(e)).is_some_and(|e| e.kind == EntityKind::Country);
+    let named = (u.role.is_none() && (country || u.place)) || u.role.as_deref() == Some("GOV");
+    named && u.org.is_none() && !u.partitive && !u.weak
 }

@@ -816,6 +816,15 @@ mod tests {
     }
 
     #[test]
+    fn a_states_protest_is_a_complaint_and_a_crowds_a_demonstration() {
+        let codes = |text: &str| code(text).events.iter().map(|e| e.code.clone()).collect::<Vec<_>>();
+        let state = codes("Estonia protested against the Latvian border fence on Monday.");
+        assert!(state.iter().any(|c| c == "114"), "{state:?}");
+        let crowd = codes("Thousands of Estonians protested against the Latvian border fence on Monday.");
+        assert!(crowd.iter().any(|c| c.starts_with("141")), "{crowd:?}");
+    }
+
+    #[test]
     fn conjoined_verbs_share_their_subject() {
         let doc = code("Britain expelled two Russian diplomats and accused Moscow of spying.");
         let sources: Vec<_> = doc.events.iter().filter_map(|e| e.source.as_ref().map(|a| a.code.clone())).collect();
