@@ -2,7 +2,7 @@
 //! passives, noun events, visits, groups and the story's two sides), its modality
 //! (negation, intent, threat, demand, failure), its date, and the events it gives.
 
-use dateline_core::{Doc, Event, Span, Tag};
+use dateline_core::{Doc, EntityKind, Event, Span, Tag};
 
 use super::actors::Unit;
 use super::triggers::{Trigger, Triggers};
@@ -211,6 +211,14 @@ impl Coder {
             code = "160".into();
         }
         code = self.recode(code, &sources, &targets, &mut m, &mut reasons);
+        let bare_verb = !cx.t.noun && cx.t.words.len() == 1;
+        if code.starts_with("141") && bare_verb && sources.iter().all(|s| state_actor(doc, s)) {
+            // PLOVER: diplomatic protests are DISAPPROVE; PROTEST presumes people in the
+            // street ("Lithuania protested against the exercises"), as does a state that
+            // stages a demonstration (a pattern of more words, kept).
+            reasons.push(format!("coded 114, not {code}: a state's protest is a diplomatic complaint"));
+            code = "114".into();
+        }
         if let Some(guest) = self.guest(cx, &targets).filter(|_| code != "043") {
             reasons.push(format!(
                 "coded 043, not {code}: \"{}\" receives an official, {} \"{}\", as a guest",
@@ -586,7 +594,8 @@ impl Coder {
     fn modality(&self, cx: &Clause, from: usize) -> Modality {
         let (doc, head) = (cx.doc, cx.t.head);
         let mut m = Modality::default();
-        for k in from..head {
+        let aside = aside_between(doc, from, head);
+        for k in (from..head).filter(|k| !aside.is_some_and(|(a, b)| (a..=b).contains(k))) {
             let x = cx.lower(k);
             m.negated |= doc.tokens[k].tag == Tag::Neg;
             m.hypothetical |= self.triggers.is_hypo(&x) && !compound_tail(doc, k);
@@ -864,4 +873,23 @@ fn pair_reasons(cx: &Clause, reasons: &[String], src: &Unit, tgt: Option<&Unit>,
         }
     }
     r
+}
+
+/// The comma-bounded aside between a subject and its verb ("Japan, which has long sought
+/// closer ties, sent ..."; "Chile, it said on Monday, will ..."): its first and last
+/// comma, when both stand in `from..head`. What it says (its tense, its modals, its
+/// intention verbs) is not the main verb's modality.
+fn aside_between(doc: &Doc, from: usize, head: usize) -> Option<(usize, usize)> {
+    let comma = |k: &usize| doc.tokens[*k].tag == Tag::Punct && doc.slice(doc.tokens[*k].span) == ",";
+    let first = (from..head).find(comma)?;
+    let last = (first + 1..head).rev().find(comma)?;
+    Some((first, last))
+}
+
+/// A state speaking as one: a country or capital named as such, or its government, not
+/// its people ("thousands of Lithuanians").
+fn state_actor(doc: &Doc, u: &Unit) -> bool {
+    let country = u.entity.and_then(|e| doc.entities.get(e)).is_some_and(|e| e.kind == EntityKind::Country);
+    let named = (u.role.is_none() && (country || u.place)) || u.role.as_deref() == Some("GOV");
+    named && u.org.is_none() && !u.partitive && !u.weak
 }

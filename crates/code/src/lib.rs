@@ -471,10 +471,14 @@ impl Coder {
         // "suspended military cooperation with Fiji".)
         if let Some(u) = cands.first().filter(|u| u.weak && u.country_from.is_none()) {
             // (The pattern's own words are the verb's: "fired on a Japanese tanker".)
+            // (So is the noun phrase of an "against" phrase after them: "lodged a protest
+            // against the Croatian decision on refugees".)
+            let against = via(u) == "against-phrase";
             let object_np = (from + 1..u.tokens.0).all(|k| {
                 matches!(doc.tokens[k].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Adv)
                     || w(k).eq_ignore_ascii_case("to")
                     || words.contains(&k)
+                    || (against && doc.tokens[k].tag == Tag::Prep && k + 2 >= u.tokens.0)
             });
             if object_np {
                 return Some((u, "object modifier"));
@@ -790,6 +794,34 @@ mod tests {
             "{:?}",
             doc.events.iter().map(|e| &e.code).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn an_aside_between_subject_and_verb_lends_no_modality() {
+        let codes = |text: &str| code(text).events.iter().map(|e| e.code.clone()).collect::<Vec<_>>();
+        // The relative clause's "will" is not the main verb's: done, not announced.
+        let done = codes("Portugal, which will chair the council next year, sent medical teams to Angola.");
+        assert!(done.iter().any(|c| c.starts_with("07")), "{done:?}");
+        // A modal outside the aside still governs the verb.
+        let announced = codes("Portugal, its premier said on Monday, will send medical teams to Angola.");
+        assert!(announced.iter().any(|c| c.starts_with("03")), "{announced:?}");
+    }
+
+    #[test]
+    fn an_adjective_in_an_against_phrase_names_the_target() {
+        // The owner of the thing protested against, not the topic after it.
+        let doc = code("Chile lodged a complaint against the Peruvian ruling on Bolivian migrants.");
+        let targets: Vec<_> = doc.events.iter().filter_map(|e| e.target.as_ref().map(|a| a.country.clone())).collect();
+        assert_eq!(targets, vec![Some("PER".to_string())], "{targets:?}");
+    }
+
+    #[test]
+    fn a_states_protest_is_a_complaint_and_a_crowds_a_demonstration() {
+        let codes = |text: &str| code(text).events.iter().map(|e| e.code.clone()).collect::<Vec<_>>();
+        let state = codes("Estonia protested against the Latvian border fence on Monday.");
+        assert!(state.iter().any(|c| c == "114"), "{state:?}");
+        let crowd = codes("Thousands of Estonians protested against the Latvian border fence on Monday.");
+        assert!(crowd.iter().any(|c| c.starts_with("141")), "{crowd:?}");
     }
 
     #[test]

@@ -163,7 +163,10 @@ pub fn tag(doc: &mut Doc, index: &Index) {
                         Tag::Prep
                     } else if capital && first && !index.verb_lemma.contains_key(lower.as_str()) {
                         Tag::Proper
-                    } else if bits.has(noun_verb) && matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Proper | Tag::Num) {
+                    } else if bits.has(noun_verb)
+                        && matches!(prev_tag, Tag::Det | Tag::Adj | Tag::Proper | Tag::Num)
+                        && !(prev_tag == Tag::Proper && verb_after_place_subject(doc, index, (a, b), i, &lower))
+                    {
                         Tag::Noun
                     } else if index.verb_lemma.contains_key(lower.as_str()) {
                         Tag::Verb
@@ -179,6 +182,62 @@ pub fn tag(doc: &mut Doc, index: &Index) {
             doc.tokens[i].tag = tag;
         }
     }
+}
+
+/// A noun-verb right after a place name that opens the clause ("Moscow cut gas supplies
+/// to ...", "Israel strikes army posts ...", "Egypt and Jordan cut ties") is the clause's
+/// verb, not the head of a compound ("the Moscow talks", "Iran talks collapsed"): the name
+/// (a country or capital of the lexicon) starts the sentence or follows a conjunction or
+/// comma, and what follows reads as the verb's object, not as the compound's verb.
+fn verb_after_place_subject(doc: &Doc, index: &Index, (a, b): (usize, usize), i: usize, lower: &str) -> bool {
+    let text = &doc.text;
+    let mut j = i;
+    while j > a && doc.tokens[j - 1].tag == Tag::Proper {
+        j -= 1;
+    }
+    if j == i || i - j > 3 {
+        return false;
+    }
+    let opens = j == a
+        || matches!(doc.tokens[j - 1].tag, Tag::Conj | Tag::Punct)
+        || (j - 1 == a && doc.tokens[j - 1].tag == Tag::Det);
+    if !opens {
+        return false;
+    }
+    let (start, end) = (doc.tokens[j].span.start, doc.tokens[i - 1].span.end);
+    let name = text[start..end].to_lowercase();
+    if index.country_by_name(&name).is_none() && index.country_by_capital(&name).is_none() {
+        return false;
+    }
+    let Some(next) = doc.tokens.get(i + 1).filter(|_| i + 1 < b) else {
+        return false;
+    };
+    let w = &text[next.span.start..next.span.end];
+    match next.kind {
+        TokenKind::Number => return true,
+        TokenKind::Word => {}
+        _ => return false,
+    }
+    if w.starts_with(|c: char| c.is_uppercase()) {
+        return true;
+    }
+    let wl = w.to_lowercase();
+    let bits = index.bits(&wl);
+    // not vocabulary: class names
+    let [det, pron, prep, adv, neg, modal, aux, conj] =
+        ["det", "pron", "prep", "adv", "neg", "modal", "aux", "conj"].map(|c| index.bit(c));
+    if bits.has_any(&[det, pron]) {
+        return true;
+    }
+    if bits.has_any(&[prep, adv, neg, modal, aux, conj]) || wl == "to" || wl == "that" || wl.ends_with("ed") {
+        return false;
+    }
+    if bits.has(index.class.noun_verb) || !index.verb_lemma.contains_key(wl.as_str()) {
+        return true;
+    }
+    // A verb form next: "strikes targets" (both in -s: a verb and its plural object)
+    // reads as the verb; "talks resume", "aid reaches" as a compound and its verb.
+    wl.ends_with('s') && lower.ends_with('s')
 }
 
 #[cfg(test)]
@@ -219,5 +278,29 @@ mod tests {
         let doc = analyzed("The envoy met farmers. They talked, and left.\n\nA new paragraph.");
         assert_eq!(doc.sentences.len(), 3);
         assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    }
+
+    fn tag_of(text: &str, word: &str) -> Tag {
+        let doc = analyzed(text);
+        let t = doc.tokens.iter().find(|t| doc.slice(t.span) == word);
+        t.map_or(Tag::Punct, |t| t.tag)
+    }
+
+    #[test]
+    fn a_noun_verb_after_a_place_subject_is_the_verb() {
+        // The verb of the clause, with its object after it.
+        assert_eq!(tag_of("Lisbon cut fuel shipments to Angola in March.", "cut"), Tag::Verb);
+        assert_eq!(tag_of("Chile bans Bolivian trucks from its ports.", "bans"), Tag::Verb);
+        assert_eq!(tag_of("Peru and Ecuador cut their tariffs on rice.", "cut"), Tag::Verb);
+        assert_eq!(tag_of("Portugal strikes 3 camps, officials say.", "strikes"), Tag::Verb);
+        // The head of a compound: its verb follows, or a preposition, or a determiner and
+        // a name that do not open the clause.
+        assert_eq!(tag_of("Lisbon talks collapsed on Friday.", "talks"), Tag::Noun);
+        assert_eq!(tag_of("Chile talks resume in Lima.", "talks"), Tag::Noun);
+        assert_eq!(tag_of("Peru aid reaches the flooded towns.", "aid"), Tag::Noun);
+        assert_eq!(tag_of("Portugal strikes on shipping ended.", "strikes"), Tag::Noun);
+        assert_eq!(tag_of("The farmers heard the Lisbon talks went well.", "talks"), Tag::Noun);
+        // Not a place: a person or a demonym keeps the compound reading.
+        assert_eq!(tag_of("Chilean strikes hit copper output.", "strikes"), Tag::Noun);
     }
 }
