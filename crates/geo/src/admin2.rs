@@ -116,15 +116,10 @@ pub(crate) fn admin1_latin_names(src: &Path) -> Result<HashMap<String, Vec<Strin
         if !iso.contains('-') {
             continue;
         }
-        let mut list: Vec<String> = Vec::new();
+        // (Repeats are dropped by the caller, which compares normalised names.)
         let all =
             s.first().map(String::as_str).into_iter().chain(s.get(5).map(String::as_str).unwrap_or("").split('|'));
-        for n in all.filter(|n| is_latin_name(n)) {
-            if !list.iter().any(|x| x == n) {
-                list.push(n.to_string());
-            }
-        }
-        out.entry(iso.clone()).or_default().extend(list);
+        out.entry(iso.clone()).or_default().extend(all.filter(|n| is_latin_name(n)).map(str::to_string));
     }
     Ok(out)
 }

@@ -281,10 +281,14 @@ fn keshvar_subdivisions() -> Vec<Sub> {
 fn add_latin_names(subs: &mut [Sub], names: &HashMap<String, Vec<String>>) {
     for s in subs {
         let Some(list) = names.get(&format!("{}-{}", s.iso2, s.code)) else { continue };
+        // keshvar's names, normalised once: an exonym must spell one of them (not one
+        // admitted before it).
+        let mut known: Vec<String> = s.names.iter().map(|x| normalize(x)).collect();
+        let own = known.len();
         for n in list {
             let key = normalize(n);
-            let known = s.names.iter().map(|x| normalize(x)).collect::<Vec<_>>();
-            if !known.contains(&key) && known.iter().any(|k| same_name_spelled_otherwise(k, &key)) {
+            if !known.contains(&key) && known[..own].iter().any(|k| same_name_spelled_otherwise(k, &key)) {
+                known.push(key);
                 s.names.push(n.clone());
             }
         }
